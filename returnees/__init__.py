@@ -1,0 +1,1 @@
+"""Returnee Figures: the schema, loading, charts and citations of the dataset."""

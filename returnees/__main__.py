@@ -1,0 +1,5 @@
+import sys
+
+from returnees.cli import main
+
+sys.exit(main())

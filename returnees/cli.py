@@ -1,0 +1,80 @@
+"""`returnees validate | export | candidates | verify`: the dataset from the command line."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import sys
+from pathlib import Path
+
+from returnees.loader import default_data_dir, default_documents_dir, load_dataset
+
+
+def _validate(args: argparse.Namespace) -> int:
+    documents = args.documents or default_documents_dir()
+    if documents is not None and not documents.is_dir():
+        print(f"error: documents folder {documents} does not exist", file=sys.stderr)
+        return 2
+    result = load_dataset(args.data, documents)
+    for problem in result.problems:
+        print(problem)
+    if result.dataset is None:
+        print(f"{len(result.errors)} error(s) in {args.data}", file=sys.stderr)
+        return 1
+    checked = "quotes checked against documents" if documents else "quotes not checked"
+    print(
+        f"ok: {len(result.dataset.figures)} figures from {len(result.dataset.sources)} sources "
+        f"({checked}; {len(result.warnings)} warning(s))",
+        file=sys.stderr,
+    )
+    return 0
+
+
+def _export(args: argparse.Namespace) -> int:
+    from returnees.frames import export_frame
+
+    result = load_dataset(args.data)
+    if result.dataset is None:
+        for problem in result.errors:
+            print(problem, file=sys.stderr)
+        return 1
+    frame = export_frame(result.dataset)
+    out = sys.stdout
+    if args.format == "csv":
+        frame.to_csv(out, index=False, lineterminator="\n")
+    else:
+        records = json.loads(frame.to_json(orient="records", force_ascii=False))
+        json.dump(records, out, ensure_ascii=False, indent=2)
+        out.write("\n")
+    return 0
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="returnees", description=__doc__)
+    sub = parser.add_subparsers(dest="command", required=True)
+
+    validate = sub.add_parser("validate", help="check the dataset; exit 1 with one line a problem")
+    validate.add_argument("--data", type=Path, default=default_data_dir())
+    validate.add_argument(
+        "--documents",
+        type=Path,
+        help="folder of the archived documents for the quote check (or RETURNEES_DOCUMENTS)",
+    )
+    validate.set_defaults(run=_validate)
+
+    export = sub.add_parser("export", help="one row per figure with its citation, to stdout")
+    export.add_argument("--format", choices=("csv", "json"), default="csv")
+    export.add_argument("--data", type=Path, default=default_data_dir())
+    export.set_defaults(run=_export)
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    try:
+        return args.run(args)
+    except BrokenPipeError:
+        # The reader went away (`returnees export | head`): not an error of ours.
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return 0

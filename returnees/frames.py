@@ -1,0 +1,137 @@
+"""The dataset as pandas frames: one row per figure, one per source."""
+
+from __future__ import annotations
+
+import pandas as pd
+
+from returnees import citations, dates
+from returnees.loader import Dataset
+from returnees.vocab import METRICS, entity_name, is_aggregate
+
+# The columns of `returnees export` and of the app's downloads, in this order.
+EXPORT_COLUMNS: list[str] = [
+    "figure_id",
+    "entity",
+    "entity_name",
+    "metric",
+    "value",
+    "value_low",
+    "value_high",
+    "qualifier",
+    "as_of",
+    "source_id",
+    "source_title",
+    "publisher",
+    "published",
+    "document",
+    "url",
+    "attributed_to",
+    "derived",
+    "quote",
+]
+
+
+def _bounds(figure, value: float) -> tuple[float | None, float | None]:
+    q = figure.qualifier
+    if q == "range":
+        return figure.low, figure.high
+    if q == "exact" and not figure.derived:
+        return value, value
+    if q in ("more_than", "at_least"):
+        return value, None
+    if q in ("up_to", "fewer_than"):
+        return None, value
+    return None, None
+
+
+def figures_frame(dataset: Dataset) -> pd.DataFrame:
+    """Every figure with its citation columns (the export columns first, then display ones)."""
+    rows = []
+    for figure in dataset.figures:
+        source = dataset.sources[figure.source]
+        value = dataset.values[figure.id]
+        low, high = _bounds(figure, value)
+        as_of = citations.as_of(figure, source)
+        rows.append(
+            {
+                "figure_id": figure.id,
+                "entity": figure.entity,
+                "entity_name": entity_name(figure.entity),
+                "metric": figure.metric,
+                "value": value,
+                "value_low": low,
+                "value_high": high,
+                "qualifier": figure.qualifier,
+                "as_of": as_of,
+                "source_id": source.id,
+                "source_title": source.title,
+                "publisher": source.publisher,
+                "published": source.published.date,
+                "document": source.document,
+                "url": source.url or "",
+                "attributed_to": figure.attributed_to or "",
+                "derived": citations.arithmetic(dataset, figure) or "",
+                "quote": figure.quote,
+                # Display-only columns below.
+                "metric_label": METRICS[figure.metric].label,
+                "value_text": citations.value_text(figure, value),
+                "as_of_text": citations.as_of_text(figure, source),
+                "as_of_sort": dates.bounds(as_of)[0],
+                "is_aggregate": is_aggregate(figure.entity),
+                "is_derived": figure.derived is not None,
+                "source_short": citations.short_source(source),
+                "file": dataset.figure_files[figure.id],
+            }
+        )
+    frame = pd.DataFrame(rows, columns=[*EXPORT_COLUMNS, *_DISPLAY_COLUMNS])
+    return frame.astype({"value_low": "Float64", "value_high": "Float64"})
+
+
+_DISPLAY_COLUMNS = [
+    "metric_label",
+    "value_text",
+    "as_of_text",
+    "as_of_sort",
+    "is_aggregate",
+    "is_derived",
+    "source_short",
+    "file",
+]
+
+
+def _whole(value: object) -> object:
+    # Counts print as 500, not 500.0; computed shares keep their decimals.
+    if value is None or pd.isna(value):
+        return None
+    return int(value) if float(value).is_integer() else float(value)
+
+
+def export_frame(dataset: Dataset) -> pd.DataFrame:
+    """Exactly the export columns, counts as whole numbers (the CLI and downloads share it)."""
+    return to_export(figures_frame(dataset))
+
+
+def to_export(frame: pd.DataFrame) -> pd.DataFrame:
+    out = frame[EXPORT_COLUMNS].copy()
+    for column in ("value", "value_low", "value_high"):
+        out[column] = pd.Series([_whole(v) for v in out[column]], index=out.index, dtype=object)
+    return out
+
+
+def sources_frame(dataset: Dataset) -> pd.DataFrame:
+    counts = pd.Series([f.source for f in dataset.figures]).value_counts()
+    rows = [
+        {
+            "source_id": s.id,
+            "publisher": s.publisher,
+            "title": s.title,
+            "authors": citations.authors_text(s),
+            "published": citations.published_text(s),
+            "kind": s.kind.replace("_", " "),
+            "url": s.url or "",
+            "document": s.document,
+            "figures": int(counts.get(s.id, 0)),
+        }
+        for s in sorted(dataset.sources.values(), key=lambda s: s.document)
+    ]
+    return pd.DataFrame(rows)

@@ -1,0 +1,477 @@
+"""Load and validate the dataset: every problem is reported with file, line, record and field.
+
+Layout of a data directory: `sources.yaml` (key `sources`) and `figures/*.yaml` (key `figures`).
+A dataset with any error is not usable: `LoadResult.dataset` is None and `problems` says why.
+Results are cached on the files' content, so an unchanged dataset is validated only once.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import hashlib
+import os
+import re
+from collections import Counter
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Literal
+
+from pydantic import BaseModel, ValidationError
+
+from returnees import dates, quotes
+from returnees.schema import Figure, FiguresFile, Source, SourcesFile
+from returnees.yamlio import Locator, YamlError, parse
+
+PROJECT_ROOT = Path(__file__).resolve().parent.parent
+SOURCES_FILE = "sources.yaml"
+FIGURES_DIR = "figures"
+
+
+def default_data_dir() -> Path:
+    """`RETURNEES_DATA` when set, else the project's `data/` (the CLI and the app share this)."""
+    return Path(os.environ.get("RETURNEES_DATA") or PROJECT_ROOT / "data")
+
+
+def default_documents_dir() -> Path | None:
+    value = os.environ.get("RETURNEES_DOCUMENTS")
+    return Path(value) if value else None
+
+
+@dataclass(frozen=True, order=True)
+class Problem:
+    file: str
+    line: int | None
+    record: str
+    field: str
+    message: str
+    severity: Literal["error", "warning"] = "error"
+
+    def __str__(self) -> str:
+        where = f"{self.file}:{self.line}" if self.line else self.file
+        prefix = "warning: " if self.severity == "warning" else ""
+        return f"{where}: {self.record}: {self.field}: {prefix}{self.message}"
+
+
+@dataclass(frozen=True)
+class Dataset:
+    sources: dict[str, Source]
+    figures: list[Figure]
+    values: dict[str, float]  # the number a chart plots, computed for derived figures
+    figure_files: dict[str, str]
+
+    def figure(self, figure_id: str) -> Figure:
+        return self._by_id[figure_id]
+
+    @property
+    def _by_id(self) -> dict[str, Figure]:
+        cached = self.__dict__.get("_index")
+        if cached is None:
+            cached = {f.id: f for f in self.figures}
+            object.__setattr__(self, "_index", cached)
+        return cached
+
+
+@dataclass(frozen=True)
+class LoadResult:
+    dataset: Dataset | None
+    problems: list[Problem] = field(default_factory=list)
+    digest: str = ""
+
+    @property
+    def errors(self) -> list[Problem]:
+        return [p for p in self.problems if p.severity == "error"]
+
+    @property
+    def warnings(self) -> list[Problem]:
+        return [p for p in self.problems if p.severity == "warning"]
+
+
+class DataError(Exception):
+    """Raised by `load_or_raise` when the dataset does not validate."""
+
+    def __init__(self, problems: list[Problem]):
+        super().__init__("\n".join(map(str, problems)))
+        self.problems = problems
+
+
+# --------------------------------------------------------------------------- reading files
+
+
+@dataclass
+class _File:
+    path: Path
+    name: str  # as shown in messages: relative to the data directory
+    raw: bytes
+    _locator: Locator | None = None
+
+    def line(self, loc: tuple[Any, ...]) -> int | None:
+        # Only problems need lines, so the slow line-aware parse happens only on that path.
+        if self._locator is None:
+            self._locator = Locator.from_text(self.raw.decode("utf-8", "replace"))
+        return self._locator.line(loc)
+
+
+def _data_files(data_dir: Path) -> list[Path]:
+    figures = sorted((data_dir / FIGURES_DIR).glob("*.yaml")) + sorted(
+        (data_dir / FIGURES_DIR).glob("*.yml")
+    )
+    return [data_dir / SOURCES_FILE, *figures]
+
+
+_FINGERPRINTS: dict[tuple[Any, ...], str] = {}
+_RESULTS: dict[tuple[str, str], LoadResult] = {}
+_MAX_CACHED = 4
+
+
+def _fingerprint(paths: list[Path]) -> tuple[str, list[bytes]]:
+    """A digest of the files' content, and the bytes read to compute it."""
+    contents = []
+    digest = hashlib.blake2b(digest_size=16)
+    for path in paths:
+        raw = path.read_bytes() if path.is_file() else b""
+        contents.append(raw)
+        digest.update(str(path).encode() + b"\0" + str(len(raw)).encode() + b"\0" + raw)
+    return digest.hexdigest(), contents
+
+
+def _stat_key(paths: list[Path]) -> tuple[Any, ...]:
+    key = []
+    for path in paths:
+        try:
+            st = path.stat()
+            key.append((str(path), st.st_size, st.st_mtime_ns, st.st_ino))
+        except OSError:
+            key.append((str(path), None))
+    return tuple(key)
+
+
+def load_dataset(data_dir: Path | None = None, documents_dir: Path | None = None) -> LoadResult:
+    """Load, validate and (with `documents_dir`) quote-check a dataset; cached on content."""
+    data_dir = Path(data_dir or default_data_dir())
+    paths = _data_files(data_dir)
+    stat_key = _stat_key(paths)
+    digest = _FINGERPRINTS.get(stat_key)
+    contents = None
+    if digest is None:
+        # Unchanged stat means unchanged content for our purposes; hash only when it moved.
+        digest, contents = _fingerprint(paths)
+        _FINGERPRINTS.clear()
+        _FINGERPRINTS[stat_key] = digest
+    cache_key = (digest, str(documents_dir or ""))
+    if cache_key in _RESULTS:
+        return _RESULTS[cache_key]
+    if contents is None:
+        digest, contents = _fingerprint(paths)
+    files = [
+        _File(path, path.relative_to(data_dir).as_posix(), raw)
+        for path, raw in zip(paths, contents, strict=True)
+    ]
+    result = _validate(data_dir, files, documents_dir, digest)
+    if len(_RESULTS) >= _MAX_CACHED:
+        _RESULTS.pop(next(iter(_RESULTS)))
+    _RESULTS[cache_key] = result
+    return result
+
+
+def load_or_raise(data_dir: Path | None = None, documents_dir: Path | None = None) -> Dataset:
+    result = load_dataset(data_dir, documents_dir)
+    if result.dataset is None:
+        raise DataError(result.errors)
+    return result.dataset
+
+
+# --------------------------------------------------------------------------- validation
+
+_FIELD_PREFIX = re.compile(r"^(?:Value error, )?(\w+): (.*)$", re.DOTALL)
+
+
+def _record_id(data: Any, kind: str, index: int) -> str:
+    try:
+        value = data[kind][index]["id"]
+    except (KeyError, IndexError, TypeError):
+        return f"{kind}[{index}]"
+    return str(value) if isinstance(value, str) and value else f"{kind}[{index}]"
+
+
+def _schema_problems(file: _File, data: Any, exc: ValidationError, kind: str) -> list[Problem]:
+    problems = []
+    for err in exc.errors(include_url=False):
+        loc = err["loc"]
+        message = err["msg"].removeprefix("Value error, ")
+        if len(loc) >= 2 and loc[0] == kind and isinstance(loc[1], int):
+            record = _record_id(data, kind, loc[1])
+            fields = [str(p) for p in loc[2:] if not str(p).startswith("function-")]
+            if not fields:
+                # Record-level rules name their field first ("low: ..."), pydantic cannot.
+                found = _FIELD_PREFIX.match(message)
+                if found and found.group(1).isidentifier():
+                    fields, message = [found.group(1)], found.group(2)
+            field_name = ".".join(fields) or "-"
+            line = file.line((*loc[:2], *[f for f in loc[2:] if isinstance(f, str | int)]))
+            if fields and len(loc) == 2:
+                line = file.line((*loc, fields[0]))
+        else:
+            record, field_name, line = "-", ".".join(map(str, loc)) or "-", file.line(loc)
+        if err["type"] == "missing":
+            message = "required field is missing"
+        elif err["type"] == "extra_forbidden":
+            message = "unknown field (not in the schema)"
+        problems.append(Problem(file.name, line, record, field_name, message))
+    return problems
+
+
+def _read_records(
+    file: _File, model: type[BaseModel], kind: str, item: type[BaseModel], problems: list[Problem]
+) -> list[Any]:
+    """Validate one file; keep the good records of a file with bad ones for further checks."""
+    try:
+        data = parse(file.raw)
+    except YamlError as exc:
+        problems.append(Problem(file.name, exc.line, "-", "-", exc.message))
+        return []
+    if data is None:
+        problems.append(Problem(file.name, 1, "-", kind, f"the file is empty: expected '{kind}:'"))
+        return []
+    try:
+        return list(getattr(model.model_validate(data), kind))
+    except ValidationError as exc:
+        problems.extend(_schema_problems(file, data, exc, kind))
+    records = data.get(kind) if isinstance(data, dict) else None
+    good = []
+    for raw in records if isinstance(records, list) else []:
+        with contextlib.suppress(ValidationError):  # already reported above
+            good.append(item.model_validate(raw))
+    return good
+
+
+def _validate(
+    data_dir: Path, files: list[_File], documents_dir: Path | None, digest: str
+) -> LoadResult:
+    problems: list[Problem] = []
+    sources_file, figure_files = files[0], files[1:]
+    if not sources_file.path.is_file():
+        problems.append(Problem(SOURCES_FILE, None, "-", "-", f"missing in {data_dir}"))
+        sources: list[Source] = []
+    else:
+        sources = _read_records(sources_file, SourcesFile, "sources", Source, problems)
+    if not figure_files:
+        problems.append(
+            Problem(f"{FIGURES_DIR}/", None, "-", "-", f"no figure files in {data_dir}")
+        )
+
+    # Where each record was defined: for messages that need a line after validation.
+    located_figures: list[tuple[_File, int, Figure]] = []
+    for file in figure_files:
+        for index, figure in enumerate(
+            _read_records(file, FiguresFile, "figures", Figure, problems)
+        ):
+            located_figures.append((file, index, figure))
+
+    problems.extend(_cross_checks(sources_file, sources, located_figures))
+    by_source = {s.id: s for s in sources}
+    values, derivation_problems = _compute_values(located_figures)
+    problems.extend(derivation_problems)
+    problems.extend(_dates_and_warnings(located_figures, by_source, values))
+    if documents_dir is not None:
+        problems.extend(_quote_problems(documents_dir, located_figures, by_source, values))
+
+    problems.sort(key=lambda p: (p.severity != "error", p.file, p.line or 0, p.record, p.field))
+    if any(p.severity == "error" for p in problems):
+        return LoadResult(None, problems, digest)
+    dataset = Dataset(
+        sources=by_source,
+        figures=[f for _, _, f in located_figures],
+        values=values,
+        figure_files={f.id: file.name for file, _, f in located_figures},
+    )
+    return LoadResult(dataset, problems, digest)
+
+
+def _problem(file: _File, index: int, figure: Figure, field: str, message: str, **kw: Any):
+    return Problem(file.name, file.line(("figures", index, field)), figure.id, field, message, **kw)
+
+
+def _cross_checks(
+    sources_file: _File, sources: list[Source], figures: list[tuple[_File, int, Figure]]
+) -> list[Problem]:
+    problems = []
+    source_ids = Counter(s.id for s in sources)
+    for index, source in enumerate(sources):
+        if source_ids[source.id] > 1:
+            line = sources_file.line(("sources", index, "id"))
+            problems.append(Problem(sources_file.name, line, source.id, "id", "duplicate id"))
+    figure_ids = Counter(f.id for _, _, f in figures)
+    used = set()
+    for file, index, figure in figures:
+        used.add(figure.source)
+        if figure_ids[figure.id] > 1:
+            problems.append(_problem(file, index, figure, "id", "duplicate id"))
+        if figure.source not in source_ids:
+            problems.append(
+                _problem(file, index, figure, "source", f"unknown source {figure.source!r}")
+            )
+    for index, source in enumerate(sources):
+        if source.id not in used and not source.no_figures:
+            line = sources_file.line(("sources", index, "id"))
+            problems.append(
+                Problem(
+                    sources_file.name,
+                    line,
+                    source.id,
+                    "no_figures",
+                    "no figure uses this source: add figures or say why in 'no_figures'",
+                )
+            )
+        if source.id in used and source.no_figures:
+            line = sources_file.line(("sources", index, "no_figures"))
+            problems.append(
+                Problem(
+                    sources_file.name,
+                    line,
+                    source.id,
+                    "no_figures",
+                    "the source is marked as having no figures but figures use it",
+                )
+            )
+    return problems
+
+
+def plotted_value(figure: Figure) -> float | None:
+    """The number a chart plots for a figure that is not derived."""
+    if figure.qualifier == "range":
+        return (figure.low + figure.high) / 2
+    return figure.value
+
+
+def _compute_values(
+    figures: list[tuple[_File, int, Figure]],
+) -> tuple[dict[str, float], list[Problem]]:
+    """Values of every figure, derived ones computed from their inputs (in dependency order)."""
+    located = {f.id: (file, index, f) for file, index, f in figures}
+    values: dict[str, float] = {}
+    problems: list[Problem] = []
+    failed: set[str] = set()
+
+    def resolve(figure_id: str, chain: tuple[str, ...]) -> float | None:
+        if figure_id in values:
+            return values[figure_id]
+        if figure_id in failed:
+            return None
+        file, index, figure = located[figure_id]
+        if figure.derived is None:
+            values[figure_id] = plotted_value(figure)
+            return values[figure_id]
+        d = figure.derived
+        inputs = [d.of, *d.minus]
+        for name, ref in [("derived.of", d.of)] + [("derived.minus", m) for m in d.minus]:
+            if ref not in located:
+                problems.append(_problem(file, index, figure, name, f"unknown figure {ref!r}"))
+                failed.add(figure_id)
+                return None
+            if ref in chain or ref == figure_id:
+                cycle = " -> ".join((*chain, figure_id, ref))
+                problems.append(_problem(file, index, figure, name, f"derivation cycle: {cycle}"))
+                failed.add(figure_id)
+                return None
+        resolved = [resolve(ref, (*chain, figure_id)) for ref in inputs]
+        if any(v is None for v in resolved):
+            failed.add(figure_id)
+            return None
+        if d.method == "share":
+            value = resolved[0] * float(d.share)
+        else:
+            value = resolved[0] - sum(resolved[1:])
+            if value < 0:
+                problems.append(
+                    _problem(
+                        file, index, figure, "derived", f"the remainder is negative ({value:g})"
+                    )
+                )
+                failed.add(figure_id)
+                return None
+        values[figure_id] = round(value, 6)  # 0.1 * 3417 is 341.70000000000005 in binary
+        return values[figure_id]
+
+    for figure_id in located:
+        resolve(figure_id, ())
+    return values, problems
+
+
+def _dates_and_warnings(
+    figures: list[tuple[_File, int, Figure]],
+    sources: dict[str, Source],
+    values: dict[str, float],
+) -> list[Problem]:
+    problems = []
+    by_key: dict[tuple[str, str, str], tuple[_File, int, Figure]] = {}
+    for file, index, figure in figures:
+        source = sources.get(figure.source)
+        if source and figure.as_of:
+            published_latest = dates.bounds(source.published.date)[1]
+            if dates.bounds(figure.as_of)[0] > published_latest:
+                message = (
+                    f"as_of {figure.as_of} is after the source's publication date "
+                    f"{source.published.date}"
+                )
+                problems.append(_problem(file, index, figure, "as_of", message))
+        by_key[(figure.source, figure.entity, figure.metric)] = (file, index, figure)
+    for (source_id, entity, metric), (file, index, figure) in by_key.items():
+        if metric != "returned":
+            continue
+        travelled = by_key.get((source_id, entity, "travelled"))
+        if travelled is None:
+            continue
+        returned_value, travelled_value = values.get(figure.id), values.get(travelled[2].id)
+        if None not in (returned_value, travelled_value) and returned_value > travelled_value:
+            message = (
+                f"returned ({returned_value:g}) is greater than travelled "
+                f"({travelled_value:g}) in {travelled[2].id} for {entity}"
+            )
+            problems.append(_problem(file, index, figure, "value", message, severity="warning"))
+    return problems
+
+
+def _quote_problems(
+    documents_dir: Path,
+    figures: list[tuple[_File, int, Figure]],
+    sources: dict[str, Source],
+    values: dict[str, float],
+) -> list[Problem]:
+    problems = []
+    texts: dict[str, str | None] = {}
+    for file, index, figure in figures:
+        source = sources.get(figure.source)
+        if source is None:
+            continue
+        if source.document not in texts:
+            path = documents_dir / source.document
+            texts[source.document] = (
+                path.read_text(encoding="utf-8", errors="replace") if path.is_file() else None
+            )
+        text = texts[source.document]
+        if text is None:
+            message = f"document {source.document} not found in {documents_dir}"
+            problems.append(_problem(file, index, figure, "quote", message))
+            continue
+        message = quote_problem(figure, text)
+        if message:
+            problems.append(_problem(file, index, figure, "quote", message))
+    return problems
+
+
+def quote_problem(figure: Figure, document: str) -> str | None:
+    """Why a figure's quote fails the quote check against its document, or None when it passes."""
+    if not quotes.quote_in_document(figure.quote, document):
+        return "the quote is not in the document"
+    normalized = quotes.normalize(figure.quote)
+    if figure.derived:
+        words = quotes.normalize(figure.derived.words)
+        if words.casefold() not in normalized.casefold():
+            return f"the quote does not contain the derivation's words {figure.derived.words!r}"
+        return None
+    expected = [figure.low, figure.high] if figure.qualifier == "range" else [figure.value]
+    stated = quotes.numbers_in(normalized)
+    missing = [n for n in expected if n not in stated]
+    if missing:
+        return f"the quote does not state the number {missing[0]:,}"
+    return None

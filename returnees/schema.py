@@ -1,0 +1,204 @@
+"""The one schema: sources, figures and the files that hold them (strict pydantic v2 models).
+
+Checks that need one record live here; checks across records live in `loader`.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Annotated, Literal
+from urllib.parse import urlparse
+
+from pydantic import (
+    AfterValidator,
+    BaseModel,
+    BeforeValidator,
+    ConfigDict,
+    Field,
+    StrictBool,
+    StrictFloat,
+    StrictInt,
+    StringConstraints,
+    model_validator,
+)
+
+from returnees import dates
+from returnees.vocab import METRICS, entity_names
+
+
+class StrictModel(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True, str_strip_whitespace=True)
+
+
+Text = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1)]
+Slug = Annotated[
+    str,
+    StringConstraints(pattern=r"^[a-z0-9]+(?:[-_][a-z0-9]+)*$", max_length=120),
+]
+Count = Annotated[StrictInt, Field(ge=0)]
+
+
+def _year_as_text(value: object) -> object:
+    # YAML reads a bare year (2014) as an integer; it is still a partial date.
+    return str(value) if isinstance(value, int) and not isinstance(value, bool) else value
+
+
+def _check_partial_date(value: str) -> str:
+    dates.parse(value)
+    if dates.bounds(value)[0] > date.today():
+        raise ValueError(f"{value} is in the future")
+    return value
+
+
+PartialDate = Annotated[str, BeforeValidator(_year_as_text), AfterValidator(_check_partial_date)]
+
+
+def _check_url(value: str) -> str:
+    parts = urlparse(value)
+    if parts.scheme not in ("http", "https") or not parts.netloc:
+        raise ValueError("must be an http:// or https:// address")
+    return value
+
+
+HttpAddress = Annotated[str, StringConstraints(strip_whitespace=True), AfterValidator(_check_url)]
+
+
+def _check_entity(code: str) -> str:
+    if code not in entity_names():
+        raise ValueError(
+            f"unknown entity {code!r}: use an ISO 3166-1 alpha-3 code, XKX, or an aggregate "
+            "(WORLD, EU)"
+        )
+    return code
+
+
+def _check_metric(code: str) -> str:
+    if code not in METRICS:
+        raise ValueError(f"unknown metric {code!r}: one of {', '.join(METRICS)}")
+    return code
+
+
+EntityCode = Annotated[str, AfterValidator(_check_entity)]
+MetricCode = Annotated[str, AfterValidator(_check_metric)]
+
+SourceKind = Literal[
+    "news", "research_report", "journal_article", "policy_brief", "government_report", "other"
+]
+Qualifier = Literal["exact", "about", "more_than", "at_least", "up_to", "fewer_than", "range"]
+
+QUALIFIER_WORDS: dict[str, str] = {
+    "exact": "",
+    "about": "about",
+    "more_than": "more than",
+    "at_least": "at least",
+    "up_to": "up to",
+    "fewer_than": "fewer than",
+    "range": "between",
+}
+
+
+class Published(StrictModel):
+    """When a source was published, and how we know."""
+
+    date: PartialDate
+    printed: StrictBool = Field(description="True when the date is printed in the document.")
+    approximate: StrictBool = False
+    basis: Text | None = Field(
+        default=None, description="Where the date comes from when it is not printed."
+    )
+
+    @model_validator(mode="after")
+    def _basis_when_not_printed(self) -> Published:
+        if not self.printed and not self.basis:
+            raise ValueError("basis: say where the date comes from when it is not printed")
+        return self
+
+
+class Source(StrictModel):
+    id: Slug
+    publisher: Text
+    title: Text
+    authors: list[Text] = Field(default_factory=list)
+    authors_basis: Text | None = Field(
+        default=None, description="Where the authors come from when not printed, or why none."
+    )
+    published: Published
+    url: HttpAddress | None = None
+    document: Annotated[str, StringConstraints(pattern=r"^[\w.-]+$")]
+    kind: SourceKind
+    no_figures: Text | None = Field(
+        default=None, description="Why the source has no figures (it stays listed)."
+    )
+    notes: Text | None = None
+
+
+def _not_future(day: date) -> date:
+    if day > date.today():
+        raise ValueError(f"{day} is in the future")
+    return day
+
+
+class Verification(StrictModel):
+    by: Text
+    on: Annotated[date, AfterValidator(_not_future)]
+
+
+class Derivation(StrictModel):
+    """How a figure the source gives as a share or a remainder is computed from other figures."""
+
+    method: Literal["share", "remainder"]
+    of: Slug = Field(description="The figure this is a share of, or the total for a remainder.")
+    share: Annotated[StrictFloat | StrictInt, Field(gt=0, le=1)] | None = None
+    minus: list[Slug] = Field(default_factory=list)
+    words: Text = Field(description="The words of the quote the derivation rests on.")
+
+    @model_validator(mode="after")
+    def _fields_for_method(self) -> Derivation:
+        if self.method == "share" and (self.share is None or self.minus):
+            raise ValueError("a share needs 'share' (0 < share <= 1) and no 'minus'")
+        if self.method == "remainder" and (self.share is not None or not self.minus):
+            raise ValueError("a remainder needs 'minus' (the parts to subtract) and no 'share'")
+        return self
+
+
+class Figure(StrictModel):
+    id: Slug
+    entity: EntityCode
+    metric: MetricCode
+    qualifier: Qualifier = "exact"
+    value: Count | None = None
+    low: Count | None = None
+    high: Count | None = None
+    derived: Derivation | None = None
+    as_of: PartialDate | None = None
+    source: Slug
+    quote: Text
+    attributed_to: Text | None = None
+    verified: Verification
+    notes: Text | None = None
+
+    @model_validator(mode="after")
+    def _value_matches_qualifier(self) -> Figure:
+        if self.qualifier == "range":
+            if self.derived or self.value is not None:
+                raise ValueError("value: a range gives 'low' and 'high', not 'value'")
+            if self.low is None or self.high is None:
+                raise ValueError("low: a range needs both 'low' and 'high'")
+            if self.low >= self.high:
+                raise ValueError(f"low: the range's low ({self.low}) must be below high")
+            return self
+        if self.low is not None or self.high is not None:
+            raise ValueError("low: only a range (qualifier: range) has 'low' and 'high'")
+        if self.derived and self.value is not None:
+            raise ValueError("value: a derived figure's value is computed, do not write it")
+        if not self.derived and self.value is None:
+            raise ValueError("value: missing (or give 'derived' for a computed figure)")
+        return self
+
+
+class SourcesFile(StrictModel):
+    sources: list[Source]
+
+
+class FiguresFile(StrictModel):
+    figures: list[Figure]

@@ -1,0 +1,79 @@
+"""The shipped dataset: valid, quote-checked, and every figure exported with its quote."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+
+import pytest
+
+from returnees.cli import main
+from returnees.frames import EXPORT_COLUMNS
+from returnees.loader import load_dataset
+from tests.conftest import DATA_DIR
+
+
+def test_shipped_dataset_validates_without_problems():
+    result = load_dataset(DATA_DIR)
+    assert result.dataset is not None, "\n".join(map(str, result.problems))
+    assert result.problems == []
+
+
+def test_every_quote_is_in_its_document_and_states_its_number(documents_dir):
+    result = load_dataset(DATA_DIR, documents_dir)
+    assert [str(p) for p in result.problems] == []
+
+
+def test_every_source_document_is_listed_even_without_figures():
+    dataset = load_dataset(DATA_DIR).dataset
+    documents = sorted(s.document for s in dataset.sources.values())
+    assert documents == [
+        f"00{i}_{h}.txt"
+        for i, h in enumerate(
+            [
+                "0256b539f869a703",
+                "ae2673a5f9e9625e",
+                "f4f4ccd259efc100",
+                "ee961d83b641e2f1",
+                "620e9d149ed868a7",
+            ]
+        )
+    ]
+    no_figures = [s.id for s in dataset.sources.values() if s.no_figures]
+    assert no_figures == ["icsve-2017-prosecute-or-raise-voices"]
+
+
+@pytest.mark.parametrize(
+    ("figure_id", "value"),
+    [
+        pytest.param("rfn-world-returned-headline", 5700, id="headline 5,700"),
+        pytest.param("rfn-world-returned", 5600, id="body at least 5,600"),
+        pytest.param("rfn-rus-returned", 341.7, id="ten percent of 3,417"),
+        pytest.param("ins-gbr-returned", 250, id="around half of more than 500"),
+        pytest.param("vice-fra-released-on-probation", 24, id="the rest of 100 after 76"),
+    ],
+)
+def test_disagreeing_and_derived_figures_are_recorded(figure_id, value):
+    dataset = load_dataset(DATA_DIR).dataset
+    assert dataset.values[figure_id] == pytest.approx(value)
+
+
+@pytest.mark.parametrize("fmt", ["csv", "json"])
+def test_export_has_one_row_per_figure_with_the_columns_in_order(fmt, capsys):
+    assert main(["export", "--format", fmt, "--data", str(DATA_DIR)]) == 0
+    out = capsys.readouterr().out
+    if fmt == "csv":
+        rows = list(csv.DictReader(io.StringIO(out)))
+        assert list(rows[0]) == EXPORT_COLUMNS
+    else:
+        rows = json.loads(out)
+        assert list(rows[0]) == EXPORT_COLUMNS
+    dataset = load_dataset(DATA_DIR).dataset
+    assert sorted(r["figure_id"] for r in rows) == sorted(f.id for f in dataset.figures)
+    assert all(r["quote"] for r in rows)
+
+
+def test_validate_exits_zero_on_the_shipped_data_with_the_quote_check(documents_dir, capsys):
+    assert main(["validate", "--data", str(DATA_DIR), "--documents", str(documents_dir)]) == 0
+    assert "quotes checked" in capsys.readouterr().err
