@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+import html
 from collections.abc import Iterable
+from urllib.parse import quote_plus, urlparse
 
 from returnees import dates
 from returnees.loader import Dataset
 from returnees.quotes import normalize, number_spans
 from returnees.schema import QUALIFIER_WORDS, Figure, Source
+from returnees.vocab import METRICS, entity_name
 
 
 def number(value: float) -> str:
@@ -125,4 +128,147 @@ def dataset_citation(dataset: Dataset, digest: str, accessed: str) -> str:
         f"Returnee Figures: reported numbers of ISIS foreign fighters who travelled, returned and "
         f"were detained ({len(dataset.figures)} figures from {len(dataset.sources)} sources; "
         f"data version {digest[:12]}). Accessed {accessed}."
+    )
+
+
+def safe_url(url: str | None) -> str | None:
+    """Only http(s) addresses become links."""
+    if url and urlparse(url).scheme in ("http", "https") and urlparse(url).netloc:
+        return url
+    return None
+
+
+def citation_html(dataset: Dataset, figure_id: str) -> str:
+    """The citation card of one figure as HTML in which every piece of data text is escaped."""
+    figure = dataset.figure(figure_id)
+    source = dataset.sources[figure.source]
+    value = dataset.values[figure.id]
+    e = html.escape
+    quote = "".join(
+        f"<mark>{e(text)}</mark>" if hit else e(text)
+        for text, hit in quote_segments(dataset, figure)
+    )
+    url = safe_url(source.url)
+    title = _link(url, source.title)
+    rows = [
+        ("Source", f"{e(source.publisher)}: “{title}”"),
+        ("Authors", e(authors_text(source)) + _basis(source.authors_basis)),
+        ("Published", e(published_text(source)) + _basis(source.published.basis)),
+        ("Attributed to", e(figure.attributed_to or "the source itself (no one else named)")),
+        ("Document", e(source.document)),
+    ]
+    arithmetic_text = arithmetic(dataset, figure)
+    if arithmetic_text:
+        rows.insert(0, ("How it was computed", e(arithmetic_text)))
+    if figure.notes:
+        rows.append(("Notes", e(figure.notes)))
+    rows.append(("Verified", f"by {e(figure.verified.by)} on {e(figure.verified.on.isoformat())}"))
+    table = "".join(f"<tr><th>{k}</th><td>{v}</td></tr>" for k, v in rows)
+    return (
+        f'<div class="citation-card" data-figure-id="{e(figure.id)}">'
+        f'<div class="cc-value">{e(entity_name(figure.entity))} · '
+        f"{e(METRICS[figure.metric].label)}: "
+        f"<strong>{e(value_text(figure, value))}</strong>"
+        f' <span class="cc-asof">as of {e(as_of_text(figure, source))}</span></div>'
+        f'<blockquote class="cc-quote">{quote}</blockquote>'
+        f'<table class="cc-meta">{table}</table>'
+        f'<div class="cc-id">Figure id: <code>{e(figure.id)}</code></div></div>'
+    )
+
+
+def _link(url: str | None, text: str) -> str:
+    """An escaped link that opens outside the app, or escaped text when there is no safe URL."""
+    e = html.escape
+    if not safe_url(url):
+        return e(text)
+    return f'<a href="{e(url)}" target="_blank" rel="noopener noreferrer nofollow">{e(text)}</a>'
+
+
+def _basis(text: str | None) -> str:
+    return f'<br><span class="cc-basis">{html.escape(text)}</span>' if text else ""
+
+
+CARD_CSS = """
+<style>
+.citation-card{border:1px solid #c9ced6;border-left:6px solid #0072B2;border-radius:6px;
+  padding:14px 18px;background:#fafbfc;font-size:15px;line-height:1.45}
+.citation-card .cc-value{font-size:18px;margin-bottom:8px}
+.citation-card .cc-asof{color:#555;font-size:14px;margin-left:6px}
+.citation-card blockquote{margin:8px 0 12px;padding:8px 12px;border-left:3px solid #999;
+  background:#fff;font-style:italic;white-space:pre-wrap;overflow-wrap:anywhere}
+.citation-card mark{background:#ffe08a;font-style:normal;font-weight:600;padding:0 2px}
+.citation-card table{border-collapse:collapse;width:100%}
+.citation-card th{display:block;text-align:left;padding:6px 0 0;color:#333;font-size:13px}
+.citation-card td{display:block;padding:0 0 2px;overflow-wrap:anywhere}
+.citation-card .cc-basis{color:#666;font-size:13px}
+.citation-card .cc-id{color:#666;font-size:12px;margin-top:8px}
+.rf-headline{border:1px solid #d5d9e0;border-radius:6px;padding:10px 14px;background:#fff}
+.rf-h-label{color:#444;font-size:14px}
+.rf-h-value{font-size:30px;font-weight:700;line-height:1.2}
+.rf-h-value a{color:#0b3d66;text-decoration:none}
+.rf-h-source{color:#555;font-size:13px}
+.rf-h-others{color:#555;font-size:13px;margin-top:4px}
+.rf-h-others ul{margin:0;padding-left:18px}
+.rf-muted{color:#666;font-size:13px}
+.rf-note{border-left:4px solid #E69F00;background:#fff8e6;padding:8px 12px;margin:6px 0}
+</style>
+"""
+
+
+def headline_html(label: str, picked, others) -> str:
+    """A headline number with its qualifier, as-of date and source; other sources' figures below.
+
+    `picked` is a row of the figures frame, `others` a frame of the other figures for the slot.
+    """
+    e = html.escape
+    if picked is None:
+        return (
+            f'<div class="rf-headline"><div class="rf-h-label">{e(label)}</div>'
+            '<div class="rf-h-source">No source in the dataset reports this.</div></div>'
+        )
+    by = f", citing {picked.attributed_to}" if picked.attributed_to else ""
+    alternatives = "".join(
+        f'<li><a href="?figure={quote_plus(r.figure_id)}" target="_self">{e(r.value_text)}</a> '
+        f"({e(r.source_short)})</li>"
+        for r in others.itertuples()
+    )
+    more = (
+        f'<div class="rf-h-others">Other sources:<ul>{alternatives}</ul></div>'
+        if alternatives
+        else ""
+    )
+    return (
+        f'<div class="rf-headline"><div class="rf-h-label">{e(label)}</div>'
+        f'<div class="rf-h-value"><a href="?figure={quote_plus(picked.figure_id)}" target="_self">'
+        f"{e(picked.value_text)}</a></div>"
+        f'<div class="rf-h-source">as of {e(picked.as_of_text)} · '
+        f"{e(picked.source_short + by)}</div>"
+        f"{more}</div>"
+    )
+
+
+def source_html(source: Source, figure_count: int) -> str:
+    """A source's metadata (unknowns shown as unknown) and how many figures it supports."""
+    e = html.escape
+    url = safe_url(source.url)
+    title = _link(url, source.title)
+    rows = [
+        ("Publisher", e(source.publisher)),
+        ("Authors", e(authors_text(source)) + _basis(source.authors_basis)),
+        ("Published", e(published_text(source)) + _basis(source.published.basis)),
+        ("Kind", e(source.kind.replace("_", " "))),
+        ("Archived document", e(source.document)),
+        ("Address", e(url) if url else "unknown"),
+    ]
+    if source.notes:
+        rows.append(("Notes", e(source.notes)))
+    table = "".join(f"<tr><th>{k}</th><td>{v}</td></tr>" for k, v in rows)
+    if figure_count:
+        count = f"Supports {figure_count} figure{'s' if figure_count != 1 else ''}."
+    else:
+        count = f"No figures from this source. {e(source.no_figures or '')}"
+    return (
+        f'<div class="citation-card rf-source" data-source-id="{e(source.id)}">'
+        f'<div class="cc-value">{title}</div><table class="cc-meta">{table}</table>'
+        f'<div class="rf-count"><strong>{count}</strong></div></div>'
     )

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import argparse
-import json
 import os
 import sys
 from pathlib import Path
@@ -32,21 +31,15 @@ def _validate(args: argparse.Namespace) -> int:
 
 
 def _export(args: argparse.Namespace) -> int:
-    from returnees.frames import export_frame
+    from returnees.frames import figures_frame, to_csv_text, to_json_text
 
     result = load_dataset(args.data)
     if result.dataset is None:
         for problem in result.errors:
             print(problem, file=sys.stderr)
         return 1
-    frame = export_frame(result.dataset)
-    out = sys.stdout
-    if args.format == "csv":
-        frame.to_csv(out, index=False, lineterminator="\n")
-    else:
-        records = json.loads(frame.to_json(orient="records", force_ascii=False))
-        json.dump(records, out, ensure_ascii=False, indent=2)
-        out.write("\n")
+    frame = figures_frame(result.dataset)
+    sys.stdout.write(to_csv_text(frame) if args.format == "csv" else to_json_text(frame))
     return 0
 
 

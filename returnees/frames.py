@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import json
+
 import pandas as pd
 
 from returnees import citations, dates
@@ -116,6 +118,15 @@ def to_export(frame: pd.DataFrame) -> pd.DataFrame:
     for column in ("value", "value_low", "value_high"):
         out[column] = pd.Series([_whole(v) for v in out[column]], index=out.index, dtype=object)
     return out
+
+
+def to_csv_text(frame: pd.DataFrame) -> str:
+    return to_export(frame).to_csv(index=False, lineterminator="\n")
+
+
+def to_json_text(frame: pd.DataFrame) -> str:
+    records = json.loads(to_export(frame).to_json(orient="records", force_ascii=False))
+    return json.dumps(records, ensure_ascii=False, indent=2) + "\n"
 
 
 def sources_frame(dataset: Dataset) -> pd.DataFrame:

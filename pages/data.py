@@ -1,0 +1,76 @@
+"""Data: the full table with citation columns, filters, downloads and the dataset's citation."""
+
+from datetime import date
+
+import streamlit as st
+
+from returnees import citations, ui
+from returnees.frames import EXPORT_COLUMNS, to_csv_text, to_json_text
+from returnees.vocab import METRICS
+
+loaded = ui.load()
+figures = loaded.figures
+
+st.title("Data")
+filters = st.columns(3)
+with filters[0]:
+    entities = st.multiselect(
+        "Country or aggregate",
+        sorted(figures["entity"].unique()),
+        format_func=lambda c: figures.loc[figures["entity"] == c, "entity_name"].iloc[0],
+        key="data-entity",
+    )
+with filters[1]:
+    metrics = st.multiselect(
+        "Metric",
+        [m for m in METRICS if m in set(figures["metric"])],
+        format_func=lambda m: METRICS[m].label,
+        key="data-metric",
+    )
+with filters[2]:
+    sources = st.multiselect("Source", sorted(figures["source_id"].unique()), key="data-source")
+
+shown = figures
+if entities:
+    shown = shown[shown["entity"].isin(entities)]
+if metrics:
+    shown = shown[shown["metric"].isin(metrics)]
+if sources:
+    shown = shown[shown["source_id"].isin(sources)]
+
+total = len(loaded.dataset.figures)
+ui.plain(
+    f"Showing {len(shown)} of {total} figures."
+    + ("" if len(shown) == total else " Filters are on: downloads hold the rows shown."),
+    "rf-count",
+)
+st.dataframe(
+    shown[EXPORT_COLUMNS],
+    hide_index=True,
+    column_config={"url": st.column_config.LinkColumn("url")},
+    key="data-table",
+)
+downloads = st.columns(2)
+with downloads[0]:
+    st.download_button(
+        f"Download CSV ({len(shown)} rows)",
+        to_csv_text(shown),
+        file_name="returnee-figures.csv",
+        mime="text/csv",
+        on_click="ignore",
+    )
+with downloads[1]:
+    st.download_button(
+        f"Download JSON ({len(shown)} rows)",
+        to_json_text(shown),
+        file_name="returnee-figures.json",
+        mime="application/json",
+        on_click="ignore",
+    )
+
+st.subheader("Cite this dataset")
+st.code(
+    citations.dataset_citation(loaded.dataset, loaded.result.digest, date.today().isoformat()),
+    language=None,
+    wrap_lines=True,
+)

@@ -1,0 +1,1 @@
+"""Map: placeholder replaced below."""

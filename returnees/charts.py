@@ -1,0 +1,303 @@
+"""Pure builders: DataFrames and Plotly figures for the pages, tested without Streamlit.
+
+Every figure carries its source line inside the Plotly figure (so the modebar's PNG keeps it),
+the figure id of each mark in `customdata[0]` (so a click leads to its citation), and hover text
+with the value as the source gives it, its as-of date and its source. Text from the data is
+HTML-escaped before Plotly sees it: Plotly renders a subset of HTML tags in labels.
+"""
+
+from __future__ import annotations
+
+import html
+import textwrap
+
+import pandas as pd
+import plotly.graph_objects as go
+
+from returnees.vocab import CORE_METRICS, METRICS
+
+# Okabe-Ito: distinguishable with the common colour-vision deficiencies.
+PALETTE: dict[str, str] = {
+    "travelled": "#0072B2",
+    "returned": "#E69F00",
+    "detained": "#009E73",
+    "prosecuted": "#CC79A7",
+    "convicted": "#D55E00",
+    "released_on_probation": "#56B4E9",
+    "imprisoned_by_isis": "#000000",
+    "travelling_per_month": "#999999",
+}
+FONT = "Source Sans Pro, Arial, sans-serif"
+LOWER_BOUNDS = ("more_than", "at_least")
+UPPER_BOUNDS = ("up_to", "fewer_than")
+HOVER = (
+    "<b>%{customdata[1]}</b><br>%{customdata[2]}: %{customdata[3]}<br>"
+    "As of %{customdata[4]}<br>%{customdata[5]}<extra></extra>"
+)
+
+
+def safe(text: str) -> str:
+    """Data text as inert Plotly text: tags and entities shown, never interpreted."""
+    return html.escape(str(text), quote=True)
+
+
+def wrap(text: str, width: int = 100) -> str:
+    return "<br>".join(textwrap.wrap(safe(text), width)) or ""
+
+
+def _customdata(rows: pd.DataFrame) -> list[list[str]]:
+    return [
+        [
+            r.figure_id,
+            safe(r.entity_name),
+            safe(r.metric_label),
+            safe(r.value_text),
+            safe(r.as_of_text),
+            safe(r.source_short + (f", citing {r.attributed_to}" if r.attributed_to else "")),
+        ]
+        for r in rows.itertuples()
+    ]
+
+
+def pick_one_per_slot(frame: pd.DataFrame) -> pd.DataFrame:
+    """One figure per (entity, metric) for a chart: the most recent, then the exact one.
+
+    `others` counts the figures left out, so the page can say that sources differ.
+    """
+    if frame.empty:
+        return frame.assign(others=pd.Series(dtype=int))
+    ranked = frame.assign(
+        _exact=frame["qualifier"].eq("exact") & ~frame["is_derived"],
+    ).sort_values(["as_of_sort", "_exact", "value"], ascending=[False, False, False])
+    counts = ranked.groupby(["entity", "metric"])["figure_id"].transform("size")
+    picked = ranked.assign(others=counts - 1).drop_duplicates(["entity", "metric"])
+    return picked.drop(columns="_exact")
+
+
+def add_source_line(fig: go.Figure, line: str, alt: str) -> go.Figure:
+    """Put the source line inside the figure and keep the alt text in its metadata."""
+    wrapped = wrap(line)
+    lines = wrapped.count("<br>") + 1
+    fig.add_annotation(
+        text=f"<span style='font-size:11px;color:#444'>{wrapped}</span>",
+        xref="paper",
+        yref="paper",
+        x=0,
+        y=0,
+        yshift=-40 - 14 * lines,
+        xanchor="left",
+        yanchor="top",
+        align="left",
+        showarrow=False,
+        name="source-line",
+    )
+    margin_bottom = 70 + 15 * lines
+    fig.update_layout(
+        margin={"l": 10, "r": 20, "t": 100, "b": margin_bottom},
+        meta={"alt": alt, "source_line": line},
+        font={"family": FONT, "size": 13},
+        paper_bgcolor="white",
+        plot_bgcolor="white",
+    )
+    return fig
+
+
+def _rows_axis(frame: pd.DataFrame) -> list[str]:
+    # One row per figure ("France · Returned"), so bound markers sit exactly on their bar.
+    return [
+        safe(f"{n} · {m}") for n, m in zip(frame["entity_name"], frame["metric_label"], strict=True)
+    ]
+
+
+def bar_chart(frame: pd.DataFrame, title: str, source_line: str, alt: str) -> go.Figure:
+    """Horizontal bars, one per figure, grouped by entity; bounds and computed values marked."""
+    order = {m: i for i, m in enumerate(dict.fromkeys((*CORE_METRICS, *METRICS)))}
+    entity_rank = frame.groupby("entity")["value"].transform("max")
+    frame = frame.assign(
+        _entity_rank=entity_rank, _metric_rank=frame["metric"].map(order)
+    ).sort_values(["_entity_rank", "entity_name", "_metric_rank"], ascending=[True, True, False])
+    fig = go.Figure()
+    for metric in sorted(set(frame["metric"]), key=order.get):
+        rows = frame[frame["metric"] == metric]
+        for derived in (False, True):
+            part = rows[rows["is_derived"] == derived]
+            if part.empty:
+                continue
+            label = METRICS[metric].label + (" (computed by us from a share)" if derived else "")
+            fig.add_bar(
+                name=label,
+                y=_rows_axis(part),
+                x=part["value"],
+                orientation="h",
+                legendgroup=metric,
+                marker={
+                    "color": PALETTE[metric],
+                    "pattern": {
+                        "shape": "/" if derived else "",
+                        "fgcolor": PALETTE[metric],
+                        "bgcolor": "white",
+                        "solidity": 0.45,
+                    },
+                    "line": {"color": PALETTE[metric], "width": 1},
+                },
+                # Room after a bound's arrow marker, so the two do not overlap.
+                text=[
+                    ("\u2003" if q in LOWER_BOUNDS else "") + safe(t)
+                    for q, t in zip(part["qualifier"], part["value_text"], strict=True)
+                ],
+                textposition="outside",
+                cliponaxis=False,
+                customdata=_customdata(part),
+                hovertemplate=HOVER,
+            )
+    _add_bound_markers(fig, frame)
+    categories = _rows_axis(frame)
+    fig.update_layout(
+        title={"text": safe(title), "x": 0, "xanchor": "left", "y": 0.98, "yanchor": "top"},
+        barmode="overlay",
+        bargap=0.3,
+        height=190 + 30 * len(frame),
+        legend={"orientation": "h", "yanchor": "bottom", "y": 1.01, "x": 0, "font": {"size": 12}},
+        xaxis={
+            "title": "People (as reported)",
+            "gridcolor": "#e5e5e5",
+            "range": [0, float(frame["value"].max() or 1) * 1.35],
+        },
+        yaxis={"categoryorder": "array", "categoryarray": categories, "automargin": True},
+        clickmode="event+select",
+    )
+    return add_source_line(fig, source_line, alt)
+
+
+def _add_bound_markers(fig: go.Figure, frame: pd.DataFrame) -> None:
+    """An arrow past the bar's end for 'more than', a tick at the bar's end for 'up to'."""
+    for qualifiers, symbol, name in (
+        (LOWER_BOUNDS, "triangle-right", "lower bound: “more than” / “at least”"),
+        (UPPER_BOUNDS, "line-ns", "upper bound: “up to” / “fewer than”"),
+    ):
+        rows = frame[frame["qualifier"].isin(qualifiers)]
+        if rows.empty:
+            continue
+        fig.add_scatter(
+            name=name,
+            x=rows["value"],
+            y=_rows_axis(rows),
+            mode="markers",
+            marker={"symbol": symbol, "size": 13, "color": "#222", "line": {"width": 2}},
+            customdata=_customdata(rows),
+            hovertemplate=HOVER,
+        )
+
+
+def timeline_chart(frame: pd.DataFrame, title: str, source_line: str, alt: str) -> go.Figure:
+    """Every figure for one entity over time, one marker per figure, a line per metric."""
+    fig = go.Figure()
+    for metric in dict.fromkeys(frame["metric"]):
+        rows = frame[frame["metric"] == metric].sort_values("as_of_sort")
+        symbols = [
+            "diamond"
+            if d
+            else "triangle-up"
+            if q in LOWER_BOUNDS
+            else "triangle-down"
+            if q in UPPER_BOUNDS
+            else "circle"
+            for q, d in zip(rows["qualifier"], rows["is_derived"], strict=True)
+        ]
+        fig.add_scatter(
+            name=METRICS[metric].label,
+            x=rows["as_of_sort"],
+            y=rows["value"],
+            mode="markers+lines+text",
+            line={"color": PALETTE[metric], "dash": "dot", "width": 1},
+            marker={"symbol": symbols, "size": 14, "color": PALETTE[metric]},
+            text=[safe(t) for t in rows["value_text"]],
+            textposition="top center",
+            customdata=_customdata(rows),
+            hovertemplate=HOVER,
+        )
+    fig.update_layout(
+        title={"text": safe(title), "x": 0, "xanchor": "left"},
+        height=420,
+        legend={"orientation": "h", "yanchor": "bottom", "y": 1.0, "x": 0},
+        xaxis={
+            "title": "As of (the source's date unless the figure gives one)",
+            "gridcolor": "#eee",
+        },
+        yaxis={"title": "People (as reported)", "gridcolor": "#eee", "rangemode": "tozero"},
+        clickmode="event+select",
+    )
+    fig.add_annotation(
+        text="● exact  ▲ lower bound  ▼ upper bound  ◆ computed by us",
+        xref="paper",
+        yref="paper",
+        x=1,
+        y=1.12,
+        xanchor="right",
+        showarrow=False,
+        font={"size": 11, "color": "#444"},
+    )
+    return add_source_line(fig, source_line, alt)
+
+
+def disagreements(frame: pd.DataFrame) -> pd.DataFrame:
+    """(entity, metric) pairs whose figures differ, with the figures side by side."""
+    groups = []
+    for (_, _), rows in frame.groupby(["entity", "metric"], sort=False):
+        if len(rows) > 1 and (rows["value_text"].nunique() > 1):
+            groups.append(rows)
+    if not groups:
+        return frame.iloc[0:0]
+    return pd.concat(groups)
+
+
+def share_returned(frame: pd.DataFrame) -> pd.DataFrame:
+    """Where one source reports both travelled and returned for an entity: the share returned."""
+    travelled = frame[frame["metric"] == "travelled"]
+    returned = frame[frame["metric"] == "returned"]
+    pairs = travelled.merge(
+        returned, on=["entity", "source_id"], suffixes=("_travelled", "_returned")
+    )
+    if pairs.empty:
+        return pd.DataFrame(
+            columns=[
+                "entity_name",
+                "share_returned",
+                "travelled",
+                "returned",
+                "source",
+                "figure_travelled",
+                "figure_returned",
+            ]
+        )
+    return pd.DataFrame(
+        {
+            "entity_name": pairs["entity_name_travelled"],
+            "share_returned": pairs["value_returned"] / pairs["value_travelled"],
+            "travelled": pairs["value_text_travelled"],
+            "returned": pairs["value_text_returned"],
+            "source": pairs["source_short_travelled"],
+            "figure_travelled": pairs["figure_id_travelled"],
+            "figure_returned": pairs["figure_id_returned"],
+        }
+    ).sort_values("share_returned", ascending=False, ignore_index=True)
+
+
+def ranking(frame: pd.DataFrame, metric: str, include_aggregates: bool = False) -> pd.DataFrame:
+    """Countries ranked on one metric, one figure each (the most recent)."""
+    rows = frame[frame["metric"] == metric]
+    if not include_aggregates:
+        rows = rows[~rows["is_aggregate"]]
+    return pick_one_per_slot(rows).sort_values("value", ascending=False, ignore_index=True)
+
+
+def alt_text(frame: pd.DataFrame, what: str) -> str:
+    """A one-paragraph description of a chart for screen readers and briefing notes."""
+    if frame.empty:
+        return f"{what}: no figures."
+    top = frame.sort_values("value", ascending=False).head(5)
+    listed = "; ".join(
+        f"{r.entity_name}, {r.metric_label.lower()}: {r.value_text} (as of {r.as_of_text})"
+        for r in top.itertuples()
+    )
+    return f"{what}, {len(frame)} figure(s). Largest: {listed}."

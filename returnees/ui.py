@@ -1,0 +1,114 @@
+"""Streamlit glue shared by the pages: cached loading, the bad-data view, citations, text.
+
+Everything here renders; the decisions are made by pure functions in the rest of the package.
+Text from the data is never passed to a Markdown-rendering call: it goes through `plain`
+(escaped HTML), dataframes, or Plotly text escaped by `charts.safe`.
+"""
+
+from __future__ import annotations
+
+import html
+from dataclasses import dataclass
+
+import pandas as pd
+import plotly.graph_objects as go
+import streamlit as st
+
+from returnees import citations
+from returnees.frames import figures_frame, sources_frame
+from returnees.loader import Dataset, LoadResult, Problem, default_data_dir, load_dataset
+
+CHART_CONFIG = {
+    "displaylogo": False,
+    "toImageButtonOptions": {"format": "png", "scale": 2, "filename": "returnee-figures"},
+}
+
+
+@dataclass(frozen=True)
+class Loaded:
+    result: LoadResult
+    dataset: Dataset
+    figures: pd.DataFrame
+    sources: pd.DataFrame
+
+
+@st.cache_data(show_spinner=False, max_entries=4)
+def _frames(digest: str, _dataset: Dataset) -> tuple[pd.DataFrame, pd.DataFrame]:
+    # Keyed on the content digest: the frames are built once per dataset version.
+    return figures_frame(_dataset), sources_frame(_dataset)
+
+
+def problems_frame(problems: list[Problem]) -> pd.DataFrame:
+    return pd.DataFrame(
+        [
+            {
+                "file": p.file,
+                "line": p.line,
+                "figure or source": p.record,
+                "field": p.field,
+                "problem": p.message,
+                "severity": p.severity,
+            }
+            for p in problems
+        ]
+    )
+
+
+def load() -> Loaded:
+    """The dataset, or a page that explains in plain words why it cannot be shown."""
+    st.html(citations.CARD_CSS)
+    data_dir = default_data_dir()
+    result = load_dataset(data_dir)
+    if result.dataset is None:
+        st.error(
+            f"The dataset does not validate ({len(result.errors)} problem(s)). No figures are "
+            "shown until these are fixed, so that nothing incomplete looks complete."
+        )
+        plain(f"Data folder: {data_dir}", "rf-muted")
+        st.dataframe(problems_frame(result.errors), hide_index=True)
+        st.code("\n".join(map(str, result.errors)), language=None)
+        st.stop()
+    figures, sources = _frames(result.digest, result.dataset)
+    if result.warnings:
+        with st.expander(f"{len(result.warnings)} data warning(s)"):
+            st.dataframe(problems_frame(result.warnings), hide_index=True)
+    return Loaded(result, result.dataset, figures, sources)
+
+
+def plain(text: str, css_class: str = "rf-text") -> None:
+    """Data text shown as text: escaped, never Markdown or live HTML."""
+    st.html(f'<div class="{css_class}">{html.escape(text)}</div>')
+
+
+def chart(fig: go.Figure, key: str) -> str | None:
+    """Show a chart whose marks carry figure ids; return the id of a clicked mark."""
+    event = st.plotly_chart(
+        fig,
+        key=key,
+        on_select="rerun",
+        selection_mode="points",
+        config=CHART_CONFIG,
+        alt=fig.layout.meta.get("alt") if fig.layout.meta else None,
+    )
+    points = (event or {}).get("selection", {}).get("points", []) if event else []
+    for point in points:
+        custom = point.get("customdata")
+        if custom:
+            figure_id = custom[0] if isinstance(custom, list | tuple) else custom
+            st.query_params["figure"] = figure_id  # the URL becomes a permalink
+            return figure_id
+    return None
+
+
+def citation_panel(loaded: Loaded, selected: str | None) -> None:
+    """The citation card of the clicked figure, else of the figure the URL names."""
+    figure_id = selected or st.query_params.get("figure")
+    st.subheader("Where this number comes from")
+    if not figure_id:
+        st.info("Click any bar or point to see the source and the sentence that states it.")
+        return
+    if figure_id not in loaded.dataset.values:
+        st.warning("The link names a figure that is not in this dataset.")
+        return
+    st.html(citations.citation_html(loaded.dataset, figure_id))
+    st.caption("Share this figure: the page's address now links to this citation.")
