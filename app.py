@@ -2,7 +2,7 @@
 
 import streamlit as st
 
-st.set_page_config(page_title="Returnee Figures", page_icon=":material/dashboard:", layout="wide")
+st.set_page_config(page_title="Returnee Figures", layout="wide")
 
 pages = [
     st.Page("pages/overview.py", title="Overview", icon=":material/dashboard:", default=True),

@@ -10,13 +10,7 @@ figures = loaded.figures
 present = [m for m in METRICS if m in set(figures["metric"])]
 
 st.title("Compare countries")
-metric = st.selectbox(
-    "Metric",
-    present,
-    format_func=lambda m: METRICS[m].label,
-    key="metric",
-    bind="query-params",
-)
+metric = ui.select_param("Metric", present, "metric", lambda m: METRICS[m].label)
 ui.plain(METRICS[metric].definition, "rf-muted")
 ranked = charts.ranking(figures, metric)
 top_n = 25

@@ -13,12 +13,8 @@ aggregates = [c for c in codes if figures.loc[figures["entity"] == c, "is_aggreg
 codes = aggregates + [c for c in codes if c not in aggregates]
 
 st.title("Country profile")
-entity = st.selectbox(
-    "Country or aggregate",
-    codes,
-    format_func=lambda code: f"{names[code]} ({code})",
-    key="entity",
-    bind="query-params",
+entity = ui.select_param(
+    "Country or aggregate", codes, "entity", lambda code: f"{names[code]} ({code})"
 )
 rows = figures[figures["entity"] == entity].sort_values(["metric", "as_of_sort"])
 

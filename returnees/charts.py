@@ -301,3 +301,40 @@ def alt_text(frame: pd.DataFrame, what: str) -> str:
         for r in top.itertuples()
     )
     return f"{what}, {len(frame)} figure(s). Largest: {listed}."
+
+
+def map_chart(frame: pd.DataFrame, metric: str, source_line: str, alt: str) -> go.Figure:
+    """A world choropleth of one metric, one figure per country (aggregates are not places)."""
+    rows = frame[(frame["metric"] == metric) & ~frame["is_aggregate"]]
+    fig = go.Figure(
+        go.Choropleth(
+            locations=rows["entity"],
+            locationmode="ISO-3",
+            z=rows["value"],
+            colorscale="Blues",
+            marker={"line": {"color": "#555", "width": 0.5}},
+            colorbar={"title": {"text": "People"}, "thickness": 14},
+            customdata=_customdata(rows),
+            hovertemplate=HOVER,
+        )
+    )
+    fig.update_geos(
+        scope="world",
+        resolution=110,
+        projection_type="natural earth",
+        showcountries=True,
+        countrycolor="#bbb",
+        showland=True,
+        landcolor="#f2f2f2",
+        showframe=False,
+        showcoastlines=False,
+        fitbounds=False,
+        lonaxis_range=[-180, 180],
+        lataxis_range=[-58, 85],
+    )
+    fig.update_layout(
+        title={"text": safe(f"{METRICS[metric].label}: as reported, by country"), "x": 0},
+        height=520,
+        clickmode="event+select",
+    )
+    return add_source_line(fig, source_line, alt)

@@ -13,6 +13,7 @@ from dataclasses import dataclass
 import pandas as pd
 import plotly.graph_objects as go
 import streamlit as st
+from streamlit.runtime.pages_manager import PagesManager
 
 from returnees import citations
 from returnees.frames import figures_frame, sources_frame
@@ -21,6 +22,8 @@ from returnees.loader import Dataset, LoadResult, Problem, default_data_dir, loa
 CHART_CONFIG = {
     "displaylogo": False,
     "toImageButtonOptions": {"format": "png", "scale": 2, "filename": "returnee-figures"},
+    # Maps draw from the world geometry the app serves itself (static/topojson), not a CDN.
+    "topojsonURL": "/app/static/topojson/",
 }
 
 
@@ -54,8 +57,22 @@ def problems_frame(problems: list[Problem]) -> pd.DataFrame:
     )
 
 
+def _ensure_app_navigation() -> None:
+    """Run every page through app.py's st.navigation, even on a server's first request.
+
+    Until some session has called st.navigation, Streamlit treats a `pages/` folder as its old
+    multipage mode and runs `pages/x.py` on its own for a first visit to /x: without the app's
+    navigation, page titles or config. Leaving that mode and rerunning routes the visit
+    through app.py to the same page.
+    """
+    if PagesManager.uses_pages_directory:
+        PagesManager.uses_pages_directory = False
+        st.rerun()
+
+
 def load() -> Loaded:
     """The dataset, or a page that explains in plain words why it cannot be shown."""
+    _ensure_app_navigation()
     st.html(citations.CARD_CSS)
     data_dir = default_data_dir()
     result = load_dataset(data_dir)
@@ -112,3 +129,13 @@ def citation_panel(loaded: Loaded, selected: str | None) -> None:
         return
     st.html(citations.citation_html(loaded.dataset, figure_id))
     st.caption("Share this figure: the page's address now links to this citation.")
+
+
+def select_param(label: str, options: list[str], name: str, format_func=str) -> str:
+    """A selectbox whose choice lives in the URL by code (`?entity=FRA`), for permalinks."""
+    current = st.query_params.get(name)
+    index = options.index(current) if current in options else 0
+    value = st.selectbox(label, options, index=index, format_func=format_func, key=f"param-{name}")
+    if st.query_params.get(name) != value:
+        st.query_params[name] = value
+    return value
