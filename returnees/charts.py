@@ -190,7 +190,11 @@ def _add_bound_markers(fig: go.Figure, frame: pd.DataFrame) -> None:
 
 
 def timeline_chart(frame: pd.DataFrame, title: str, source_line: str, alt: str) -> go.Figure:
-    """Every figure for one entity over time, one marker per figure, a line per metric."""
+    """Every count for one entity over time, one marker per figure, a line per metric.
+
+    Rates are left out: they have another unit and would share the axis with totals.
+    """
+    frame = frame[frame["metric"].map(lambda m: METRICS[m].unit == "people")]
     fig = go.Figure()
     for metric in dict.fromkeys(frame["metric"]):
         rows = frame[frame["metric"] == metric].sort_values("as_of_sort")
@@ -241,9 +245,14 @@ def timeline_chart(frame: pd.DataFrame, title: str, source_line: str, alt: str) 
 
 
 def disagreements(frame: pd.DataFrame) -> pd.DataFrame:
-    """(entity, metric) pairs whose figures differ, with the figures side by side."""
+    """(entity, metric) pairs whose figures differ, with the figures side by side.
+
+    Rates (arrivals per month) are left out: a rate that changes over time is no disagreement.
+    """
     groups = []
-    for (_, _), rows in frame.groupby(["entity", "metric"], sort=False):
+    for (_, metric), rows in frame.groupby(["entity", "metric"], sort=False):
+        if METRICS[metric].unit != "people":
+            continue
         if len(rows) > 1 and (rows["value_text"].nunique() > 1):
             groups.append(rows)
     if not groups:
