@@ -7,7 +7,6 @@ Results are cached on the files' content, so an unchanged dataset is validated o
 
 from __future__ import annotations
 
-import contextlib
 import hashlib
 import os
 import re
@@ -19,8 +18,17 @@ from typing import Any, Literal
 from pydantic import BaseModel, ValidationError
 
 from returnees import dates, quotes
-from returnees.schema import Figure, FiguresFile, Source, SourcesFile
-from returnees.yamlio import Locator, YamlError, parse
+from returnees.schema import (
+    Derivation,
+    Figure,
+    FiguresFile,
+    Published,
+    Slug,
+    Source,
+    SourcesFile,
+    Verification,
+)
+from returnees.yamlio import Locator, YamlError, check_nesting, parse
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
 SOURCES_FILE = "sources.yaml"
@@ -110,6 +118,11 @@ class _File:
             self._locator = Locator.from_text(self.raw.decode("utf-8", "replace"))
         return self._locator.line(loc)
 
+    def deepest_line(self) -> int | None:
+        self.line(())
+        paths = self._locator.lines if self._locator else {}
+        return paths[max(paths, key=len)] if paths else None
+
 
 def _data_files(data_dir: Path) -> list[Path]:
     figures = sorted((data_dir / FIGURES_DIR).glob("*.yaml")) + sorted(
@@ -183,6 +196,12 @@ def load_or_raise(data_dir: Path | None = None, documents_dir: Path | None = Non
 # --------------------------------------------------------------------------- validation
 
 _FIELD_PREFIX = re.compile(r"^(?:Value error, )?(\w+): (.*)$", re.DOTALL)
+_FIELD_NAMES = frozenset(
+    name
+    for model in (Source, Published, Figure, Derivation, Verification)
+    for name in model.model_fields
+)
+_SLUG_PATTERN = Slug.__metadata__[0].pattern
 
 
 def _record_id(data: Any, kind: str, index: int) -> str:
@@ -193,55 +212,108 @@ def _record_id(data: Any, kind: str, index: int) -> str:
     return str(value) if isinstance(value, str) and value else f"{kind}[{index}]"
 
 
+def _message(err: Any) -> str:
+    message = err["msg"].removeprefix("Value error, ")
+    if err["type"] == "missing":
+        return "required field is missing"
+    if err["type"] == "extra_forbidden":
+        return "unknown field (not in the schema)"
+    if err["type"] == "model_type":
+        return f"expected a mapping of fields (key: value), found {_kind_of(err['input'])}"
+    if err["type"] == "string_pattern_mismatch" and err["ctx"]["pattern"] == _SLUG_PATTERN:
+        return (
+            "an id is lower-case letters and digits, in words joined by '-' or '_' "
+            "(like fra-returned)"
+        )
+    return message
+
+
+def _kind_of(value: Any) -> str:
+    names = {list: "a list", str: "text", int: "a number", float: "a number", bool: "true/false"}
+    return names.get(type(value), type(value).__name__)
+
+
 def _schema_problems(file: _File, data: Any, exc: ValidationError, kind: str) -> list[Problem]:
-    problems = []
+    problems: dict[tuple[Any, ...], Problem] = {}  # a union's members repeat one error
     for err in exc.errors(include_url=False):
         loc = err["loc"]
-        message = err["msg"].removeprefix("Value error, ")
+        message = _message(err)
         if len(loc) >= 2 and loc[0] == kind and isinstance(loc[1], int):
             record = _record_id(data, kind, loc[1])
-            fields = [str(p) for p in loc[2:] if not str(p).startswith("function-")]
-            if not fields:
-                # Record-level rules name their field first ("low: ..."), pydantic cannot.
-                found = _FIELD_PREFIX.match(message)
-                if found and found.group(1).isidentifier():
-                    fields, message = [found.group(1)], found.group(2)
+            # Drop pydantic's validator and union member names ("function-after[...]", "int").
+            fields = [
+                str(p)
+                for i, p in enumerate(loc[2:], 2)
+                if isinstance(p, int)
+                or p in _FIELD_NAMES
+                or (err["type"] == "extra_forbidden" and i == len(loc) - 1)
+            ]
+            # A rule about several fields names the one it is about first ("low: ..."), as a
+            # pydantic location cannot: the record's, or a nested model's (published.basis).
+            found = _FIELD_PREFIX.match(message) if err["type"] == "value_error" else None
+            if found and (found.group(1) in _FIELD_NAMES or not fields):
+                fields, message = [*fields, found.group(1)], found.group(2)
             field_name = ".".join(fields) or "-"
-            line = file.line((*loc[:2], *[f for f in loc[2:] if isinstance(f, str | int)]))
-            if fields and len(loc) == 2:
-                line = file.line((*loc, fields[0]))
+            line = file.line((*loc[:2], *fields))
         else:
             record, field_name, line = "-", ".".join(map(str, loc)) or "-", file.line(loc)
-        if err["type"] == "missing":
-            message = "required field is missing"
-        elif err["type"] == "extra_forbidden":
-            message = "unknown field (not in the schema)"
-        problems.append(Problem(file.name, line, record, field_name, message))
-    return problems
+        problems.setdefault(
+            (line, record, field_name), Problem(file.name, line, record, field_name, message)
+        )
+    return list(problems.values())
+
+
+@dataclass
+class _Read:
+    """What one file gave: its valid records, and what is known of its invalid ones."""
+
+    records: list[Any] = field(default_factory=list)
+    # Records that failed validation (already reported): they still define their ids and use
+    # their sources, so other records that refer to them get no second, misleading error.
+    rejected: list[dict[Any, Any]] = field(default_factory=list)
+    readable: bool = True  # False when the file gave no records to check at all
 
 
 def _read_records(
     file: _File, model: type[BaseModel], kind: str, item: type[BaseModel], problems: list[Problem]
-) -> list[Any]:
+) -> _Read:
     """Validate one file; keep the good records of a file with bad ones for further checks."""
     try:
-        data = parse(file.raw)
+        data = parse(file.raw, check_depth=False)
     except YamlError as exc:
         problems.append(Problem(file.name, exc.line, "-", "-", exc.message))
-        return []
+        return _Read(readable=False)
     if data is None:
         problems.append(Problem(file.name, 1, "-", kind, f"the file is empty: expected '{kind}:'"))
-        return []
+        return _Read(readable=False)
+    if not isinstance(data, dict):
+        message = f"expected a mapping with the key '{kind}:' at the top, found {_kind_of(data)}"
+        problems.append(Problem(file.name, 1, "-", kind, message))
+        return _Read(readable=False)
     try:
-        return list(getattr(model.model_validate(data), kind))
+        return _Read(list(getattr(model.model_validate(data), kind)))
     except ValidationError as exc:
+        try:
+            check_nesting(data)  # only failing data can be deep: see yamlio.parse
+        except YamlError as deep:
+            problems.append(Problem(file.name, file.deepest_line(), "-", "-", deep.message))
+            return _Read(readable=False)
         problems.extend(_schema_problems(file, data, exc, kind))
-    records = data.get(kind) if isinstance(data, dict) else None
-    good = []
-    for raw in records if isinstance(records, list) else []:
-        with contextlib.suppress(ValidationError):  # already reported above
-            good.append(item.model_validate(raw))
-    return good
+    records = data.get(kind)
+    if not isinstance(records, list):
+        return _Read(readable=False)
+    read = _Read()
+    for raw in records:
+        try:
+            read.records.append(item.model_validate(raw))
+        except ValidationError:  # already reported above
+            if isinstance(raw, dict):
+                read.rejected.append(raw)
+    return read
+
+
+def _rejected_values(reads: list[_Read], key: str) -> set[str]:
+    return {r[key] for read in reads for r in read.rejected if isinstance(r.get(key), str)}
 
 
 def _validate(
@@ -250,26 +322,36 @@ def _validate(
     problems: list[Problem] = []
     sources_file, figure_files = files[0], files[1:]
     if not sources_file.path.is_file():
-        problems.append(Problem(SOURCES_FILE, None, "-", "-", f"missing in {data_dir}"))
-        sources: list[Source] = []
+        message = "not found: a data directory holds sources.yaml and figures/*.yaml"
+        problems.append(Problem(SOURCES_FILE, None, "-", "-", message))
+        source_read = _Read(readable=False)
     else:
-        sources = _read_records(sources_file, SourcesFile, "sources", Source, problems)
+        source_read = _read_records(sources_file, SourcesFile, "sources", Source, problems)
+    sources: list[Source] = source_read.records
     if not figure_files:
-        problems.append(
-            Problem(f"{FIGURES_DIR}/", None, "-", "-", f"no figure files in {data_dir}")
-        )
+        message = "no figure files: a data directory holds figures/*.yaml"
+        problems.append(Problem(f"{FIGURES_DIR}/", None, "-", "-", message))
 
     # Where each record was defined: for messages that need a line after validation.
     located_figures: list[tuple[_File, int, Figure]] = []
+    figure_reads = []
     for file in figure_files:
-        for index, figure in enumerate(
-            _read_records(file, FiguresFile, "figures", Figure, problems)
-        ):
-            located_figures.append((file, index, figure))
+        read = _read_records(file, FiguresFile, "figures", Figure, problems)
+        figure_reads.append(read)
+        located_figures.extend((file, index, figure) for index, figure in enumerate(read.records))
 
-    problems.extend(_cross_checks(sources_file, sources, located_figures))
+    # What the invalid records (reported above) defined and used, so that no valid record is
+    # blamed for them; and whether every file could be read at all.
+    unread = _Unread(
+        source_ids=_rejected_values([source_read], "id"),
+        figure_ids=_rejected_values(figure_reads, "id"),
+        cited_sources=_rejected_values(figure_reads, "source"),
+        sources_complete=source_read.readable,
+        figures_complete=all(read.readable for read in figure_reads),
+    )
+    problems.extend(_cross_checks(sources_file, sources, located_figures, unread))
     by_source = {s.id: s for s in sources}
-    values, derivation_problems = _compute_values(located_figures)
+    values, derivation_problems = _compute_values(located_figures, unread)
     problems.extend(derivation_problems)
     problems.extend(_dates_and_warnings(located_figures, by_source, values))
     if documents_dir is not None:
@@ -287,31 +369,66 @@ def _validate(
     return LoadResult(dataset, problems, digest)
 
 
+@dataclass(frozen=True)
+class _Unread:
+    """What the cross-record checks cannot see: invalid records and unreadable files."""
+
+    source_ids: set[str]  # ids of invalid sources
+    figure_ids: set[str]  # ids of invalid figures
+    cited_sources: set[str]  # sources that invalid figures cite
+    sources_complete: bool  # sources.yaml was read (whatever its invalid records)
+    figures_complete: bool  # every figure file was read
+
+
 def _problem(file: _File, index: int, figure: Figure, field: str, message: str, **kw: Any):
-    return Problem(file.name, file.line(("figures", index, field)), figure.id, field, message, **kw)
+    line = file.line(("figures", index, *field.split(".")))
+    return Problem(file.name, line, figure.id, field, message, **kw)
+
+
+def _elsewhere(here: tuple[_File, int], places: list[tuple[_File, int]], kind: str) -> str:
+    """Where else a duplicated id is defined: 'figures/a.yaml:12, figures/b.yaml:3'."""
+    return ", ".join(
+        f"{file.name}:{file.line((kind, index, 'id'))}"
+        for file, index in places
+        if (file, index) != here
+    )
 
 
 def _cross_checks(
-    sources_file: _File, sources: list[Source], figures: list[tuple[_File, int, Figure]]
+    sources_file: _File,
+    sources: list[Source],
+    figures: list[tuple[_File, int, Figure]],
+    unread: _Unread,
 ) -> list[Problem]:
     problems = []
     source_ids = Counter(s.id for s in sources)
-    for index, source in enumerate(sources):
-        if source_ids[source.id] > 1:
-            line = sources_file.line(("sources", index, "id"))
-            problems.append(Problem(sources_file.name, line, source.id, "id", "duplicate id"))
+    places = [(sources_file, i) for i, s in enumerate(sources) if source_ids[s.id] > 1]
+    for here in places:
+        source = sources[here[1]]
+        line = sources_file.line(("sources", here[1], "id"))
+        also = _elsewhere(here, [p for p in places if sources[p[1]].id == source.id], "sources")
+        problems.append(
+            Problem(sources_file.name, line, source.id, "id", f"duplicate id (also {also})")
+        )
     figure_ids = Counter(f.id for _, _, f in figures)
-    used = set()
+    duplicates: dict[str, list[tuple[_File, int]]] = {}
+    for file, index, figure in figures:
+        if figure_ids[figure.id] > 1:
+            duplicates.setdefault(figure.id, []).append((file, index))
+    known_sources = source_ids.keys() | unread.source_ids
+    used = set(unread.cited_sources)
     for file, index, figure in figures:
         used.add(figure.source)
-        if figure_ids[figure.id] > 1:
-            problems.append(_problem(file, index, figure, "id", "duplicate id"))
-        if figure.source not in source_ids:
+        if figure.id in duplicates:
+            also = _elsewhere((file, index), duplicates[figure.id], "figures")
+            problems.append(_problem(file, index, figure, "id", f"duplicate id (also {also})"))
+        if figure.source not in known_sources and unread.sources_complete:
             problems.append(
                 _problem(file, index, figure, "source", f"unknown source {figure.source!r}")
             )
     for index, source in enumerate(sources):
-        if source.id not in used and not source.no_figures:
+        # With a figure file unreadable, whether a source is used cannot be known.
+        if source.id not in used and not source.no_figures and unread.figures_complete:
             line = sources_file.line(("sources", index, "id"))
             problems.append(
                 Problem(
@@ -344,7 +461,7 @@ def plotted_value(figure: Figure) -> float | None:
 
 
 def _compute_values(
-    figures: list[tuple[_File, int, Figure]],
+    figures: list[tuple[_File, int, Figure]], unread: _Unread
 ) -> tuple[dict[str, float], list[Problem]]:
     """Values of every figure, derived ones computed from their inputs (in dependency order)."""
     located = {f.id: (file, index, f) for file, index, f in figures}
@@ -365,7 +482,10 @@ def _compute_values(
         inputs = [d.of, *d.minus]
         for name, ref in [("derived.of", d.of)] + [("derived.minus", m) for m in d.minus]:
             if ref not in located:
-                problems.append(_problem(file, index, figure, name, f"unknown figure {ref!r}"))
+                # An invalid figure, or one in an unreadable file, is already reported.
+                if ref not in unread.figure_ids and unread.figures_complete:
+                    message = f"unknown figure {ref!r}"
+                    problems.append(_problem(file, index, figure, name, message))
                 failed.add(figure_id)
                 return None
             if ref in chain or ref == figure_id:
@@ -410,8 +530,7 @@ def _dates_and_warnings(
             published_latest = dates.bounds(source.published.date)[1]
             if dates.bounds(figure.as_of)[0] > published_latest:
                 message = (
-                    f"as_of {figure.as_of} is after the source's publication date "
-                    f"{source.published.date}"
+                    f"{figure.as_of} is after the source's publication date {source.published.date}"
                 )
                 problems.append(_problem(file, index, figure, "as_of", message))
         by_key[(figure.source, figure.entity, figure.metric)] = (file, index, figure)

@@ -5,6 +5,7 @@ Checks that need one record live here; checks across records live in `loader`.
 
 from __future__ import annotations
 
+import re
 from datetime import date
 from typing import Annotated, Literal
 from urllib.parse import urlparse
@@ -44,7 +45,12 @@ def _year_as_text(value: object) -> object:
 
 
 def _check_partial_date(value: str) -> str:
-    dates.parse(value)
+    try:
+        dates.parse(value)
+    except ValueError as exc:
+        if value in str(exc):
+            raise
+        raise ValueError(f"{value!r} is not a date: {exc}") from None  # 2014-02-30
     if dates.bounds(value)[0] > date.today():
         raise ValueError(f"{value} is in the future")
     return value
@@ -138,9 +144,19 @@ def _not_future(day: date) -> date:
     return day
 
 
+_FULL_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+
+
+def _full_date(value: object) -> object:
+    # Without this, pydantic reads a number as seconds since 1970 (on: 0 is 1970-01-01).
+    if isinstance(value, date) or (isinstance(value, str) and _FULL_DATE.match(value)):
+        return value
+    raise ValueError(f"{value!r} is not a day written YYYY-MM-DD")
+
+
 class Verification(StrictModel):
     by: Text
-    on: Annotated[date, AfterValidator(_not_future)]
+    on: Annotated[date, BeforeValidator(_full_date), AfterValidator(_not_future)]
 
 
 class Derivation(StrictModel):
@@ -183,12 +199,16 @@ class Figure(StrictModel):
             if self.derived or self.value is not None:
                 raise ValueError("value: a range gives 'low' and 'high', not 'value'")
             if self.low is None or self.high is None:
-                raise ValueError("low: a range needs both 'low' and 'high'")
+                absent = "low" if self.low is None else "high"
+                raise ValueError(f"{absent}: a range needs both 'low' and 'high'")
             if self.low >= self.high:
-                raise ValueError(f"low: the range's low ({self.low}) must be below high")
+                raise ValueError(
+                    f"low: the range's low ({self.low}) must be below its high ({self.high})"
+                )
             return self
         if self.low is not None or self.high is not None:
-            raise ValueError("low: only a range (qualifier: range) has 'low' and 'high'")
+            present = "low" if self.low is not None else "high"
+            raise ValueError(f"{present}: only a range (qualifier: range) has 'low' and 'high'")
         if self.derived and self.value is not None:
             raise ValueError("value: a derived figure's value is computed, do not write it")
         if not self.derived and self.value is None:

@@ -33,11 +33,17 @@ class YamlError(Exception):
 
 
 _LINE = re.compile(r"line (\d+)")
+_TAB_INDENT = re.compile(r"^ *\t", re.MULTILINE)
 _SafeLoader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 
-def parse(raw: bytes) -> Any:
-    """Parse one YAML document from bytes, or raise YamlError with the best line we can find."""
+def parse(raw: bytes, *, check_depth: bool = True) -> Any:
+    """Parse one YAML document from bytes, or raise YamlError with the best line we can find.
+
+    `check_depth=False` skips walking the result to check how deep it nests: the loader calls
+    `check_nesting(data)` only for data that fails its schema, since data that passes is
+    shallow by construction (and the walk costs a third of a large load).
+    """
     try:
         text = raw.decode("utf-8")
     except UnicodeDecodeError as exc:
@@ -56,12 +62,30 @@ def parse(raw: bytes) -> Any:
         message = str(exc).strip().splitlines()
         found = _LINE.search(str(exc))
         line = int(found.group(1)) if found else _first_problem_line(text, message[0])
-        raise YamlError(message[-1] if found else message[0], line) from None
+        text_message = message[-1] if found else message[0]
+        tab = _TAB_INDENT.search(text) if "tab" in text_message else None
+        if tab:
+            # The parser may blame the line before the tab; the tab is what to fix.
+            line = text.count("\n", 0, tab.start()) + 1
+            text_message = "a tab in the indentation: YAML indents with spaces only"
+        elif text_message.startswith("alias replay stack depth"):
+            depth = ALIAS_LIMITS.max_replay_stack_depth
+            text_message = f"aliases (*name) nest deeper than {depth} levels: refused (alias bomb)"
+        elif text_message.startswith("alias replay"):
+            events = ALIAS_LIMITS.max_total_replayed_events
+            text_message = f"aliases (*name) expand to over {events:,} values: refused (alias bomb)"
+        raise YamlError(text_message, line) from None
     except RecursionError:
         raise YamlError(f"nested deeper than {MAX_DEPTH} levels") from None
+    if check_depth:
+        check_nesting(data)
+    return data
+
+
+def check_nesting(data: Any) -> None:
+    """Raise YamlError when `data` nests deeper than MAX_DEPTH."""
     if _depth(data) > MAX_DEPTH:
         raise YamlError(f"nested deeper than {MAX_DEPTH} levels")
-    return data
 
 
 def _depth(value: Any, level: int = 0) -> int:
