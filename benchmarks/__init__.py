@@ -1,0 +1,1 @@
+"""Scripts that print measured speed and memory (run them with `python -m benchmarks.<name>`)."""

@@ -1,0 +1,73 @@
+"""The benchmarks run, and the synthetic dataset they time is a valid, realistic dataset.
+
+No timing is asserted here: the numbers depend on the machine (see README, Performance).
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+
+from benchmarks import load
+from benchmarks.synthetic import write_dataset
+from returnees.loader import load_dataset
+from returnees.schema import QUALIFIER_WORDS
+from returnees.vocab import METRICS
+
+
+def test_the_synthetic_dataset_validates_and_passes_the_quote_check(tmp_path):
+    data = write_dataset(tmp_path / "data", 300, seed=1, documents=tmp_path / "documents")
+    result = load_dataset(data, tmp_path / "documents")
+    assert [str(p) for p in result.problems] == []
+    dataset = result.dataset
+    assert len(dataset.figures) == 300
+
+    # Realistic: one figure file a source, many entities, every metric and qualifier, and
+    # derived figures of both kinds that refer to figures of their own file.
+    files = sorted(p.name for p in (data / "figures").glob("*.yaml"))
+    cited = {f.source for f in dataset.figures}
+    assert files == sorted(f"{s}.yaml" for s in cited)
+    assert len(dataset.sources) > len(cited)  # a few sources have no figures, and say why
+    assert all(s.no_figures for s in dataset.sources.values() if s.id not in cited)
+    assert len({f.entity for f in dataset.figures}) > 50
+    assert {f.metric for f in dataset.figures} == set(METRICS)
+    assert {f.qualifier for f in dataset.figures} == set(QUALIFIER_WORDS)
+    methods = Counter(f.derived.method for f in dataset.figures if f.derived)
+    assert methods["share"] > 0 and methods["remainder"] > 0
+    for figure in dataset.figures:
+        if figure.derived:
+            for ref in [figure.derived.of, *figure.derived.minus]:
+                assert dataset.figure_files[ref] == dataset.figure_files[figure.id]
+
+
+def test_the_synthetic_dataset_depends_only_on_its_seed(tmp_path):
+    def files(out):
+        return {p.relative_to(out): p.read_bytes() for p in sorted(out.rglob("*.yaml"))}
+
+    first = files(write_dataset(tmp_path / "a", 120, seed=7))
+    assert first == files(write_dataset(tmp_path / "b", 120, seed=7))
+    assert first != files(write_dataset(tmp_path / "c", 120, seed=8))
+
+
+def test_rewriting_replaces_the_old_figure_files(tmp_path):
+    write_dataset(tmp_path, 400)
+    data = write_dataset(tmp_path, 41)
+    result = load_dataset(data)
+    assert result.problems == []
+    assert len(result.dataset.figures) == 41
+
+
+def test_the_load_benchmark_prints_its_figures_last(tmp_path, capsys):
+    assert load.main(["--figures", "200", "--out", str(tmp_path / "data"), "--seed", "3"]) == 0
+    last = capsys.readouterr().out.strip().splitlines()[-1]
+    number = r"(\d+\.\d+)"
+    found = re.fullmatch(
+        rf"figures=200 load_validate_s={number} warm_s={number} "
+        rf"pyyaml_c_parse_s={number} ratio={number}",
+        last,
+    )
+    assert found, last
+    cold, _, parse, ratio = map(float, found.groups())
+    assert ratio == round(ratio, 2)
+    assert parse > 0 and cold > 0
+    assert (tmp_path / "data" / "sources.yaml").is_file()
