@@ -11,7 +11,7 @@ import gc
 import hashlib
 import os
 import re
-from collections import Counter
+from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Literal
@@ -537,7 +537,8 @@ def _dates_and_warnings(
     values: dict[str, float],
 ) -> list[Problem]:
     problems = []
-    by_key: dict[tuple[str, str, str], tuple[_File, int, Figure]] = {}
+    travelled: dict[tuple[str, str], list[Figure]] = defaultdict(list)
+    returned: list[tuple[_File, int, Figure]] = []
     for file, index, figure in figures:
         source = sources.get(figure.source)
         if source and figure.as_of:
@@ -547,18 +548,20 @@ def _dates_and_warnings(
                     f"{figure.as_of} is after the source's publication date {source.published.date}"
                 )
                 problems.append(_problem(file, index, figure, "as_of", message))
-        by_key[(figure.source, figure.entity, figure.metric)] = (file, index, figure)
-    for (source_id, entity, metric), (file, index, figure) in by_key.items():
-        if metric != "returned":
-            continue
-        travelled = by_key.get((source_id, entity, "travelled"))
-        if travelled is None:
-            continue
-        returned_value, travelled_value = values.get(figure.id), values.get(travelled[2].id)
-        if None not in (returned_value, travelled_value) and returned_value > travelled_value:
+        if figure.metric == "travelled":
+            travelled[(figure.source, figure.entity)].append(figure)
+        elif figure.metric == "returned":
+            returned.append((file, index, figure))
+    # Every returned figure against every travelled figure of the same source and entity.
+    for file, index, figure in returned:
+        returned_value = values.get(figure.id)
+        for other in travelled.get((figure.source, figure.entity), []):
+            travelled_value = values.get(other.id)
+            if None in (returned_value, travelled_value) or returned_value <= travelled_value:
+                continue
             message = (
                 f"returned ({returned_value:g}) is greater than travelled "
-                f"({travelled_value:g}) in {travelled[2].id} for {entity}"
+                f"({travelled_value:g}) in {other.id} for {figure.entity}"
             )
             problems.append(_problem(file, index, figure, "value", message, severity="warning"))
     return problems
