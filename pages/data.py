@@ -50,23 +50,19 @@ st.dataframe(
     column_config={"url": st.column_config.LinkColumn("url")},
     key="data-table",
 )
-downloads = st.columns(2)
-with downloads[0]:
-    st.download_button(
-        f"Download CSV ({len(shown)} rows)",
-        to_csv_text(shown),
-        file_name="returnee-figures.csv",
-        mime="text/csv",
-        on_click="ignore",
-    )
-with downloads[1]:
-    st.download_button(
-        f"Download JSON ({len(shown)} rows)",
-        to_json_text(shown),
-        file_name="returnee-figures.json",
-        mime="application/json",
-        on_click="ignore",
-    )
+formats = (
+    ("CSV", to_csv_text, "csv", "text/csv"),
+    ("JSON", to_json_text, "json", "application/json"),
+)
+for column, (label, render, extension, mime) in zip(st.columns(2), formats, strict=True):
+    with column:
+        st.download_button(
+            f"Download {label} ({len(shown)} rows)",
+            render(shown),
+            file_name=f"returnee-figures.{extension}",
+            mime=mime,
+            on_click="ignore",
+        )
 
 st.subheader("Cite this dataset")
 st.code(
