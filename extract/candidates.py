@@ -1,0 +1,986 @@
+"""From a document's text to candidate figures: one candidate per number that counts people.
+
+For every number (see `extract.numbers`) the extractor decides, in this order:
+
+1. Is it a count at all? Years, dates, footnote marks, list markers, references ("Table 1"),
+   web addresses, money, durations, ages, counts of countries and the word "one" are skipped
+   (counted, with why, in `Extraction.skipped`).
+2. Whom does it count? A demonym or place attached to the number ("five Britons", "people from
+   33 countries", "returned jihadis in France"), a "respectively" list, the place named in its
+   clause, then in its sentence; "foreign fighters" with no country is WORLD; an anaphor ("Of
+   them", "40 of whom", a share, "the rest") takes the entity of the figure it refers to. Syria
+   and Iraq named as places are destinations, and a place before "authorities", "Pentagon",
+   "courts"... is who speaks: neither is whom a number counts. See `extract.entities`.
+3. What does it count? The nearest metric word in its clause, else in its sentence, else (when
+   the entity is explicit) the most specific one in the two sentences before ("The group
+   consisted of five Britons..." after "...were imprisoned by their commanders"). See
+   `extract.metrics`.
+4. Is it a figure a careful reader would record? Numbers about the authors' own interview
+   sample, a handful of individuals ("two middle-aged men"), victims, things that are not people
+   ("two baskets"), a number that repeats or refers back to one already proposed ("The five
+   Britons"), or a number with no entity or no metric are kept but set aside with
+   `confidence: low` and the reason.
+
+Confidence: `high` when entity, metric and number are all stated where the number is;
+`medium` when something was inferred (and the reason says what to check); `low` when set aside.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from extract import entities as ent
+from extract import metrics as met
+from extract.numbers import Quantity, number_style, quantities
+from extract.text import Document, Sentence, segment, words
+from returnees.vocab import entity_names
+
+VERSION = "1"
+
+_SPACES = str.maketrans({"\u00a0": " ", "\u202f": " ", "\u2009": " ", "\u2007": " "})
+_URL = re.compile(r"https?://\S+|www\.\S+|\S+@\S+\.\w+")
+_MONTHS = (
+    r"January|February|March|April|May|June|July|August|September|October|November|December|"
+    r"Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec"
+)
+_MONTH_BEFORE = re.compile(rf"\b(?:{_MONTHS})\.?\s+(?:the\s+)?$")
+_MONTH_AFTER = re.compile(rf"(?:st|nd|rd|th)?\s+(?:of\s+)?(?:{_MONTHS})\b")
+_MONEY_AFTER = re.compile(
+    r"\s*(?:dollars|euros?|pounds|cents|USD|EUR|GBP|francs|dinars|liras?|rubles|roubles|"
+    r"riyals|dirhams|bucks)\b",
+    re.IGNORECASE,
+)
+_REFERENCE_BEFORE = re.compile(
+    r"\b(?:Table|Chart|Figure|Fig\.|Graph|Map|page|p\.|pp\.|Chapter|Section|Article|"
+    r"Resolution|No\.|footnote|note|Annex|Appendix|Vol\.|Volume|Part)\s*$",
+    re.IGNORECASE,
+)
+_AGE_AFTER = re.compile(
+    r"\s*-?\s*(?:and a half\s+)?(?:years?|yrs?)[\s-]*old\b|\s*-\s*year\b", re.IGNORECASE
+)
+_AGE_BEFORE = re.compile(r"\b(?:age|aged|ages|age of)\s*$", re.IGNORECASE)
+_AGE_WORD = re.compile(r"(?<!-)\b(?:age|aged|ages)\b|\byears?[\s-]old\b", re.IGNORECASE)
+_DURATION_AFTER = re.compile(
+    r"\s*(?:and a half\s+)?-?\s*(?:seconds?|minutes?|hours?|days?|weeks?|months?|years?|"
+    r"decades?|centur(?:y|ies)|nights?|times|-week|-day|-hour|-month)\b",
+    re.IGNORECASE,
+)
+_COUNTRIES_AFTER = re.compile(
+    r"\s*(?:different\s+|other\s+|European\s+|EU\s+|member\s+|Muslim\s+|Western\s+)?"
+    r"(?:countries|nations|states|member states|territories|governments)\b"
+)
+
+PERSON_NOUNS = words(
+    """people persons person individuals individual men man women woman children child minors
+    minor kids kid boys boy girls girl adults adult youths youth teenagers teenager fighters
+    fighter foreigners foreigner nationals national citizens citizen residents resident recruits
+    recruit volunteers volunteer jihadis jihadi jihadists jihadist militants militant extremists
+    extremist terrorists terrorist returnees returnee returners defectors defector members member
+    supporters supporter sympathizers sympathisers combatants combatant travellers travelers
+    traveller traveler detainees detainee prisoners prisoner inmates inmate suspects suspect
+    convicts cadres cadre mujahideen followers follower operatives operative wives wife widows
+    widow husbands husband families family brides bride affiliates soldiers soldier juveniles
+    juvenile interviewees interviewee respondents participants subjects defendants muslims
+    converts brothers sisters sons daughters friends friend guys mothers fathers"""
+)
+# "Two middle-aged men", "three husbands": a handful of individuals is an anecdote.
+INDIVIDUALS = words(
+    """people persons person individuals individual men man women woman children child kids
+    kid boys boy girls girl adults adult friends friend brothers sisters sons daughters
+    husbands husband wives wife guys youths teenagers families mothers fathers"""
+)
+_FUNCTION = words(
+    """in of and or to from at on for with by as into onto a an the were was are is be been
+    being have has had who whom which that than per each more less out up down also still
+    already then now later currently reportedly respectively while whereas but so this these
+    those there here it its their his her our we they he she i you came went left fled died
+    got made became remained stayed arrived did do does will would may might could should
+    can must shall not no never all both either"""
+)
+_ANAPHORA = re.compile(
+    r"\b(?:of|among)\s+(?:them|whom|these|those)\b|^\W*(?:They|These|Those|Of them|"
+    r"Of these|Of those|Among them)\b|\bthe group\b",
+)
+_SAMPLE = re.compile(
+    r"\binterview\w*|\bsample\b|\brespondents?\b|\bparticipants?\b|\binterviewees?\b|"
+    r"\bsubjects?\b|\bn\s*=\s*\d|\b(?:this|our)\s+(?:research|study|analysis|paper|article|"
+    r"project|data\s?set|survey)\b|\bwe (?:spoke|talked) (?:to|with)\b",
+    re.IGNORECASE,
+)
+_SAMPLE_BACK = re.compile(
+    r"^\W*(?:They|These|Those|Of these|Of them|Of those|Among them|We)\b|"
+    r"\b(?:of|among)\s+(?:these|them|those)\b"
+)
+_SAMPLE_NOUNS = frozenset({"cases", "case", "examples", "interviews", "questions"})
+_ESTIMATE = re.compile(r"\bestimat(?:e|es|ed)\b", re.IGNORECASE)
+_RESPECTIVELY = re.compile(r"\brespectively\b", re.IGNORECASE)
+_ACCORDING = re.compile(
+    r"\b[Aa]ccording to (?:the\s+)?((?:[A-Z][\w.’'&-]*)(?:\s+(?:of\s+|de\s+|for\s+)?"
+    r"[A-Z][\w.’'&-]*)*)"
+)
+_SAID = re.compile(
+    r"(?:^|[,;“\"]\s*|\s)(?:[Tt]he\s+)?((?:[A-Z][\w.’'&-]*)(?:\s+[A-Z][\w.’'&-]*)*)\s+"
+    r"(?:said|says|told|estimated|estimates|has reported|have reported|reported that|"
+    r"has said|have said|found)\b"
+)
+_NOT_SOURCES = frozenset({"He", "She", "They", "It", "We", "I", "This", "That", "But", "And"})
+PIPELINE = (
+    "travelled",
+    "returned",
+    "detained",
+    "prosecuted",
+    "convicted",
+    "released_on_probation",
+    "imprisoned_by_isis",
+    "travelling_per_month",
+)
+
+
+@dataclass
+class Locator:
+    line: int
+    column: int
+    offset: int
+    length: int
+
+
+@dataclass
+class Candidate:
+    entity: str | None
+    metric: str | None
+    qualifier: str
+    value: int | None
+    low: int | None
+    high: int | None
+    quote: str
+    locator: Locator
+    as_written: str
+    sentence: int
+    id: str = ""
+    derived: dict[str, Any] | None = None
+    base: Candidate | None = None  # the figure a share or remainder is computed from
+    minus: list[Candidate] = field(default_factory=list)
+    antecedent: Candidate | None = None  # the figure "Of them", "of whom" refers to
+    attributed_to: str | None = None
+    approx_value: float | None = None
+    basis: list[str] = field(default_factory=list)  # how entity, metric, qualifier were found
+    checks: list[str] = field(default_factory=list)  # what was inferred: check it
+    blockers: list[str] = field(default_factory=list)  # why it is probably not a figure
+    entity_explicit: bool = False
+    metric_explicit: bool = False
+
+    @property
+    def confidence(self) -> str:
+        if self.blockers:
+            return "low"
+        return "medium" if self.checks else "high"
+
+    @property
+    def reason(self) -> str:
+        parts = []
+        if self.blockers:
+            parts.append("set aside: " + "; ".join(self.blockers))
+        if self.checks:
+            parts.append("check: " + "; ".join(self.checks))
+        parts.append("; ".join(self.basis))
+        return ". ".join(p for p in parts if p)
+
+    @property
+    def plotted(self) -> float | None:
+        if self.value is not None:
+            return float(self.value)
+        if self.low is not None and self.high is not None:
+            return (self.low + self.high) / 2
+        return self.approx_value
+
+
+@dataclass(frozen=True)
+class Skipped:
+    text: str
+    reason: str
+    line: int
+    offset: int
+
+
+@dataclass
+class Extraction:
+    source: str
+    document: str
+    sha256: str
+    characters: int
+    number_style: str
+    candidates: list[Candidate]
+    skipped: list[Skipped]
+
+    @property
+    def proposed(self) -> list[Candidate]:
+        return [c for c in self.candidates if c.confidence != "low"]
+
+    @property
+    def set_aside(self) -> list[Candidate]:
+        return [c for c in self.candidates if c.confidence == "low"]
+
+
+@dataclass
+class _Attached:
+    person: str | None = None  # the person noun after the number
+    mention: ent.Mention | None = None  # a demonym/region/aggregate the number counts
+    place: ent.Mention | None = None  # "in France", "from 33 countries" right after it
+    content: str | None = None  # a noun that is not a person ("baskets")
+    pronoun: bool = False  # "40 of whom", "nine of them"
+    generic: bool = False  # "foreign fighters", "foreigners"
+
+
+# --------------------------------------------------------------------------- the pass
+
+
+def extract_file(path: Path, source: str) -> Extraction:
+    """Candidates for a document file (UTF-8; the hash is of its bytes as stored)."""
+    raw = path.read_bytes()
+    return extract_text(
+        raw.decode("utf-8", errors="replace"),
+        source,
+        path.name,
+        sha256=hashlib.sha256(raw).hexdigest(),
+    )
+
+
+def extract_text(
+    text: str, source: str, document: str = "", *, sha256: str | None = None
+) -> Extraction:
+    """Candidates for one document's text (`document` is its file name, for the record)."""
+    digest = sha256 or hashlib.sha256(text.encode("utf-8")).hexdigest()
+    work = text.translate(_SPACES)
+    style = number_style(text)
+    doc = segment(work)
+    run = _Run(work, doc, style, source)
+    run.go()
+    return Extraction(
+        source=source,
+        document=document,
+        sha256=digest,
+        characters=len(text),
+        number_style=style,
+        candidates=run.made,
+        skipped=run.skipped,
+    )
+
+
+class _Run:
+    def __init__(self, work: str, doc: Document, style: str, source: str):
+        self.text = work
+        self.doc = doc
+        self.source = source
+        self.quantities = quantities(work, style)
+        self.mentions = ent.find_mentions(work)
+        self.cues = met.find_cues(work)
+        self.urls = [m.span() for m in _URL.finditer(work)]
+        self.made: list[Candidate] = []
+        self.skipped: list[Skipped] = []
+        self.sample_sentences: set[int] = set()
+
+    # ------------------------------------------------------------------ driver
+
+    def go(self) -> None:
+        by_sentence: dict[int, list[Quantity]] = {}
+        for q in self.quantities:
+            by_sentence.setdefault(self.doc.sentence_at(q.start).index, []).append(q)
+        for sentence in self.doc.sentences:
+            if self._is_sample(sentence):
+                self.sample_sentences.add(sentence.index)
+            qs = by_sentence.get(sentence.index, [])
+            if qs:
+                self._sentence(sentence, qs)
+        self._infer_entities_from_neighbours()
+        self._repeats()
+        self._ids()
+
+    def _is_sample(self, sentence: Sentence) -> bool:
+        words = self.text[sentence.start : sentence.end]
+        if _SAMPLE.search(words):
+            return True
+        # "We know that four of these ...", "These nine examples ...": still the sample
+        return sentence.index - 1 in self.sample_sentences and bool(_SAMPLE_BACK.search(words))
+
+    def _sentence(self, sentence: Sentence, qs: list[Quantity]) -> None:
+        mentions = ent.mentions_between(self.mentions, sentence.start, sentence.end)
+        cues = [c for c in self.cues if sentence.start <= c.start < sentence.end]
+        live = []
+        for q in qs:
+            reason = self._skip(q, sentence)
+            if reason:
+                line, _ = self.doc.line_col(q.start)
+                self.skipped.append(Skipped(q.text, reason, line, q.start))
+            else:
+                live.append(q)
+        attached = {id(q): self._attached(q, sentence, mentions) for q in live}
+        exclusive = {id(a.mention) for a in attached.values() if a.mention is not None}
+        for q in live:
+            candidate = self._candidate(q, sentence, mentions, cues, live, attached, exclusive)
+            if candidate is not None:
+                self.made.append(candidate)
+
+    # ------------------------------------------------------------------ 1. is it a count
+
+    def _skip(self, q: Quantity, sentence: Sentence) -> str | None:
+        text = self.text
+        if any(a <= q.start < b for a, b in self.urls):
+            return "part of a web address"
+        if q.kind == "remainder":
+            return None
+        before = text[max(sentence.start, q.start - 40) : q.start]
+        after = text[q.end : q.end + 40]
+        prev = text[q.start - 1] if q.start else ""
+        nxt = text[q.end] if q.end < len(text) else ""
+        if q.kind == "share":
+            return None
+        if q.digits and prev == "[" and nxt == "]":
+            return "footnote mark"
+        if q.digits and prev and (prev.isalpha() or prev in '.,;:!?)]”’"'):
+            return "footnote mark"
+        if (prev and prev in "$€£¥") or re.search(r"(?:US\$|USD|EUR|GBP)\s*$", before):
+            return "money"
+        if _MONEY_AFTER.match(after):
+            return "money"
+        if (
+            q.digits
+            and nxt == ")"
+            and prev != "("
+            and (q.value or 0) < 20
+            and re.search(r"(?:^|[\s:;,.])$", before)
+        ):
+            return "list item mark"
+        if _REFERENCE_BEFORE.search(before):
+            return "reference (table, chart, page...)"
+        if re.search(r"\bn\s*=\s*$", before, re.IGNORECASE):
+            return "sample size notation (n=)"
+        if q.kind == "count" and (_MONTH_BEFORE.search(before) or _MONTH_AFTER.match(after)):
+            return "date"
+        if (
+            q.kind == "count"
+            and q.digits
+            and len(q.text) == 4
+            and q.text.isdigit()
+            and 1800 <= (q.value or 0) <= 2100
+            and not q.change_pair
+            and not self._person_right_after(q)
+        ):
+            return "year"
+        if q.kind == "count" and q.digits and re.match(r"s\b", after):
+            return "decade (the 2000s)"
+        if _AGE_AFTER.match(after) or _AGE_BEFORE.search(before):
+            return "age"
+        if _DURATION_AFTER.match(after):
+            return "duration or time"
+        if _COUNTRIES_AFTER.match(after):
+            return "a count of countries"
+        if (
+            q.kind == "count"
+            and not q.digits
+            and q.text.lower() == "one"
+            and q.qualifier == "exact"
+        ):
+            return "the word 'one' (a pronoun or a single person)"
+        return None
+
+    def _person_right_after(self, q: Quantity) -> bool:
+        """'2000 people', '2000 British fighters': a count, not the year 2000."""
+        words = re.match(r"[ \t]+([A-Za-z]+)(?:[ \t]+([A-Za-z]+))?", self.text[q.end : q.end + 40])
+        if not words:
+            return False
+        return any(w and (w.lower() in PERSON_NOUNS or ent.resolve(w)) for w in words.groups())
+
+    # ------------------------------------------------------------------ what follows the number
+
+    def _attached(self, q: Quantity, sentence: Sentence, mentions: list[ent.Mention]) -> _Attached:
+        out = _Attached()
+        text = self.text
+        end = sentence.end
+        by_start = {m.start: m for m in mentions}
+        pos = q.end
+        # "of the Russians", "of them", "of whom"; "three were Albanians"
+        lead = re.match(
+            r"\s+(?:of|among|were|are|was)\s+(?:the\s+|these\s+|those\s+|all\s+)?", text[pos:end]
+        )
+        if lead:
+            nxt = pos + lead.end()
+            if nxt in by_start:
+                out.mention = by_start[nxt]
+                self._place_after(out, out.mention.end, end, by_start)
+                return out
+            pronoun = re.match(r"(?:them|whom|these|those)\b", text[nxt:end])
+            if pronoun and lead.group(0).strip().startswith(("of", "among")):
+                out.pronoun = True
+                out.person = pronoun.group(0)
+                return out
+        tokens = re.finditer(r"[A-Za-z][\w’'/-]*|\d[\d,.]*|[^\s\w]", text[pos:end])
+        words = 0
+        for token in tokens:
+            word = token.group(0)
+            start = pos + token.start()
+            if start in by_start:
+                out.mention = by_start[start]
+                self._place_after(out, out.mention.end, end, by_start)
+                return out
+            if word in (",", ".", ";", ":", "!", "?", "(", ")", "[", "]", "—", "–"):
+                break
+            if not word[0].isalnum():
+                continue  # quotes, "+", "#"
+            if word[0].isdigit() or word.lower() in ("and", "or", "to"):
+                if words == 0:
+                    continue  # "3,417 and 3,244 people", "2000 to 500 a month"
+                break
+            words += 1
+            lowered = word.lower().strip("’'")
+            parts = [p for p in re.split(r"[/-]", lowered) if p]
+            if any(p in PERSON_NOUNS for p in parts):
+                out.person = next(p for p in parts if p in PERSON_NOUNS)
+                window = text[q.end : pos + token.end()]
+                out.generic = bool(ent.FOREIGN_FIGHTERS.search(window))
+                self._place_after(out, pos + token.end(), end, by_start)
+                return out
+            if lowered in _FUNCTION:
+                break
+            if words > 4:
+                break
+            if (
+                word[0].isupper()
+                or lowered.endswith(("ed", "ing", "ly"))
+                or lowered
+                in (
+                    "foreign",
+                    "other",
+                    "more",
+                    "such",
+                )
+            ):
+                continue  # "ISIS defectors", "returned jihadis", "foreign fighters"
+            if out.content is None:
+                out.content = lowered
+        return out
+
+    def _place_after(
+        self, out: _Attached, pos: int, end: int, by_start: dict[int, ent.Mention]
+    ) -> None:
+        near = re.match(r"\s+(?:from|in)\s+(?:the\s+)?", self.text[pos:end])
+        if near and pos + near.end() in by_start:
+            out.place = by_start[pos + near.end()]
+        for start, mention in by_start.items():
+            if mention.kind == "world" and pos <= start <= pos + 3:  # "from 33 countries"
+                out.place = mention
+
+    # ------------------------------------------------------------------ one candidate
+
+    def _candidate(
+        self,
+        q: Quantity,
+        sentence: Sentence,
+        mentions: list[ent.Mention],
+        cues: list[met.Cue],
+        live: list[Quantity],
+        attached: dict[int, _Attached],
+        exclusive: set[int],
+    ) -> Candidate | None:
+        a = attached[id(q)]
+        clause = sentence.clause_of(q.start)
+        line, column = self.doc.line_col(q.start)
+        value = low = high = None
+        if q.kind == "count" and q.value is not None and float(q.value).is_integer():
+            value = int(q.value)
+        elif q.kind == "range":
+            low, high = int(q.low), int(q.high)
+        c = Candidate(
+            entity=None,
+            metric=None,
+            qualifier="about" if q.kind == "share" else q.qualifier,
+            value=value,
+            low=low,
+            high=high,
+            quote="",
+            locator=Locator(line, column, q.start, q.end - q.start),
+            as_written=self.text[q.q_start : q.end],
+            sentence=sentence.index,
+        )
+        if q.kind == "count" and value is None:
+            c.blockers.append(
+                q.notes[0] if q.notes else f"{q.text!r} is not a whole number of people"
+            )
+            c.value = None
+        if q.qualifier != "exact" and q.kind not in ("range",):
+            c.basis.append(f"{c.qualifier} from '{q.qualifier_words}'")
+        if q.qualifier == "range":
+            c.basis.append(f"range '{q.text}'")
+        if q.kind == "count" and q.change_pair:
+            c.basis.append("one end of a change ('from ... to ...'), not a range")
+
+        # what it counts (people?) and whether it is about the study itself
+        if a.content and not a.person and not a.mention:
+            if a.content in _SAMPLE_NOUNS:
+                c.blockers.append(f"counts the authors' {a.content}, not people who travelled")
+            else:
+                c.blockers.append(f"counts '{a.content}', not people")
+        if sentence.index in self.sample_sentences:
+            c.blockers.append(
+                "about the authors' own interview sample"
+                + (
+                    f" ('{_SAMPLE.search(self.text[sentence.start : sentence.end]).group(0)}')"
+                    if _SAMPLE.search(self.text[sentence.start : sentence.end])
+                    else " (refers back to it)"
+                )
+            )
+        if (
+            a.person in INDIVIDUALS
+            and a.mention is None
+            and (q.value or 0) < 10
+            and q.kind == "count"
+        ):
+            c.blockers.append(f"a handful of individuals ('{q.text} ... {a.person}'): an anecdote")
+        clause_text = self.text[clause[0] : clause[1]]
+        victims = met.VICTIMS.search(clause_text)
+        if victims:
+            c.blockers.append(f"counts victims or deaths ('{victims.group(0)}')")
+        if c.qualifier == "exact" and _ESTIMATE.search(clause_text):
+            c.qualifier = "about"
+            c.basis.append("about: its clause calls it an estimate")
+        if (
+            q.kind == "count"
+            and not a.person
+            and not a.mention
+            and not a.pronoun
+            and self._sentence_has_age(sentence)
+            and (q.value or 0) < 100
+        ):
+            c.blockers.append("probably an age (its sentence speaks of age)")
+
+        self._entity(c, q, a, sentence, clause, mentions, live, attached, exclusive)
+        self._metric(c, q, a, sentence, clause, cues, live)
+        if q.kind == "share":
+            self._share(c, q, sentence)
+        elif q.kind == "remainder" and not self._remainder(c, q, sentence):
+            reason = "'the rest' with no total before it in its sentence"
+            self.skipped.append(Skipped(q.text, reason, c.locator.line, q.start))
+            return None
+        if c.entity is None and not c.blockers:
+            c.blockers.append("no country or aggregate named for it")
+        if c.metric is None and not c.blockers:
+            c.blockers.append("no word says what it counts (travelled, returned, detained...)")
+        c.quote = self._quote(c, q, sentence)
+        c.attributed_to = _attribution(c.quote)
+        return c
+
+    def _sentence_has_age(self, sentence: Sentence) -> bool:
+        return bool(_AGE_WORD.search(self.text[sentence.start : sentence.end]))
+
+    # ------------------------------------------------------------------ 2. whom
+
+    def _usable(self, m: ent.Mention, metric_hint: str | None = None) -> bool:
+        if not m.usable:
+            return False
+        if m.kind == "name" and m.code in ent.DESTINATIONS and m.role != "from":
+            return False
+        return not (m.role == "to" and m.kind == "name")
+
+    def _entity(
+        self,
+        c: Candidate,
+        q: Quantity,
+        a: _Attached,
+        sentence: Sentence,
+        clause: tuple[int, int],
+        mentions: list[ent.Mention],
+        live: list[Quantity],
+        attached: dict[int, _Attached],
+        exclusive: set[int],
+    ) -> None:
+        chosen: ent.Mention | None = None
+        how = ""
+        if a.mention is not None:
+            chosen, how = a.mention, f"'{a.mention.text}'"
+            if (
+                a.place is not None
+                and a.place.usable
+                and a.place.role == "from"
+                and a.mention.kind != "name"
+            ):  # "Albanians from Kosovo" are counted for Kosovo
+                chosen, how = a.place, f"'{self.text[a.mention.start : a.place.end]}'"
+        elif a.place is not None and (a.place.usable or a.place.kind == "region"):
+            chosen, how = a.place, f"'{a.place.text}'"
+        if chosen is None and _RESPECTIVELY.search(self.text[sentence.start : sentence.end]):
+            chosen = self._respectively(q, sentence, mentions, live, exclusive)
+            if chosen is not None:
+                how = f"'{chosen.text}' (respectively)"
+        if chosen is None:
+            pool = [
+                m
+                for m in mentions
+                if clause[0] <= m.start < clause[1] and id(m) not in exclusive and self._usable(m)
+            ]
+            if pool:
+                chosen = min(pool, key=lambda m: abs(m.start - q.start))
+                how = f"'{chosen.text}' in its clause"
+        generic_clause = ent.FOREIGN_FIGHTERS.search(self.text[clause[0] : clause[1]])
+        if chosen is None and (a.generic or generic_clause):
+            c.entity = "WORLD"
+            c.checks.append("no country named: 'foreign fighters' taken as worldwide (WORLD)")
+            c.basis.insert(0, "WORLD from 'foreign fighters' with no country")
+            c.entity_explicit = True
+            return
+        anaphor = (
+            q.kind in ("share", "remainder")
+            or a.pronoun
+            or bool(_ANAPHORA.search(self.text[sentence.start : sentence.end]))
+        )
+        if chosen is None and not anaphor:
+            pool = [m for m in mentions if id(m) not in exclusive and self._usable(m)]
+            if pool:
+                chosen = min(pool, key=lambda m: abs(m.start - q.start))
+                how = f"'{chosen.text}' in its sentence"
+        if (
+            chosen is None
+            and not anaphor
+            and ent.FOREIGN_FIGHTERS.search(self.text[sentence.start : sentence.end])
+        ):
+            c.entity = "WORLD"
+            c.checks.append("no country named: 'foreign fighters' taken as worldwide (WORLD)")
+            c.basis.insert(0, "WORLD from 'foreign fighters' in its sentence")
+            c.entity_explicit = True
+            return
+        if chosen is not None:
+            if chosen.code is None:
+                c.blockers.append(f"counts '{chosen.text}', a region with no entity code")
+                return
+            c.entity = chosen.code
+            c.entity_explicit = True
+            c.basis.insert(0, f"{chosen.code} from {how}")
+            if chosen.approximate:
+                c.checks.append(f"'{chosen.text}' taken as the EU: Europe is not the EU")
+            return
+        if anaphor and q.kind not in ("share", "remainder"):
+            ref = self._antecedent(c, sentence)
+            if ref is not None:
+                c.entity = ref.entity
+                c.basis.insert(
+                    0,
+                    f"{ref.entity} from the figure it refers to (line "
+                    f"{ref.locator.line}: '{ref.as_written}')",
+                )
+                c.checks.append("entity taken from an earlier figure the text refers back to")
+                c.antecedent = ref
+                return
+        regions = [m for m in mentions if m.kind == "region" and clause[0] <= m.start < clause[1]]
+        if regions:
+            c.blockers.append(f"names only '{regions[0].text}', a region with no entity code")
+
+    def _respectively(
+        self,
+        q: Quantity,
+        sentence: Sentence,
+        mentions: list[ent.Mention],
+        live: list[Quantity],
+        exclusive: set[int],
+    ) -> ent.Mention | None:
+        counts = [x for x in live if x.kind in ("count", "range")]
+        if q not in counts:
+            return None
+        # the list q belongs to: neighbours joined by "and" or commas
+        group = [q]
+        i = counts.index(q)
+        for j in range(i - 1, -1, -1):
+            if re.fullmatch(r"\s*(?:,|,?\s*and|&)\s*", self.text[counts[j].end : group[0].q_start]):
+                group.insert(0, counts[j])
+            else:
+                break
+        for j in range(i + 1, len(counts)):
+            if re.fullmatch(
+                r"\s*(?:,|,?\s*and|&)\s*", self.text[group[-1].end : counts[j].q_start]
+            ):
+                group.append(counts[j])
+            else:
+                break
+        if len(group) < 2:
+            return None
+        origins: list[ent.Mention] = []
+        for m in mentions:
+            if (
+                m.start < group[0].start
+                and id(m) not in exclusive
+                and self._usable(m)
+                and (not origins or origins[-1].code != m.code)
+            ):
+                origins.append(m)
+        if len(origins) < len(group):
+            return None
+        origins = origins[-len(group) :]
+        return origins[group.index(q)]
+
+    def _antecedent(self, c: Candidate, sentence: Sentence) -> Candidate | None:
+        for made in reversed(self.made):
+            if made.sentence < sentence.index - 2:
+                break
+            if made.entity and made.confidence != "low":
+                return made
+        return None
+
+    # ------------------------------------------------------------------ 3. what
+
+    def _metric(
+        self,
+        c: Candidate,
+        q: Quantity,
+        a: _Attached,
+        sentence: Sentence,
+        clause: tuple[int, int],
+        cues: list[met.Cue],
+        live: list[Quantity],
+    ) -> None:
+        clause_text = self.text[clause[0] : clause[1]]
+        sentence_text = self.text[sentence.start : sentence.end]
+        in_clause = [x for x in cues if clause[0] <= x.start < clause[1]]
+        travel_context = any(x.metric == "travelled" and not x.excluded for x in cues) or bool(
+            ent.FOREIGN_FIGHTERS.search(sentence_text)
+        )
+        rate = met.RATE.search(clause_text)
+        if rate and travel_context and q.kind in ("count", "range"):
+            c.metric = "travelling_per_month"
+            c.metric_explicit = True
+            c.basis.append(f"travelling_per_month from '{rate.group(0)}'")
+            return
+        chosen = _nearest(q, [x for x in in_clause if not x.excluded], weak_last=True)
+        if chosen is None and in_clause and all(x.excluded for x in in_clause):
+            c.blockers.append(f"its verb is {in_clause[0].excluded}")
+            return
+        if chosen is None:
+            # cues in clauses that hold another number belong to that number
+            owned = {sentence.clause_of(x.start) for x in live if x is not q}
+            pool = [x for x in cues if not x.excluded and sentence.clause_of(x.start) not in owned]
+            chosen = _nearest(q, pool, weak_last=True)
+        if chosen is not None:
+            c.metric = chosen.metric
+            c.metric_explicit = True
+            c.basis.append(f"{chosen.metric} from '{chosen.text}'")
+            return
+        if not c.entity_explicit:
+            return
+        for back in (1, 2):
+            index = sentence.index - back
+            if index < 0:
+                break
+            earlier = self.doc.sentences[index]
+            pool = [
+                x
+                for x in self.cues
+                if earlier.start <= x.start < earlier.end and not x.excluded and not _weak(x)
+            ]
+            if pool:
+                best = min(pool, key=lambda x: met.SPECIFICITY[x.metric])
+                c.metric = best.metric
+                c.basis.append(f"{best.metric} from '{best.text}' ({back} sentence(s) before)")
+                c.checks.append(
+                    f"metric taken from an earlier sentence ('{best.text}'): check it applies"
+                )
+                return
+
+    # ------------------------------------------------------------------ derived figures
+
+    def _share(self, c: Candidate, q: Quantity, sentence: Sentence) -> None:
+        share = q.share
+        words = self.text[q.q_start : q.end]
+        pool = [
+            made
+            for made in self.made
+            if made.sentence >= sentence.index - 2
+            and made.derived is None
+            and made.confidence != "low"
+            and made.plotted is not None
+        ]
+        if c.entity:
+            pool = [made for made in pool if made.entity == c.entity]
+        if c.metric in PIPELINE:
+            rank = PIPELINE.index(c.metric)
+            earlier = [m for m in pool if m.metric in PIPELINE[:rank]]
+            pool = earlier or pool
+        if not pool:
+            c.blockers.append(f"a share ('{words}') of no figure given before it")
+            return
+        base = pool[-1]
+        c.base = base
+        c.entity = base.entity
+        c.entity_explicit = True
+        if not any(b.startswith(f"{base.entity} from") for b in c.basis):
+            c.basis.insert(0, f"{base.entity} from the figure it is a share of")
+        c.blockers = [b for b in c.blockers if not b.startswith("no country")]
+        c.derived = {"method": "share", "of": None, "share": share, "words": words}
+        c.approx_value = round(base.plotted * share, 6)
+        c.checks.append(
+            f"a share: {share:g} of {base.as_written or base.value} (line {base.locator.line}) "
+            f"is about {c.approx_value:g}"
+        )
+
+    def _remainder(self, c: Candidate, q: Quantity, sentence: Sentence) -> bool:
+        same = [
+            made
+            for made in self.made
+            if made.sentence == sentence.index
+            and made.derived is None
+            and made.confidence != "low"
+            and made.value is not None
+        ]
+        if len(same) < 2:
+            return False
+        total, parts = same[0], same[1:]
+        if total.value <= sum(p.value for p in parts):
+            return False
+        c.base, c.minus = total, parts
+        c.entity = total.entity
+        c.entity_explicit = True
+        c.basis.insert(0, f"{total.entity} from the total it is the rest of")
+        c.blockers = [b for b in c.blockers if not b.startswith("no country")]
+        words = self.text[q.start : q.end]
+        c.derived = {"method": "remainder", "of": None, "minus": [], "words": words}
+        c.approx_value = float(total.value - sum(p.value for p in parts))
+        if any(p.qualifier != "exact" for p in [total, *parts]):
+            c.qualifier = "about"
+        c.checks.append(
+            f"a remainder: {total.value} - {' - '.join(str(p.value) for p in parts)} "
+            f"= {c.approx_value:g}"
+        )
+        return True
+
+    # ------------------------------------------------------------------ document-level passes
+
+    def _infer_entities_from_neighbours(self) -> None:
+        """A number with a metric but no place ("5,700 'have returned home'", a headline)
+        takes the entity of the nearest figure with the same metric within three sentences."""
+        for c in self.made:
+            if c.entity is not None or c.metric is None:
+                continue
+            if c.blockers != ["no country or aggregate named for it"]:
+                continue
+            near = [
+                o
+                for o in self.made
+                if o is not c
+                and o.entity
+                and o.metric == c.metric
+                and o.confidence != "low"
+                and abs(o.sentence - c.sentence) <= 3
+            ]
+            if not near:
+                continue
+            other = min(near, key=lambda o: abs(o.sentence - c.sentence))
+            c.entity = other.entity
+            c.blockers = []
+            c.basis.insert(
+                0,
+                f"{other.entity} from the nearby figure for the same metric (line "
+                f"{other.locator.line}: '{other.as_written}')",
+            )
+            c.checks.append("no place named where the number is: entity taken from a neighbour")
+
+    def _repeats(self) -> None:
+        seen: list[Candidate] = []
+        for c in self.made:
+            if c.confidence == "low":
+                continue
+            key = _key(c)
+            earlier = next((o for o in seen if _key(o) == key), None)
+            back = re.search(
+                r"\b(?:the|these|those|all)\s+$",
+                self.text[max(0, c.locator.offset - 12) : c.locator.offset],
+                re.IGNORECASE,
+            )
+            if earlier is None and back and c.value is not None:
+                earlier = next(
+                    (o for o in seen if o.entity == c.entity and o.value == c.value), None
+                )
+            if earlier is not None:
+                c.blockers.append(
+                    f"repeats the figure at line {earlier.locator.line} ('{earlier.as_written}')"
+                )
+                continue
+            seen.append(c)
+
+    def _ids(self) -> None:
+        prefix = self.source.split("-")[0] if self.source else "candidate"
+        used: dict[str, int] = {}
+        # proposed candidates get the plain ids, set-aside ones the numbered ones
+        for c in sorted(self.made, key=lambda c: c.confidence == "low"):
+            base = f"{prefix}-{(c.entity or 'unknown').lower()}-{c.metric or 'unknown'}"
+            base = base.replace("_", "-")
+            used[base] = used.get(base, 0) + 1
+            c.id = base if used[base] == 1 else f"{base}-{used[base]}"
+        for c in self.made:
+            if c.derived is not None and c.base is not None:
+                c.derived["of"] = c.base.id
+                if c.derived["method"] == "remainder":
+                    c.derived["minus"] = [p.id for p in c.minus]
+
+    # ------------------------------------------------------------------ the quote
+
+    def _quote(self, c: Candidate, q: Quantity, sentence: Sentence) -> str:
+        start, end = sentence.start, sentence.end
+        antecedent = c.antecedent
+        if antecedent is not None and antecedent.sentence == sentence.index - 1:
+            previous = self.doc.sentences[sentence.index - 1]
+            if end - previous.start <= 400:
+                start = previous.start  # "... 5,000 people travelled ... Of them, 1,200 ..."
+        elif end - start > 300:
+            start, end = self._shortest_clauses(c, q, sentence)
+        return self.doc.quote(start, end)
+
+    def _shortest_clauses(self, c: Candidate, q: Quantity, sentence: Sentence) -> tuple[int, int]:
+        """The clauses from the number's to those of the words its entity and metric rest on."""
+        points = [q.q_start, q.end - 1]
+        for basis in c.basis:
+            for word in re.findall(r"'([^']+)'", basis):
+                at = self.text.find(word, sentence.start, sentence.end)
+                if at >= 0:
+                    points += [at, at + len(word) - 1]
+        first = sentence.clause_of(min(points))[0]
+        last = sentence.clause_of(max(points))[1]
+        end = last
+        while end < sentence.end and self.text[end] in '.!?"”’)':
+            end += 1
+        return first, end
+
+
+def _weak(cue: met.Cue) -> bool:
+    return bool(ent.FOREIGN_FIGHTERS.fullmatch(cue.text))
+
+
+def _nearest(q: Quantity, cues: list[met.Cue], weak_last: bool) -> met.Cue | None:
+    if not cues:
+        return None
+    strong = [x for x in cues if not _weak(x)]
+    pool = strong if (weak_last and strong) else cues
+
+    def distance(x: met.Cue) -> float:
+        if x.start >= q.end:
+            return x.start - q.end
+        return (q.q_start - x.end) * 1.2 + 3
+
+    return min(pool, key=distance)
+
+
+def _key(c: Candidate) -> tuple[Any, ...]:
+    derived = c.derived or {}
+    return (c.entity, c.metric, c.value, c.low, c.high, derived.get("share"), c.qualifier)
+
+
+def _attribution(quote: str) -> str | None:
+    found = _ACCORDING.search(quote)
+    if found:
+        return found.group(1).rstrip(".,")
+    for said in _SAID.finditer(quote):
+        name = said.group(1).rstrip(".,")
+        if name.split()[0] not in _NOT_SOURCES:
+            return name
+    return None
+
+
+def entity_label(code: str | None) -> str:
+    return entity_names().get(code, "") if code else ""

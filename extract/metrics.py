@@ -1,0 +1,129 @@
+"""Words that say what a number counts, mapped onto `returnees.vocab.METRICS`.
+
+A cue is ignored when a modal makes it hypothetical ("will return home", "may return"), when it
+is an infinitive of returning ("desire to return"), or when the return is to the group or the
+battlefield rather than home ("returned to ISIS", "returning to it"). Victim words ("killed",
+"gunned down") mark a number as counting victims: never a figure of ours.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from returnees.vocab import METRICS
+
+_ISIS = r"(?:ISIS|ISIL|IS|Daesh|the Islamic State|Islamic State|the group|the caliphate)"
+
+# Most specific first: when two cues overlap, the longer one wins; when a cue must be chosen
+# from an earlier sentence, the earliest metric in this list wins.
+CUES: list[tuple[str, str]] = [
+    (
+        "imprisoned_by_isis",
+        r"(?:imprisoned|jailed|detained|locked up|arrested|held captive|held)\s+by\s+"
+        r"(?:their\s+|its\s+|the\s+|his\s+|her\s+)?(?:own\s+)?(?:ISIS\s+|ISIL\s+)?"
+        r"(?:ISIS|ISIL|IS|Daesh|Islamic State|commanders?|group|militants|jihadists|emirs?|"
+        r"leaders?|leadership)\b",
+    ),
+    (
+        "released_on_probation",
+        r"released on (?:probation|parole|bail)|on probation|under judicial (?:supervision|"
+        r"control)|released under (?:judicial )?supervision|placed under (?:judicial )?"
+        r"supervision|conditionally released",
+    ),
+    ("convicted", r"convicted|convictions?|found guilty|sentenced"),
+    (
+        "prosecuted",
+        r"prosecuted|prosecutions?|charged|indicted|(?:put|placed|stood|standing) on trial|"
+        r"brought to trial|fac(?:e|es|ed|ing) (?:terrorism )?charges",
+    ),
+    (
+        "detained",
+        r"arrested|arrests?|under arrest|in detention|detained|detainees?|in custody|"
+        r"taken into custody|imprisoned|jailed|in jail|in prison|behind bars|incarcerated|"
+        r"locked up|held in (?:prison|jail|detention|custody)",
+    ),
+    (
+        "returned",
+        rf"(?:have|has|had)\s+returned home|returned home|returned|returning|returnees?|"
+        r"returns|return of|came back|come back|coming back|went back|gone back|going back|"
+        r"got back|back home|repatriated|repatriation|made (?:it|their way) back|"
+        rf"left {_ISIS}[\s-]+(?:held|controlled)\s+(?:areas?|territor(?:y|ies))|"
+        r"left (?:Syria|Iraq|the conflict zones?|the war zone|the caliphate)|"
+        r"fled (?:Syria|Iraq|the caliphate)",
+    ),
+    (
+        "travelled",
+        r"travel(?:l)?ed|travel(?:l)?ing to|went (?:to|there|off to|abroad)|gone (?:to|there)|"
+        r"have gone|headed (?:to|for)|joined|joining|left for|left (?:[A-Z][a-z]+ )?for|"
+        r"left (?:their|his|her) (?:homes?|countr(?:y|ies)) for|"
+        r"fighting (?:with|for|in|alongside)|fought (?:with|for|in|alongside)|"
+        r"moving to|moved to|flowing to|flowed (?:to|into)|flow(?:s)? of|departed for|"
+        r"made the journey|attract(?:ed)? to|to attract|recruited to|foreign (?:terrorist )?"
+        r"fighters|foreigners|foreign recruits|foreign jihadists",
+    ),
+]
+_COMPILED = [(metric, re.compile(rf"\b(?:{pattern})\b", re.IGNORECASE)) for metric, pattern in CUES]
+assert all(metric in METRICS for metric, _ in CUES)
+SPECIFICITY = {metric: rank for rank, (metric, _) in enumerate(CUES)}
+
+RATE = re.compile(r"\b(?:a|per|each|every) month\b|\bmonthly\b", re.IGNORECASE)
+VICTIMS = re.compile(
+    r"\b(?:killed|gunned down|murdered|massacred|wounded|injured|died|dead|executed|beheaded|"
+    r"slain|shot dead|shot and killed)\b",
+    re.IGNORECASE,
+)
+_MODAL = re.compile(
+    r"\b(?:will|would|may|might|could|should|can|cannot|must|shall|won't|wouldn't|can't)\s+"
+    r"(?:not\s+|never\s+|also\s+|still\s+|likely\s+|eventually\s+|soon\s+|then\s+)?"
+    r"(?:have\s+)?(?:be\s+)?$",
+    re.IGNORECASE,
+)
+_TO_RETURN = re.compile(r"\bto\s+$", re.IGNORECASE)
+_BASE_RETURN = re.compile(r"^(?:return|come back|go back)\b", re.IGNORECASE)
+_BACK_TO_GROUP = re.compile(
+    rf"^\s+to\s+(?:the\s+)?(?:{_ISIS}|it\b|them\b|battlefield|battle|fight(?:ing)?|jihad|"
+    r"Syria|Iraq|the ranks|terrorism|supporting|the ISIS battlefield|service|the fight)",
+    re.IGNORECASE,
+)
+
+
+@dataclass(frozen=True)
+class Cue:
+    start: int
+    end: int
+    metric: str
+    text: str
+    excluded: str | None = None  # why the cue does not count here
+
+
+def find_cues(text: str) -> list[Cue]:
+    """Every metric cue in `text` (a whole document), longest first where they overlap."""
+    found: list[Cue] = []
+    for metric, pattern in _COMPILED:
+        for match in pattern.finditer(text):
+            found.append(Cue(match.start(), match.end(), metric, match.group(0)))
+    found.sort(key=lambda c: (c.start, -(c.end - c.start), SPECIFICITY[c.metric]))
+    kept: list[Cue] = []
+    for cue in found:
+        if kept and cue.start < kept[-1].end:
+            continue
+        kept.append(_with_exclusion(text, cue))
+    return kept
+
+
+def _with_exclusion(text: str, cue: Cue) -> Cue:
+    before = text[max(0, cue.start - 40) : cue.start]
+    after = text[cue.end : cue.end + 40]
+    reason = None
+    if _MODAL.search(before):
+        reason = f"hypothetical ({before.split()[-1]} {cue.text})" if before.split() else "modal"
+    elif cue.metric == "returned" and _BASE_RETURN.match(cue.text) and _TO_RETURN.search(before):
+        reason = f"an intention (to {cue.text})"
+    elif cue.metric == "returned" and _BACK_TO_GROUP.match(after):
+        reason = (
+            f"a return to the group or the fight ({cue.text}{_BACK_TO_GROUP.match(after).group(0)})"
+        )
+    if reason:
+        return Cue(cue.start, cue.end, cue.metric, cue.text, reason)
+    return cue

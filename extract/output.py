@@ -1,0 +1,185 @@
+"""Candidate files: YAML shaped like `data/figures/*.yaml`, or a JSON list of objects.
+
+YAML: `figures:` holds the candidates worth reviewing (high and medium confidence), each an
+entry of the dataset's own form plus candidate-only fields (`verified: false`, `confidence`,
+`reason`, `locator`, `as_written`); `set_aside:` holds the low-confidence ones with the reason
+each is probably not a figure. The header records the document's SHA-256, so a reviewer can tell
+whether the text changed since the candidates were made. A candidate file can never be loaded as
+data by mistake: `verified: false` does not validate.
+
+JSON: a list of objects with `entity, metric, value, value_low, value_high, qualifier, quote,
+confidence` and `id, source, entity_name, derived, approx_value, attributed_to, reason, locator,
+as_written, verified, document, document_sha256`.
+"""
+
+from __future__ import annotations
+
+import json
+from collections import Counter
+from typing import Any
+
+import yaml
+
+from extract.candidates import VERSION, Candidate, Extraction, entity_label
+
+WIDTH = 96
+
+
+def _scalar(value: Any) -> str:
+    if value is None:
+        return "null"
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, int | float):
+        return f"{value:g}" if isinstance(value, float) else str(value)
+    dumped = yaml.safe_dump(value, allow_unicode=True, width=10**9, default_flow_style=True)
+    return dumped.removesuffix("\n").removesuffix("\n...").strip()
+
+
+def _folded(text: str, indent: str) -> list[str]:
+    """A '>-' block: YAML joins its lines with single spaces, giving `text` back exactly."""
+    lines: list[str] = []
+    current = ""
+    for word in text.split(" "):
+        if current and len(indent) + len(current) + 1 + len(word) > WIDTH:
+            lines.append(indent + current)
+            current = word
+        else:
+            current = f"{current} {word}" if current else word
+    lines.append(indent + current)
+    return lines
+
+
+def _long(key: str, text: str, indent: str) -> list[str]:
+    one_line = f"{indent}{key}: {_scalar(text)}"
+    if len(one_line) <= WIDTH and "\n" not in text:
+        return [one_line]
+    if "  " in text or text != text.strip() or not text.isprintable():
+        return [one_line]  # a folded block could not give it back exactly
+    return [f"{indent}{key}: >-", *_folded(text, indent + "  ")]
+
+
+def _entry(c: Candidate, source: str) -> list[str]:
+    pad = "    "
+    label = entity_label(c.entity)
+    out = [
+        f"  # line {c.locator.line} · {c.confidence} · {c.as_written or ''}".rstrip(),
+        f"  - id: {c.id}",
+        f"{pad}entity: {_scalar(c.entity)}" + (f"  # {label}" if label else ""),
+        f"{pad}metric: {_scalar(c.metric)}",
+    ]
+    if c.qualifier != "exact":
+        out.append(f"{pad}qualifier: {c.qualifier}")
+    if c.derived is not None:
+        out.append(f"{pad}derived:")
+        out.append(f"{pad}  method: {c.derived['method']}")
+        out.append(f"{pad}  of: {_scalar(c.derived['of'])}")
+        if c.derived["method"] == "share":
+            out.append(f"{pad}  share: {_scalar(c.derived['share'])}")
+        else:
+            out.append(f"{pad}  minus: [{', '.join(c.derived['minus'])}]")
+        out.append(f"{pad}  words: {_scalar(c.derived['words'])}")
+    elif c.low is not None:
+        out.append(f"{pad}low: {c.low}")
+        out.append(f"{pad}high: {c.high}")
+    else:
+        out.append(f"{pad}value: {_scalar(c.value)}")
+    out.append(f"{pad}source: {_scalar(source)}")
+    out += _long("quote", c.quote, pad)
+    if c.attributed_to:
+        out.append(f"{pad}attributed_to: {_scalar(c.attributed_to)}")
+    out.append(f"{pad}verified: false")
+    out.append(f"{pad}confidence: {c.confidence}")
+    out += _long("reason", c.reason, pad)
+    loc = c.locator
+    out.append(
+        f"{pad}locator: {{line: {loc.line}, column: {loc.column}, offset: {loc.offset}, "
+        f"length: {loc.length}}}"
+    )
+    if c.as_written:
+        out.append(f"{pad}as_written: {_scalar(c.as_written)}")
+    return out
+
+
+def to_yaml(ex: Extraction) -> str:
+    proposed, aside = ex.proposed, ex.set_aside
+    skipped = Counter(s.reason for s in ex.skipped)
+    intro = (
+        f"Candidate figures for {ex.source}, proposed by `returnees candidates` from "
+        f"{ex.document or 'a document'}. UNVERIFIED: nothing here is in the dataset."
+    )
+    how = (
+        "For each entry under `figures:`, read its quote in the document (locator: line and "
+        "column), correct entity, metric, qualifier and value, then move it into "
+        f"data/figures/{ex.source}.yaml: delete confidence, reason, locator and as_written, "
+        "and replace `verified: false` with `verified: {by: YOUR NAME, on: YYYY-MM-DD}`. "
+        "`set_aside:` lists numbers that are probably not figures, each with why."
+    )
+    lines = [f"# {line.strip()}" for line in _folded(intro, "")]
+    lines.append("#")
+    lines += [f"# {line.strip()}" for line in _folded(how, "")]
+    if skipped:
+        lines.append(f"# Skipped as not counts of people ({sum(skipped.values())}):")
+        text = ", ".join(f"{n} {reason}" for reason, n in skipped.most_common())
+        lines += ["#   " + line.strip() for line in _folded(text, "")]
+    lines += [
+        "document:",
+        f"  file: {_scalar(ex.document)}",
+        f"  sha256: {ex.sha256}",
+        f"  characters: {ex.characters}",
+        f"  number_style: {ex.number_style}"
+        + (
+            "  # 3,417 is three thousand four hundred and seventeen"
+            if ex.number_style == "en"
+            else "  # 5.600 is five thousand six hundred"
+        ),
+        f"  extractor: returnees candidates {VERSION}",
+        f"source: {_scalar(ex.source)}",
+        "figures:" if proposed else "figures: []",
+    ]
+    for c in proposed:
+        lines += _entry(c, ex.source)
+    lines += ["", "set_aside:" if aside else "set_aside: []"]
+    for c in aside:
+        lines += _entry(c, ex.source)
+    return "\n".join(lines) + "\n"
+
+
+def records(ex: Extraction) -> list[dict[str, Any]]:
+    out = []
+    for c in ex.candidates:
+        loc = c.locator
+        out.append(
+            {
+                "id": c.id,
+                "source": ex.source,
+                "entity": c.entity,
+                "entity_name": entity_label(c.entity) or None,
+                "metric": c.metric,
+                "value": c.value,
+                "value_low": c.low,
+                "value_high": c.high,
+                "qualifier": c.qualifier,
+                "derived": c.derived,
+                "approx_value": c.approx_value,
+                "quote": c.quote,
+                "attributed_to": c.attributed_to,
+                "confidence": c.confidence,
+                "reason": c.reason,
+                "locator": {
+                    "line": loc.line,
+                    "column": loc.column,
+                    "offset": loc.offset,
+                    "length": loc.length,
+                },
+                "as_written": c.as_written,
+                "verified": False,
+                "document": ex.document,
+                "document_sha256": ex.sha256,
+            }
+        )
+    return out
+
+
+def to_json(ex: Extraction) -> str:
+    return json.dumps(records(ex), ensure_ascii=False, indent=2) + "\n"
