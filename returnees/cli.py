@@ -43,6 +43,18 @@ def _export(args: argparse.Namespace) -> int:
     return 0
 
 
+def _candidates(args: argparse.Namespace) -> int:
+    from extract.commands import run_candidates
+
+    return run_candidates(args)
+
+
+def _verify(args: argparse.Namespace) -> int:
+    from extract.commands import run_verify
+
+    return run_verify(args)
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="returnees", description=__doc__)
     sub = parser.add_subparsers(dest="command", required=True)
@@ -60,6 +72,26 @@ def build_parser() -> argparse.ArgumentParser:
     export.add_argument("--format", choices=("csv", "json"), default="csv")
     export.add_argument("--data", type=Path, default=default_data_dir())
     export.set_defaults(run=_export)
+
+    candidates = sub.add_parser(
+        "candidates", help="propose unverified candidate figures from a document's text"
+    )
+    candidates.add_argument("file", type=Path, help="the document (plain text, UTF-8)")
+    candidates.add_argument("--source", required=True, help="its source id in sources.yaml")
+    candidates.add_argument("--format", choices=("yaml", "json"), default="yaml")
+    candidates.add_argument("--out", type=Path, help="write here (never inside the data folder)")
+    candidates.add_argument("--force", action="store_true", help="overwrite an existing --out")
+    candidates.add_argument("--data", type=Path, default=default_data_dir())
+    candidates.set_defaults(run=_candidates)
+
+    verify = sub.add_parser(
+        "verify", help="check every quote against its document; exit 1 when any fails"
+    )
+    verify.add_argument(
+        "--documents", type=Path, help="folder of the archived documents (or RETURNEES_DOCUMENTS)"
+    )
+    verify.add_argument("--data", type=Path, default=default_data_dir())
+    verify.set_defaults(run=_verify)
     return parser
 
 
