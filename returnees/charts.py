@@ -123,7 +123,9 @@ def bar_chart(frame: pd.DataFrame, title: str, source_line: str, alt: str) -> go
             part = rows[rows["is_derived"] == derived]
             if part.empty:
                 continue
-            label = METRICS[metric].label + (" (computed by us from a share)" if derived else "")
+            label = METRICS[metric].label + (
+                " (computed by us from the source's words)" if derived else ""
+            )
             fig.add_bar(
                 name=label,
                 y=_rows_axis(part),
