@@ -37,6 +37,7 @@ from extract import entities as ent
 from extract import metrics as met
 from extract.numbers import Quantity, number_style, quantities
 from extract.text import Document, Sentence, segment, words
+from returnees import quotes
 from returnees.vocab import entity_names
 
 VERSION = "1"
@@ -102,8 +103,13 @@ _FUNCTION = words(
     can must shall not no never all both either"""
 )
 _ANAPHORA = re.compile(
-    r"\b(?:of|among)\s+(?:them|whom|these|those)\b|^\W*(?:They|These|Those|Of them|"
-    r"Of these|Of those|Among them)\b|\bthe group\b",
+    r"\b(?:of|among)\s+(?:them|whom|these|those)\b|\bthe group\b|\ba further\b|"
+    r"\ban additional\b",
+    re.IGNORECASE,
+)
+_ANAPHORA_START = re.compile(
+    r"^\W*(?:They|These|Those|Of them|Of these|Of those|Among them|The group|A further|"
+    r"Another|An additional|The flow|The influx)\b"
 )
 _SAMPLE = re.compile(
     r"\binterview\w*|\bsample\b|\brespondents?\b|\bparticipants?\b|\binterviewees?\b|"
@@ -116,6 +122,8 @@ _SAMPLE_BACK = re.compile(
     r"\b(?:of|among)\s+(?:these|them|those)\b"
 )
 _SAMPLE_NOUNS = frozenset({"cases", "case", "examples", "interviews", "questions"})
+# Cues that are the counted noun itself ("128 returnees"), not what happened to them.
+_NOUN_CUES = words("returnees returnee detainees detainee arrests convictions prosecutions")
 _ESTIMATE = re.compile(r"\bestimat(?:e|es|ed)\b", re.IGNORECASE)
 _RESPECTIVELY = re.compile(r"\brespectively\b", re.IGNORECASE)
 _ACCORDING = re.compile(
@@ -187,7 +195,7 @@ class Candidate:
         if self.checks:
             parts.append("check: " + "; ".join(self.checks))
         parts.append("; ".join(self.basis))
-        return ". ".join(p for p in parts if p)
+        return " ".join(". ".join(p for p in parts if p).split())
 
     @property
     def plotted(self) -> float | None:
@@ -354,6 +362,13 @@ class _Run:
             and re.search(r"(?:^|[\s:;,.])$", before)
         ):
             return "list item mark"
+        if (
+            q.digits
+            and (q.value or 0) < 20
+            and re.match(r"\.\s+[A-Z]", text[q.end : q.end + 3])
+            and re.search(r"(?:^|[:;]\s*|[.!?]\s+|\n\s*)$", text[max(0, q.start - 4) : q.start])
+        ):
+            return "list item mark"
         if _REFERENCE_BEFORE.search(before):
             return "reference (table, chart, page...)"
         if re.search(r"\bn\s*=\s*$", before, re.IGNORECASE):
@@ -402,6 +417,15 @@ class _Run:
         end = sentence.end
         by_start = {m.start: m for m in mentions}
         pos = q.end
+        # "Kosovo (359)": a number in brackets right after a place belongs to it
+        if text[q.end : q.end + 1] == ")":
+            opening = re.search(r"\s*\(\s*$", text[max(sentence.start, q.q_start - 4) : q.q_start])
+            if opening:
+                edge = q.q_start - len(opening.group(0))
+                owner = next((m for m in mentions if m.end == edge), None)
+                if owner is not None:
+                    out.mention = owner
+                    return out
         # "of the Russians", "of them", "of whom"; "three were Albanians"
         lead = re.match(
             r"\s+(?:of|among|were|are|was)\s+(?:the\s+|these\s+|those\s+|all\s+)?", text[pos:end]
@@ -502,7 +526,7 @@ class _Run:
             high=high,
             quote="",
             locator=Locator(line, column, q.start, q.end - q.start),
-            as_written=self.text[q.q_start : q.end],
+            as_written=" ".join(self.text[q.q_start : q.end].split()),
             sentence=sentence.index,
         )
         if q.kind == "count" and value is None:
@@ -510,7 +534,9 @@ class _Run:
                 q.notes[0] if q.notes else f"{q.text!r} is not a whole number of people"
             )
             c.value = None
-        if q.qualifier != "exact" and q.kind not in ("range",):
+        if q.kind == "share":
+            c.basis.append(f"about: a share of a figure is approximate ('{c.as_written}')")
+        elif q.qualifier != "exact" and q.kind != "range":
             c.basis.append(f"{c.qualifier} from '{q.qualifier_words}'")
         if q.qualifier == "range":
             c.basis.append(f"range '{q.text}'")
@@ -539,13 +565,10 @@ class _Run:
             and q.kind == "count"
         ):
             c.blockers.append(f"a handful of individuals ('{q.text} ... {a.person}'): an anecdote")
-        clause_text = self.text[clause[0] : clause[1]]
-        victims = met.VICTIMS.search(clause_text)
-        if victims:
-            c.blockers.append(f"counts victims or deaths ('{victims.group(0)}')")
-        if c.qualifier == "exact" and _ESTIMATE.search(clause_text):
+        estimate = _ESTIMATE.search(self.text[sentence.start : sentence.end])
+        if c.qualifier == "exact" and q.kind == "count" and estimate:
             c.qualifier = "about"
-            c.basis.append("about: its clause calls it an estimate")
+            c.basis.append(f"about: its sentence calls it an estimate ('{estimate.group(0)}')")
         if (
             q.kind == "count"
             and not a.person
@@ -570,7 +593,35 @@ class _Run:
             c.blockers.append("no word says what it counts (travelled, returned, detained...)")
         c.quote = self._quote(c, q, sentence)
         c.attributed_to = _attribution(c.quote)
+        stated = quotes.numbers_in(quotes.normalize(c.quote))
+        unread = [v for v in (c.value, c.low, c.high) if v is not None and v not in stated]
+        if unread:
+            c.checks.append(
+                f"the dataset's quote check does not read '{q.text}' as {unread[0]}: "
+                "quote the number as digits or words it can read"
+            )
         return c
+
+    def _windows(
+        self, q: Quantity, clause: tuple[int, int], live: list[Quantity]
+    ) -> tuple[tuple[int, int], tuple[int, int]]:
+        """The words a number owns in its clause: after it up to the next number ("120 have
+        returned and about 150 ... died"), and before it back to the previous number that is
+        not in the same list ("returnees at 900 and 800 people")."""
+        others = sorted(
+            (x for x in live if x is not q and clause[0] <= x.start < clause[1]),
+            key=lambda x: x.start,
+        )
+        after_end = next((x.q_start for x in others if x.start >= q.end), clause[1])
+        before_start = clause[0]
+        edge = q.q_start
+        for x in reversed([x for x in others if x.end <= q.q_start]):
+            if re.fullmatch(r"\s*(?:,|and|or|&|to|-|–)?\s*(?:and\s*)?", self.text[x.end : edge]):
+                edge = x.q_start  # same list: its words before it are ours too
+                continue
+            before_start = x.end
+            break
+        return (q.end, after_end), (before_start, q.q_start)
 
     def _sentence_has_age(self, sentence: Sentence) -> bool:
         return bool(_AGE_WORD.search(self.text[sentence.start : sentence.end]))
@@ -580,8 +631,8 @@ class _Run:
     def _usable(self, m: ent.Mention, metric_hint: str | None = None) -> bool:
         if not m.usable:
             return False
-        if m.kind == "name" and m.code in ent.DESTINATIONS and m.role != "from":
-            return False
+        if m.kind == "name" and m.code in ent.DESTINATIONS:
+            return False  # "to Syria", "returned from Syria": where they went, not who
         return not (m.role == "to" and m.kind == "name")
 
     def _entity(
@@ -632,12 +683,25 @@ class _Run:
         anaphor = (
             q.kind in ("share", "remainder")
             or a.pronoun
-            or bool(_ANAPHORA.search(self.text[sentence.start : sentence.end]))
+            or bool(_ANAPHORA_START.match(self.text[sentence.start : sentence.end]))
+            or bool(_ANAPHORA.search(self.text[clause[0] : clause[1]]))
         )
         if chosen is None and not anaphor:
-            pool = [m for m in mentions if id(m) not in exclusive and self._usable(m)]
+            usable = [m for m in mentions if self._usable(m)]
+            if len({m.code for m in usable}) == 1:
+                pool = usable  # "316 Kosovars went to fight, 117 returned": one people only
+            else:
+                pool = [m for m in usable if id(m) not in exclusive]
             if pool:
-                chosen = min(pool, key=lambda m: abs(m.start - q.start))
+                # an exact country before an approximate "Europe"; the nearest, and a place
+                # before the number (its subject) before one after it (another's)
+                chosen = min(
+                    pool,
+                    key=lambda m: (
+                        m.approximate,
+                        q.start - m.end if m.end <= q.start else (m.start - q.end) * 2,
+                    ),
+                )
                 how = f"'{chosen.text}' in its sentence"
         if (
             chosen is None
@@ -659,6 +723,23 @@ class _Run:
             if chosen.approximate:
                 c.checks.append(f"'{chosen.text}' taken as the EU: Europe is not the EU")
             return
+        speakers = [
+            m
+            for m in mentions
+            if m.role == "institution"
+            and m.code is not None
+            and m.kind in ("name", "demonym")
+            and m.code not in ent.DESTINATIONS
+        ]
+        if chosen is None and not anaphor and speakers:
+            chosen = speakers[0]
+            c.entity = chosen.code
+            c.entity_explicit = True
+            c.basis.insert(0, f"{chosen.code} from '{chosen.text}' (who reports it)")
+            c.checks.append(
+                f"entity taken from the {chosen.text} institution that reports the number"
+            )
+            return
         if anaphor and q.kind not in ("share", "remainder"):
             ref = self._antecedent(c, sentence)
             if ref is not None:
@@ -671,7 +752,20 @@ class _Run:
                 c.checks.append("entity taken from an earlier figure the text refers back to")
                 c.antecedent = ref
                 return
+        if not anaphor and not any(m.code or m.kind == "region" for m in mentions):
+            topic = self._paragraph_entity(sentence)
+            if topic is not None:
+                c.entity = topic.entity
+                c.entity_explicit = True
+                c.basis.insert(
+                    0,
+                    f"{topic.entity} from the sentence before in its paragraph (line "
+                    f"{topic.locator.line}: '{topic.as_written}')",
+                )
+                c.checks.append("no place named in its sentence: entity taken from its paragraph")
+                return
         regions = [m for m in mentions if m.kind == "region" and clause[0] <= m.start < clause[1]]
+        regions = regions or [m for m in mentions if m.kind == "region"]
         if regions:
             c.blockers.append(f"names only '{regions[0].text}', a region with no entity code")
 
@@ -717,6 +811,34 @@ class _Run:
         origins = origins[-len(group) :]
         return origins[group.index(q)]
 
+    def _paragraph_entity(self, sentence: Sentence) -> Candidate | None:
+        """The one entity of the proposed figures in the sentences before, same paragraph."""
+        for back in (1, 2):
+            index = sentence.index - back
+            if index < 0 or self.doc.sentences[index].paragraph != sentence.paragraph:
+                return None
+            there = [
+                m for m in self.made if m.sentence == index and m.entity and m.confidence != "low"
+            ]
+            if there:
+                return there[0] if len({m.entity for m in there}) == 1 else None
+        return None
+
+    def _verb_before(
+        self, q: Quantity, in_clause: list[met.Cue], before_start: int
+    ) -> met.Cue | None:
+        verbs = [
+            x
+            for x in in_clause
+            if before_start <= x.start
+            and x.end <= q.q_start
+            and q.q_start - x.end <= 25
+            and not x.excluded
+            and not x.weak
+            and x.text.lower() not in _NOUN_CUES
+        ]
+        return max(verbs, key=lambda x: x.end) if verbs else None
+
     def _antecedent(self, c: Candidate, sentence: Sentence) -> Candidate | None:
         for made in reversed(self.made):
             if made.sentence < sentence.index - 2:
@@ -749,31 +871,69 @@ class _Run:
             c.metric_explicit = True
             c.basis.append(f"travelling_per_month from '{rate.group(0)}'")
             return
-        chosen = _nearest(q, [x for x in in_clause if not x.excluded], weak_last=True)
-        if chosen is None and in_clause and all(x.excluded for x in in_clause):
-            c.blockers.append(f"its verb is {in_clause[0].excluded}")
-            return
+        (after_start, after_end), (before_start, before_end) = self._windows(q, clause, live)
+        chosen = None
+        for start, end in ((after_start, after_end), (before_start, before_end)):
+            window = [x for x in in_clause if start <= x.start < end]
+            victims = list(met.VICTIMS.finditer(self.text, start, end))
+            pick = _nearest(q, [x for x in window if not x.excluded], weak_last=True)
+            if victims:
+                victim = min(victims, key=lambda m: _distance(q, m.start(), m.end()))
+                if (
+                    pick is None
+                    or pick.weak
+                    or _distance(q, victim.start(), victim.end())
+                    < (_distance(q, pick.start, pick.end))
+                ):
+                    c.blockers.append(f"counts victims or deaths ('{victim.group(0)}')")
+                    return
+            if pick is None and window and all(x.excluded for x in window):
+                c.blockers.append(f"its verb is {window[0].excluded}")
+                return
+            if pick is not None and (pick.weak or pick.text.lower() in _NOUN_CUES):
+                verb = self._verb_before(q, in_clause, before_start)
+                if verb is not None:  # "courts convicted 26 of the returnees"
+                    pick = verb
+            if pick is not None:
+                chosen = pick
+                break
         if chosen is None:
             # cues in clauses that hold another number belong to that number
             owned = {sentence.clause_of(x.start) for x in live if x is not q}
             pool = [x for x in cues if not x.excluded and sentence.clause_of(x.start) not in owned]
             chosen = _nearest(q, pool, weak_last=True)
+            if chosen is None and q.kind in ("count", "range"):
+                # "50 Serbian citizens joined ISIS, while Montenegro counts 23 nationals"
+                chosen = _nearest(q, [x for x in cues if not x.excluded], weak_last=True)
+                if chosen is not None:
+                    c.checks.append(
+                        f"metric from '{chosen.text}', the verb of another number in its sentence"
+                    )
         if chosen is not None:
             c.metric = chosen.metric
             c.metric_explicit = True
             c.basis.append(f"{chosen.metric} from '{chosen.text}'")
             return
-        if not c.entity_explicit:
+        sentence_text = self.text[sentence.start : sentence.end]
+        refers_back = _ANAPHORA_START.match(sentence_text) or _ANAPHORA.search(sentence_text)
+        if not c.entity_explicit or c.blockers:
+            return
+        if q.kind == "share":
+            # "Around 40 percent of the Montenegrins are women and children": what the
+            # people are, not what they did
+            c.blockers.append("a share with no verb of its own saying what it counts")
             return
         for back in (1, 2):
             index = sentence.index - back
             if index < 0:
                 break
             earlier = self.doc.sentences[index]
+            if earlier.paragraph != sentence.paragraph and not refers_back:
+                break  # a new paragraph borrows a verb only when it refers back ("The group")
             pool = [
                 x
                 for x in self.cues
-                if earlier.start <= x.start < earlier.end and not x.excluded and not _weak(x)
+                if earlier.start <= x.start < earlier.end and not x.excluded and not x.weak
             ]
             if pool:
                 best = min(pool, key=lambda x: met.SPECIFICITY[x.metric])
@@ -788,7 +948,7 @@ class _Run:
 
     def _share(self, c: Candidate, q: Quantity, sentence: Sentence) -> None:
         share = q.share
-        words = self.text[q.q_start : q.end]
+        words = " ".join(self.text[q.q_start : q.end].split())
         pool = [
             made
             for made in self.made
@@ -839,7 +999,7 @@ class _Run:
         c.entity_explicit = True
         c.basis.insert(0, f"{total.entity} from the total it is the rest of")
         c.blockers = [b for b in c.blockers if not b.startswith("no country")]
-        words = self.text[q.start : q.end]
+        words = " ".join(self.text[q.start : q.end].split())
         c.derived = {"method": "remainder", "of": None, "minus": [], "words": words}
         c.approx_value = float(total.value - sum(p.value for p in parts))
         if any(p.qualifier != "exact" for p in [total, *parts]):
@@ -948,22 +1108,19 @@ class _Run:
         return first, end
 
 
-def _weak(cue: met.Cue) -> bool:
-    return bool(ent.FOREIGN_FIGHTERS.fullmatch(cue.text))
-
-
 def _nearest(q: Quantity, cues: list[met.Cue], weak_last: bool) -> met.Cue | None:
     if not cues:
         return None
-    strong = [x for x in cues if not _weak(x)]
+    strong = [x for x in cues if not x.weak]
     pool = strong if (weak_last and strong) else cues
+    return min(pool, key=lambda x: _distance(q, x.start, x.end))
 
-    def distance(x: met.Cue) -> float:
-        if x.start >= q.end:
-            return x.start - q.end
-        return (q.q_start - x.end) * 1.2 + 3
 
-    return min(pool, key=distance)
+def _distance(q: Quantity, start: int, end: int) -> float:
+    """How far words are from a number; words after it (its verb) count as nearer."""
+    if start >= q.end:
+        return start - q.end
+    return (q.q_start - end) * 1.2 + 3
 
 
 def _key(c: Candidate) -> tuple[Any, ...]:

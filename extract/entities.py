@@ -314,8 +314,8 @@ _ROLE_WORDS = {
     "inside": "in",
     "across": "in",
 }
-# Syria and Iraq named by place are where people went, never whom a figure counts (unless
-# "from Syria"); their demonyms ("33 Syrians") still count.
+# Syria and Iraq named as places are where people went (or came back from), never whom a
+# figure counts; their demonyms ("33 Syrians") still count.
 DESTINATIONS = frozenset({"SYR", "IRQ"})
 
 

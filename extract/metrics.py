@@ -56,11 +56,13 @@ CUES: list[tuple[str, str]] = [
         "travelled",
         r"travel(?:l)?ed|travel(?:l)?ing to|went (?:to|there|off to|abroad)|gone (?:to|there)|"
         r"have gone|headed (?:to|for)|joined|joining|left for|left (?:[A-Z][a-z]+ )?for|"
+        r"leave for|leaves for|leaving for|left to (?:join|fight)|went off to|"
+        rf"to join {_ISIS}|"
         r"left (?:their|his|her) (?:homes?|countr(?:y|ies)) for|"
         r"fighting (?:with|for|in|alongside)|fought (?:with|for|in|alongside)|"
         r"moving to|moved to|flowing to|flowed (?:to|into)|flow(?:s)? of|departed for|"
         r"made the journey|attract(?:ed)? to|to attract|recruited to|foreign (?:terrorist )?"
-        r"fighters|foreigners|foreign recruits|foreign jihadists",
+        r"fighters|foreigners|foreign recruits|foreign jihadists|flows?|influx|inflow",
     ),
 ]
 _COMPILED = [(metric, re.compile(rf"\b(?:{pattern})\b", re.IGNORECASE)) for metric, pattern in CUES]
@@ -88,6 +90,15 @@ _BACK_TO_GROUP = re.compile(
 )
 
 
+# Nouns that suggest travel without saying that anyone travelled: used for a number only when
+# no verb in its clause says what it counts.
+_WEAK = re.compile(
+    r"foreign (?:terrorist )?fighters|foreigners|foreign recruits|foreign jihadists|flows?(?: of)?|"
+    r"influx|inflow",
+    re.IGNORECASE,
+)
+
+
 @dataclass(frozen=True)
 class Cue:
     start: int
@@ -95,6 +106,10 @@ class Cue:
     metric: str
     text: str
     excluded: str | None = None  # why the cue does not count here
+
+    @property
+    def weak(self) -> bool:
+        return bool(_WEAK.fullmatch(self.text))
 
 
 def find_cues(text: str) -> list[Cue]:

@@ -63,7 +63,7 @@ def _entry(c: Candidate, source: str) -> list[str]:
     pad = "    "
     label = entity_label(c.entity)
     out = [
-        f"  # line {c.locator.line} · {c.confidence} · {c.as_written or ''}".rstrip(),
+        f"  # line {c.locator.line} · {c.confidence} · {' '.join(c.as_written.split())}".rstrip(),
         f"  - id: {c.id}",
         f"{pad}entity: {_scalar(c.entity)}" + (f"  # {label}" if label else ""),
         f"{pad}metric: {_scalar(c.metric)}",
