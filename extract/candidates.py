@@ -29,6 +29,7 @@ from __future__ import annotations
 
 import hashlib
 import re
+from bisect import bisect_left
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -286,6 +287,8 @@ class _Run:
         self.quantities = quantities(work, style)
         self.mentions = ent.find_mentions(work)
         self.cues = met.find_cues(work)
+        self.cue_starts = [c.start for c in self.cues]
+        self.mention_starts = [m.start for m in self.mentions]
         self.urls = [m.span() for m in _URL.finditer(work)]
         self.made: list[Candidate] = []
         self.skipped: list[Skipped] = []
@@ -315,8 +318,12 @@ class _Run:
         return sentence.index - 1 in self.sample_sentences and bool(_SAMPLE_BACK.search(words))
 
     def _sentence(self, sentence: Sentence, qs: list[Quantity]) -> None:
-        mentions = ent.mentions_between(self.mentions, sentence.start, sentence.end)
-        cues = [c for c in self.cues if sentence.start <= c.start < sentence.end]
+        mentions = ent.mentions_between(
+            self.mentions, sentence.start, sentence.end, self.mention_starts
+        )
+        first = bisect_left(self.cue_starts, sentence.start)
+        last = bisect_left(self.cue_starts, sentence.end)
+        cues = self.cues[first:last]
         live = []
         for q in qs:
             reason = self._skip(q, sentence)
@@ -932,8 +939,12 @@ class _Run:
                 break  # a new paragraph borrows a verb only when it refers back ("The group")
             pool = [
                 x
-                for x in self.cues
-                if earlier.start <= x.start < earlier.end and not x.excluded and not x.weak
+                for x in self.cues[
+                    bisect_left(self.cue_starts, earlier.start) : bisect_left(
+                        self.cue_starts, earlier.end
+                    )
+                ]
+                if not x.excluded and not x.weak
             ]
             if pool:
                 best = min(pool, key=lambda x: met.SPECIFICITY[x.metric])

@@ -58,7 +58,10 @@ class Document:
     line_starts: list[int]
 
     def sentence_at(self, offset: int) -> Sentence:
-        starts = [s.start for s in self.sentences]
+        starts = self.__dict__.get("_starts")
+        if starts is None:
+            starts = [s.start for s in self.sentences]
+            object.__setattr__(self, "_starts", starts)
         return self.sentences[max(0, bisect_right(starts, offset) - 1)]
 
     def line_col(self, offset: int) -> tuple[int, int]:
