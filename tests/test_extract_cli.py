@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import re
 import shutil
 from pathlib import Path
 
@@ -11,6 +12,7 @@ import pycountry
 import pytest
 import yaml
 
+from benchmarks import extract as extract_benchmark
 from extract import entities
 from extract.verify import nearest_passage
 from returnees import quotes
@@ -204,3 +206,11 @@ def test_shared_demonyms_are_not_guessed():
     assert entities.resolve("Congolese") is None
     assert entities.resolve("Dominican") == "DOM"
     assert entities.resolve("Kosovo") == entities.resolve("Kosovars") == "XKX"
+
+
+def test_the_throughput_benchmark_runs(capsys):
+    assert (
+        extract_benchmark.main(["--documents", str(CASE.parent), "--repeat", "1", "--scale", "2"])
+        == 0
+    )
+    assert re.search(r"^document=\S+ kb=[\d.]+ .* kb_per_s=\d+ ", capsys.readouterr().out, re.M)
