@@ -1099,7 +1099,7 @@ class _Run:
             previous = self.doc.sentences[sentence.index - 1]
             if end - previous.start <= 400:
                 start = previous.start  # "... 5,000 people travelled ... Of them, 1,200 ..."
-        elif end - start > 300:
+        elif len(self.doc.quote(start, end)) > 300:
             start, end = self._shortest_clauses(c, q, sentence)
         return self.doc.quote(start, end)
 

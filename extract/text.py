@@ -21,7 +21,7 @@ def words(text: str) -> frozenset[str]:
     return frozenset(text.split())
 
 
-_PARAGRAPH_BREAK = re.compile(r"\n[ \t\u00a0]*\n\s*")
+_PARAGRAPH_BREAK = re.compile(r"\n[ \t\r\u00a0]*\n\s*")
 _SENTENCE_END = re.compile(r"[.!?…]+[\"”’)\]]*(?:\d{1,2}(?=\s))?\s+(?=[\"“‘(\[]?[A-Z0-9$£€])")
 _ABBREVIATIONS = words(
     """mr mrs ms dr prof st jr sr vs etc e.g i.e u.s u.k u.n no nos fig figs p pp vol ed eds
@@ -30,7 +30,8 @@ _ABBREVIATIONS = words(
 )
 _INITIALS = re.compile(r"^(?:[A-Za-z]\.)*[A-Za-z]$")
 _CLAUSE_BREAK = re.compile(
-    r"[,;:]\s+|\s*[—–]\s*|\s+-\s+|\s*[()\[\]]\s*|\s+(?=(?:while|whereas|but|although)\s)"
+    r"[,;:]\s+|\s*[—–]\s*|\s+-\s+|(?:^|\s+)[(\[]\s*|\s*[)\]](?=[\s.,;:!?]|$)\s*|"
+    r"\s+(?=(?:while|whereas|but|although)\s)"
 )
 _FOOTNOTE_AT_END = re.compile(r"(?<=[.!?\"”’)])\d{1,2}$")
 _TERMINAL = re.compile(r"[.!?:;\"”’)\]]\s*$")

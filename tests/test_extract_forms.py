@@ -579,3 +579,31 @@ def test_every_proposed_quote_passes_the_datasets_quote_check(text):
             # "2 thousand": the quote check reads digits and number words, not this mix, and
             # the candidate says so instead of passing it off as checkable.
             assert any("quote check does not read" in check for check in c.checks), problem
+
+
+def test_a_long_sentence_is_quoted_by_its_shortest_clauses():
+    text = (
+        "Despite years of debate among officials in several capitals about how returning fighters "
+        "should be handled, and despite the many programmes launched with great fanfare and "
+        "little evaluation, the interior ministry said on Tuesday that more than 1,200 Belgians "
+        "had travelled to Syria since 2012, a number that has barely changed in two years while "
+        "the debate about what to do with them has gone round in circles."
+    )
+    [candidate] = extract_text(text, "test-source").proposed
+    assert candidate.quote == (
+        "the interior ministry said on Tuesday that more than 1,200 Belgians had travelled to "
+        "Syria since 2012"
+    )
+
+
+@pytest.mark.parametrize("name", ["news-2018.txt", "brief-2019.txt"])
+def test_windows_line_endings_change_nothing(name):
+    from pathlib import Path
+
+    text = (Path(__file__).parent / "extract_cases" / name).read_text(encoding="utf-8")
+
+    def key(ex):
+        return [(c.entity, c.metric, c.value, c.confidence, c.quote) for c in ex.candidates]
+
+    crlf = text.replace("\n", "\r\n")
+    assert key(extract_text(crlf, "test-source")) == key(extract_text(text, "test-source"))
