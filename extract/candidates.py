@@ -104,7 +104,7 @@ _FUNCTION = words(
     can must shall not no never all both either"""
 )
 _ANAPHORA = re.compile(
-    r"\b(?:of|among)\s+(?:them|whom|these|those)\b|\bthe group\b|\ba further\b|"
+    r"\b(?:of|among)\s+(?:them|whom|which|these|those)\b|\bthe group\b|\ba further\b|"
     r"\ban additional\b",
     re.IGNORECASE,
 )
@@ -665,7 +665,7 @@ class _Run:
                 and a.mention.kind != "name"
             ):  # "Albanians from Kosovo" are counted for Kosovo
                 chosen, how = a.place, f"'{self.text[a.mention.start : a.place.end]}'"
-        elif a.place is not None and (a.place.usable or a.place.kind == "region"):
+        elif a.place is not None and (self._usable(a.place) or a.place.kind == "region"):
             chosen, how = a.place, f"'{a.place.text}'"
         if chosen is None and _RESPECTIVELY.search(self.text[sentence.start : sentence.end]):
             chosen = self._respectively(q, sentence, mentions, live, exclusive)
@@ -911,7 +911,17 @@ class _Run:
             chosen = _nearest(q, pool, weak_last=True)
             if chosen is None and q.kind in ("count", "range"):
                 # "50 Serbian citizens joined ISIS, while Montenegro counts 23 nationals"
-                chosen = _nearest(q, [x for x in cues if not x.excluded], weak_last=True)
+                # but not "600 nationals in Syria, of which 50 were detained": a part's verb
+                parts = {
+                    sentence.clause_of(x.start)
+                    for x in live
+                    if x is not q
+                    and _ANAPHORA.search(self.text[slice(*sentence.clause_of(x.start))])
+                }
+                pool = [
+                    x for x in cues if not x.excluded and sentence.clause_of(x.start) not in parts
+                ]
+                chosen = _nearest(q, pool, weak_last=True)
                 if chosen is not None:
                     c.checks.append(
                         f"metric from '{chosen.text}', the verb of another number in its sentence"
@@ -920,6 +930,8 @@ class _Run:
             c.metric = chosen.metric
             c.metric_explicit = True
             c.basis.append(f"{chosen.metric} from '{chosen.text}'")
+            if chosen.weak:
+                c.checks.append(f"no verb says what it counts: '{chosen.text}' read as {c.metric}")
             return
         sentence_text = self.text[sentence.start : sentence.end]
         refers_back = _ANAPHORA_START.match(sentence_text) or _ANAPHORA.search(sentence_text)

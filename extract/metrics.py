@@ -47,6 +47,7 @@ CUES: list[tuple[str, str]] = [
         "returned",
         rf"(?:have|has|had)\s+returned home|returned home|returned|returning|returnees?|"
         r"returns|return of|came back|come back|coming back|went back|gone back|going back|"
+        r"came home|come home|coming home|gone home|went home|"
         r"got back|back home|repatriated|repatriation|made (?:it|their way) back|"
         rf"left {_ISIS}[\s-]+(?:held|controlled)\s+(?:areas?|territor(?:y|ies))|"
         r"left (?:Syria|Iraq|the conflict zones?|the war zone|the caliphate)|"
@@ -62,7 +63,8 @@ CUES: list[tuple[str, str]] = [
         r"fighting (?:with|for|in|alongside)|fought (?:with|for|in|alongside)|"
         r"moving to|moved to|flowing to|flowed (?:to|into)|flow(?:s)? of|departed for|"
         r"made the journey|attract(?:ed)? to|to attract|recruited to|foreign (?:terrorist )?"
-        r"fighters|foreigners|foreign recruits|foreign jihadists|flows?|influx|inflow",
+        r"fighters|foreigners|foreign recruits|foreign jihadists|flows?|influx|inflow|"
+        r"in (?:Syria|Iraq)(?: and (?:Syria|Iraq))?",
     ),
 ]
 _COMPILED = [(metric, re.compile(rf"\b(?:{pattern})\b", re.IGNORECASE)) for metric, pattern in CUES]
@@ -94,7 +96,7 @@ _BACK_TO_GROUP = re.compile(
 # no verb in its clause says what it counts.
 _WEAK = re.compile(
     r"foreign (?:terrorist )?fighters|foreigners|foreign recruits|foreign jihadists|flows?(?: of)?|"
-    r"influx|inflow",
+    r"influx|inflow|in (?:Syria|Iraq)(?: and (?:Syria|Iraq))?",
     re.IGNORECASE,
 )
 

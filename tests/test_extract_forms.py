@@ -8,6 +8,7 @@ share, base value) or ("rest", total, parts). Texts that hold no figure expect [
 from __future__ import annotations
 
 from datetime import date
+from pathlib import Path
 
 import pytest
 
@@ -345,6 +346,27 @@ ENTITIES = [
         ("WORLD", "travelling_per_month", "exact", 2000),
     ),
     case(
+        "a country that reports its own people",
+        "Austrian authorities arrested 90 returnees in 2016.",
+        ("AUT", "detained", "exact", 90),
+    ),
+    case(
+        "a place after a colon",
+        "France: 1,910 travelled, 302 returned.",
+        ("FRA", "travelled", "exact", 1910),
+        ("FRA", "returned", "exact", 302),
+    ),
+    case(
+        "a part does not lend its verb to the whole",
+        "Indonesia has 600 nationals in Syria, of which 50 were detained upon return.",
+        ("IDN", "travelled", "exact", 600),
+        ("IDN", "detained", "exact", 50),
+    ),
+    case(
+        "peoples of a region are set aside",
+        "Russian officials say 2,400 citizens from Chechnya and Dagestan joined ISIS.",
+    ),
+    case(
         "a headline takes its place from the figure below it",
         "5,700 'have returned home' from ISIL-held areas\n\nAt least 5,600 people from 33 "
         "countries left ISIL-held areas.",
@@ -367,6 +389,7 @@ METRICS = [
     ("came back", "returned"),
     ("went back", "returned"),
     ("have returned home", "returned"),
+    ("have since come home", "returned"),
     ("left ISIL-held areas", "returned"),
     ("were arrested", "detained"),
     ("are in detention", "detained"),
@@ -598,8 +621,6 @@ def test_a_long_sentence_is_quoted_by_its_shortest_clauses():
 
 @pytest.mark.parametrize("name", ["news-2018.txt", "brief-2019.txt"])
 def test_windows_line_endings_change_nothing(name):
-    from pathlib import Path
-
     text = (Path(__file__).parent / "extract_cases" / name).read_text(encoding="utf-8")
 
     def key(ex):
