@@ -16,7 +16,11 @@ st.title("Country profile")
 entity = ui.select_param(
     "Country or aggregate", codes, "entity", lambda code: f"{names[code]} ({code})"
 )
-rows = figures[figures["entity"] == entity].sort_values(["metric", "as_of_sort"])
+# Metrics in the vocabulary's order (travelled, returned, detained, ...), not alphabetical.
+rank = {m: i for i, m in enumerate(METRICS)}
+rows = figures[figures["entity"] == entity].sort_values(
+    ["metric", "as_of_sort"], key=lambda col: col.map(rank) if col.name == "metric" else col
+)
 
 line = citations.source_line(loaded.dataset, rows["figure_id"])
 alt = charts.alt_text(rows, f"Figures over time for {names[entity]}")

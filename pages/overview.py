@@ -43,8 +43,9 @@ for title, part, key in (
     selected = ui.chart(fig, key) or selected
     differing = shown[shown["others"] > 0]
     if not differing.empty:
-        names = ", ".join(
-            f"{r.entity_name} ({r.metric_label.lower()})" for r in differing.itertuples()
+        names = "; ".join(
+            f"{entity}: {', '.join(group['metric_label'].str.lower())}"
+            for entity, group in differing.groupby("entity_name", sort=False)
         )
         ui.plain(
             f"Sources give other figures for: {names}. The chart shows the most recent; "

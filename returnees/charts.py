@@ -37,12 +37,16 @@ HOVER = (
 
 
 def safe(text: str) -> str:
-    """Data text as inert Plotly text: tags and entities shown, never interpreted."""
-    return html.escape(str(text), quote=True)
+    """Data text as inert Plotly text: tags and entities shown, never interpreted.
+
+    Quotes become numeric references: Plotly decodes those, but shows `&quot;` as written.
+    """
+    return html.escape(str(text), quote=True).replace("&quot;", "&#34;")
 
 
 def wrap(text: str, width: int = 100) -> str:
-    return "<br>".join(textwrap.wrap(safe(text), width)) or ""
+    # Wrap the text as read, then escape each line: a break never splits an entity.
+    return "<br>".join(safe(line) for line in textwrap.wrap(str(text), width))
 
 
 def _customdata(rows: pd.DataFrame) -> list[list[str]]:
@@ -75,7 +79,12 @@ def pick_one_per_slot(frame: pd.DataFrame) -> pd.DataFrame:
 
 
 def add_source_line(fig: go.Figure, line: str, alt: str) -> go.Figure:
-    """Put the source line inside the figure and keep the alt text in its metadata."""
+    """Put the source line inside the figure and keep the alt text in its metadata.
+
+    The line sits a fixed distance below the plot (under the x-axis title); each extra line of
+    it adds to the bottom margin and to the figure's height, so the plot keeps its size and a
+    long source line is never clipped.
+    """
     wrapped = wrap(line)
     lines = wrapped.count("<br>") + 1
     fig.add_annotation(
@@ -84,7 +93,7 @@ def add_source_line(fig: go.Figure, line: str, alt: str) -> go.Figure:
         yref="paper",
         x=0,
         y=0,
-        yshift=-40 - 14 * lines,
+        yshift=-54,
         xanchor="left",
         yanchor="top",
         align="left",
@@ -92,6 +101,8 @@ def add_source_line(fig: go.Figure, line: str, alt: str) -> go.Figure:
         name="source-line",
     )
     margin_bottom = 70 + 15 * lines
+    if fig.layout.height:
+        fig.update_layout(height=fig.layout.height + 15 * (lines - 1))
     fig.update_layout(
         margin={"l": 10, "r": 20, "t": 100, "b": margin_bottom},
         meta={"alt": alt, "source_line": line},
@@ -158,7 +169,7 @@ def bar_chart(frame: pd.DataFrame, title: str, source_line: str, alt: str) -> go
         title={"text": safe(title), "x": 0, "xanchor": "left", "y": 0.98, "yanchor": "top"},
         barmode="overlay",
         bargap=0.3,
-        height=190 + 30 * len(frame),
+        height=190 + 30 * max(len(frame), 2),
         legend={"orientation": "h", "yanchor": "bottom", "y": 1.01, "x": 0, "font": {"size": 12}},
         xaxis={
             "title": "People (as reported)",
@@ -191,6 +202,14 @@ def _add_bound_markers(fig: go.Figure, frame: pd.DataFrame) -> None:
         )
 
 
+TIMELINE_KEY = {
+    "circle": "exact",
+    "triangle-up": "lower bound",
+    "triangle-down": "upper bound",
+    "diamond": "computed by us",
+}
+
+
 def timeline_chart(frame: pd.DataFrame, title: str, source_line: str, alt: str) -> go.Figure:
     """Every count for one entity over time, one marker per figure, a line per metric.
 
@@ -199,7 +218,15 @@ def timeline_chart(frame: pd.DataFrame, title: str, source_line: str, alt: str) 
     frame = frame[frame["metric"].map(lambda m: METRICS[m].unit == "people")]
     fig = go.Figure()
     for metric in dict.fromkeys(frame["metric"]):
-        rows = frame[frame["metric"] == metric].sort_values("as_of_sort")
+        # Of figures on the same date, the higher is labelled above and the others below,
+        # so two labels never print over each other.
+        rows = frame[frame["metric"] == metric].sort_values(
+            ["as_of_sort", "value"], ascending=[True, False]
+        )
+        positions = [
+            "bottom center" if same else "top center"
+            for same in rows["as_of_sort"].duplicated().tolist()
+        ]
         symbols = [
             "diamond"
             if d
@@ -218,31 +245,43 @@ def timeline_chart(frame: pd.DataFrame, title: str, source_line: str, alt: str) 
             line={"color": PALETTE[metric], "dash": "dot", "width": 1},
             marker={"symbol": symbols, "size": 14, "color": PALETTE[metric]},
             text=[safe(t) for t in rows["value_text"]],
-            textposition="top center",
+            textposition=positions,
             customdata=_customdata(rows),
             hovertemplate=HOVER,
         )
+    # Dates as dates, padded, so one date alone is not stretched into milliseconds of axis.
+    days = pd.to_datetime(pd.Series(list(frame["as_of_sort"]), dtype=object))
+    first, last = (days.min(), days.max()) if len(days) else (pd.NaT, pd.NaT)
+    pad = max((last - first) * 0.08, pd.Timedelta(days=150)) if len(days) else None
+    top = float(frame["value"].max() or 1) if len(frame) else 1.0
     fig.update_layout(
-        title={"text": safe(title), "x": 0, "xanchor": "left"},
+        title={"text": safe(title), "x": 0, "xanchor": "left", "y": 0.98, "yanchor": "top"},
         height=420,
         legend={"orientation": "h", "yanchor": "bottom", "y": 1.0, "x": 0},
         xaxis={
             "title": "As of (the source's date unless the figure gives one)",
             "gridcolor": "#eee",
+            "type": "date",
+            "tickformat": "%b %Y",
+            **({"range": [first - pad, last + pad]} if pad is not None else {}),
         },
-        yaxis={"title": "People (as reported)", "gridcolor": "#eee", "rangemode": "tozero"},
+        # Headroom for the label above the highest marker.
+        yaxis={"title": "People (as reported)", "gridcolor": "#eee", "range": [0, top * 1.18]},
         clickmode="event+select",
     )
-    fig.add_annotation(
-        text="● exact  ▲ lower bound  ▼ upper bound  ◆ computed by us",
-        xref="paper",
-        yref="paper",
-        x=1,
-        y=1.12,
-        xanchor="right",
-        showarrow=False,
-        font={"size": 11, "color": "#444"},
-    )
+    # The markers' key, as legend entries of the symbols used: a legend wraps where an
+    # annotation beside it would print over a long legend.
+    used = {s for trace in fig.data for s in trace.marker.symbol}
+    for symbol, meaning in TIMELINE_KEY.items():
+        if symbol in used:
+            fig.add_scatter(
+                name=meaning,
+                x=[None],
+                y=[None],
+                mode="markers",
+                marker={"symbol": symbol, "size": 10, "color": "#666"},
+                hoverinfo="skip",
+            )
     return add_source_line(fig, source_line, alt)
 
 

@@ -190,10 +190,12 @@ def _basis(text: str | None) -> str:
 
 CARD_CSS = """
 <style>
+/* A 1280x720 projector: less empty space above each page's title (Streamlit's is 6rem). */
+[data-testid="stMainBlockContainer"]{padding-top:3rem}
 .citation-card{border:1px solid #c9ced6;border-left:6px solid #0072B2;border-radius:6px;
   padding:14px 18px;background:#fafbfc;font-size:15px;line-height:1.45}
 .citation-card .cc-value{font-size:18px;margin-bottom:8px}
-.citation-card .cc-asof{color:#555;font-size:14px;margin-left:6px}
+.citation-card .cc-asof{color:#555;font-size:14px;margin-left:6px;white-space:nowrap}
 .citation-card blockquote{margin:8px 0 12px;padding:8px 12px;border-left:3px solid #999;
   background:#fff;font-style:italic;white-space:pre-wrap;overflow-wrap:anywhere}
 .citation-card mark{background:#ffe08a;font-style:normal;font-weight:600;padding:0 2px}
@@ -202,6 +204,7 @@ CARD_CSS = """
 .citation-card td{display:block;padding:0 0 2px;overflow-wrap:anywhere}
 .citation-card .cc-basis{color:#666;font-size:13px}
 .citation-card .cc-id{color:#666;font-size:12px;margin-top:8px}
+.rf-source .rf-count{margin-top:10px}
 .rf-headline{border:1px solid #d5d9e0;border-radius:6px;padding:10px 14px;background:#fff}
 .rf-h-label{color:#444;font-size:14px}
 .rf-h-value{font-size:30px;font-weight:700;line-height:1.2}
@@ -209,6 +212,7 @@ CARD_CSS = """
 .rf-h-source{color:#555;font-size:13px}
 .rf-h-others{color:#555;font-size:13px;margin-top:4px}
 .rf-h-others ul{margin:0;padding-left:18px}
+.rf-h-others li{font-size:13px;margin:0}
 .rf-muted{color:#666;font-size:13px}
 .rf-note{border-left:4px solid #E69F00;background:#fff8e6;padding:8px 12px;margin:6px 0}
 </style>
@@ -229,7 +233,7 @@ def headline_html(label: str, picked, others) -> str:
     by = f", citing {picked.attributed_to}" if picked.attributed_to else ""
     alternatives = "".join(
         f'<li><a href="?figure={quote_plus(r.figure_id)}" target="_self">{e(r.value_text)}</a> '
-        f"({e(r.source_short)})</li>"
+        f"· {e(r.source_short)}</li>"
         for r in others.itertuples()
     )
     more = (

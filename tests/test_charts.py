@@ -1,143 +1,419 @@
-"""Pure builders: chart traces, labels and source lines, and citation text, without Streamlit."""
+"""The pure builders behind the pages: chart traces, figure picking and citation text."""
 
 from __future__ import annotations
 
+import html
+import re
+from pathlib import Path
+
+import pandas as pd
 import pytest
 
 from returnees import charts, citations
 from returnees.frames import figures_frame
-from returnees.loader import load_dataset
+from returnees.loader import Dataset, load_dataset
+from returnees.quotes import normalize
+from returnees.schema import Figure, Source
+from returnees.vocab import CORE_METRICS
 from tests.conftest import DATA_DIR
+from tests.datasets import (
+    ALERT_PAYLOADS,
+    HOSTILE_FRA,
+    HOSTILE_SOURCE,
+    HOSTILE_WORLD,
+    figure,
+    source,
+    write_dataset,
+    write_hostile_dataset,
+)
+
+COMPUTED = " (computed by us from the source's words)"
+LOWER = "lower bound: “more than” / “at least”"
+UPPER = "upper bound: “up to” / “fewer than”"
 
 
 @pytest.fixture(scope="module")
-def dataset():
-    return load_dataset(DATA_DIR).dataset
+def dataset() -> Dataset:
+    result = load_dataset(DATA_DIR)
+    assert result.dataset is not None, result.problems
+    return result.dataset
 
 
 @pytest.fixture(scope="module")
-def frame(dataset):
+def frame(dataset) -> pd.DataFrame:
     return figures_frame(dataset)
 
 
-def countries_chart(dataset, frame):
+@pytest.fixture(scope="module")
+def countries(frame) -> pd.DataFrame:
+    """What the overview's "Countries" chart shows: one core figure per country and metric."""
+    core = frame[frame["metric"].isin(CORE_METRICS) & ~frame["is_aggregate"]]
+    return charts.pick_one_per_slot(core)
+
+
+def _small(tmp_path: Path, figures: list[dict], sources: list[dict] | None = None) -> Dataset:
+    result = load_dataset(write_dataset(tmp_path / "data", sources or [source()], figures))
+    assert result.dataset is not None, [str(p) for p in result.problems]
+    return result.dataset
+
+
+def _bar(frame: pd.DataFrame, dataset: Dataset):
+    line = citations.source_line(dataset, frame["figure_id"])
+    return charts.bar_chart(frame, "Test chart", line, charts.alt_text(frame, "Bar chart"))
+
+
+def _ids(trace) -> list[str]:
+    return [c[0] for c in trace.customdata]
+
+
+def _trace(fig, name: str):
+    matches = [t for t in fig.data if t.name == name]
+    assert len(matches) == 1, [t.name for t in fig.data]
+    return matches[0]
+
+
+# --------------------------------------------------------------------------- bar_chart
+
+
+def test_bar_chart_draws_one_bar_per_figure_carrying_its_id_and_value(countries, dataset):
+    fig = _bar(countries, dataset)
+    bars = [t for t in fig.data if t.type == "bar"]
+    drawn = {fid: x for t in bars for fid, x in zip(_ids(t), t.x, strict=True)}
+    assert sum(len(t.x) for t in bars) == len(countries)
+    assert drawn == dict(zip(countries["figure_id"], countries["value"], strict=True))
+
+
+def test_bar_chart_labels_each_bar_with_entity_and_metric(countries, dataset):
+    fig = _bar(countries, dataset)
+    travelled = _trace(fig, "Travelled")
+    labels = dict(zip(_ids(travelled), travelled.y, strict=True))
+    assert labels["rfn-rus-travelled"] == "Russian Federation · Travelled"
+    assert list(fig.layout.yaxis.categoryarray).count("France · Returned") == 1
+
+
+def test_bar_chart_keeps_the_sources_wording_on_the_bar(countries, dataset):
+    fig = _bar(countries, dataset)
+    texts = dict(zip(_ids(_trace(fig, "Travelled")), _trace(fig, "Travelled").text, strict=True))
+    assert texts["ins-gbr-travelled"].strip() == "more than 500"
+    assert texts["rfn-rus-travelled"] == "3,417"
+
+
+def test_bar_chart_puts_computed_values_in_their_own_hatched_trace(countries, dataset):
+    fig = _bar(countries, dataset)
+    computed = _trace(fig, "Returned" + COMPUTED)
+    assert set(_ids(computed)) == {"ins-gbr-returned", "rfn-rus-returned"}
+    assert computed.marker.pattern.shape == "/"
+    reported = _trace(fig, "Returned")
+    assert not set(_ids(reported)) & set(_ids(computed))
+    assert reported.marker.pattern.shape == ""
+
+
+@pytest.mark.parametrize(
+    ("qualifier", "marker_trace"),
+    [
+        pytest.param("more_than", LOWER, id="more than gets a lower-bound arrow"),
+        pytest.param("at_least", LOWER, id="at least gets a lower-bound arrow"),
+        pytest.param("up_to", UPPER, id="up to gets an upper-bound tick"),
+        pytest.param("fewer_than", UPPER, id="fewer than gets an upper-bound tick"),
+        pytest.param("exact", None, id="an exact value gets no marker"),
+        pytest.param("about", None, id="an approximate value gets no marker"),
+    ],
+)
+def test_bar_chart_marks_bounds(tmp_path, qualifier, marker_trace):
+    dataset = _small(
+        tmp_path,
+        [
+            figure("bounded", "FRA", "travelled", 500, qualifier=qualifier),
+            figure("plain", "DEU", "travelled", 700),
+        ],
+    )
+    fig = _bar(figures_frame(dataset), dataset)
+    markers = [t for t in fig.data if t.type == "scatter"]
+    if marker_trace is None:
+        assert markers == []
+        return
+    assert [t.name for t in markers] == [marker_trace]
+    assert _ids(markers[0]) == ["bounded"]
+    assert list(markers[0].x) == [500]
+    assert list(markers[0].y) == ["France · Travelled"]
+
+
+def test_bar_chart_hatches_every_computed_value_shares_and_remainders(frame, dataset):
     shown = charts.pick_one_per_slot(frame[~frame["is_aggregate"]])
-    line = citations.source_line(dataset, shown["figure_id"])
-    return shown, charts.bar_chart(shown, "Countries", line, "alt text")
+    fig = _bar(shown, dataset)
+    computed = [t for t in fig.data if (t.name or "").endswith(COMPUTED)]
+    assert (
+        {i for t in computed for i in _ids(t)}
+        == set(shown.loc[shown["is_derived"], "figure_id"])
+        == {"ins-gbr-returned", "rfn-rus-returned", "vice-fra-released-on-probation"}
+    )
+    assert all(t.marker.pattern.shape == "/" for t in computed)
 
 
-def test_bar_chart_has_one_bar_per_figure_carrying_its_id(dataset, frame):
-    shown, fig = countries_chart(dataset, frame)
-    bar_ids = [c[0] for t in fig.data if t.type == "bar" for c in t.customdata]
-    assert sorted(bar_ids) == sorted(shown["figure_id"])
+def test_bar_chart_marks_the_shipped_lower_bounds(countries, dataset):
+    fig = _bar(countries, dataset)
+    assert _ids(_trace(fig, LOWER)) == ["ins-gbr-travelled"]
 
 
-def test_computed_values_get_their_own_legend_entry(dataset, frame):
-    _, fig = countries_chart(dataset, frame)
-    derived = [t for t in fig.data if "computed by us" in (t.name or "")]
-    assert {c[0] for t in derived for c in t.customdata} == {
-        "rfn-rus-returned",
-        "ins-gbr-returned",
-        "vice-fra-released-on-probation",
-    }
-    assert all(t.marker.pattern.shape == "/" for t in derived)
+def test_bar_chart_carries_its_source_line_and_alt_text(countries, dataset):
+    line = citations.source_line(dataset, countries["figure_id"])
+    fig = charts.bar_chart(countries, "Countries", line, "Bar chart, countries")
+    annotations = [a for a in fig.layout.annotations if a.name == "source-line"]
+    assert len(annotations) == 1
+    shown = re.sub(r"<[^>]+>", " ", annotations[0].text)
+    assert " ".join(html.unescape(shown).split()) == line
+    assert fig.layout.meta["source_line"] == line
+    assert fig.layout.meta["alt"] == "Bar chart, countries"
+    assert fig.layout.title.text == "Countries"
 
 
-def test_lower_bounds_carry_a_marker_at_the_bar_end(dataset, frame):
-    _, fig = countries_chart(dataset, frame)
-    (markers,) = [t for t in fig.data if t.type == "scatter" and "lower bound" in t.name]
-    assert [c[0] for c in markers.customdata] == ["ins-gbr-travelled"]
-    assert list(markers.x) == [500]
+@pytest.mark.parametrize(
+    "lines",
+    [pytest.param(1, id="a one-line source line"), pytest.param(4, id="a four-line source line")],
+)
+def test_a_long_source_line_grows_the_figure_not_over_the_plot(countries, lines):
+    line = " ".join(["Source: a publisher with a long name (2014)"] * (2 * lines))[: 100 * lines]
+    fig = charts.bar_chart(countries, "Countries", line, "alt")
+    assert fig.layout.annotations[0].text.count("<br>") == lines - 1
+    plot_height = fig.layout.height - fig.layout.margin.t - fig.layout.margin.b
+    assert plot_height == 190 + 30 * len(countries) - 100 - 85  # whatever the line's length
+    assert fig.layout.annotations[0].yshift == -54
 
 
-def test_the_source_line_is_inside_the_figure(dataset, frame):
-    _, fig = countries_chart(dataset, frame)
-    line = fig.layout.meta["source_line"]
-    assert line.startswith("Sources: Israel National News (Arutz Sheva) (2014)")
-    assert "VICE News (c. 1 Dec 2014), citing Le Figaro" in line
-    assert any("Compiled by Returnee Figures" in a.text for a in fig.layout.annotations)
-    assert fig.layout.meta["alt"] == "alt text"
+def test_a_chart_of_one_figure_keeps_a_readable_bar(countries, dataset):
+    fig = _bar(countries.head(1), dataset)
+    assert fig.layout.height - fig.layout.margin.t - fig.layout.margin.b >= 60
 
 
-def test_hover_text_is_escaped(frame):
-    hostile = frame.head(1).assign(entity_name="<b>x</b>", source_short="<script>")
-    (row,) = charts._customdata(hostile)
-    assert row[1] == "&lt;b&gt;x&lt;/b&gt;" and "&lt;script&gt;" in row[5]
+@pytest.mark.parametrize(
+    "text",
+    [
+        pytest.param('He said "more than 500" in 2014', id="double quotes"),
+        pytest.param("the group's own count", id="an apostrophe"),
+        pytest.param("<b>" * 60 + ' "x" ' + "&amp;" * 40, id="tags and entities at a break"),
+    ],
+)
+def test_plotly_text_decodes_to_the_text_as_written(text):
+    # Plotly decodes &lt; &gt; &amp; and numeric references, and shows &quot; as written.
+    for line in charts.wrap(text, 40).split("<br>"):
+        assert "&quot;" not in line
+        assert "<" not in line and ">" not in line
+        entities = re.findall(r"&[^;&\s]*;?", line)
+        assert all(re.fullmatch(r"&(lt|gt|amp|#\d+|#x[0-9a-f]+);", e) for e in entities), line
+    shown = "".join(html.unescape(line) for line in charts.wrap(text, 40).split("<br>"))
+    assert "".join(shown.split()) == "".join(text.split())  # breaks move only spaces
 
 
-def test_one_figure_per_slot_prefers_the_most_recent_and_counts_the_others(frame):
-    world = charts.pick_one_per_slot(frame[frame["entity"] == "WORLD"]).set_index("metric")
-    assert world.loc["travelled", "figure_id"] == "hsa-world-travelled"
-    assert world.loc["travelled", "others"] == 1
-    assert world.loc["returned", "figure_id"] == "rfn-world-returned-headline"
+def test_timeline_of_one_date_keeps_an_axis_of_dates(frame):
+    rows = frame[frame["entity"] == "EU"]  # two figures, both 25 Oct 2017
+    fig = charts.timeline_chart(rows, "EU", "Source: x", "alt")
+    low, high = (pd.Timestamp(v) for v in fig.layout.xaxis.range)
+    assert high - low >= pd.Timedelta(days=300)
+    assert low < pd.Timestamp("2017-10-25") < high
+    assert fig.layout.xaxis.tickformat == "%b %Y"
+    assert fig.layout.yaxis.range[1] > 5000  # room for the label above the top marker
 
 
-def test_disagreements_put_both_world_travelled_figures_side_by_side(frame):
-    found = charts.disagreements(frame[frame["entity"] == "WORLD"])
-    travelled = found[found["metric"] == "travelled"]
-    assert sorted(travelled["value_text"]) == ["38,000", "more than 40,000"]
-    assert "travelling_per_month" not in set(found["metric"])
+def test_alt_text_names_the_largest_figures_as_worded(countries):
+    alt = charts.alt_text(countries, "Bar chart, countries")
+    assert alt.startswith(f"Bar chart, countries, {len(countries)} figure(s). Largest: ")
+    assert "Russian Federation, travelled: 3,417 (as of 25 Oct 2017)" in alt
+    assert charts.alt_text(countries.iloc[0:0], "Empty") == "Empty: no figures."
 
 
-def test_share_returned_cites_both_figures(frame):
-    shares = charts.share_returned(frame).set_index("entity_name")
-    assert shares.loc["Saudi Arabia", "share_returned"] == pytest.approx(760 / 3244)
-    assert shares.loc["European Union", "figure_returned"] == "rfn-eu-returned"
-    assert shares.loc["European Union", "figure_travelled"] == "rfn-eu-travelled"
-
-
-def test_timeline_leaves_rates_out(dataset, frame):
+def test_timeline_leaves_rates_off_the_counts_axis(dataset, frame):
     rows = frame[frame["entity"] == "WORLD"]
     fig = charts.timeline_chart(rows, "World", "Source: x", "alt")
-    assert "Arrivals per month" not in {t.name for t in fig.data}
+    assert {t.name for t in fig.data if t.customdata} == {"Travelled", "Returned"}
+    assert fig.layout.meta["source_line"] == "Source: x"
+
+
+def test_timeline_marks_each_figure_by_how_it_is_worded(dataset, frame):
+    rows = frame[frame["entity"] == "GBR"]
+    fig = charts.timeline_chart(rows, "United Kingdom", "Source: x", "alt")
+    marks = [t for t in fig.data if t.customdata]
+    symbols = {c[0]: s for t in marks for c, s in zip(t.customdata, t.marker.symbol, strict=True)}
+    assert symbols["ins-gbr-travelled"] == "triangle-up"  # more than
+    assert symbols["ins-gbr-returned"] == "diamond"  # computed
+    assert symbols["ins-gbr-detained"] == "circle"  # exact
+
+
+@pytest.mark.parametrize(
+    ("entity", "key"),
+    [
+        pytest.param("GBR", ["lower bound", "exact", "computed by us"], id="symbols used only"),
+        pytest.param("FRA", ["exact", "computed by us"], id="no bound, no bound key"),
+    ],
+)
+def test_timeline_legend_explains_the_marker_symbols_it_uses(frame, entity, key):
+    fig = charts.timeline_chart(frame[frame["entity"] == entity], "x", "Source: x", "alt")
+    entries = [t for t in fig.data if not t.customdata]
+    assert sorted(t.name for t in entries) == sorted(key)
+    assert all(list(t.x) == [None] for t in entries)  # legend entries, not marks
+
+
+def test_timeline_labels_figures_of_the_same_date_above_and_below(frame):
+    rows = frame[frame["entity"] == "WORLD"]
+    fig = charts.timeline_chart(rows, "World", "Source: x", "alt")
+    returned = _trace(fig, "Returned")
+    positions = dict(zip(_ids(returned), returned.textposition, strict=True))
+    assert positions == {
+        "rfn-world-returned-headline": "top center",  # 5,700
+        "rfn-world-returned": "bottom center",  # at least 5,600, the same day
+    }
+    travelled = _trace(fig, "Travelled")
+    assert set(travelled.textposition) == {"top center"}  # different dates
 
 
 def test_map_draws_countries_only(frame):
     fig = charts.map_chart(frame, "returned", "Source: x", "alt")
-    assert "WORLD" not in list(fig.data[0].locations)
-    assert "TUR" in list(fig.data[0].locations)
+    locations = list(fig.data[0].locations)
+    assert "WORLD" not in locations and "EU" not in locations
+    assert {"TUR", "TUN", "FRA"} <= set(locations)
+    assert fig.layout.meta["source_line"] == "Source: x"
+
+
+# --------------------------------------------------------------------------- picking and comparing
+
+
+def test_pick_one_per_slot_picks_the_most_recent_and_counts_the_others(tmp_path):
+    sources = [
+        source("old-2014", published={"date": "2014-03-01", "printed": True}),
+        source("mid-2016", published={"date": "2016", "printed": True}),
+        source("new-2019", published={"date": "2019-07", "printed": True}),
+    ]
+    dataset = _small(
+        tmp_path,
+        [
+            figure("fra-2016", "FRA", "travelled", 900, source="mid-2016"),
+            figure("fra-2019", "FRA", "travelled", 1700, source="new-2019"),
+            figure("fra-2014", "FRA", "travelled", 400, source="old-2014"),
+            figure("deu-2014", "DEU", "travelled", 300, source="old-2014"),
+        ],
+        sources,
+    )
+    picked = charts.pick_one_per_slot(figures_frame(dataset)).set_index("figure_id")
+    assert set(picked.index) == {"fra-2019", "deu-2014"}
+    assert picked.loc["fra-2019", "others"] == 2
+    assert picked.loc["deu-2014", "others"] == 0
+
+
+def test_pick_one_per_slot_prefers_the_exact_figure_on_the_same_date(frame):
+    world_returned = frame[(frame["entity"] == "WORLD") & (frame["metric"] == "returned")]
+    picked = charts.pick_one_per_slot(world_returned)
+    assert list(picked["figure_id"]) == ["rfn-world-returned-headline"]  # 5,700, not "at least"
+    assert list(picked["others"]) == [1]
+
+
+def test_pick_one_per_slot_of_nothing_is_empty_with_a_count_column(frame):
+    picked = charts.pick_one_per_slot(frame.iloc[0:0])
+    assert picked.empty
+    assert "others" in picked.columns
+
+
+def test_disagreements_finds_the_worldwide_travelled_figures(frame):
+    world = frame[frame["entity"] == "WORLD"]
+    found = charts.disagreements(world)
+    travelled = found[found["metric"] == "travelled"]
+    assert set(travelled["value_text"]) == {"38,000", "more than 40,000"}
+    assert set(found["metric"]) == {"travelled", "returned"}  # rates are no disagreement
+
+
+def test_disagreements_ignores_sources_that_agree(tmp_path):
+    dataset = _small(
+        tmp_path,
+        [
+            figure("a", "FRA", "travelled", 900),
+            figure("b", "FRA", "travelled", 900, source="other"),
+        ],
+        [source(), source("other")],
+    )
+    assert charts.disagreements(figures_frame(dataset)).empty
+
+
+@pytest.mark.parametrize(
+    ("entity", "share", "travelled", "returned"),
+    [
+        pytest.param("EU", 0.24, "rfn-eu-travelled", "rfn-eu-returned", id="EU: 1,200 of 5,000"),
+        pytest.param("GBR", 0.5, "ins-gbr-travelled", "ins-gbr-returned", id="UK: around half"),
+        pytest.param("RUS", 0.1, "rfn-rus-travelled", "rfn-rus-returned", id="Russia: 10 pc"),
+    ],
+)
+def test_share_returned_cites_both_figures(frame, entity, share, travelled, returned):
+    shares = charts.share_returned(frame)
+    row = shares[shares["figure_travelled"] == travelled]
+    assert len(row) == 1
+    row = row.iloc[0]
+    assert row["share_returned"] == pytest.approx(share)
+    assert row["figure_returned"] == returned
+    name = frame.loc[frame["entity"] == entity, "entity_name"].iloc[0]
+    assert row["entity_name"] == name
+
+
+def test_share_returned_needs_both_figures_from_one_source(tmp_path):
+    dataset = _small(
+        tmp_path,
+        [
+            figure("t", "FRA", "travelled", 900),
+            figure("r", "FRA", "returned", 300, source="other"),
+        ],
+        [source(), source("other")],
+    )
+    shares = charts.share_returned(figures_frame(dataset))
+    assert shares.empty
+    assert "figure_returned" in shares.columns
+
+
+# --------------------------------------------------------------------------- citation text
+
+
+@pytest.mark.parametrize(
+    ("fields", "value", "expected"),
+    [
+        pytest.param({"value": 1500}, 1500, "1,500", id="exact is the bare number"),
+        pytest.param({"value": 500, "qualifier": "about"}, 500, "about 500", id="about"),
+        pytest.param({"value": 500, "qualifier": "more_than"}, 500, "more than 500", id="more"),
+        pytest.param({"value": 5600, "qualifier": "at_least"}, 5600, "at least 5,600", id="least"),
+        pytest.param({"value": 90, "qualifier": "up_to"}, 90, "up to 90", id="up to"),
+        pytest.param({"value": 20, "qualifier": "fewer_than"}, 20, "fewer than 20", id="fewer"),
+        pytest.param(
+            {"qualifier": "range", "low": 2000, "high": 2500},
+            2250,
+            "between 2,000 and 2,500",
+            id="a range gives both ends",
+        ),
+        pytest.param(
+            {
+                "qualifier": "about",
+                "derived": {"method": "share", "of": "x", "share": 0.5, "words": "half"},
+            },
+            250,
+            "about 250 (computed)",
+            id="a derived value says it is computed",
+        ),
+    ],
+)
+def test_value_text_keeps_the_sources_qualifier(fields, value, expected):
+    model = Figure(**figure("f", "FRA", "travelled", **fields))
+    assert citations.value_text(model, value) == expected
 
 
 @pytest.mark.parametrize(
     ("figure_id", "expected"),
     [
-        pytest.param("rfn-rus-travelled", "3,417", id="exact"),
-        pytest.param("rfn-world-travelled", "more than 40,000", id="more than"),
-        pytest.param("rfn-world-returned", "at least 5,600", id="at least"),
-        pytest.param("rfn-rus-returned", "about 342 (computed)", id="computed share"),
-        pytest.param("vice-fra-released-on-probation", "24 (computed)", id="remainder"),
+        pytest.param("rfn-rus-travelled", "3,417", id="shipped exact"),
+        pytest.param("rfn-world-travelled", "more than 40,000", id="shipped more than"),
+        pytest.param("rfn-world-returned", "at least 5,600", id="shipped at least"),
+        pytest.param("rfn-rus-returned", "about 342 (computed)", id="shipped share rounded"),
+        pytest.param("vice-fra-released-on-probation", "24 (computed)", id="shipped remainder"),
     ],
 )
-def test_value_text_keeps_the_sources_wording(dataset, figure_id, expected):
-    figure = dataset.figure(figure_id)
-    assert citations.value_text(figure, dataset.values[figure_id]) == expected
+def test_value_text_of_shipped_figures(dataset, figure_id, expected):
+    model = dataset.figure(figure_id)
+    assert citations.value_text(model, dataset.values[figure_id]) == expected
 
 
-@pytest.mark.parametrize(
-    ("figure_id", "expected"),
-    [
-        pytest.param("rfn-rus-returned", "0.1 × 3417 = 341.7", id="share"),
-        pytest.param("vice-fra-released-on-probation", "− 76 (vice-fra-detained) = 24", id="rest"),
-    ],
-)
-def test_arithmetic_of_a_derived_figure(dataset, figure_id, expected):
-    assert expected in citations.arithmetic(dataset, dataset.figure(figure_id))
-
-
-@pytest.mark.parametrize(
-    ("figure_id", "highlighted"),
-    [
-        pytest.param("rfn-rus-travelled", ["3,417"], id="digits"),
-        pytest.param("ins-gbr-imprisoned-by-isis", ["five"], id="number word"),
-        pytest.param("ins-gbr-returned", ["Around half"], id="share words"),
-    ],
-)
-def test_quote_highlights_the_number(dataset, figure_id, highlighted):
-    pieces = citations.quote_segments(dataset, dataset.figure(figure_id))
-    assert [text for text, hit in pieces if hit] == highlighted
-
-
-def test_unprinted_dates_and_missing_authors_are_said_to_be_so(dataset):
+def test_shipped_sources_say_unprinted_dates_and_missing_authors(dataset):
     vice = dataset.sources["vice-2014-french-recruits"]
     rfn = dataset.sources["rfn-2017-5700-returned"]
     assert citations.published_text(vice) == "c. 1 Dec 2014 (not printed; looked up)"
@@ -145,8 +421,192 @@ def test_unprinted_dates_and_missing_authors_are_said_to_be_so(dataset):
     assert citations.authors_text(rfn) == "Author unknown (none printed)"
 
 
-def test_citation_card_links_only_http_and_escapes_text(dataset):
-    card = citations.citation_html(dataset, "vice-fra-returned")
-    assert 'href="https://www.vice.com/' in card
-    assert "<mark>100</mark>" in card
-    assert citations.safe_url("javascript:alert(1)") is None
+def test_citation_card_of_a_shipped_figure(dataset):
+    card = citations.citation_html(dataset, "rfn-rus-returned")
+    assert 'data-figure-id="rfn-rus-returned"' in card
+    assert "<mark>Ten percent</mark>" in card
+    assert 'href="https://reportfocusnews.com/' in card
+    assert "0.1 × 3417 = 341.7" in card
+    assert "Author unknown (none printed)" in card
+
+
+@pytest.mark.parametrize(
+    ("published", "expected"),
+    [
+        pytest.param({"date": "2017-10-25", "printed": True}, "25 Oct 2017", id="printed day"),
+        pytest.param({"date": "2017-10", "printed": True}, "Oct 2017", id="printed month"),
+        pytest.param(
+            {"date": "2014", "printed": False, "basis": "Looked up."},
+            "2014 (not printed; looked up)",
+            id="not printed says so",
+        ),
+        pytest.param(
+            {"date": "2014-12-01", "printed": False, "approximate": True, "basis": "Looked up."},
+            "c. 1 Dec 2014 (not printed; looked up)",
+            id="approximate and not printed",
+        ),
+    ],
+)
+def test_published_text_shows_the_known_precision(published, expected):
+    assert citations.published_text(Source(**source(published=published))) == expected
+
+
+@pytest.mark.parametrize(
+    ("authors", "expected"),
+    [
+        pytest.param([], "Author unknown (none printed)", id="no authors is unknown"),
+        pytest.param(["A. One"], "A. One", id="one author"),
+        pytest.param(["A. One", "B. Two"], "A. One, B. Two", id="authors in order"),
+    ],
+)
+def test_authors_text(authors, expected):
+    assert citations.authors_text(Source(**source(authors=authors))) == expected
+
+
+def test_source_line_lists_each_source_once_with_date_and_whom_it_cites(dataset):
+    line = citations.source_line(dataset, [f.id for f in dataset.figures])
+    assert line.startswith("Sources: ")
+    assert line.endswith(". Compiled by Returnee Figures.")
+    for publisher in ("VICE News", "Report Focus News", "Israel National News (Arutz Sheva)"):
+        assert line.count(publisher) == 1
+    assert "VICE News (c. 1 Dec 2014), citing Le Figaro" in line
+    assert "Report Focus News (25 Oct 2017), citing The Soufan Center" in line
+    # Oldest first.
+    assert line.index("(2014)") < line.index("(c. 1 Dec 2014)") < line.index("(25 Oct 2017)")
+
+
+@pytest.mark.parametrize(
+    ("figure_ids", "expected"),
+    [
+        pytest.param(
+            ["rfn-rus-travelled", "rfn-sau-travelled"],
+            "Source: Report Focus News (25 Oct 2017), citing The Soufan Center. "
+            "Compiled by Returnee Figures.",
+            id="one source is singular",
+        ),
+        pytest.param(
+            ["ins-gbr-travelled"],
+            "Source: Israel National News (Arutz Sheva) (2014). Compiled by Returnee Figures.",
+            id="no one cited adds no citing",
+        ),
+        pytest.param([], "Source: none (no figures shown)", id="no figures"),
+    ],
+)
+def test_source_line(dataset, figure_ids, expected):
+    assert citations.source_line(dataset, figure_ids) == expected
+
+
+@pytest.mark.parametrize(
+    ("figure_id", "shown"),
+    [
+        pytest.param("rfn-rus-returned", "0.1 × 3417 = 341.7", id="share of a count"),
+        pytest.param("rfn-rus-returned", "“Ten percent” × 3,417 (rfn-rus-travelled)", id="words"),
+        pytest.param("ins-gbr-returned", "“Around half” × more than 500", id="share of a bound"),
+        pytest.param(
+            "vice-fra-released-on-probation",
+            "“the rest”: 100 (vice-fra-returned) − 76 (vice-fra-detained) = 24.",
+            id="remainder",
+        ),
+    ],
+)
+def test_arithmetic_shows_how_a_derived_value_was_computed(dataset, figure_id, shown):
+    text = citations.arithmetic(dataset, dataset.figure(figure_id))
+    assert shown in text
+    assert text.endswith("Computed by Returnee Figures.")
+
+
+def test_arithmetic_of_a_reported_value_is_none(dataset):
+    assert citations.arithmetic(dataset, dataset.figure("rfn-rus-travelled")) is None
+
+
+@pytest.mark.parametrize(
+    ("figure_id", "highlighted"),
+    [
+        pytest.param("rfn-rus-travelled", ["3,417"], id="digits, not the other number"),
+        pytest.param("ins-gbr-imprisoned-by-isis", ["five"], id="a number in words"),
+        pytest.param("rfn-rus-returned", ["Ten percent"], id="the words of a share"),
+        pytest.param("ins-gbr-returned", ["Around half"], id="the words of a half"),
+        pytest.param("vice-fra-released-on-probation", ["the rest"], id="a remainder's words"),
+        pytest.param("rfn-world-returned", ["5,600"], id="not the 33 countries"),
+    ],
+)
+def test_quote_segments_highlight_the_number(dataset, figure_id, highlighted):
+    model = dataset.figure(figure_id)
+    segments = citations.quote_segments(dataset, model)
+    assert [text for text, hit in segments if hit] == highlighted
+    assert "".join(text for text, _ in segments) == normalize(model.quote)
+
+
+# --------------------------------------------------------------------------- hostile text
+
+
+@pytest.fixture(scope="module")
+def hostile(tmp_path_factory) -> Dataset:
+    folder = write_hostile_dataset(tmp_path_factory.mktemp("hostile") / "data", ALERT_PAYLOADS)
+    result = load_dataset(folder)
+    assert result.dataset is not None, [str(p) for p in result.problems]
+    return result.dataset
+
+
+def _assert_inert(markup: str) -> None:
+    for payload in ALERT_PAYLOADS:
+        if "<" in payload:
+            assert payload not in markup
+        assert html.escape(payload, quote=False) in markup or payload in markup
+    assert "<script" not in markup.lower()
+    assert "<img" not in markup.lower()
+    assert not re.search(r"href\s*=\s*[\"']?\s*javascript:", markup, re.IGNORECASE)
+
+
+@pytest.mark.parametrize(
+    "figure_id",
+    [
+        pytest.param(HOSTILE_WORLD, id="quote, title, authors, notes, attribution"),
+        pytest.param(HOSTILE_FRA, id="a second figure of the same source"),
+    ],
+)
+def test_citation_html_shows_hostile_text_as_text(hostile, figure_id):
+    markup = citations.citation_html(hostile, figure_id)
+    _assert_inert(markup)
+    assert "&lt;script&gt;alert(1)&lt;/script&gt;" in markup
+    assert "[x](javascript:alert(1))" in markup  # as text, never a link
+
+
+def test_source_html_shows_hostile_text_as_text(hostile):
+    markup = citations.source_html(hostile.sources[HOSTILE_SOURCE], 2)
+    _assert_inert(markup)
+    assert "Source notes &lt;script&gt;" in markup
+
+
+def test_headline_html_shows_hostile_text_as_text(hostile):
+    frame = figures_frame(hostile)
+    picked = next(frame[frame["figure_id"] == HOSTILE_WORLD].itertuples())
+    _assert_inert(citations.headline_html("Worldwide: travelled", picked, frame.iloc[0:0]))
+
+
+def test_charts_show_hostile_text_as_text(hostile):
+    frame = figures_frame(hostile)
+    fig = _bar(frame, hostile)
+    labels = [str(v) for t in fig.data for v in (*t.y, *(c for row in t.customdata for c in row))]
+    labels += [a.text for a in fig.layout.annotations]
+    for label in labels:
+        assert "<script" not in label and "<img" not in label
+
+
+@pytest.mark.parametrize(
+    ("url", "linked"),
+    [
+        pytest.param("https://example.org/a", True, id="https is linked"),
+        pytest.param("http://example.org/a", True, id="http is linked"),
+        pytest.param("javascript:alert(1)", False, id="javascript is not"),
+        pytest.param("JavaScript:alert(1)", False, id="javascript in any case is not"),
+        pytest.param("data:text/html,<script>alert(1)</script>", False, id="data is not"),
+        pytest.param("//example.org/a", False, id="no scheme is not"),
+        pytest.param(None, False, id="no address is not"),
+    ],
+)
+def test_only_http_addresses_become_links(url, linked):
+    assert (citations.safe_url(url) is not None) is linked
+    markup = citations._link(url, "Title")
+    assert markup.startswith("<a href=") is linked
+    assert "javascript:" not in markup.lower()
