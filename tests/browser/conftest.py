@@ -1,0 +1,224 @@
+"""Real-browser fixtures: `streamlit run` on a free port, and Debian's headless Chromium.
+
+One server a session for the shipped dataset, and one for a hostile dataset started only when
+a test asks for it. Pages are waited for the way Streamlit's own e2e harness does: the app's
+script state (`data-test-script-state="notRunning"` on the stApp element), then the element the
+test expects.
+
+Without Chromium the tests skip, saying how to enable them; with RETURNEES_REQUIRE_BROWSER=1
+(CI) they fail instead, so a missing browser cannot pass unnoticed.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import pytest
+
+from returnees.loader import PROJECT_ROOT
+from tests.conftest import DATA_DIR
+from tests.datasets import PWNED_PAYLOADS, write_hostile_dataset
+
+CHROMIUM = os.environ.get("RETURNEES_CHROMIUM", "/usr/bin/chromium")
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+]
+VIEWPORT = {"width": 1280, "height": 720}  # a projector, and a small laptop
+HEALTH_TIMEOUT = 60  # seconds for `streamlit run` to answer /_stcore/health
+PAGE_TIMEOUT = 30_000  # milliseconds for a page's script run and its elements
+REVIEW_DIR = Path("/tmp/screens")
+# The tallest content of the page's scrolling panes (the main area and the sidebar).
+SCROLL_HEIGHT = """() => Math.max(...[...document.querySelectorAll('*')]
+    .filter(el => el.scrollHeight > el.clientHeight + 1
+        && /(auto|scroll)/.test(getComputedStyle(el).overflowY))
+    .map(el => Math.ceil(el.scrollHeight + el.getBoundingClientRect().top)), window.innerHeight)"""
+
+
+def require_chromium() -> str:
+    if Path(CHROMIUM).is_file():
+        return CHROMIUM
+    message = (
+        f"Chromium not found at {CHROMIUM} (set RETURNEES_CHROMIUM to another path): "
+        "`apt-get install chromium` to run the real-browser tests"
+    )
+    if os.environ.get("RETURNEES_REQUIRE_BROWSER") == "1":
+        pytest.fail(f"RETURNEES_REQUIRE_BROWSER=1 but {message}", pytrace=False)
+    pytest.skip(message)
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+@dataclass
+class Server:
+    base: str
+    process: subprocess.Popen
+    log: Path
+
+    def url(self, path: str) -> str:
+        return self.base + path
+
+    def log_tail(self) -> str:
+        return self.log.read_text("utf-8", "replace")[-3000:] if self.log.exists() else ""
+
+
+def _start(data_dir: Path, log: Path) -> Server:
+    port = _free_port()
+    command = [
+        sys.executable,
+        "-m",
+        "streamlit",
+        "run",
+        "app.py",
+        "--server.port",
+        str(port),
+        "--server.headless",
+        "true",
+        "--server.address",
+        "127.0.0.1",
+    ]
+    env = {**os.environ, "RETURNEES_DATA": str(data_dir)}
+    with log.open("wb") as out:
+        process = subprocess.Popen(
+            command, cwd=PROJECT_ROOT, env=env, stdout=out, stderr=subprocess.STDOUT
+        )
+    server = Server(f"http://127.0.0.1:{port}", process, log)
+    deadline = time.monotonic() + HEALTH_TIMEOUT
+    while True:
+        try:
+            with urllib.request.urlopen(server.url("/_stcore/health"), timeout=2) as answer:
+                if answer.read().strip() == b"ok":
+                    return server
+        except OSError:
+            pass
+        if process.poll() is not None or time.monotonic() > deadline:
+            _stop(server)
+            pytest.fail(
+                f"`streamlit run` did not answer {server.url('/_stcore/health')} within "
+                f"{HEALTH_TIMEOUT} s (exit code {process.returncode}):\n{server.log_tail()}",
+                pytrace=False,
+            )
+        time.sleep(0.25)
+
+
+def _stop(server: Server) -> None:
+    if server.process.poll() is None:
+        server.process.terminate()
+        try:
+            server.process.wait(timeout=15)
+        except subprocess.TimeoutExpired:
+            server.process.kill()
+            server.process.wait(timeout=15)
+
+
+@pytest.fixture(scope="session")
+def chromium_path() -> str:
+    return require_chromium()
+
+
+@pytest.fixture(scope="session")
+def server(chromium_path, tmp_path_factory) -> Iterator[Server]:
+    """The dashboard on the shipped dataset."""
+    running = _start(DATA_DIR, tmp_path_factory.mktemp("server") / "streamlit.log")
+    yield running
+    _stop(running)
+
+
+@pytest.fixture(scope="session")
+def hostile_server(chromium_path, tmp_path_factory) -> Iterator[Server]:
+    """The dashboard on a valid dataset whose text fields carry script and link payloads."""
+    root = tmp_path_factory.mktemp("hostile")
+    data = write_hostile_dataset(root / "data", PWNED_PAYLOADS)
+    running = _start(data, root / "streamlit.log")
+    yield running
+    _stop(running)
+
+
+@pytest.fixture(scope="module")
+def browser(chromium_path):
+    # Per module: Playwright's sync API allows one running instance a process, so a browser
+    # kept for the whole session would break any other module that starts its own.
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        launched = playwright.chromium.launch(executable_path=chromium_path, args=CHROMIUM_ARGS)
+        yield launched
+        launched.close()
+
+
+@dataclass
+class Tab:
+    """A browser page plus the uncaught script errors it raised."""
+
+    page: object
+    errors: list[str] = field(default_factory=list)
+
+
+@pytest.fixture
+def tab(browser) -> Iterator[Tab]:
+    context = browser.new_context(viewport=VIEWPORT)
+    page = context.new_page()
+    page.set_default_timeout(PAGE_TIMEOUT)
+    opened = Tab(page)
+    page.on("pageerror", lambda error: opened.errors.append(str(error)))
+    yield opened
+    context.close()
+
+
+def wait_for_app(page, expected: str | None = None) -> None:
+    """Wait until the script run has finished and, if given, the expected element is there."""
+    page.wait_for_selector("[data-testid='stApp'][data-test-script-state='notRunning']")
+    if expected:
+        page.locator(expected).first.wait_for()
+
+
+def open_app(tab: Tab, url: str, expected: str | None = None):
+    tab.page.goto(url)
+    wait_for_app(tab.page, expected)
+    return tab.page
+
+
+@pytest.fixture
+def screenshot(tmp_path):
+    """Save a 1280x720 screenshot and a full-page one to tmp_path; with RETURNEES_SCREENSHOTS
+    set, also to /tmp/screens/ for a person to review."""
+
+    def take(page, name: str) -> list[Path]:
+        slug = re.sub(r"[^a-z0-9]+", "-", name.lower()).strip("-")
+        saved = []
+        folders = [tmp_path]
+        if os.environ.get("RETURNEES_SCREENSHOTS"):
+            REVIEW_DIR.mkdir(parents=True, exist_ok=True)
+            folders.append(REVIEW_DIR)
+        for folder in folders:
+            saved.append(folder / f"{slug}.png")
+            page.screenshot(path=str(saved[-1]))
+        # The whole page: Streamlit scrolls inside its own panes, so grow the window instead.
+        height = page.evaluate(SCROLL_HEIGHT)
+        if height > VIEWPORT["height"]:
+            page.set_viewport_size({"width": VIEWPORT["width"], "height": min(height, 16_000)})
+            page.wait_for_timeout(500)
+            for folder in folders:
+                saved.append(folder / f"{slug}-full.png")
+                page.screenshot(path=str(saved[-1]))
+            page.set_viewport_size(VIEWPORT)
+        return saved
+
+    return take

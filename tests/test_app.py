@@ -1,0 +1,333 @@
+"""Every page of the dashboard through Streamlit's AppTest, run the way a visitor reaches it.
+
+A page is reached through `app.py` (its `st.navigation`), then `AppTest.switch_page`, so the
+app's page config and navigation run as in `streamlit run`. Query parameters set on
+`at.query_params` before a page's first run are what a permalink gives the page.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+
+import pytest
+import yaml
+from streamlit.testing.v1 import AppTest
+
+from returnees.loader import PROJECT_ROOT
+from tests.conftest import DATA_DIR
+from tests.datasets import (
+    BROKEN_FIELD,
+    BROKEN_FIGURE,
+    BROKEN_FILE,
+    BROKEN_LINE,
+    write_broken_copy,
+)
+
+TIMEOUT = 60
+PAGES = {
+    "overview": "Returnee Figures",
+    "country": "Country profile",
+    "compare": "Compare countries",
+    "map": "Map",
+    "sources": "Sources",
+    "data": "Data",
+}
+PAGE_PARAMS = [pytest.param(page, id=f"{page} page") for page in PAGES]
+
+
+def open_page(page: str, **query: str) -> AppTest:
+    """Run app.py, then the page, with the query parameters a permalink would carry."""
+    at = AppTest.from_file(str(PROJECT_ROOT / "app.py"), default_timeout=TIMEOUT).run()
+    assert not at.exception, at.exception
+    for name, value in query.items():
+        at.query_params[name] = value
+    if page != "overview" or query:
+        at.switch_page(f"pages/{page}.py").run()
+    return at
+
+
+def html_of(block) -> list[str]:
+    return [element.value for element in block.get("html")]
+
+
+def headline(at: AppTest, label: str) -> str:
+    (found,) = [h for h in html_of(at.main) if f'rf-h-label">{label}<' in h]
+    return found
+
+
+def yaml_records(kind: str) -> list[dict]:
+    """The records as written in the YAML, read without the project's loader."""
+    if kind == "sources":
+        return yaml.safe_load((DATA_DIR / "sources.yaml").read_text("utf-8"))["sources"]
+    return [
+        record
+        for path in sorted((DATA_DIR / "figures").glob("*.yaml"))
+        for record in yaml.safe_load(path.read_text("utf-8"))["figures"]
+    ]
+
+
+# --------------------------------------------------------------------------- every page
+
+
+@pytest.mark.parametrize("page", PAGE_PARAMS)
+def test_page_renders_through_the_apps_navigation(page):
+    at = open_page(page)
+    assert not at.exception, at.exception
+    assert [t.value for t in at.title] == [PAGES[page]]
+    assert not at.error
+
+
+@pytest.mark.parametrize("page", PAGE_PARAMS)
+def test_page_renders_on_its_own(page):
+    # What a first request for /x did before the app's navigation had run in any session.
+    at = AppTest.from_file(str(PROJECT_ROOT / "pages" / f"{page}.py"), default_timeout=TIMEOUT)
+    at.run()
+    assert not at.exception, at.exception
+    assert [t.value for t in at.title] == [PAGES[page]]
+
+
+@pytest.mark.parametrize("page", PAGE_PARAMS)
+def test_page_without_a_chosen_figure_invites_a_click(page):
+    at = open_page(page)
+    sidebar = at.sidebar
+    if page in ("sources", "data"):
+        assert not html_of(sidebar)
+        return
+    assert "Click any bar or point" in sidebar.info[0].value
+
+
+# --------------------------------------------------------------------------- overview
+
+
+@pytest.mark.parametrize(
+    ("label", "shown", "others"),
+    [
+        pytest.param(
+            "Worldwide: travelled", "38,000", ["more than 40,000"], id="travelled: newest source"
+        ),
+        pytest.param(
+            "Worldwide: returned", "5,700", ["at least 5,600"], id="returned: exact before bound"
+        ),
+    ],
+)
+def test_overview_headline_shows_one_figure_and_lists_the_other_sources(label, shown, others):
+    card = headline(open_page("overview"), label)
+    value = re.search(r'class="rf-h-value"><a [^>]*>([^<]*)</a>', card).group(1)
+    assert value == shown
+    listed = re.findall(r"<li><a [^>]*>([^<]*)</a>", card)
+    assert listed == others
+
+
+def test_overview_headline_names_its_source_and_date():
+    card = headline(open_page("overview"), "Worldwide: returned")
+    assert "as of 25 Oct 2017 · Report Focus News (25 Oct 2017), citing The Soufan Center" in card
+
+
+def test_overview_headline_for_a_metric_no_source_reports_says_so():
+    card = headline(open_page("overview"), "Worldwide: detained")
+    assert "No source in the dataset reports this." in card
+
+
+def test_overview_charts_carry_their_alt_text_and_source_line():
+    at = open_page("overview")
+    charts = at.get("plotly_chart")
+    assert len(charts) == 2
+    for chart, title in zip(charts, ("aggregates", "countries"), strict=True):
+        meta = json.loads(chart.proto.spec)["layout"]["meta"]
+        assert meta["source_line"].startswith("Source")
+        assert meta["source_line"].endswith("Compiled by Returnee Figures.")
+        assert meta["alt"].startswith(f"Bar chart, {title}")
+
+
+def test_overview_says_where_sources_give_other_figures():
+    notes = [h for h in html_of(open_page("overview").main) if 'class="rf-note"' in h]
+    assert any("for: World (all countries reported): travelled, returned." in n for n in notes)
+
+
+# --------------------------------------------------------------------------- permalinks
+
+
+@pytest.mark.parametrize(
+    ("page", "figure_id", "expected"),
+    [
+        pytest.param("overview", "rfn-rus-returned", "<mark>Ten percent</mark>", id="a share"),
+        pytest.param("overview", "rfn-rus-travelled", "<mark>3,417</mark>", id="a count"),
+        pytest.param("compare", "rfn-eu-returned", "more than <mark>1,200</mark>", id="compare"),
+        pytest.param(
+            "country",
+            "vice-fra-released-on-probation",
+            "− 76 (vice-fra-detained) = 24",
+            id="country",
+        ),
+        pytest.param("map", "rfn-tur-returned", "<mark>900</mark>", id="map"),
+    ],
+)
+def test_figure_permalink_opens_its_citation_card(page, figure_id, expected):
+    at = open_page(page, figure=figure_id)
+    cards = [h for h in html_of(at.sidebar) if f'data-figure-id="{figure_id}"' in h]
+    assert len(cards) == 1
+    assert expected in cards[0]
+
+
+def test_citation_card_of_a_computed_figure_shows_the_arithmetic():
+    at = open_page("overview", figure="rfn-rus-returned")
+    (card,) = html_of(at.sidebar)
+    assert "Ten percent" in card
+    assert "0.1 × 3417 = 341.7" in card
+    assert "Share this figure" in at.sidebar.caption[0].value
+
+
+def test_permalink_to_an_unknown_figure_warns_without_echoing_it():
+    at = open_page("overview", figure="<b>no-such-figure</b>")
+    assert "not in this dataset" in at.sidebar.warning[0].value
+    assert not any("no-such-figure" in h for h in html_of(at))
+
+
+def test_a_clicked_bar_opens_its_citation_and_becomes_the_permalink():
+    # AppTest cannot click a Plotly chart; it can hand the page the event a click makes.
+    at = open_page("overview")
+    at.session_state["overview-countries"] = {
+        "selection": {"points": [{"customdata": ["rfn-sau-travelled", "Saudi Arabia"]}]}
+    }
+    at.run()
+    assert not at.exception
+    assert 'data-figure-id="rfn-sau-travelled"' in html_of(at.sidebar)[0]
+    assert at.query_params["figure"] == "rfn-sau-travelled"
+
+
+@pytest.mark.parametrize(
+    ("code", "name"),
+    [
+        pytest.param("FRA", "France", id="a country"),
+        pytest.param("WORLD", "World (all countries reported)", id="an aggregate"),
+    ],
+)
+def test_entity_query_parameter_selects_the_country(code, name):
+    at = open_page("country", entity=code)
+    (select,) = at.selectbox
+    assert select.value == code
+    assert f"{name}: every reported figure" in at.get("plotly_chart")[0].proto.spec
+
+
+def test_country_profile_without_a_parameter_starts_with_an_aggregate():
+    at = open_page("country")
+    assert at.selectbox[0].value in ("WORLD", "EU")
+
+
+def test_country_profile_notes_where_sources_disagree():
+    at = open_page("country", entity="WORLD")
+    notes = [h for h in html_of(at.main) if 'class="rf-note"' in h]
+    assert any("Sources disagree on travelled" in n and "more than 40,000" in n for n in notes)
+    assert not any("arrivals per month" in n for n in notes)
+
+
+def test_country_profile_has_a_table_per_metric_in_the_vocabularys_order():
+    at = open_page("country", entity="FRA")
+    expected = ["Returned", "Detained", "Released on probation", "Imprisoned by ISIS"]
+    assert [h.value for h in at.main.subheader] == expected
+    assert len(at.dataframe) == len(expected)
+
+
+@pytest.mark.parametrize(
+    ("metric", "label"),
+    [
+        pytest.param("returned", "Returned", id="returned"),
+        pytest.param("travelled", "Travelled", id="travelled"),
+    ],
+)
+def test_metric_query_parameter_selects_the_metric_to_compare(metric, label):
+    at = open_page("compare", metric=metric)
+    assert at.selectbox[0].value == metric
+    assert f"{label}: countries ranked" in at.get("plotly_chart")[0].proto.spec
+
+
+def test_compare_cites_both_figures_of_each_share():
+    shares = open_page("compare").dataframe[0].value.set_index("figure_returned")
+    assert shares.loc["rfn-eu-returned", "figure_travelled"] == "rfn-eu-travelled"
+    assert shares.loc["rfn-rus-returned", "share_returned"] == pytest.approx(0.1)
+
+
+# --------------------------------------------------------------------------- data and sources
+
+
+def test_data_page_counts_every_figure_in_the_yaml():
+    total = len(yaml_records("figures"))
+    at = open_page("data")
+    assert total == 24
+    assert any(f"Showing {total} of {total} figures." in h for h in html_of(at.main))
+    table = at.dataframe[0].value
+    assert len(table) == total
+    assert set(table["figure_id"]) == {r["id"] for r in yaml_records("figures")}
+
+
+def test_data_page_offers_both_downloads_of_every_row():
+    labels = [b.proto.label for b in open_page("data").get("download_button")]
+    assert labels == ["Download CSV (24 rows)", "Download JSON (24 rows)"]
+
+
+def test_data_page_cites_the_dataset():
+    code = open_page("data").code[0].value
+    assert code.startswith("Returnee Figures: reported numbers")
+    assert "(24 figures from 5 sources; data version " in code
+
+
+def test_sources_page_lists_every_source_once():
+    at = open_page("sources")
+    listed = re.findall(r'data-source-id="([^"]+)"', "".join(html_of(at.main)))
+    assert sorted(listed) == sorted(r["id"] for r in yaml_records("sources"))
+    assert len(listed) == 5
+    assert len(at.dataframe[0].value) == 5
+
+
+def test_sources_page_says_the_icsve_source_has_no_figures():
+    at = open_page("sources")
+    (card,) = [
+        h for h in html_of(at.main) if 'data-source-id="icsve-2017-prosecute-or-raise-voices"' in h
+    ]
+    assert "No figures from this source." in card
+    table = at.dataframe[0].value.set_index("source_id")
+    assert table.loc["icsve-2017-prosecute-or-raise-voices", "figures"] == 0
+
+
+def test_sources_page_shows_each_figures_quote_under_its_source():
+    cards = "".join(html_of(open_page("sources").main))
+    assert cards.count('class="citation-card" data-figure-id=') == 24
+    assert "<mark>five</mark>" in cards
+
+
+# --------------------------------------------------------------------------- bad data
+
+
+@pytest.fixture
+def broken_data(tmp_path, monkeypatch) -> Path:
+    folder = write_broken_copy(tmp_path / "data")
+    monkeypatch.setenv("RETURNEES_DATA", str(folder))
+    return folder
+
+
+@pytest.mark.parametrize("page", PAGE_PARAMS)
+def test_bad_data_shows_where_each_problem_is_and_no_figures(broken_data, page):
+    at = open_page(page)
+    assert not at.exception, at.exception
+    (error,) = at.error
+    assert "does not validate (1 problem(s))" in error.value
+    (listing,) = at.code
+    assert listing.value.startswith(
+        f"{BROKEN_FILE}:{BROKEN_LINE}: {BROKEN_FIGURE}: {BROKEN_FIELD}: "
+    )
+    row = at.dataframe[0].value.iloc[0]
+    assert (row["file"], row["line"], row["figure or source"], row["field"]) == (
+        BROKEN_FILE,
+        BROKEN_LINE,
+        BROKEN_FIGURE,
+        BROKEN_FIELD,
+    )
+    assert not at.get("plotly_chart")
+    assert [t.value for t in at.title] == []  # the page stops before drawing anything
+
+
+def test_bad_data_names_the_data_folder(broken_data):
+    at = open_page("overview")
+    assert any(str(broken_data) in h for h in html_of(at.main))
