@@ -134,3 +134,11 @@ def test_hostile_text_is_shown_as_text(hostile_server, tab, screenshot, path):
     _no_exception_box(page)
     assert tab.errors == []
     screenshot(page, f"hostile {path}")
+
+
+def test_the_map_makes_no_request_off_this_machine(server, tab):
+    # Map geometry, favicons (page icons) and fonts must all come from the app itself.
+    outside: list[str] = []
+    tab.page.on("request", lambda r: None if "127.0.0.1" in r.url else outside.append(r.url))
+    open_app(tab, server.url("/map"), ".js-plotly-plot .choroplethlayer path")
+    assert outside == []
