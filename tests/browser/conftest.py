@@ -13,18 +13,14 @@ from __future__ import annotations
 
 import os
 import re
-import socket
-import subprocess
-import sys
-import time
-import urllib.request
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
 import pytest
 
-from returnees.loader import PROJECT_ROOT
+from benchmarks import serve
+from benchmarks.serve import Server
 from tests.conftest import DATA_DIR
 from tests.datasets import PWNED_PAYLOADS, write_hostile_dataset
 
@@ -38,7 +34,6 @@ CHROMIUM_ARGS = [
     "--no-first-run",
 ]
 VIEWPORT = {"width": 1280, "height": 720}  # a projector, and a small laptop
-HEALTH_TIMEOUT = 60  # seconds for `streamlit run` to answer /_stcore/health
 PAGE_TIMEOUT = 30_000  # milliseconds for a page's script run and its elements
 REVIEW_DIR = Path("/tmp/screens")
 # The tallest content of the page's scrolling panes (the main area and the sidebar).
@@ -60,72 +55,11 @@ def require_chromium() -> str:
     pytest.skip(message)
 
 
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
-@dataclass
-class Server:
-    base: str
-    process: subprocess.Popen
-    log: Path
-
-    def url(self, path: str) -> str:
-        return self.base + path
-
-    def log_tail(self) -> str:
-        return self.log.read_text("utf-8", "replace")[-3000:] if self.log.exists() else ""
-
-
 def _start(data_dir: Path, log: Path) -> Server:
-    port = _free_port()
-    command = [
-        sys.executable,
-        "-m",
-        "streamlit",
-        "run",
-        "app.py",
-        "--server.port",
-        str(port),
-        "--server.headless",
-        "true",
-        "--server.address",
-        "127.0.0.1",
-    ]
-    env = {**os.environ, "RETURNEES_DATA": str(data_dir)}
-    with log.open("wb") as out:
-        process = subprocess.Popen(
-            command, cwd=PROJECT_ROOT, env=env, stdout=out, stderr=subprocess.STDOUT
-        )
-    server = Server(f"http://127.0.0.1:{port}", process, log)
-    deadline = time.monotonic() + HEALTH_TIMEOUT
-    while True:
-        try:
-            with urllib.request.urlopen(server.url("/_stcore/health"), timeout=2) as answer:
-                if answer.read().strip() == b"ok":
-                    return server
-        except OSError:
-            pass
-        if process.poll() is not None or time.monotonic() > deadline:
-            _stop(server)
-            pytest.fail(
-                f"`streamlit run` did not answer {server.url('/_stcore/health')} within "
-                f"{HEALTH_TIMEOUT} s (exit code {process.returncode}):\n{server.log_tail()}",
-                pytrace=False,
-            )
-        time.sleep(0.25)
-
-
-def _stop(server: Server) -> None:
-    if server.process.poll() is None:
-        server.process.terminate()
-        try:
-            server.process.wait(timeout=15)
-        except subprocess.TimeoutExpired:
-            server.process.kill()
-            server.process.wait(timeout=15)
+    try:
+        return serve.start("app.py", log, {"RETURNEES_DATA": str(data_dir)})
+    except serve.ServerError as error:
+        pytest.fail(str(error), pytrace=False)
 
 
 @pytest.fixture(scope="session")
@@ -138,7 +72,7 @@ def server(chromium_path, tmp_path_factory) -> Iterator[Server]:
     """The dashboard on the shipped dataset."""
     running = _start(DATA_DIR, tmp_path_factory.mktemp("server") / "streamlit.log")
     yield running
-    _stop(running)
+    running.stop()
 
 
 @pytest.fixture(scope="session")
@@ -148,7 +82,7 @@ def hostile_server(chromium_path, tmp_path_factory) -> Iterator[Server]:
     data = write_hostile_dataset(root / "data", PWNED_PAYLOADS)
     running = _start(data, root / "streamlit.log")
     yield running
-    _stop(running)
+    running.stop()
 
 
 @pytest.fixture(scope="module")
