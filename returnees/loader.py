@@ -125,11 +125,26 @@ class _File:
         return paths[max(paths, key=len)] if paths else None
 
 
+def _data_names(data_dir: Path) -> list[str]:
+    """The data files, relative to the folder: the sources, then each figures file by name."""
+    try:
+        with os.scandir(data_dir / FIGURES_DIR) as entries:
+            names = [entry.name for entry in entries]
+    except OSError:
+        names = []
+    return [
+        SOURCES_FILE,
+        *(
+            f"{FIGURES_DIR}/{name}"
+            for suffix in (".yaml", ".yml")
+            for name in sorted(names)
+            if name.endswith(suffix)
+        ),
+    ]
+
+
 def _data_files(data_dir: Path) -> list[Path]:
-    figures = sorted((data_dir / FIGURES_DIR).glob("*.yaml")) + sorted(
-        (data_dir / FIGURES_DIR).glob("*.yml")
-    )
-    return [data_dir / SOURCES_FILE, *figures]
+    return [data_dir / name for name in _data_names(data_dir)]
 
 
 _FINGERPRINTS: dict[tuple[Any, ...], str] = {}
@@ -148,24 +163,27 @@ def _fingerprint(paths: list[Path]) -> tuple[str, list[bytes]]:
     return digest.hexdigest(), contents
 
 
-def _stat_key(paths: list[Path]) -> tuple[Any, ...]:
+def _stat_key(data_dir: Path, names: list[str]) -> tuple[Any, ...]:
+    # Runs on every rerun: plain os.stat on strings, no Path objects (5,000 files in ~25 ms).
+    root = os.fspath(data_dir)
     key = []
-    for path in paths:
+    for name in names:
         try:
-            st = path.stat()
-            key.append((str(path), st.st_size, st.st_mtime_ns, st.st_ino))
+            st = os.stat(os.path.join(root, name))
+            key.append((name, st.st_size, st.st_mtime_ns, st.st_ino))
         except OSError:
-            key.append((str(path), None))
-    return tuple(key)
+            key.append((name, None))
+    return (root, *key)
 
 
 def load_dataset(data_dir: Path | None = None, documents_dir: Path | None = None) -> LoadResult:
     """Load, validate and (with `documents_dir`) quote-check a dataset; cached on content."""
     data_dir = Path(data_dir or default_data_dir())
-    paths = _data_files(data_dir)
-    stat_key = _stat_key(paths)
+    names = _data_names(data_dir)
+    stat_key = _stat_key(data_dir, names)
     digest = _FINGERPRINTS.get(stat_key)
     contents = None
+    paths = [data_dir / name for name in names] if digest is None else []
     if digest is None:
         # Unchanged stat means unchanged content for our purposes; hash only when it moved.
         digest, contents = _fingerprint(paths)
@@ -175,11 +193,9 @@ def load_dataset(data_dir: Path | None = None, documents_dir: Path | None = None
     if cache_key in _RESULTS:
         return _RESULTS[cache_key]
     if contents is None:
+        paths = [data_dir / name for name in names]
         digest, contents = _fingerprint(paths)
-    files = [
-        _File(path, path.relative_to(data_dir).as_posix(), raw)
-        for path, raw in zip(paths, contents, strict=True)
-    ]
+    files = [_File(p, n, raw) for p, n, raw in zip(paths, names, contents, strict=True)]
     # A load makes about six lasting objects a figure and no garbage cycles: the collections
     # it would trigger only re-scan them (half the time of a 100,000-figure load). One pass at
     # the end moves a large load's objects to the oldest generation, where the app's later
