@@ -7,21 +7,22 @@ from returnees.vocab import METRICS
 
 loaded = ui.load()
 figures = loaded.figures
-present = [m for m in METRICS if m in set(figures["metric"])]
+present = [m for m in METRICS if m in set(loaded.latest["metric"])]
 
 st.title("Compare countries")
 metric = ui.select_param("Metric", present, "metric", lambda m: METRICS[m].label)
 ui.plain(METRICS[metric].definition, "rf-muted")
-ranked = charts.ranking(figures, metric)
-top_n = 25
-show_all = len(ranked) <= top_n or st.toggle(f"Show all {len(ranked)} countries", key="show_all")
-shown = ranked if show_all else ranked.head(top_n)
+ranked = charts.ranking(loaded.latest, metric)
+show_all = ui.show_all(len(ranked), "countries", "show_all")
+shown = ranked if show_all else ranked.head(charts.TOP_N)
 
 selected = None
 if shown.empty:
     st.info("No country has a figure for this metric.")
 else:
-    title = f"{METRICS[metric].label}: countries ranked" + ("" if show_all else f" (top {top_n})")
+    title = f"{METRICS[metric].label}: countries ranked" + (
+        "" if show_all else f" (top {charts.TOP_N})"
+    )
     line = citations.source_line(loaded.dataset, shown["figure_id"])
     fig = charts.bar_chart(shown, title, line, charts.alt_text(shown, f"Ranking, {title}"))
     selected = ui.chart(fig, "compare-ranking")

@@ -3,18 +3,16 @@
 import streamlit as st
 
 from returnees import charts, citations, ui
+from returnees.frames import entities
 from returnees.vocab import METRICS
 
 loaded = ui.load()
 figures = loaded.figures
-names = figures.drop_duplicates("entity").set_index("entity")["entity_name"].sort_values()
-codes = list(names.index)
-aggregates = [c for c in codes if figures.loc[figures["entity"] == c, "is_aggregate"].iloc[0]]
-codes = aggregates + [c for c in codes if c not in aggregates]
+names = entities(loaded.latest)["entity_name"]
 
 st.title("Country profile")
 entity = ui.select_param(
-    "Country or aggregate", codes, "entity", lambda code: f"{names[code]} ({code})"
+    "Country or aggregate", list(names.index), "entity", lambda code: f"{names[code]} ({code})"
 )
 # Metrics in the vocabulary's order (travelled, returned, detained, ...), not alphabetical.
 rank = {m: i for i, m in enumerate(METRICS)}

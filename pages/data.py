@@ -1,34 +1,41 @@
 """Data: the full table with citation columns, filters, downloads and the dataset's citation."""
 
 from datetime import date
+from functools import partial
 
 import streamlit as st
 
 from returnees import citations, ui
-from returnees.frames import EXPORT_COLUMNS, to_csv_text, to_json_text
+from returnees.frames import EXPORT_COLUMNS, entities, to_csv_text, to_json_text
 from returnees.vocab import METRICS
+
+# Rows the table sends at once: a page of the table stays well under a megabyte.
+TABLE_PAGE = 1_000
 
 loaded = ui.load()
 figures = loaded.figures
+
+names = entities(loaded.latest)["entity_name"]
 
 st.title("Data")
 filters = st.columns(3)
 with filters[0]:
     entities = st.multiselect(
         "Country or aggregate",
-        sorted(figures["entity"].unique()),
-        format_func=lambda c: figures.loc[figures["entity"] == c, "entity_name"].iloc[0],
+        list(names.index),
+        format_func=names.get,
         key="data-entity",
     )
 with filters[1]:
     metrics = st.multiselect(
         "Metric",
-        [m for m in METRICS if m in set(figures["metric"])],
+        [m for m in METRICS if m in set(loaded.latest["metric"])],
         format_func=lambda m: METRICS[m].label,
         key="data-metric",
     )
 with filters[2]:
-    sources = st.multiselect("Source", sorted(figures["source_id"].unique()), key="data-source")
+    cited = loaded.sources[loaded.sources["figures"] > 0]
+    sources = st.multiselect("Source", sorted(cited["source_id"]), key="data-source")
 
 shown = figures
 if entities:
@@ -40,12 +47,12 @@ if sources:
 
 total = len(loaded.dataset.figures)
 ui.plain(
-    f"Showing {len(shown)} of {total} figures."
+    f"Showing {len(shown):,} of {total:,} figures."
     + ("" if len(shown) == total else " Filters are on: downloads hold the rows shown."),
     "rf-count",
 )
 st.dataframe(
-    shown[EXPORT_COLUMNS],
+    ui.page_of(shown, TABLE_PAGE, "rows", "data-page")[EXPORT_COLUMNS],
     hide_index=True,
     column_config={"url": st.column_config.LinkColumn("url")},
     key="data-table",
@@ -57,8 +64,9 @@ formats = (
 for column, (label, render, extension, mime) in zip(st.columns(2), formats, strict=True):
     with column:
         st.download_button(
-            f"Download {label} ({len(shown)} rows)",
-            render(shown),
+            f"Download {label} ({len(shown):,} rows)",
+            # Written when clicked, not on every rerun: 100,000 rows take seconds to write.
+            partial(render, shown),
             file_name=f"returnee-figures.{extension}",
             mime=mime,
             on_click="ignore",

@@ -6,8 +6,7 @@ from returnees import charts, citations, ui
 from returnees.vocab import METRICS
 
 loaded = ui.load()
-figures = loaded.figures
-countries = figures[~figures["is_aggregate"]]
+countries = loaded.latest[~loaded.latest["is_aggregate"]]
 present = [m for m in METRICS if m in set(countries["metric"])]
 
 st.title("Map")
@@ -19,7 +18,7 @@ ui.plain(
     "Overview.",
     "rf-muted",
 )
-shown = charts.ranking(countries, metric)
+shown = charts.ranking(loaded.latest, metric)
 line = citations.source_line(loaded.dataset, shown["figure_id"])
 fig = charts.map_chart(shown, metric, line, charts.alt_text(shown, f"World map, {metric}"))
 selected = ui.chart(fig, "map")

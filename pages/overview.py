@@ -16,31 +16,26 @@ ui.plain(
     "rf-muted",
 )
 
+latest = loaded.latest[loaded.latest["metric"].isin(CORE_METRICS)]
 world = figures[(figures["entity"] == "WORLD") & figures["metric"].isin(CORE_METRICS)]
 columns = st.columns(3)
 for column, metric in zip(columns, CORE_METRICS, strict=True):
     rows = world[world["metric"] == metric]
-    picked = charts.pick_one_per_slot(rows)
-    first = next(picked.itertuples(), None)
+    first = next(
+        latest[(latest["entity"] == "WORLD") & (latest["metric"] == metric)].itertuples(), None
+    )
     others = rows[rows["figure_id"] != first.figure_id] if first is not None else rows
     with column:
         st.html(
             citations.headline_html(f"Worldwide: {METRICS[metric].label.lower()}", first, others)
         )
 
-core = figures[figures["metric"].isin(CORE_METRICS)]
-selected = None
-for title, part, key in (
-    ("Aggregates: world and European Union", core[core["is_aggregate"]], "overview-aggregates"),
-    ("Countries", core[~core["is_aggregate"]], "overview-countries"),
-):
-    shown = charts.pick_one_per_slot(part)
-    if shown.empty:
-        continue
+
+def bars(title: str, shown, key: str) -> str | None:
+    """One bar chart of latest figures, and a note naming where sources give others."""
     line = citations.source_line(loaded.dataset, shown["figure_id"])
     alt = charts.alt_text(shown, f"Bar chart, {title.lower()}")
-    fig = charts.bar_chart(shown, title, line, alt)
-    selected = ui.chart(fig, key) or selected
+    selected = ui.chart(charts.bar_chart(shown, title, line, alt), key)
     differing = shown[shown["others"] > 0]
     if not differing.empty:
         names = "; ".join(
@@ -52,5 +47,20 @@ for title, part, key in (
             "the Country profile page shows them all side by side.",
             "rf-note",
         )
+    return selected
+
+
+selected = None
+aggregates = latest[latest["is_aggregate"]]
+if not aggregates.empty:
+    selected = bars("Aggregates: world and European Union", aggregates, "overview-aggregates")
+countries = latest[~latest["is_aggregate"]]
+if not countries.empty:
+    count = countries["entity"].nunique()
+    title = "Countries"
+    if not ui.show_all(count, "countries", "overview-all"):
+        countries = charts.top_entities(countries)
+        title = f"Countries: the {charts.TOP_N} with the largest figures, of {count}"
+    selected = bars(title, countries, "overview-countries") or selected
 with st.sidebar:
     ui.citation_panel(loaded, selected)

@@ -19,9 +19,14 @@ st.dataframe(
     column_config={"url": st.column_config.LinkColumn("Address")},
 )
 
-for source in sorted(dataset.sources.values(), key=lambda s: s.document):
-    supported = [f for f in dataset.figures if f.source == source.id]
-    with st.container(border=True, key=f"source-{source.id}"):
-        st.html(citations.source_html(source, len(supported)))
-        for figure in supported:
-            st.html(citations.citation_html(dataset, figure.id))
+# Cards a page: each card holds every citation of its source, so a page stays a bounded size.
+cards = ui.page_of(loaded.sources, 10, "sources", "sources-page")
+figures = loaded.figures
+cited = figures[figures["source_id"].isin(cards["source_id"])]
+by_source = cited.groupby("source_id", sort=False)["figure_id"].agg(list)
+for source_id in cards["source_id"]:
+    supported = by_source.get(source_id, [])
+    with st.container(border=True, key=f"source-{source_id}"):
+        st.html(citations.source_html(dataset.sources[source_id], len(supported)))
+        for figure_id in supported:
+            st.html(citations.citation_html(dataset, figure_id))

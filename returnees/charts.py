@@ -28,6 +28,8 @@ PALETTE: dict[str, str] = {
     "travelling_per_month": "#999999",
 }
 FONT = "Source Sans Pro, Arial, sans-serif"
+# Entities a chart shows before "show all": readable bars on a projector at 1280x720.
+TOP_N = 25
 LOWER_BOUNDS = ("more_than", "at_least")
 UPPER_BOUNDS = ("up_to", "fewer_than")
 HOVER = (
@@ -50,16 +52,15 @@ def wrap(text: str, width: int = 100) -> str:
 
 
 def _customdata(rows: pd.DataFrame) -> list[list[str]]:
+    # Column lists, not itertuples: a row tuple of every column costs more than the chart.
+    columns = ["figure_id", "entity_name", "metric_label", "value_text", "as_of_text"]
+    sources = [
+        short + (f", citing {cited}" if cited else "")
+        for short, cited in zip(rows["source_short"], rows["attributed_to"], strict=True)
+    ]
     return [
-        [
-            r.figure_id,
-            safe(r.entity_name),
-            safe(r.metric_label),
-            safe(r.value_text),
-            safe(r.as_of_text),
-            safe(r.source_short + (f", citing {r.attributed_to}" if r.attributed_to else "")),
-        ]
-        for r in rows.itertuples()
+        [figure_id, *map(safe, texts)]
+        for figure_id, *texts in zip(*(rows[c].tolist() for c in columns), sources, strict=True)
     ]
 
 
@@ -333,12 +334,19 @@ def share_returned(frame: pd.DataFrame) -> pd.DataFrame:
     ).sort_values("share_returned", ascending=False, ignore_index=True)
 
 
-def ranking(frame: pd.DataFrame, metric: str, include_aggregates: bool = False) -> pd.DataFrame:
-    """Countries ranked on one metric, one figure each (the most recent)."""
-    rows = frame[frame["metric"] == metric]
+def ranking(latest: pd.DataFrame, metric: str, include_aggregates: bool = False) -> pd.DataFrame:
+    """Countries ranked on one metric, from the one figure a slot of `pick_one_per_slot`."""
+    rows = latest[latest["metric"] == metric]
     if not include_aggregates:
         rows = rows[~rows["is_aggregate"]]
-    return pick_one_per_slot(rows).sort_values("value", ascending=False, ignore_index=True)
+    return rows.sort_values("value", ascending=False, ignore_index=True)
+
+
+def top_entities(frame: pd.DataFrame, n: int = TOP_N) -> pd.DataFrame:
+    """The rows of the `n` entities with the largest values: a chart stays readable at any
+    size of dataset (the page offers all of them behind a toggle)."""
+    largest = frame.groupby("entity")["value"].max().nlargest(n, keep="first").index
+    return frame[frame["entity"].isin(largest)]
 
 
 def alt_text(frame: pd.DataFrame, what: str) -> str:

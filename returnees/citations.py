@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import html
+from collections import Counter
 from collections.abc import Iterable
 from urllib.parse import quote_plus, urlparse
 
@@ -66,24 +67,44 @@ def full_citation(source: Source) -> str:
     return ". ".join(p for p in parts if p) + "."
 
 
+# Sources a chart's source line names before "and N other sources": the line stays readable
+# in an exported PNG; every mark still cites its own source on click and hover.
+SOURCE_LINE_MAX = 6
+
+
 def source_line(dataset: Dataset, figure_ids: Iterable[str]) -> str:
-    """The line every chart carries: each source it draws on, its date, and whom it cites."""
+    """The line every chart carries: each source it draws on, its date, and whom it cites.
+
+    Past SOURCE_LINE_MAX sources, it names those behind most of the chart's marks and counts
+    the rest.
+    """
     seen: dict[str, set[str]] = {}
+    marks: Counter[str] = Counter()
     for figure_id in figure_ids:
         figure = dataset.figure(figure_id)
+        marks[figure.source] += 1
         cited = seen.setdefault(figure.source, set())
         if figure.attributed_to:
             cited.add(figure.attributed_to)
     if not seen:
         return "Source: none (no figures shown)"
+    named = sorted(seen, key=lambda s: (-marks[s], dataset.sources[s].published.date, s))
+    named = named[:SOURCE_LINE_MAX]
     parts = []
-    for source_id in sorted(seen, key=lambda s: dataset.sources[s].published.date):
+    for source_id in sorted(named, key=lambda s: (dataset.sources[s].published.date, s)):
         text = short_source(dataset.sources[source_id])
         if seen[source_id]:
             text += f", citing {', '.join(sorted(seen[source_id]))}"
         parts.append(text)
     label = "Source" if len(parts) == 1 else "Sources"
-    return f"{label}: {'; '.join(parts)}. Compiled by Returnee Figures."
+    rest = len(seen) - len(named)
+    more = (
+        f"; and {rest:,} other source{'s' if rest > 1 else ''} (each mark names its own; "
+        "all are listed on the Sources page)"
+        if rest
+        else ""
+    )
+    return f"{label}: {'; '.join(parts)}{more}. Compiled by Returnee Figures."
 
 
 def arithmetic(dataset: Dataset, figure: Figure) -> str | None:

@@ -85,8 +85,18 @@ def figures_frame(dataset: Dataset) -> pd.DataFrame:
                 "file": dataset.figure_files[figure.id],
             }
         )
-    frame = pd.DataFrame(rows, columns=[*EXPORT_COLUMNS, *_DISPLAY_COLUMNS])
-    return frame.astype({"value_low": "Float64", "value_high": "Float64"})
+    # Text stays as Python objects, shared with the dataset's own strings: pandas' Arrow
+    # strings would copy every text (memory) and make each filter of a small frame slower.
+    frame = pd.DataFrame(rows, columns=[*EXPORT_COLUMNS, *_DISPLAY_COLUMNS], dtype=object)
+    return frame.astype(
+        {
+            "value": "float64",
+            "value_low": "Float64",
+            "value_high": "Float64",
+            "is_aggregate": "bool",
+            "is_derived": "bool",
+        }
+    )
 
 
 _DISPLAY_COLUMNS = [
@@ -127,6 +137,13 @@ def to_csv_text(frame: pd.DataFrame) -> str:
 def to_json_text(frame: pd.DataFrame) -> str:
     records = json.loads(to_export(frame).to_json(orient="records", force_ascii=False))
     return json.dumps(records, ensure_ascii=False, indent=2) + "\n"
+
+
+def entities(frame: pd.DataFrame) -> pd.DataFrame:
+    """Each entity of a figures frame once, indexed by code, with its name and whether it is
+    an aggregate: aggregates first, then by name (the order of the pages' pickers)."""
+    first = frame.drop_duplicates("entity").set_index("entity")[["entity_name", "is_aggregate"]]
+    return first.sort_values(["is_aggregate", "entity_name"], ascending=[False, True])
 
 
 def sources_frame(dataset: Dataset) -> pd.DataFrame:
