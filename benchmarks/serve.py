@@ -1,4 +1,5 @@
-"""Start `streamlit run` on a free loopback port and read its memory: for benchmarks and tests.
+"""Start `streamlit run` on a free loopback port, read its memory, and launch Debian's headless
+Chromium: for the benchmarks and the real-browser tests.
 
 The server listens on 127.0.0.1 only. `Server.peak_rss_mb` reads the kernel's high-water mark
 of the process's resident memory (`VmHWM` in /proc, Linux), so a peak between two samples is
@@ -19,6 +20,18 @@ from pathlib import Path
 from returnees.loader import PROJECT_ROOT
 
 HEALTH_TIMEOUT = 60  # seconds for `streamlit run` to answer /_stcore/health
+CHROMIUM = os.environ.get("RETURNEES_CHROMIUM", "/usr/bin/chromium")
+# Without the background-networking flags Chromium keeps calling home, and this machine has
+# no network: the calls fail, slowly.
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+]
+VIEWPORT = {"width": 1280, "height": 720}  # a projector, and a small laptop
 
 
 class ServerError(RuntimeError):
@@ -91,3 +104,8 @@ def start(script: str | Path, log: Path, env: dict[str, str] | None = None) -> S
                 f"within {HEALTH_TIMEOUT} s (exit code {process.returncode}):\n{server.log_tail()}"
             )
         time.sleep(0.25)
+
+
+def launch_chromium(playwright, executable: str = CHROMIUM):
+    """Debian's Chromium through Playwright (`playwright install` cannot download here)."""
+    return playwright.chromium.launch(executable_path=executable, args=CHROMIUM_ARGS)
