@@ -47,47 +47,57 @@ def _bounds(figure, value: float) -> tuple[float | None, float | None]:
 
 
 def figures_frame(dataset: Dataset) -> pd.DataFrame:
-    """Every figure with its citation columns (the export columns first, then display ones)."""
-    rows = []
+    """Every figure with its citation columns (the export columns first, then display ones).
+
+    Built column by column, and text that figures share (a source's fields, a date's display)
+    is made once and shared: at 100,000 figures, a dict a row would briefly cost more memory
+    than the finished frame.
+    """
+    columns: dict[str, list] = {name: [] for name in [*EXPORT_COLUMNS, *_DISPLAY_COLUMNS]}
+    shorts = {s.id: citations.short_source(s) for s in dataset.sources.values()}
+    dated: dict[tuple[str | None, str], tuple[str, str, object]] = {}
     for figure in dataset.figures:
         source = dataset.sources[figure.source]
         value = dataset.values[figure.id]
         low, high = _bounds(figure, value)
-        as_of = citations.as_of(figure, source)
-        rows.append(
-            {
-                "figure_id": figure.id,
-                "entity": figure.entity,
-                "entity_name": entity_name(figure.entity),
-                "metric": figure.metric,
-                "value": value,
-                "value_low": low,
-                "value_high": high,
-                "qualifier": figure.qualifier,
-                "as_of": as_of,
-                "source_id": source.id,
-                "source_title": source.title,
-                "publisher": source.publisher,
-                "published": source.published.date,
-                "document": source.document,
-                "url": source.url or "",
-                "attributed_to": figure.attributed_to or "",
-                "derived": citations.arithmetic(dataset, figure) or "",
-                "quote": figure.quote,
-                # Display-only columns below.
-                "metric_label": METRICS[figure.metric].label,
-                "value_text": citations.value_text(figure, value),
-                "as_of_text": citations.as_of_text(figure, source),
-                "as_of_sort": dates.bounds(as_of)[0],
-                "is_aggregate": is_aggregate(figure.entity),
-                "is_derived": figure.derived is not None,
-                "source_short": citations.short_source(source),
-                "file": dataset.figure_files[figure.id],
-            }
-        )
+        key = (figure.as_of, source.id)
+        if key not in dated:
+            as_of = citations.as_of(figure, source)
+            dated[key] = (as_of, citations.as_of_text(figure, source), dates.bounds(as_of)[0])
+        as_of, as_of_text, as_of_sort = dated[key]
+        for name, cell in (
+            ("figure_id", figure.id),
+            ("entity", figure.entity),
+            ("entity_name", entity_name(figure.entity)),
+            ("metric", figure.metric),
+            ("value", value),
+            ("value_low", low),
+            ("value_high", high),
+            ("qualifier", figure.qualifier),
+            ("as_of", as_of),
+            ("source_id", source.id),
+            ("source_title", source.title),
+            ("publisher", source.publisher),
+            ("published", source.published.date),
+            ("document", source.document),
+            ("url", source.url or ""),
+            ("attributed_to", figure.attributed_to or ""),
+            ("derived", citations.arithmetic(dataset, figure) or ""),
+            ("quote", figure.quote),
+            # Display-only columns below.
+            ("metric_label", METRICS[figure.metric].label),
+            ("value_text", citations.value_text(figure, value)),
+            ("as_of_text", as_of_text),
+            ("as_of_sort", as_of_sort),
+            ("is_aggregate", is_aggregate(figure.entity)),
+            ("is_derived", figure.derived is not None),
+            ("source_short", shorts[source.id]),
+            ("file", dataset.figure_files[figure.id]),
+        ):
+            columns[name].append(cell)
     # Text stays as Python objects, shared with the dataset's own strings: pandas' Arrow
     # strings would copy every text (memory) and make each filter of a small frame slower.
-    frame = pd.DataFrame(rows, columns=[*EXPORT_COLUMNS, *_DISPLAY_COLUMNS], dtype=object)
+    frame = pd.DataFrame({name: pd.Series(cells, dtype=object) for name, cells in columns.items()})
     return frame.astype(
         {
             "value": "float64",
