@@ -1,0 +1,187 @@
+"""The dashboard on a synthetic dataset of 1,200 figures (204 countries, 61 sources): charts
+show the top countries with a toggle for all, long lists come a page at a time, and no page
+leaves out a figure without saying so."""
+
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+
+import pandas as pd
+import pytest
+from streamlit.testing.v1 import AppTest
+
+from benchmarks.synthetic import write_dataset
+from returnees import charts, citations
+from returnees.frames import entities, figures_frame
+from returnees.loader import PROJECT_ROOT, Dataset, load_dataset
+from returnees.vocab import CORE_METRICS
+from tests.datasets import figure, source
+from tests.datasets import write_dataset as write_small
+
+FIGURES = 1_200
+TIMEOUT = 120
+
+
+@pytest.fixture(scope="module")
+def data_dir(tmp_path_factory) -> Path:
+    return write_dataset(tmp_path_factory.mktemp("scale") / "data", FIGURES, seed=0)
+
+
+@pytest.fixture(scope="module")
+def dataset(data_dir) -> Dataset:
+    result = load_dataset(data_dir)
+    assert result.dataset is not None, result.problems
+    return result.dataset
+
+
+@pytest.fixture(scope="module")
+def latest(dataset) -> pd.DataFrame:
+    return charts.pick_one_per_slot(figures_frame(dataset))
+
+
+@pytest.fixture
+def app(data_dir, monkeypatch):
+    monkeypatch.setenv("RETURNEES_DATA", str(data_dir))
+
+    def open_page(page: str) -> AppTest:
+        at = AppTest.from_file(str(PROJECT_ROOT / "app.py"), default_timeout=TIMEOUT).run()
+        if page != "overview":
+            at.switch_page(f"pages/{page}.py").run()
+        assert not at.exception, at.exception
+        return at
+
+    return open_page
+
+
+def _html(at: AppTest) -> str:
+    return "".join(element.value for element in at.main.get("html"))
+
+
+# --------------------------------------------------------------------------- pure functions
+
+
+def test_top_entities_keeps_every_row_of_the_entities_with_the_largest_values(latest):
+    countries = latest[~latest["is_aggregate"]]
+    top = charts.top_entities(countries, 5)
+    largest = countries.groupby("entity")["value"].max().sort_values(ascending=False)
+    assert set(top["entity"]) == set(largest.index[:5])
+    kept = countries[countries["entity"].isin(largest.index[:5])]
+    assert sorted(top["figure_id"]) == sorted(kept["figure_id"])
+
+
+def test_top_entities_of_fewer_entities_than_asked_keeps_them_all(latest):
+    few = latest[latest["entity"].isin(["FRA", "DEU"])]
+    assert charts.top_entities(few, 25).equals(few)
+
+
+def test_ranking_orders_one_metric_by_value_without_aggregates(latest):
+    ranked = charts.ranking(latest, "travelled")
+    assert set(ranked["metric"]) == {"travelled"}
+    assert not ranked["is_aggregate"].any()
+    assert ranked["value"].is_monotonic_decreasing
+    with_aggregates = charts.ranking(latest, "travelled", include_aggregates=True)
+    assert with_aggregates["is_aggregate"].any()
+
+
+def test_entities_lists_aggregates_first_then_countries_by_name(latest):
+    listed = entities(latest)
+    aggregates = int(listed["is_aggregate"].sum())
+    assert aggregates > 0 and listed["is_aggregate"].iloc[:aggregates].all()
+    countries = listed[~listed["is_aggregate"]]["entity_name"]
+    assert list(countries) == sorted(countries)
+    assert listed.index.is_unique and len(listed) == latest["entity"].nunique()
+
+
+def test_a_source_line_of_many_sources_names_six_and_counts_the_rest(dataset, latest):
+    shown = latest[latest["metric"].isin(CORE_METRICS)]
+    cited = shown["source_id"].nunique()
+    assert cited > citations.SOURCE_LINE_MAX
+    line = citations.source_line(dataset, shown["figure_id"])
+    rest = cited - citations.SOURCE_LINE_MAX
+    assert f"; and {rest:,} other sources (each mark names its own; all are listed on " in line
+    named = [s for s in dataset.sources.values() if citations.short_source(s) in line]
+    assert len(named) == citations.SOURCE_LINE_MAX
+
+
+def test_a_source_line_names_the_sources_behind_most_marks(tmp_path):
+    sources = [source(f"src-{i}", publisher=f"Outlet {i}") for i in range(8)]
+    figures = [
+        # Source 7 stands behind three marks, every other source behind one.
+        figure(f"f-{i}", entity, "travelled", 10 + i, source=f"src-{min(i, 7)}")
+        for i, entity in enumerate(["FRA", "DEU", "BEL", "NLD", "SWE", "DNK", "AUT", "GBR"])
+    ] + [
+        figure("g-1", "ITA", "travelled", 5, source="src-7"),
+        figure("g-2", "ESP", "travelled", 5, source="src-7"),
+    ]
+    result = load_dataset(write_small(tmp_path / "data", sources, figures))
+    assert result.dataset is not None, [str(p) for p in result.problems]
+    line = citations.source_line(result.dataset, [f["id"] for f in figures])
+    assert "Outlet 7" in line
+    assert "and 2 other sources" in line
+
+
+# --------------------------------------------------------------------------- pages
+
+
+def _bars_json(figure_json: dict) -> list[str]:
+    """The rows ("Entity · Metric") of a bar chart's Plotly JSON."""
+    return [y for trace in figure_json["data"] if trace["type"] == "bar" for y in trace["y"]]
+
+
+def test_overview_charts_the_top_25_countries_and_offers_all(app, latest):
+    at = app("overview")
+    countries = latest[latest["metric"].isin(CORE_METRICS) & ~latest["is_aggregate"]]
+    count = countries["entity"].nunique()
+    (toggle,) = at.toggle
+    assert toggle.label == f"Show all {count} countries"
+    chart = at.get("plotly_chart")[1].proto
+    figure_json = json.loads(chart.spec)
+    shown = {y.split(" · ")[0] for y in _bars_json(figure_json)}
+    assert len(shown) == charts.TOP_N
+    assert (
+        f"the {charts.TOP_N} with the largest figures, of {count}"
+        in figure_json["layout"]["title"]["text"]
+    )
+
+    toggle.set_value(True).run()
+    figure_json = json.loads(at.get("plotly_chart")[1].proto.spec)
+    assert len({y.split(" · ")[0] for y in _bars_json(figure_json)}) == count
+    assert figure_json["layout"]["title"]["text"] == "Countries"
+
+
+def test_compare_ranks_the_top_25_and_offers_all(app, latest):
+    at = app("compare")
+    ranked = charts.ranking(latest, "travelled")
+    (toggle,) = at.toggle
+    assert toggle.label == f"Show all {len(ranked)} countries"
+    shown = _bars_json(json.loads(at.get("plotly_chart")[0].proto.spec))
+    assert len(shown) == charts.TOP_N
+
+
+def test_sources_page_shows_ten_source_cards_a_page_and_every_source_in_its_table(app, dataset):
+    at = app("sources")
+    assert len(at.dataframe[0].value) == len(dataset.sources)
+    (picker,) = at.number_input
+    pages = -(-len(dataset.sources) // 10)
+    assert picker.label == f"Page (of {pages}, 10 sources a page)"
+    seen: list[str] = []
+    for page in range(1, pages + 1):
+        picker.set_value(page).run()
+        listed = re.findall(r'data-source-id="([^"]+)"', _html(at))
+        assert len(listed) == (10 if page < pages else len(dataset.sources) - 10 * (pages - 1))
+        seen += listed
+    assert sorted(seen) == sorted(dataset.sources)
+
+
+def test_data_page_shows_a_thousand_rows_a_page_and_counts_them_all(app, dataset):
+    at = app("data")
+    assert f"Showing {FIGURES:,} of {FIGURES:,} figures." in _html(at)
+    assert len(at.dataframe[0].value) == 1_000
+    (picker,) = at.number_input
+    picker.set_value(2).run()
+    rest = at.dataframe[0].value
+    assert len(rest) == FIGURES - 1_000
+    labels = [b.proto.label for b in at.get("download_button")]
+    assert labels == [f"Download CSV ({FIGURES:,} rows)", f"Download JSON ({FIGURES:,} rows)"]
