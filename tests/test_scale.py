@@ -13,7 +13,7 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from benchmarks.synthetic import write_dataset
-from returnees import charts, citations
+from returnees import charts, citations, loader
 from returnees.frames import entities, figures_frame
 from returnees.loader import PROJECT_ROOT, Dataset, load_dataset
 from returnees.vocab import CORE_METRICS
@@ -185,3 +185,25 @@ def test_data_page_shows_a_thousand_rows_a_page_and_counts_them_all(app, dataset
     assert len(rest) == FIGURES - 1_000
     labels = [b.proto.label for b in at.get("download_button")]
     assert labels == [f"Download CSV ({FIGURES:,} rows)", f"Download JSON ({FIGURES:,} rows)"]
+
+
+def test_reruns_neither_parse_nor_validate_until_a_file_changes(app, data_dir, monkeypatch):
+    calls: list[int] = []
+    validate = loader._validate
+    monkeypatch.setattr(loader, "_validate", lambda *a, **k: calls.append(1) or validate(*a, **k))
+    at = app("overview")
+    runs_before = len(calls)
+    at.run()
+    at.run()
+    assert len(calls) == runs_before  # reruns: a stat of each file, no parse, no validation
+
+    changed = sorted((data_dir / "figures").glob("*.yaml"))[0]
+    original = changed.read_bytes()
+    try:
+        changed.write_bytes(original + b"\n# a comment changes the content, not the data\n")
+        at.run()
+        assert len(calls) == runs_before + 1
+        at.run()
+        assert len(calls) == runs_before + 1
+    finally:
+        changed.write_bytes(original)
