@@ -8,7 +8,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 
-from benchmarks import load
+from benchmarks import load, viewers
 from benchmarks.synthetic import write_dataset
 from returnees.loader import load_dataset
 from returnees.schema import QUALIFIER_WORDS
@@ -71,3 +71,27 @@ def test_the_load_benchmark_prints_its_figures_last(tmp_path, capsys):
     assert ratio == round(ratio, 2)
     assert parse > 0 and cold > 0
     assert (tmp_path / "data" / "sources.yaml").is_file()
+
+
+def test_the_viewers_benchmark_loads_both_servers_without_errors(capsys):
+    # Two websocket viewers for 3 s on the shipped dataset, then on the floor app: ~20 s.
+    # With seed 0 the first viewer opens the map page first, where it selects and clicks.
+    assert viewers.main(["--sessions", "2", "--seconds", "3", "--think", "0.3"]) == 0
+    captured = capsys.readouterr()
+    lines = captured.out.strip().splitlines()
+    number = r"(\d+\.\d+)"
+    found = re.fullmatch(
+        rf"sessions=2 errors=(\d+) p95_s={number} floor_p95_s={number} ratio={number} "
+        rf"rss_mb=(\d+)",
+        lines[-1],
+    )
+    assert found, lines[-1]
+    errors, p95, floor_p95, _, rss = found.groups()
+    assert errors == "0", captured.err
+    assert float(p95) > 0 and float(floor_p95) > 0 and int(rss) > 0
+    # Every action ran on the dashboard: opens, selections and chart clicks (each click brought
+    # up its citation, or it would count as an error).
+    starts = [i for i, line in enumerate(lines) if line.startswith(("dashboard:", "floor:"))]
+    dashboard = lines[starts[0] : starts[1]]
+    for action in ("open", "select", "click"):
+        assert any(re.match(rf"  {action} +n=[1-9]", line) for line in dashboard), lines
