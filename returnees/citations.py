@@ -236,6 +236,8 @@ CARD_CSS = """
 .rf-h-others li{font-size:13px;margin:0}
 .rf-muted{color:#666;font-size:13px}
 .rf-note{border-left:4px solid #E69F00;background:#fff8e6;padding:8px 12px;margin:6px 0}
+/* Data text may hold a word longer than its column (a pasted address, a hostile string). */
+.citation-card,.rf-headline,.rf-note,.rf-muted,.rf-text{overflow-wrap:anywhere}
 </style>
 """
 

@@ -25,10 +25,35 @@ PWNED_PAYLOADS = (
     '<img src=x onerror="window.__pwned=1">',
     "[x](javascript:window.__pwned=1)",
 )
+# What a Markdown or HTML renderer would make live: data: and javascript: links, images,
+# Streamlit's colour, badge and icon directives, entities (shown as written, never decoded),
+# and a break out of an HTML attribute.
+MARKUP_PAYLOADS = (
+    "[data](data:text/html,<script>window.__pwned=1</script>)",
+    '<a href="data:text/html;base64,PHNjcmlwdD53aW5kb3cuX19wd25lZD0xPC9zY3JpcHQ+">data link</a>',
+    '<a href="javascript:window.__pwned=1">js link</a>',
+    "![remote](https://example.invalid/x.png)",
+    "![inline](data:image/gif;base64,R0lGODlhAQABAAAAACw=)",
+    ":red[red directive]",
+    ":blue-background[background directive]",
+    ":green-badge[badge directive]",
+    ":material/warning: icon directive",
+    "&lt;script&gt;window.__pwned=1&lt;/script&gt; &#60;b&#62;bold&#60;/b&#62; &amp;",
+    '"><svg onload="window.__pwned=1">',
+)
+# A word no browser can break at a space: 5,000 characters.
+LONG_WORD = "Unbroken" * 625
+HOSTILE_PAYLOADS = (*PWNED_PAYLOADS, *MARKUP_PAYLOADS, LONG_WORD)
+# A long quote of ordinary words (no number words, so only the figure's number is marked).
+LONG_QUOTE = "Officials described the returns as gradual, uneven and hard to count. " * 60
+# A valid http(s) address (the schema refuses any other) that tries to leave its attribute.
+HOSTILE_URL = 'https://example.invalid/report?q="><img src=x onerror="window.__pwned=1">'
 
 HOSTILE_SOURCE = "hostile-2020-report"
 HOSTILE_WORLD = "hostile-world-travelled"
 HOSTILE_FRA = "hostile-fra-returned"
+HOSTILE_FRA_DERIVED = "hostile-fra-detained"
+HOSTILE_EMPTY_SOURCE = "hostile-2021-no-figures"
 VERIFIED = {"by": "Test suite", "on": "2024-01-02"}
 
 # The broken copy of the shipped dataset: one figure's count made negative.
@@ -84,7 +109,15 @@ def write_dataset(folder: Path, sources: list[dict], figures: list[dict]) -> Pat
 def write_hostile_dataset(folder: Path, payloads: tuple[str, ...] = PWNED_PAYLOADS) -> Path:
     """A valid dataset whose every free-text field carries the payloads.
 
-    The worldwide figure reaches the overview's headline, the French one its country chart.
+    Free text: a source's publisher, title, authors, authors' basis, date basis, notes and
+    `no_figures`; a figure's quote, attribution, notes, verifier and derivation words. Ids,
+    entity and metric codes, dates and document names have patterns or vocabularies the
+    schema enforces, and the address must be http(s) (tests/test_hostile_input.py).
+
+    The worldwide figures reach the overview's headline (one of them under "other sources"),
+    the French ones its country chart, the compare and map pages and, differing on the
+    number returned, the country page's note that sources disagree. HOSTILE_FRA has a long
+    quote; HOSTILE_FRA_DERIVED is computed from it, its arithmetic quoting the payloads.
     """
     attack = " ".join(payloads)
     sources = [
@@ -92,32 +125,86 @@ def write_hostile_dataset(folder: Path, payloads: tuple[str, ...] = PWNED_PAYLOA
             HOSTILE_SOURCE,
             publisher=f"Publisher {attack}",
             title=f"Title {attack}",
-            authors=[f"Author {attack}"],
+            authors=[f"Author {attack}", f"Second author {attack}"],
             authors_basis=f"Basis {attack}",
             published={"date": "2020", "printed": False, "basis": f"Looked up {attack}"},
+            url=HOSTILE_URL,
             notes=f"Source notes {attack}",
-        )
+        ),
+        source(
+            HOSTILE_EMPTY_SOURCE,
+            publisher=f"Empty publisher {attack}",
+            title=f"Empty title {attack}",
+            published={"date": "2021-03", "printed": True},
+            url=None,
+            document="001_test.txt",
+            no_figures=f"No figures {attack}",
+        ),
     ]
+    hostile = {
+        "source": HOSTILE_SOURCE,
+        "attributed_to": f"Agency {attack}",
+        "notes": f"Figure notes {attack}",
+        "verified": {"by": f"Verifier {attack}", "on": "2024-01-02"},
+    }
     figures = [
         figure(
             HOSTILE_WORLD,
             "WORLD",
             "travelled",
             42000,
-            source=HOSTILE_SOURCE,
             quote=f"Quote {attack} 42,000 people travelled.",
-            attributed_to=f"Agency {attack}",
-            notes=f"Figure notes {attack}",
+            **hostile,
+        ),
+        figure(
+            "hostile-world-travelled-earlier",
+            "WORLD",
+            "travelled",
+            40000,
+            as_of="2019",
+            quote=f"Earlier quote {attack} 40,000 people travelled.",
+            **hostile,
+        ),
+        figure(
+            "hostile-fra-travelled",
+            "FRA",
+            "travelled",
+            1900,
+            quote=f"Quote {attack} 1,900 left France.",
+            **hostile,
         ),
         figure(
             HOSTILE_FRA,
             "FRA",
             "returned",
             300,
-            source=HOSTILE_SOURCE,
-            quote=f"Quote {attack} 300 came back.",
-            notes=f"Figure notes {attack}",
+            quote=f"Quote {attack} 300 came back. {LONG_QUOTE}",
+            **hostile,
         ),
+        figure(
+            "hostile-fra-returned-earlier",
+            "FRA",
+            "returned",
+            250,
+            as_of="2019",
+            quote=f"Earlier quote {attack} 250 came back.",
+            **hostile,
+        ),
+        {
+            **figure(
+                HOSTILE_FRA_DERIVED,
+                "FRA",
+                "detained",
+                quote=f"Quote {attack} half of those who came back are held.",
+                **hostile,
+            ),
+            "derived": {
+                "method": "share",
+                "of": HOSTILE_FRA,
+                "share": 0.5,
+                "words": f"{attack} half",
+            },
+        },
     ]
     return write_dataset(folder, sources, figures)
 

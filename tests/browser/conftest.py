@@ -22,7 +22,7 @@ import pytest
 from benchmarks import serve
 from benchmarks.serve import Server
 from tests.conftest import DATA_DIR
-from tests.datasets import PWNED_PAYLOADS, write_hostile_dataset
+from tests.datasets import HOSTILE_PAYLOADS, write_hostile_dataset
 
 CHROMIUM = os.environ.get("RETURNEES_CHROMIUM", "/usr/bin/chromium")
 CHROMIUM_ARGS = [
@@ -77,9 +77,9 @@ def server(chromium_path, tmp_path_factory) -> Iterator[Server]:
 
 @pytest.fixture(scope="session")
 def hostile_server(chromium_path, tmp_path_factory) -> Iterator[Server]:
-    """The dashboard on a valid dataset whose text fields carry script and link payloads."""
+    """The dashboard on a valid dataset whose every text field carries hostile payloads."""
     root = tmp_path_factory.mktemp("hostile")
-    data = write_hostile_dataset(root / "data", PWNED_PAYLOADS)
+    data = write_hostile_dataset(root / "data", HOSTILE_PAYLOADS)
     running = _start(data, root / "streamlit.log")
     yield running
     running.stop()

@@ -11,7 +11,13 @@ from returnees.loader import load_dataset
 from returnees.quotes import normalize
 from tests.browser.conftest import open_app, wait_for_app
 from tests.conftest import DATA_DIR
-from tests.datasets import HOSTILE_FRA, HOSTILE_WORLD, PWNED_PAYLOADS
+from tests.datasets import (
+    HOSTILE_FRA,
+    HOSTILE_FRA_DERIVED,
+    HOSTILE_PAYLOADS,
+    HOSTILE_URL,
+    HOSTILE_WORLD,
+)
 
 pytestmark = pytest.mark.browser
 
@@ -24,6 +30,15 @@ PAGES = [
     pytest.param("/data", "Data", "[data-testid='stDataFrame']", id="data"),
 ]
 COUNTRY_BARS = ".js-plotly-plot >> nth=1 >> .barlayer .point path"
+# Chart text (titles, labels, source lines, a hover label) that Plotly's canvas cuts off.
+CHART_TEXT_OUTSIDE = """() => [...document.querySelectorAll('.js-plotly-plot')].flatMap(plot => {
+    const chart = plot.querySelector('svg.main-svg').getBoundingClientRect();
+    return [...plot.querySelectorAll('svg text')].filter(text => {
+        const box = text.getBoundingClientRect();
+        return box.left < chart.left - 1 || box.right > chart.right + 1
+            || box.top < chart.top - 1 || box.bottom > chart.bottom + 1;
+    }).map(text => text.textContent.slice(0, 60));
+})"""
 # The figure id of a bar: Plotly keeps each mark's point index on its element.
 BAR_FIGURE_ID = """el => {
     const point = el.parentNode;
@@ -49,6 +64,7 @@ def _no_exception_box(page) -> None:
 def test_page_loads_without_an_exception(server, tab, screenshot, path, heading, expected):
     page = open_app(tab, server.url(path), expected)
     assert page.locator("h1").first.inner_text() == heading
+    assert page.evaluate(CHART_TEXT_OUTSIDE) == []
     _no_exception_box(page)
     assert tab.errors == []
     screenshot(page, heading if path != "/" else "overview")
@@ -105,35 +121,124 @@ def test_country_permalink_selects_the_country(server, tab, screenshot, code, na
     screenshot(page, f"country {code}")
 
 
-@pytest.mark.parametrize(
-    "path",
-    [
-        pytest.param(f"/?figure={HOSTILE_WORLD}", id="overview with the headline's citation"),
-        pytest.param(f"/country?entity=FRA&figure={HOSTILE_FRA}", id="country profile"),
-        pytest.param("/sources", id="sources"),
-    ],
-)
-def test_hostile_text_is_shown_as_text(hostile_server, tab, screenshot, path):
-    page = open_app(tab, hostile_server.url(path), ".citation-card")
+CARD = ".citation-card"
+BARS = ".js-plotly-plot .barlayer .point"
+HOSTILE_PAGES = [
+    pytest.param("/", (BARS,), id="overview"),
+    pytest.param(f"/?figure={HOSTILE_WORLD}", (BARS, CARD), id="overview permalink"),
+    pytest.param("/country?entity=FRA", (".js-plotly-plot .scatterlayer",), id="country"),
+    pytest.param(
+        f"/country?entity=FRA&figure={HOSTILE_FRA}",
+        (".js-plotly-plot .scatterlayer", CARD),
+        id="country permalink",
+    ),
+    pytest.param(f"/compare?figure={HOSTILE_FRA_DERIVED}", (BARS, CARD), id="compare permalink"),
+    pytest.param(
+        f"/map?figure={HOSTILE_FRA}",
+        (".js-plotly-plot .choroplethlayer path", CARD),
+        id="map permalink",
+    ),
+    pytest.param("/sources", (".rf-source", CARD), id="sources"),
+    pytest.param("/data", ("[data-testid='stDataFrame'] canvas",), id="data"),
+]
+# Elements that show data text as HTML, and those of them that show a hostile record's text.
+DATA_TEXT = ".citation-card, .rf-headline, .rf-note"
+RECORD_TEXT = f"{CARD}, .rf-headline:has(.rf-h-value a), .rf-note:has-text('disagree')"
+# Every link (HTML or SVG) and embedded resource whose address is not http(s) once resolved.
+UNSAFE_ADDRESSES = """() => [...document.querySelectorAll('a, area, img, iframe, embed, object')]
+    .flatMap(el => ['href', 'xlink:href', 'src', 'data']
+        .map(name => el.getAttribute(name)).filter(value => value !== null)
+        .filter(value => {
+            try { return !['http:', 'https:'].includes(new URL(value, location.href).protocol); }
+            catch (error) { return true; }
+        })
+        .map(value => `${el.tagName} ${value.slice(0, 80)}`))"""
+# What sticks out sideways: the page, the main area and sidebar, or a block of data text or a
+# chart past the pane it sits in (or past the window).
+TOO_WIDE = """() => {
+    const width = window.innerWidth, found = [];
+    const page = document.scrollingElement;
+    if (page.scrollWidth > width) found.push(`page ${page.scrollWidth} > ${width}`);
+    for (const el of document.querySelectorAll(`[data-testid='stMain'],
+            [data-testid='stMainBlockContainer'], [data-testid='stSidebarContent']`)) {
+        if (el.scrollWidth > el.clientWidth + 1)
+            found.push(`${el.dataset.testid} ${el.scrollWidth} > ${el.clientWidth}`);
+    }
+    for (const el of document.querySelectorAll(
+            '.citation-card, .rf-headline, .rf-note, .rf-muted, .rf-count, .js-plotly-plot')) {
+        const pane = el.closest("[data-testid='stSidebar'], [data-testid='stMain']");
+        const right = Math.min(width, pane ? pane.getBoundingClientRect().right : width);
+        const box = el.getBoundingClientRect();
+        if (el.scrollWidth > el.clientWidth + 1 || box.right > right + 1)
+            found.push(`${el.className} ${el.scrollWidth}/${el.clientWidth} ${box.right}/${right}`);
+    }
+    return found;
+}"""
+
+
+# Pages whose screenshots are kept for review (full-page shots of these pages are slow).
+REVIEWED = {f"/?figure={HOSTILE_WORLD}", f"/country?entity=FRA&figure={HOSTILE_FRA}", "/sources"}
+
+
+def _squeezed(text: str) -> str:
+    # A chart's source line wraps at spaces (which the wrap drops) and inside long words.
+    return re.sub(r"\s+", "", text)
+
+
+@pytest.mark.parametrize(("path", "expected"), HOSTILE_PAGES)
+def test_hostile_text_is_shown_as_inert_text(hostile_server, tab, screenshot, path, expected):
+    page = open_app(tab, hostile_server.url(path))
+    for selector in expected:
+        page.locator(selector).first.wait_for()
     page.wait_for_timeout(300)  # time for an injected handler to fire, were there one
-    cards = page.locator(".citation-card")
-    for i in range(cards.count()):
-        text = cards.nth(i).inner_text()
-        for payload in PWNED_PAYLOADS:
-            assert payload in text
+
+    # Shown as written, wherever a record's text is HTML.
+    records = page.locator(RECORD_TEXT).all_inner_texts()
+    assert records or path == "/data"
+    for text in records:
+        for payload in HOSTILE_PAYLOADS:
+            assert payload in text, payload[:80]
+
+    # Nothing ran, nothing unsafe is linked or loaded, no directive styled anything.
     assert page.evaluate("typeof window.__pwned") == "undefined"
-    assert page.locator("a[href^='javascript:' i]").count() == 0
-    assert page.locator("img[src='x'], img[onerror], .citation-card img").count() == 0
-    assert page.locator(".citation-card script").count() == 0
-    # Plotly's labels (source lines, axis labels) show the payloads as written, quotes too.
-    plotted = " ".join(page.locator(".js-plotly-plot svg text").all_text_contents())
-    if path != "/sources":
-        assert "<script>window.__pwned=1</script>" in plotted
-        assert 'onerror="window.__pwned=1">' in plotted
-        assert "&quot;" not in plotted and "&lt;" not in plotted
+    assert page.evaluate(UNSAFE_ADDRESSES) == []
+    assert page.locator("img[src*='example.invalid'], img[onerror], svg[onload]").count() == 0
+    data_text = f":is({DATA_TEXT})"
+    assert page.locator(f"{data_text} :is(img, script, svg, iframe, object, embed)").count() == 0
+    # The links in data text are the app's: the source's address, whole, and permalinks.
+    address = page.evaluate("url => new URL(url).href", HOSTILE_URL)
+    for href in page.locator(f"{data_text} a").evaluate_all("els => els.map(a => a.href)"):
+        assert href == address or href.startswith(hostile_server.url("/?figure="))
+    directives = "[class*='stMarkdownColored'], [class*='stMarkdownBadge']"
+    assert page.locator(directives).count() == 0
+
+    # Plotly's labels (source lines) show the payloads as written, entities not decoded twice.
+    if any("js-plotly-plot" in selector for selector in expected):
+        plotted = _squeezed(" ".join(page.locator(".js-plotly-plot svg text").all_text_contents()))
+        for payload in HOSTILE_PAYLOADS:
+            assert _squeezed(payload) in plotted, payload[:80]
+        assert "&quot;" not in plotted and "&amp;lt;" not in plotted
+
+    # The layout holds: nothing wider than the window or its pane.
+    assert page.evaluate(TOO_WIDE) == []
     _no_exception_box(page)
     assert tab.errors == []
-    screenshot(page, f"hostile {path}")
+    if path in REVIEWED:
+        screenshot(page, f"hostile {path}")
+
+
+@pytest.mark.xfail(
+    strict=True,
+    reason="returnees/charts.py: a long source line is clipped at the chart's bottom (its "
+    "margin allows 15 px a line, Plotly draws about 17) and, below a wide axis, at its right "
+    "(it wraps at 100 characters whatever their width); a hover label never wraps",
+)
+def test_long_text_in_a_chart_stays_inside_the_chart(hostile_server, tab):
+    page = open_app(tab, hostile_server.url("/"), COUNTRY_BARS)
+    outside = page.evaluate(CHART_TEXT_OUTSIDE)
+    page.locator(COUNTRY_BARS).first.hover(force=True)
+    page.locator(".js-plotly-plot .hoverlayer .hovertext").first.wait_for()
+    assert outside + page.evaluate(CHART_TEXT_OUTSIDE) == []
 
 
 def test_the_map_makes_no_request_off_this_machine(server, tab):
