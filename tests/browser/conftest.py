@@ -24,16 +24,8 @@ from benchmarks.serve import Server
 from tests.conftest import DATA_DIR
 from tests.datasets import HOSTILE_PAYLOADS, write_hostile_dataset
 
-CHROMIUM = os.environ.get("RETURNEES_CHROMIUM", "/usr/bin/chromium")
-CHROMIUM_ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-]
-VIEWPORT = {"width": 1280, "height": 720}  # a projector, and a small laptop
+CHROMIUM = serve.CHROMIUM
+VIEWPORT = serve.VIEWPORT
 PAGE_TIMEOUT = 30_000  # milliseconds for a page's script run and its elements
 REVIEW_DIR = Path("/tmp/screens")
 # The tallest content of the page's scrolling panes (the main area and the sidebar).
@@ -92,7 +84,7 @@ def browser(chromium_path):
     from playwright.sync_api import sync_playwright
 
     with sync_playwright() as playwright:
-        launched = playwright.chromium.launch(executable_path=chromium_path, args=CHROMIUM_ARGS)
+        launched = serve.launch_chromium(playwright, chromium_path)
         yield launched
         launched.close()
 
