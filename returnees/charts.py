@@ -28,6 +28,10 @@ PALETTE: dict[str, str] = {
     "travelling_per_month": "#999999",
 }
 FONT = "Source Sans Pro, Arial, sans-serif"
+# Characters a line: hover labels, and the source line (at 11 px, it fits beside an axis of
+# long country names in a 1280-pixel window).
+HOVER_WIDTH = 60
+SOURCE_LINE_WIDTH = 80
 # Entities a chart shows before "show all": readable bars on a projector at 1280x720.
 TOP_N = 25
 LOWER_BOUNDS = ("more_than", "at_least")
@@ -51,16 +55,24 @@ def wrap(text: str, width: int = 100) -> str:
     return "<br>".join(safe(line) for line in textwrap.wrap(str(text), width))
 
 
+def _clip(text: str, limit: int) -> str:
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
 def _customdata(rows: pd.DataFrame) -> list[list[str]]:
     # Column lists, not itertuples: a row tuple of every column costs more than the chart.
     columns = ["figure_id", "entity_name", "metric_label", "value_text", "as_of_text"]
+    # The source, wrapped and at most three lines: a hover label does not wrap on its own, and
+    # a long one covers the chart or is not drawn at all. A click shows the whole citation.
     sources = [
-        short + (f", citing {cited}" if cited else "")
+        wrap(_clip(short + (f", citing {cited}" if cited else ""), 3 * HOVER_WIDTH), HOVER_WIDTH)
         for short, cited in zip(rows["source_short"], rows["attributed_to"], strict=True)
     ]
     return [
-        [figure_id, *map(safe, texts)]
-        for figure_id, *texts in zip(*(rows[c].tolist() for c in columns), sources, strict=True)
+        [figure_id, *map(safe, texts), source]
+        for figure_id, *texts, source in zip(
+            *(rows[c].tolist() for c in columns), sources, strict=True
+        )
     ]
 
 
@@ -86,10 +98,12 @@ def add_source_line(fig: go.Figure, line: str, alt: str) -> go.Figure:
     it adds to the bottom margin and to the figure's height, so the plot keeps its size and a
     long source line is never clipped.
     """
-    wrapped = wrap(line)
+    wrapped = wrap(line, SOURCE_LINE_WIDTH)
     lines = wrapped.count("<br>") + 1
     fig.add_annotation(
-        text=f"<span style='font-size:11px;color:#444'>{wrapped}</span>",
+        text=wrapped,
+        # The annotation's own font, not a span's: Plotly spaces lines by the annotation font.
+        font={"size": 11, "color": "#444"},
         xref="paper",
         yref="paper",
         x=0,

@@ -172,7 +172,8 @@ def test_bar_chart_carries_its_source_line_and_alt_text(countries, dataset):
     [pytest.param(1, id="a one-line source line"), pytest.param(4, id="a four-line source line")],
 )
 def test_a_long_source_line_grows_the_figure_not_over_the_plot(countries, lines):
-    line = " ".join(["Source: a publisher with a long name (2014)"] * (2 * lines))[: 100 * lines]
+    width = charts.SOURCE_LINE_WIDTH
+    line = " ".join(["Source: a publisher with a long name (2014)"] * (2 * lines))[: width * lines]
     fig = charts.bar_chart(countries, "Countries", line, "alt")
     assert fig.layout.annotations[0].text.count("<br>") == lines - 1
     plot_height = fig.layout.height - fig.layout.margin.t - fig.layout.margin.b

@@ -227,12 +227,6 @@ def test_hostile_text_is_shown_as_inert_text(hostile_server, tab, screenshot, pa
         screenshot(page, f"hostile {path}")
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="returnees/charts.py: a long source line is clipped at the chart's bottom (its "
-    "margin allows 15 px a line, Plotly draws about 17) and, below a wide axis, at its right "
-    "(it wraps at 100 characters whatever their width); a hover label never wraps",
-)
 def test_long_text_in_a_chart_stays_inside_the_chart(hostile_server, tab):
     page = open_app(tab, hostile_server.url("/"), COUNTRY_BARS)
     outside = page.evaluate(CHART_TEXT_OUTSIDE)
