@@ -38,10 +38,10 @@ def bars(title: str, shown, key: str) -> str | None:
     selected = ui.chart(charts.bar_chart(shown, title, line, alt), key)
     differing = shown[shown["others"] > 0]
     if not differing.empty:
-        names = "; ".join(
-            f"{entity}: {', '.join(group['metric_label'].str.lower())}"
-            for entity, group in differing.groupby("entity_name", sort=False)
-        )
+        metrics: dict[str, list[str]] = {}
+        for entity, label in zip(differing["entity_name"], differing["metric_label"], strict=True):
+            metrics.setdefault(entity, []).append(label.lower())
+        names = "; ".join(f"{entity}: {', '.join(labels)}" for entity, labels in metrics.items())
         ui.plain(
             f"Sources give other figures for: {names}. The chart shows the most recent; "
             "the Country profile page shows them all side by side.",

@@ -55,6 +55,24 @@ def wrap(text: str, width: int = 100) -> str:
     return "<br>".join(safe(line) for line in textwrap.wrap(str(text), width))
 
 
+# What a chart's marks need of a figure: its label, value, hover text and id.
+MARK_COLUMNS = [
+    "figure_id",
+    "entity",
+    "entity_name",
+    "metric",
+    "metric_label",
+    "value",
+    "qualifier",
+    "value_text",
+    "as_of_text",
+    "as_of_sort",
+    "is_derived",
+    "source_short",
+    "attributed_to",
+]
+
+
 def _clip(text: str, limit: int) -> str:
     return text if len(text) <= limit else text[: limit - 1] + "…"
 
@@ -138,6 +156,7 @@ def _rows_axis(frame: pd.DataFrame) -> list[str]:
 def bar_chart(frame: pd.DataFrame, title: str, source_line: str, alt: str) -> go.Figure:
     """Horizontal bars, one per figure, grouped by entity; bounds and computed values marked."""
     order = {m: i for i, m in enumerate(dict.fromkeys((*CORE_METRICS, *METRICS)))}
+    frame = frame[MARK_COLUMNS]  # each filter below then copies a dozen columns, not all
     entity_rank = frame.groupby("entity")["value"].transform("max")
     frame = frame.assign(
         _entity_rank=entity_rank, _metric_rank=frame["metric"].map(order)
@@ -230,7 +249,7 @@ def timeline_chart(frame: pd.DataFrame, title: str, source_line: str, alt: str) 
 
     Rates are left out: they have another unit and would share the axis with totals.
     """
-    frame = frame[frame["metric"].map(lambda m: METRICS[m].unit == "people")]
+    frame = frame.loc[frame["metric"].map(lambda m: METRICS[m].unit == "people"), MARK_COLUMNS]
     fig = go.Figure()
     for metric in dict.fromkeys(frame["metric"]):
         # Of figures on the same date, the higher is labelled above and the others below,
