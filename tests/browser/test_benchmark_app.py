@@ -1,0 +1,31 @@
+"""`python -m benchmarks.app` runs end to end in headless Chromium and prints its figures last.
+
+No timing is asserted: the numbers depend on the machine (see README, Performance and limits).
+"""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from benchmarks import app
+
+pytestmark = pytest.mark.browser
+
+
+def test_the_app_benchmark_times_both_apps_and_prints_its_figures_last(chromium_path, capsys):
+    # The shipped dataset, one measured visit and two clicks an app: ~30 s.
+    assert app.main(["--runs", "1", "--clicks", "2"]) == 0
+    lines = capsys.readouterr().out.strip().splitlines()
+    number = r"(\d+\.\d+)"
+    found = re.fullmatch(
+        rf"figures=24 app_ready_s={number} floor_ready_s={number} ratio={number} "
+        r"rerun_ms=(\d+) rss_mb=(\d+)",
+        lines[-1],
+    )
+    assert found, lines[-1]
+    assert any(line.startswith("app: rerun after a click, ms: ") for line in lines)
+    # The floor draws as many bars as the Overview.
+    bars = [re.search(r"(\d+) bars\)$", line) for line in lines if " ready median " in line]
+    assert len(bars) == 2 and bars[0].group(1) == bars[1].group(1) != "0", lines
