@@ -13,7 +13,7 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from benchmarks.synthetic import write_dataset
-from returnees import charts, citations, loader
+from returnees import charts, citations, loader, ui
 from returnees.frames import entities, figures_frame
 from returnees.loader import PROJECT_ROOT, Dataset, load_dataset
 from returnees.vocab import CORE_METRICS
@@ -188,6 +188,7 @@ def test_data_page_shows_a_thousand_rows_a_page_and_counts_them_all(app, dataset
 
 
 def test_reruns_neither_parse_nor_validate_until_a_file_changes(app, data_dir, monkeypatch):
+    monkeypatch.setattr(ui, "RECHECK_SECONDS", 0)  # look at the files on every run
     calls: list[int] = []
     validate = loader._validate
     monkeypatch.setattr(loader, "_validate", lambda *a, **k: calls.append(1) or validate(*a, **k))
@@ -205,5 +206,22 @@ def test_reruns_neither_parse_nor_validate_until_a_file_changes(app, data_dir, m
         assert len(calls) == runs_before + 1
         at.run()
         assert len(calls) == runs_before + 1
+    finally:
+        changed.write_bytes(original)
+
+
+def test_a_changed_file_is_noticed_within_the_recheck_interval(app, data_dir, monkeypatch):
+    at = app("overview")
+    monkeypatch.setattr(ui, "RECHECK_SECONDS", 3600)
+    at.run()  # from here on the same result is reused without looking at the files
+    changed = sorted((data_dir / "figures").glob("*.yaml"))[0]
+    original = changed.read_bytes()
+    try:
+        changed.write_bytes(original.replace(b"  value: ", b"  value: -", 1))
+        at.run()
+        assert not at.error
+        monkeypatch.setattr(ui, "RECHECK_SECONDS", 0)
+        at.run()
+        assert "does not validate" in at.error[0].value
     finally:
         changed.write_bytes(original)
