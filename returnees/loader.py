@@ -122,7 +122,7 @@ class _File:
     def deepest_line(self) -> int | None:
         self.line(())
         paths = self._locator.lines if self._locator else {}
-        return paths[max(paths, key=len)] if paths else None
+        return paths[max(paths, key=len)] if paths else self.line(())
 
 
 def _data_names(data_dir: Path) -> list[str]:
@@ -498,53 +498,78 @@ def _compute_values(
     problems: list[Problem] = []
     failed: set[str] = set()
 
-    def resolve(figure_id: str, chain: tuple[str, ...]) -> float | None:
-        if figure_id in values:
-            return values[figure_id]
-        if figure_id in failed:
-            return None
-        file, index, figure = located[figure_id]
-        if figure.derived is None:
-            values[figure_id] = plotted_value(figure)
-            return values[figure_id]
-        d = figure.derived
-        inputs = [d.of, *d.minus]
-        for name, ref in [("derived.of", d.of)] + [("derived.minus", m) for m in d.minus]:
-            if ref not in located:
-                # An invalid figure, or one in an unreadable file, is already reported.
-                if ref not in unread.figure_ids and unread.figures_complete:
-                    message = f"unknown figure {ref!r}"
-                    problems.append(_problem(file, index, figure, name, message))
-                failed.add(figure_id)
-                return None
-            if ref in chain or ref == figure_id:
-                cycle = " -> ".join((*chain, figure_id, ref))
-                problems.append(_problem(file, index, figure, name, f"derivation cycle: {cycle}"))
-                failed.add(figure_id)
-                return None
-        resolved = [resolve(ref, (*chain, figure_id)) for ref in inputs]
-        if any(v is None for v in resolved):
-            failed.add(figure_id)
-            return None
-        if d.method == "share":
-            value = resolved[0] * float(d.share)
-        else:
-            value = resolved[0] - sum(resolved[1:])
-            if value < 0:
-                problems.append(
-                    _problem(
-                        file, index, figure, "derived", f"the remainder is negative ({value:g})"
+    # Depth first with a stack of its own, not recursion: a chain of figures each derived from
+    # the next can be longer than Python's recursion limit (a RecursionError escaped).
+    for root, (_, _, root_figure) in located.items():
+        if root_figure.derived is None:
+            values[root] = plotted_value(root_figure)
+            continue
+        chain: list[str] = []  # the derived figures being resolved, each an input of the last
+        in_chain: set[str] = set()
+        stack: list[tuple[str, bool]] = [(root, False)]
+        while stack:
+            figure_id, inputs_resolved = stack.pop()
+            file, index, figure = located[figure_id]
+            d = figure.derived
+            if inputs_resolved:
+                chain.pop()
+                in_chain.discard(figure_id)
+                _derive(file, index, figure, values, failed, problems)
+                continue
+            if figure_id in values or figure_id in failed:
+                continue
+            if d is None:
+                values[figure_id] = plotted_value(figure)
+                continue
+            inputs = [d.of, *d.minus]
+            for name, ref in [("derived.of", d.of)] + [("derived.minus", m) for m in d.minus]:
+                if ref not in located:
+                    # An invalid figure, or one in an unreadable file, is already reported.
+                    if ref not in unread.figure_ids and unread.figures_complete:
+                        message = f"unknown figure {ref!r}"
+                        problems.append(_problem(file, index, figure, name, message))
+                    failed.add(figure_id)
+                    break
+                if ref in in_chain or ref == figure_id:
+                    cycle = " -> ".join((*chain, figure_id, ref))
+                    problems.append(
+                        _problem(file, index, figure, name, f"derivation cycle: {cycle}")
                     )
-                )
-                failed.add(figure_id)
-                return None
-        values[figure_id] = round(value, 6)  # 0.1 * 3417 is 341.70000000000005 in binary
-        return values[figure_id]
-
-    for figure_id in located:
-        resolve(figure_id, ())
-    resolve = None  # the closure refers to itself: a cycle that kept every file's bytes alive
+                    failed.add(figure_id)
+                    break
+            else:
+                chain.append(figure_id)
+                in_chain.add(figure_id)
+                stack.append((figure_id, True))
+                stack.extend((ref, False) for ref in reversed(inputs))
     return values, problems
+
+
+def _derive(
+    file: _File,
+    index: int,
+    figure: Figure,
+    values: dict[str, float],
+    failed: set[str],
+    problems: list[Problem],
+) -> None:
+    """Compute a derived figure whose inputs are resolved (in `values`) or have failed."""
+    d = figure.derived
+    resolved = [values.get(ref) for ref in [d.of, *d.minus]]
+    if any(v is None for v in resolved):
+        failed.add(figure.id)
+        return
+    if d.method == "share":
+        value = resolved[0] * float(d.share)
+    else:
+        value = resolved[0] - sum(resolved[1:])
+        if value < 0:
+            problems.append(
+                _problem(file, index, figure, "derived", f"the remainder is negative ({value:g})")
+            )
+            failed.add(figure.id)
+            return
+    values[figure.id] = round(value, 6)  # 0.1 * 3417 is 341.70000000000005 in binary
 
 
 def _dates_and_warnings(
@@ -622,7 +647,11 @@ def quote_problem(figure: Figure, document: str) -> str | None:
             return f"the quote does not contain the derivation's words {figure.derived.words!r}"
         return None
     expected = [figure.low, figure.high] if figure.qualifier == "range" else [figure.value]
-    stated = quotes.numbers_in(normalized)
+    try:
+        stated = quotes.numbers_in(normalized)
+    except ValueError:
+        # Python refuses to read a number of over 4,300 digits (the ValueError escaped).
+        return "the quote states a number too long to read"
     missing = [n for n in expected if n not in stated]
     if missing:
         return f"the quote does not state the number {missing[0]:,}"

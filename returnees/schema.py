@@ -36,7 +36,10 @@ Slug = Annotated[
     str,
     StringConstraints(pattern=r"^[a-z0-9]+(?:[-_][a-z0-9]+)*$", max_length=120),
 ]
-Count = Annotated[StrictInt, Field(ge=0)]
+# More than the people alive: no count of people is larger. Without a bound, a count of 400
+# digits overflowed the float a chart plots ((low + high) / 2 raised OverflowError).
+MAX_COUNT = 10_000_000_000
+Count = Annotated[StrictInt, Field(ge=0, le=MAX_COUNT)]
 
 
 def _year_as_text(value: object) -> object:

@@ -2,13 +2,14 @@
 
 The happy path uses yaml-rs (Rust): about 20x faster than PyYAML's C loader, and it refuses
 duplicate keys and limits alias expansion ("billion laughs"). Line numbers are only needed when
-there is a problem, so `Locator` re-reads a file with PyYAML's composer on that path alone: it
-records where every node starts without expanding aliases.
+there is a problem, so `Locator` re-reads a file with PyYAML's event parser on that path alone:
+it records where every node starts without expanding aliases, and without recursion.
 """
 
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any
 
@@ -51,6 +52,12 @@ def parse(raw: bytes, *, check_depth: bool = True) -> Any:
         raise YamlError(f"not UTF-8 text (byte {exc.start})", line) from None
     if text.startswith("\ufeff"):
         text = text[1:]
+    nul = text.find("\x00")
+    if nul >= 0:
+        # yaml-rs stops reading at a NUL: all that followed it vanished, figures included.
+        raise YamlError("a NUL character (code 0): YAML text cannot hold one", _line_at(text, nul))
+    if _may_nest_deep(text):
+        _refuse_deep_nesting(text)
     try:
         data = yaml_rs.loads(
             text,
@@ -59,10 +66,12 @@ def parse(raw: bytes, *, check_depth: bool = True) -> Any:
             duplicate_key_policy=yaml_rs.DuplicateKeyPolicy.Error,
         )
     except yaml_rs.YAMLDecodeError as exc:
-        message = str(exc).strip().splitlines()
         found = _LINE.search(str(exc))
-        line = int(found.group(1)) if found else _first_problem_line(text, message[0])
-        text_message = message[-1] if found else message[0]
+        if found:  # "YAML parse error at line 3, column 1", a snippet, then the message
+            line, text_message = int(found.group(1)), str(exc).strip().split("\n")[-1]
+        else:  # the message alone, which may hold any character (splitlines broke on \x0c)
+            text_message = str(exc).strip()
+            line = _first_problem_line(text, text_message)
         tab = _TAB_INDENT.search(text) if "tab" in text_message else None
         if tab:
             # The parser may blame the line before the tab; the tab is what to fix.
@@ -74,6 +83,8 @@ def parse(raw: bytes, *, check_depth: bool = True) -> Any:
         elif text_message.startswith("alias replay"):
             events = ALIAS_LIMITS.max_total_replayed_events
             text_message = f"aliases (*name) expand to over {events:,} values: refused (alias bomb)"
+        elif text_message == "recursion limit exceeded":  # flow collections ([, {) too deep
+            text_message = f"nested deeper than {MAX_DEPTH} levels"
         raise YamlError(text_message, line) from None
     except RecursionError:
         raise YamlError(f"nested deeper than {MAX_DEPTH} levels") from None
@@ -96,38 +107,213 @@ def _depth(value: Any, level: int = 0) -> int:
     return max((_depth(c, level + 1) for c in children), default=level)
 
 
-def _first_problem_line(text: str, message: str) -> int | None:
-    """Line of a duplicate key or of the first alias, for errors that carry no line."""
+def _line_at(text: str, index: int) -> int:
+    return text.count("\n", 0, index) + 1
+
+
+# yaml-rs builds nested values by recursion, with no limit on block collections: some 11,000
+# levels of "- - - x" (two bytes a level) overflowed the C stack and killed the process, with no
+# exception to catch (PyYAML's composer does the same further on). A block collection starts to
+# the right of its parent, so nesting that deep needs a line that starts with a long run of
+# spaces and indicators ("- ", "? ", ": "); flow collections ([, {) stop yaml-rs at 255 levels.
+# A file with such a line is read first with PyYAML's event parser, which does not recurse.
+_LONG_INDENT = "[ \t?:-]{128}"
+_LONG_FIRST_LINE = re.compile(_LONG_INDENT)
+_LONG_LINE = re.compile("\n" + _LONG_INDENT)  # a literal first: 15x faster than "^" or [\n\r]
+_LONG_LINE_ANY_BREAK = re.compile("[\n\r]" + _LONG_INDENT)  # for the rare file with a \r
+_BREAK = re.compile(r"\r\n?|\n")  # line breaks as the parsers count them
+
+
+def _may_nest_deep(text: str) -> bool:
+    line = _LONG_LINE_ANY_BREAK if "\r" in text else _LONG_LINE
+    return bool(_LONG_FIRST_LINE.match(text) or line.search(text))
+
+
+def _refuse_deep_nesting(text: str) -> None:
+    """Raise YamlError at the first collection nested deeper than MAX_DEPTH, if any."""
+    depth = 0
     try:
-        if "duplicate" in message:
-            return _duplicate_key_line(yaml.compose(text, Loader=_SafeLoader))
-        if "alias" in message:
-            for event in yaml.parse(text, Loader=_SafeLoader):
-                if isinstance(event, yaml.AliasEvent):
-                    return event.start_mark.line + 1
-    except yaml.YAMLError:
-        return None
-    return None
+        for event in yaml.parse(_for_pyyaml(text), Loader=_SafeLoader):
+            if isinstance(event, yaml.CollectionStartEvent):
+                depth += 1
+                if depth > MAX_DEPTH:
+                    line = event.start_mark.line + 1
+                    raise YamlError(f"nested deeper than {MAX_DEPTH} levels", line)
+            elif isinstance(event, yaml.CollectionEndEvent):
+                depth -= 1
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None)
+        line = mark.line + 1 if mark else 1
+        long_lines = [*_LONG_LINE_ANY_BREAK.finditer(text)]
+        last_long = len(_BREAK.findall(text, 0, long_lines[-1].end())) + 1 if long_lines else 1
+        if line <= last_long:
+            # Unreadable before the end of the long lines: how deep they nest is unknown.
+            raise YamlError(getattr(exc, "problem", None) or "not readable as YAML", line) from None
 
 
-def _duplicate_key_line(node: yaml.Node | None) -> int | None:
-    seen: set[int] = set()
-    stack = [node] if node is not None else []
-    while stack:
-        current = stack.pop()
-        if id(current) in seen:
+# PyYAML reads YAML 1.1: it refuses characters yaml-rs keeps in a scalar (control characters),
+# and it breaks lines at NEL, LS and PS where yaml-rs does not. With those swapped for "_" (one
+# character for one), PyYAML reads the file as yaml-rs did and finds the lines yaml-rs meant.
+_NOT_FOR_PYYAML = re.compile(
+    "[^\t\n\r\x20-\x7e\xa0-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]|[\x85\u2028\u2029\ufeff]"
+)
+
+
+def _for_pyyaml(text: str) -> str:
+    return _NOT_FOR_PYYAML.sub("_", text.removeprefix("\ufeff"))
+
+
+class _Unreadable(yaml.Event):
+    """Where PyYAML stopped reading: where its YAML 1.1 and yaml-rs's YAML 1.2 part ways."""
+
+    def __init__(self, line: int):
+        super().__init__()
+        self.line = line
+
+
+def _events(text: str) -> Iterator[yaml.Event]:
+    """PyYAML's events for `text`, then an `_Unreadable` if it cannot read it to the end."""
+    try:
+        yield from yaml.parse(_for_pyyaml(text), Loader=_SafeLoader)
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None) or getattr(exc, "context_mark", None)
+        yield _Unreadable(mark.line + 1 if mark else 1)
+
+
+def _first_problem_line(text: str, message: str) -> int | None:
+    """Line of a duplicate key, a bad tag or the first alias, for errors that carry no line.
+
+    When PyYAML cannot find it, the line where PyYAML stopped reading: in a file yaml-rs read,
+    that is where the two parsers disagree, and likely what made yaml-rs complain.
+    """
+    unreadable = None
+    tag = _TAG_IN_MESSAGE.search(message)
+    if message.startswith("duplicate mapping key"):
+        for kind, _, line, _ in _walk(text):
+            if kind == "duplicate":
+                return line
+            if kind == "unreadable":
+                unreadable = line
+    elif tag:
+        return _tag_line(text, tag.group("tag"), tag.group("value"))
+    else:
+        for event in _events(text):
+            if isinstance(event, yaml.AliasEvent) and "alias" in message:
+                return event.start_mark.line + 1
+            if isinstance(event, _Unreadable):
+                unreadable = event.line
+    return unreadable
+
+
+# "Invalid tag: '!!python/object:x'", "Invalid value 'x' for '!!int' tag"
+_TAG_IN_MESSAGE = re.compile(
+    r"(?:Invalid value '(?P<value>.*)' for |Invalid tag: )'(?P<tag>!.*?)'", re.DOTALL
+)
+
+
+def _tag_line(text: str, tag: str, value: str | None) -> int | None:
+    full = "tag:yaml.org,2002:" + tag[2:] if tag.startswith("!!") else tag
+    first = None
+    for event in _events(text):
+        if isinstance(event, _Unreadable):
+            return first or event.line
+        if getattr(event, "tag", None) == full:
+            first = first or event.start_mark.line + 1
+            if value is None or getattr(event, "value", None) == value:
+                return event.start_mark.line + 1
+    return first
+
+
+# A plain scalar that may be a number, a boolean or null rather than text, as a key.
+_MAYBE_NOT_TEXT = re.compile(r"[-+.0-9~]|(?:null|Null|NULL|true|True|TRUE|false|False|FALSE)?$")
+
+
+def _key(event: yaml.ScalarEvent) -> Any:
+    """The key yaml-rs makes of a scalar: `1` and `0x1` are the same key, `'1'` another."""
+    if event.implicit[0] and _MAYBE_NOT_TEXT.match(event.value):
+        try:
+            key = yaml_rs.loads(event.value, parse_datetime=False)
+        except (yaml_rs.YAMLDecodeError, ValueError):
+            return event.value
+        if key is None or isinstance(key, int | float):  # and not "0:" read as a mapping
+            return key
+    return event.value
+
+
+class _Frame:
+    """An open collection while walking events: its path, and where a mapping is at."""
+
+    __slots__ = ("index", "key", "key_line", "keys", "mapping", "path", "wants_key")
+
+    def __init__(self, path: tuple[Any, ...] | None, mapping: bool):
+        self.path = path  # None: inside a key that is a collection, or too deep to record
+        self.mapping = mapping
+        self.index = 0
+        self.wants_key = True
+        self.key: Any = None
+        self.key_line = 0
+        self.keys: set[Any] = set()
+
+
+def _walk(text: str) -> Iterator[tuple[str, tuple[Any, ...] | None, int, Any]]:
+    """("node", path, line, None) for every node of the first document, ("duplicate", None,
+    line, key) for every key its mapping already has, and ("unreadable", None, line, None) where
+    PyYAML stopped reading, if it did; from events, without recursion.
+
+    A node's line is where a person looks for it: a mapping value's is its key's line.
+    """
+    frames: list[_Frame] = []
+    for event in _events(text):
+        if isinstance(event, _Unreadable):
+            yield "unreadable", None, event.line, None
+        if isinstance(event, yaml.DocumentEndEvent):
+            return
+        if isinstance(event, yaml.CollectionEndEvent):
+            _ended(frames)
             continue
-        seen.add(id(current))
-        if isinstance(current, yaml.MappingNode):
-            keys: set[str] = set()
-            for key, value in current.value:
-                if key.value in keys:
-                    return key.start_mark.line + 1
-                keys.add(key.value)
-                stack.append(value)
-        elif isinstance(current, yaml.SequenceNode):
-            stack.extend(current.value)
-    return None
+        if not isinstance(event, yaml.NodeEvent):
+            continue
+        line = event.start_mark.line + 1
+        parent = frames[-1] if frames else None
+        path: tuple[Any, ...] | None = ()
+        if parent is not None and parent.mapping and parent.wants_key:
+            path = None  # a key: its value is recorded, under it
+            if isinstance(event, yaml.ScalarEvent):
+                key = _key(event)
+                if key in parent.keys:
+                    yield "duplicate", None, line, key
+                parent.keys.add(key)
+            else:
+                key = (line, event.start_mark.column)  # a collection as a key: never a field
+            parent.key, parent.key_line = key, line
+        elif parent is not None:
+            if parent.path is None or len(parent.path) >= MAX_DEPTH:
+                path = None
+            elif parent.mapping:
+                path, line = (*parent.path, parent.key), parent.key_line
+            else:
+                path = (*parent.path, parent.index)
+        if path is not None:
+            yield "node", path, line, None
+        if isinstance(event, yaml.CollectionStartEvent):
+            frames.append(_Frame(path, isinstance(event, yaml.MappingStartEvent)))
+        else:
+            _done(parent)
+
+
+def _ended(frames: list[_Frame]) -> None:
+    frames.pop()
+    _done(frames[-1] if frames else None)
+
+
+def _done(parent: _Frame | None) -> None:
+    """A node of `parent` is complete: a key (its value comes next), a value or an item."""
+    if parent is None:
+        return
+    if parent.mapping:
+        parent.wants_key = not parent.wants_key
+    else:
+        parent.index += 1
 
 
 @dataclass
@@ -135,38 +321,22 @@ class Locator:
     """Maps a path of keys and indexes (("figures", 3, "value")) to its 1-based line."""
 
     lines: dict[tuple[Any, ...], int]
+    unreadable: int | None = None  # where PyYAML stopped reading, if it did
 
     @classmethod
     def from_text(cls, text: str) -> Locator:
-        try:
-            root = yaml.compose(text, Loader=_SafeLoader)
-        except yaml.YAMLError:
-            return cls({})
         lines: dict[tuple[Any, ...], int] = {}
-        visited: set[int] = set()  # an alias points back to a node already walked
-        stack: list[tuple[tuple[Any, ...], int, yaml.Node]] = []
-        if root is not None:
-            stack.append(((), root.start_mark.line + 1, root))
-        while stack:
-            path, line, node = stack.pop()
-            lines.setdefault(path, line)
-            if id(node) in visited or len(path) > MAX_DEPTH:
-                continue
-            visited.add(id(node))
-            if isinstance(node, yaml.MappingNode):
-                for key, value in node.value:
-                    # A field's line is its key's line, where a person looks for it.
-                    stack.append(((*path, key.value), key.start_mark.line + 1, value))
-            elif isinstance(node, yaml.SequenceNode):
-                stack.extend(
-                    ((*path, i), child.start_mark.line + 1, child)
-                    for i, child in enumerate(node.value)
-                )
-        return cls(lines)
+        unreadable = None
+        for kind, path, line, _ in _walk(text):
+            if kind == "node":
+                lines.setdefault(path, line)
+            elif kind == "unreadable":
+                unreadable = line
+        return cls(lines, unreadable)
 
     def line(self, path: tuple[Any, ...]) -> int | None:
-        """The line of the deepest part of `path` the file has."""
+        """The line of the deepest part of `path` the file has, else where PyYAML stopped."""
         for end in range(len(path), -1, -1):
             if path[:end] in self.lines:
                 return self.lines[path[:end]]
-        return None
+        return self.unreadable
