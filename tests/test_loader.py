@@ -220,3 +220,21 @@ def test_the_caches_stay_small(data, tmp_path):
         load_dataset(data)
     assert len(loader._RESULTS) <= loader._MAX_CACHED
     assert len(loader._FINGERPRINTS) == 1
+
+
+def test_figures_share_what_they_repeat_and_keep_their_own_values():
+    dataset = loader.load_dataset(DATA_DIR).dataset
+    by_desk: dict = {}
+    for figure in dataset.figures:
+        by_desk.setdefault((figure.verified.by, figure.verified.on), set()).add(id(figure.verified))
+    assert all(len(objects) == 1 for objects in by_desk.values())  # one object a verification
+    first, second = dataset.figures[:2]
+    assert first.source is second.source  # one string for a source's id
+    # Sharing is invisible to the models' own API.
+    copied = first.model_copy(update={"notes": "a note"})
+    assert copied.notes == "a note" and first.notes != "a note"
+    # Each model still knows which fields its own record gave.
+    again = yaml.safe_load((DATA_DIR / dataset.figure_files[first.id]).read_text("utf-8"))
+    for figure in (first, second):
+        record = next(r for r in again["figures"] if r["id"] == figure.id)
+        assert set(figure.model_dump(exclude_unset=True)) == set(record)
