@@ -144,6 +144,29 @@ def _data_names(data_dir: Path) -> list[str]:
     ]
 
 
+def _unread_entries(data_dir: Path) -> list[Problem]:
+    """A warning for each entry of figures/ that is not read, so none is passed over unseen."""
+    try:
+        with os.scandir(data_dir / FIGURES_DIR) as entries:
+            found = sorted((entry.name, entry.is_dir()) for entry in entries)
+    except OSError:
+        return []
+    return [
+        Problem(
+            f"{FIGURES_DIR}/{name}",
+            None,
+            "-",
+            "-",
+            "not read: figure files sit directly in figures/"
+            if is_dir
+            else "not read: only files ending in .yaml or .yml are figure files",
+            severity="warning",
+        )
+        for name, is_dir in found
+        if is_dir or not name.endswith((".yaml", ".yml"))
+    ]
+
+
 def _data_files(data_dir: Path) -> list[Path]:
     return [data_dir / name for name in _data_names(data_dir)]
 
@@ -361,6 +384,8 @@ def _validate(
     if not figure_files:
         message = "no figure files: a data directory holds figures/*.yaml"
         problems.append(Problem(f"{FIGURES_DIR}/", None, "-", "-", message))
+
+    problems.extend(_unread_entries(data_dir))
 
     # Where each record was defined: for messages that need a line after validation.
     located_figures: list[tuple[_File, int, Figure]] = []

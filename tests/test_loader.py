@@ -238,3 +238,30 @@ def test_figures_share_what_they_repeat_and_keep_their_own_values():
     for figure in (first, second):
         record = next(r for r in again["figures"] if r["id"] == figure.id)
         assert set(figure.model_dump(exclude_unset=True)) == set(record)
+
+
+@pytest.mark.parametrize(
+    ("entry", "message"),
+    [
+        pytest.param(
+            "extra.YAML",
+            "only files ending in .yaml or .yml are figure files",
+            id="upper-case suffix",
+        ),
+        pytest.param(
+            "notes.txt", "only files ending in .yaml or .yml are figure files", id="another file"
+        ),
+        pytest.param("old/", "figure files sit directly in figures/", id="a folder"),
+    ],
+)
+def test_an_entry_of_figures_that_is_not_read_is_a_warning(data, entry, message):
+    path = data / "figures" / entry.rstrip("/")
+    if entry.endswith("/"):
+        path.mkdir()
+        (path / "more.yaml").write_text("figures: []\n", encoding="utf-8")
+    else:
+        path.write_text("figures: []\n", encoding="utf-8")
+    result = loader.load_dataset(data)
+    assert result.dataset is not None
+    (warning,) = [p for p in result.warnings if p.file.startswith("figures/")]
+    assert str(warning) == f"figures/{entry.rstrip('/')}: -: -: warning: not read: {message}"
