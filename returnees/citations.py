@@ -242,6 +242,10 @@ CARD_CSS = """
 """
 
 
+# Other sources' figures a headline lists (the most recent), before "and N more".
+HEADLINE_OTHERS = 5
+
+
 def headline_html(label: str, picked, others) -> str:
     """A headline number with its qualifier, as-of date and source; other sources' figures below.
 
@@ -254,11 +258,18 @@ def headline_html(label: str, picked, others) -> str:
             '<div class="rf-h-source">No source in the dataset reports this.</div></div>'
         )
     by = f", citing {picked.attributed_to}" if picked.attributed_to else ""
+    listed = others.sort_values("as_of_sort", ascending=False, kind="stable")
     alternatives = "".join(
         f'<li><a href="?figure={quote_plus(r.figure_id)}" target="_self">{e(r.value_text)}</a> '
         f"· {e(r.source_short)}</li>"
-        for r in others.itertuples()
+        for r in listed.head(HEADLINE_OTHERS).itertuples()
     )
+    if len(listed) > HEADLINE_OTHERS:
+        alternatives += (
+            f"<li>and {len(listed) - HEADLINE_OTHERS:,} more: all on the "
+            f'<a href="country?entity={quote_plus(picked.entity)}" target="_self">'
+            "Country profile</a></li>"
+        )
     more = (
         f'<div class="rf-h-others">Other sources:<ul>{alternatives}</ul></div>'
         if alternatives

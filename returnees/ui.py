@@ -8,6 +8,7 @@ Text from the data is never passed to a Markdown-rendering call: it goes through
 from __future__ import annotations
 
 import html
+import threading
 import time
 from dataclasses import dataclass
 from pathlib import Path
@@ -77,21 +78,48 @@ def _ensure_app_navigation() -> None:
         st.rerun()
 
 
-# Seconds a load's result is reused before the data files are looked at again. Noticing a
-# changed file means a stat of every file: 30 ms a run at 5,000 files, a fifth of a rerun.
+# Seconds a load's result is used before the data files are looked at again. Looking means a
+# stat of every file: 30 ms at 5,000 files on its own, but seconds in a run that competes for
+# Python's lock with other sessions' runs (each stat releases it, and waits to get it back).
+# So a page never waits for a look: it takes the last result, and a background thread looks
+# (with 0, the page looks itself on every run, as the tests do).
 RECHECK_SECONDS = 1.0
 _RECENT: dict[Path, tuple[float, LoadResult]] = {}
+_LOOKING: set[Path] = set()
+_LOOKING_LOCK = threading.Lock()
+
+
+def _look(data_dir: Path) -> LoadResult:
+    result = load_dataset(data_dir)
+    _RECENT[data_dir] = (time.monotonic(), result)
+    return result
+
+
+def _look_in_background(data_dir: Path) -> None:
+    with _LOOKING_LOCK:
+        if data_dir in _LOOKING:
+            return
+        _LOOKING.add(data_dir)
+
+    def look() -> None:
+        try:
+            _look(data_dir)
+        finally:
+            with _LOOKING_LOCK:
+                _LOOKING.discard(data_dir)
+
+    threading.Thread(target=look, name="returnees-data-check", daemon=True).start()
 
 
 def _recent_load(data_dir: Path) -> LoadResult:
-    """`load_dataset`, its result reused for RECHECK_SECONDS (the same across sessions)."""
-    now = time.monotonic()
+    """The last load of the data folder (shared by all sessions), looked at again once it is
+    RECHECK_SECONDS old; the first load, and any load with RECHECK_SECONDS 0, waits for it."""
     recent = _RECENT.get(data_dir)
-    if recent is not None and now - recent[0] < RECHECK_SECONDS:
-        return recent[1]
-    result = load_dataset(data_dir)
-    _RECENT[data_dir] = (now, result)
-    return result
+    if recent is None or RECHECK_SECONDS <= 0:
+        return _look(data_dir)
+    if time.monotonic() - recent[0] >= RECHECK_SECONDS:
+        _look_in_background(data_dir)
+    return recent[1]
 
 
 def load() -> Loaded:

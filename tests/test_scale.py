@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import json
 import re
+import time
 from pathlib import Path
 
 import pandas as pd
@@ -223,5 +224,35 @@ def test_a_changed_file_is_noticed_within_the_recheck_interval(app, data_dir, mo
         monkeypatch.setattr(ui, "RECHECK_SECONDS", 0)
         at.run()
         assert "does not validate" in at.error[0].value
+    finally:
+        changed.write_bytes(original)
+
+
+def test_a_headline_lists_the_five_most_recent_other_figures_and_counts_the_rest(dataset):
+    rows = figures_frame(dataset).head(12)  # the function lists whatever it is given
+    picked, others = next(rows.head(1).itertuples()), rows.iloc[1:]
+    headline = citations.headline_html("A headline", picked, others)
+    listed = re.findall(r'href="\?figure=([^"]+)"', headline)
+    newest = others.sort_values("as_of_sort", ascending=False, kind="stable")["figure_id"]
+    assert listed == [picked.figure_id, *newest.head(citations.HEADLINE_OTHERS)]
+    rest = len(others) - citations.HEADLINE_OTHERS
+    assert f'and {rest:,} more: all on the <a href="country?entity={picked.entity}"' in headline
+
+
+def test_a_stale_result_is_served_at_once_while_a_background_thread_looks(data_dir, monkeypatch):
+    monkeypatch.setattr(ui, "_RECENT", {})
+    monkeypatch.setattr(ui, "RECHECK_SECONDS", 0.05)
+    first = ui._recent_load(data_dir)  # the first load waits for the files
+    assert first.dataset is not None
+    changed = sorted((data_dir / "figures").glob("*.yaml"))[0]
+    original = changed.read_bytes()
+    try:
+        changed.write_bytes(original.replace(b"  value: ", b"  value: -", 1))
+        time.sleep(0.1)
+        assert ui._recent_load(data_dir) is first  # no page waits for a look
+        deadline = time.monotonic() + 60
+        while ui._LOOKING and time.monotonic() < deadline:
+            time.sleep(0.01)
+        assert ui._recent_load(data_dir).dataset is None  # the look found the broken file
     finally:
         changed.write_bytes(original)
