@@ -45,6 +45,7 @@ READY = """charts => {
 BARS = ".js-plotly-plot .barlayer .point path"
 TIMEOUT_MS = 120_000
 DOUBLE_CLICK_MS = 400
+NO_SELECTION_S = 3  # a click that has asked for no rerun by then selected nothing
 
 
 class Session:
@@ -80,17 +81,22 @@ class Session:
         self.page.wait_for_function(READY, arg=charts, polling="raf")
         return time.perf_counter() - start
 
-    def click_bar(self, selector: str, index: int) -> float:
-        """Milliseconds from the rerun the click asks for to the server's end of that run."""
+    def click_bar(self, selector: str, index: int) -> float | None:
+        """Milliseconds from the rerun the click asks for to the server's end of that run;
+        None when the click selected nothing (Plotly takes some clicks on thin or overlapped
+        bars for clicks beside them), so no rerun was asked for."""
         # Plotly reads two clicks within 300 ms as a double click (which clears a selection).
         self.page.wait_for_timeout(DOUBLE_CLICK_MS)
         self.asked.clear()
         self.finished.clear()
         self.page.locator(selector).nth(index).click(force=True)
+        asked_by = time.monotonic() + NO_SELECTION_S
         deadline = time.monotonic() + TIMEOUT_MS / 1000
         while not (self.asked and [t for t in self.finished if t > self.asked[0]]):
+            if not self.asked and time.monotonic() > asked_by:
+                return None
             if time.monotonic() > deadline:
-                raise TimeoutError("the click did not lead to a finished rerun")
+                raise TimeoutError(f"the rerun asked for by clicking bar {index} did not finish")
             self.page.wait_for_timeout(5)
         done = min(t for t in self.finished if t > self.asked[0])
         self.page.wait_for_function(READY, arg=1, polling="raf")
@@ -115,10 +121,19 @@ def _clicks(browser, url: str, charts: int, selector: str, clicks: int) -> list[
     session = Session(browser)
     try:
         session.open(url, charts)
-        count = session.page.locator(selector).count()
-        # Bars spread over the chart, each a new selection.
-        indices = [round(i * (count - 1) / max(clicks - 1, 1)) for i in range(clicks)]
-        return [session.click_bar(selector, i) for i in indices]
+        # Bars spread over the chart, each a new selection; not a bar too thin to hit.
+        widths = session.page.locator(selector).evaluate_all(
+            "els => els.map(el => el.getBoundingClientRect().width)"
+        )
+        wide = [i for i, width in enumerate(widths) if width >= 4]
+        # Distinct bars: a click on the selected bar again is no new selection.
+        picks = sorted(
+            {wide[round(i * (len(wide) - 1) / max(clicks - 1, 1))] for i in range(clicks)}
+        )
+        timed = [session.click_bar(selector, i) for i in picks]
+        if None in timed:
+            print(f"{timed.count(None)} of {len(picks)} clicks selected no bar, left out")
+        return [t for t in timed if t is not None]
     finally:
         session.close()
 
