@@ -30,7 +30,7 @@ from returnees.schema import (
     SourcesFile,
     Verification,
 )
-from returnees.yamlio import Locator, YamlError, check_nesting, parse
+from returnees.yamlio import Locator, Refusal, YamlError, check_nesting, parse
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
 SOURCES_FILE = "sources.yaml"
@@ -112,17 +112,25 @@ class _File:
     path: Path
     name: str  # as shown in messages: relative to the data directory
     raw: bytes
+    error: str | None = None  # why the file cannot be read, if it cannot
     _locator: Locator | None = None
 
-    def line(self, loc: tuple[Any, ...]) -> int | None:
+    @property
+    def locator(self) -> Locator:
         # Only problems need lines, so the slow line-aware parse happens only on that path.
         if self._locator is None:
             self._locator = Locator.from_text(self.raw.decode("utf-8", "replace"))
-        return self._locator.line(loc)
+        return self._locator
+
+    def line(self, loc: tuple[Any, ...]) -> int | None:
+        return self.locator.line(loc)
+
+    def record_id(self, kind: str, index: int) -> str:
+        """The record's id as written in the file, else its place ('figures[3]')."""
+        return self.locator.ids.get((kind, index)) or f"{kind}[{index}]"
 
     def deepest_line(self) -> int | None:
-        self.line(())
-        paths = self._locator.lines if self._locator else {}
+        paths = self.locator.lines
         return paths[max(paths, key=len)] if paths else self.line(())
 
 
@@ -130,7 +138,7 @@ def _data_names(data_dir: Path) -> list[str]:
     """The data files, relative to the folder: the sources, then each figures file by name."""
     try:
         with os.scandir(data_dir / FIGURES_DIR) as entries:
-            names = [entry.name for entry in entries]
+            names = [entry.name for entry in entries if not entry.is_dir()]  # a folder: warned
     except OSError:
         names = []
     return [
@@ -176,14 +184,24 @@ _RESULTS: dict[tuple[str, str], LoadResult] = {}
 _MAX_CACHED = 4
 
 
-def _fingerprint(paths: list[Path]) -> tuple[str, list[bytes]]:
-    """A digest of the files' content, and the bytes read to compute it."""
+def _read(path: Path) -> tuple[bytes, str | None]:
+    """A file's bytes, or none and why it cannot be read (no reason when it is not there)."""
+    try:
+        return path.read_bytes(), None
+    except FileNotFoundError:
+        return b"", "a link to a file that does not exist" if path.is_symlink() else None
+    except OSError as exc:
+        return b"", exc.strerror or str(exc)
+
+
+def _fingerprint(paths: list[Path]) -> tuple[str, list[tuple[bytes, str | None]]]:
+    """A digest of the files' content, and what reading them gave to compute it."""
     contents = []
     digest = hashlib.blake2b(digest_size=16)
     for path in paths:
-        raw = path.read_bytes() if path.is_file() else b""
-        contents.append(raw)
-        digest.update(str(path).encode() + b"\0" + str(len(raw)).encode() + b"\0" + raw)
+        raw, error = _read(path)
+        contents.append((raw, error))
+        digest.update(f"{path}\0{len(raw)}\0{error}\0".encode() + raw)
     return digest.hexdigest(), contents
 
 
@@ -219,7 +237,7 @@ def load_dataset(data_dir: Path | None = None, documents_dir: Path | None = None
     if contents is None:
         paths = [data_dir / name for name in names]
         digest, contents = _fingerprint(paths)
-    files = [_File(p, n, raw) for p, n, raw in zip(paths, names, contents, strict=True)]
+    files = [_File(p, n, *read) for p, n, read in zip(paths, names, contents, strict=True)]
     # A load makes about six lasting objects a figure and no garbage cycles: the collections
     # it would trigger only re-scan them (half the time of a 100,000-figure load). One pass at
     # the end moves a large load's objects to the oldest generation, where the app's later
@@ -316,6 +334,19 @@ def _schema_problems(file: _File, data: Any, exc: ValidationError, kind: str) ->
     return list(problems.values())
 
 
+def _refusal_problems(file: _File, refused: list[Refusal], kind: str) -> list[Problem]:
+    """A problem for each thing in the file that the schema cannot hold, naming its record."""
+    problems = []
+    for line, path, message in refused:
+        if len(path) >= 2 and path[0] == kind and isinstance(path[1], int):
+            record, fields = file.record_id(kind, path[1]), path[2:]
+        else:
+            record, fields = "-", path
+        field_name = ".".join(map(str, fields)) or "-"
+        problems.append(Problem(file.name, line, record, field_name, message))
+    return problems
+
+
 @dataclass
 class _Read:
     """What one file gave: its valid records, and what is known of its invalid ones."""
@@ -331,10 +362,16 @@ def _read_records(
     file: _File, model: type[BaseModel], kind: str, item: type[BaseModel], problems: list[Problem]
 ) -> _Read:
     """Validate one file; keep the good records of a file with bad ones for further checks."""
+    if file.error:
+        problems.append(Problem(file.name, None, "-", "-", f"cannot be read: {file.error}"))
+        return _Read(readable=False)
     try:
         data = parse(file.raw, check_depth=False)
     except YamlError as exc:
-        problems.append(Problem(file.name, exc.line, "-", "-", exc.message))
+        if exc.refused:
+            problems.extend(_refusal_problems(file, exc.refused, kind))
+        else:
+            problems.append(Problem(file.name, exc.line, "-", "-", exc.message))
         return _Read(readable=False)
     if data is None:
         problems.append(Problem(file.name, 1, "-", kind, f"the file is empty: expected '{kind}:'"))
@@ -350,6 +387,10 @@ def _read_records(
             check_nesting(data)  # only failing data can be deep: see yamlio.parse
         except YamlError as deep:
             problems.append(Problem(file.name, file.deepest_line(), "-", "-", deep.message))
+            return _Read(readable=False)
+        # Only failing data can have keys that are not text: every mapping is a model's.
+        if file.locator.refused:
+            problems.extend(_refusal_problems(file, file.locator.refused, kind))
             return _Read(readable=False)
         problems.extend(_schema_problems(file, data, exc, kind))
     records = data.get(kind)

@@ -4,14 +4,18 @@ The happy path uses yaml-rs (Rust): about 20x faster than PyYAML's C loader, and
 duplicate keys and limits alias expansion ("billion laughs"). Line numbers are only needed when
 there is a problem, so `Locator` re-reads a file with PyYAML's event parser on that path alone:
 it records where every node starts without expanding aliases, and without recursion.
+
+YAML can say more than the schema can hold: tags (`!!set`, `!custom`), keys that are lists,
+mappings, numbers or null, several documents in one file. Each is refused at its line (see
+`Locator.refused`) rather than read into something the file did not mean.
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
-from dataclasses import dataclass
-from typing import Any
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass, field
+from typing import Any, NamedTuple
 
 import yaml
 import yaml_rs
@@ -24,13 +28,25 @@ ALIAS_LIMITS = yaml_rs.AliasLimits(
 MAX_DEPTH = 64
 
 
-class YamlError(Exception):
-    """A file that is not readable YAML; `line` is 1-based, or None for the whole file."""
+class Refusal(NamedTuple):
+    """Something YAML allows that the schema cannot hold, at a 1-based line."""
 
-    def __init__(self, message: str, line: int | None = None):
+    line: int
+    path: tuple[Any, ...]  # of the node, or of the mapping that holds a refused key
+    message: str
+
+
+class YamlError(Exception):
+    """A file that is not readable YAML; `line` is 1-based, or None for the whole file.
+
+    A file refused for what the schema cannot hold has every such thing in `refused`.
+    """
+
+    def __init__(self, message: str, line: int | None = None, refused: Sequence[Refusal] = ()):
         super().__init__(message)
         self.message = message
         self.line = line
+        self.refused = list(refused)
 
 
 _LINE = re.compile(r"line (\d+)")
@@ -71,6 +87,8 @@ def parse(raw: bytes, *, check_depth: bool = True) -> Any:
             line, text_message = int(found.group(1)), str(exc).strip().split("\n")[-1]
         else:  # the message alone, which may hold any character (splitlines broke on \x0c)
             text_message = str(exc).strip()
+            if _TAG_IN_MESSAGE.match(text_message):  # "Invalid tag: '!!timestamp'"
+                refuse(Locator.from_text(text))  # every tag, like those yaml-rs reads
             line = _first_problem_line(text, text_message)
         tab = _TAB_INDENT.search(text) if "tab" in text_message else None
         if tab:
@@ -88,9 +106,33 @@ def parse(raw: bytes, *, check_depth: bool = True) -> Any:
         raise YamlError(text_message, line) from None
     except RecursionError:
         raise YamlError(f"nested deeper than {MAX_DEPTH} levels") from None
+    except Exception:
+        # yaml-rs builds the Python values itself, and a key it cannot hash escaped as a
+        # TypeError ("? : :", a mapping inside a key): refuse what the schema cannot hold.
+        locator = Locator.from_text(text)
+        refuse(locator)
+        raise YamlError("not readable as YAML", locator.unreadable or 1) from None
+    if ("!" in text and _TAG_START.search(text)) or (
+        isinstance(data, list) and _DOCUMENT_MARK.search(text)
+    ):
+        # yaml-rs drops most tags silently, and reads several documents as a list of them.
+        refuse(Locator.from_text(text))
     if check_depth:
         check_nesting(data)
     return data
+
+
+# Where a tag may start ("!" at the start of a node), and a document's start or end marker:
+# cheap screens, so the event parser reads only the files that may hold either.
+_TAG_START = re.compile(r"(?<![^\s\[{,:])!")
+_DOCUMENT_MARK = re.compile(r"^(?:---|\.\.\.)(?:[ \t\r\n]|$)", re.MULTILINE)
+
+
+def refuse(locator: Locator) -> None:
+    """Raise a YamlError for what YAML allows but the schema cannot hold, if the file has any."""
+    if locator.refused:
+        first = locator.refused[0]
+        raise YamlError(first.message, first.line, locator.refused)
 
 
 def check_nesting(data: Any) -> None:
@@ -181,21 +223,18 @@ def _events(text: str) -> Iterator[yaml.Event]:
 
 
 def _first_problem_line(text: str, message: str) -> int | None:
-    """Line of a duplicate key, a bad tag or the first alias, for errors that carry no line.
+    """Line of a duplicate key or the first alias, for errors that carry no line.
 
     When PyYAML cannot find it, the line where PyYAML stopped reading: in a file yaml-rs read,
     that is where the two parsers disagree, and likely what made yaml-rs complain.
     """
     unreadable = None
-    tag = _TAG_IN_MESSAGE.search(message)
     if message.startswith("duplicate mapping key"):
         for kind, _, line, _ in _walk(text):
             if kind == "duplicate":
                 return line
             if kind == "unreadable":
                 unreadable = line
-    elif tag:
-        return _tag_line(text, tag.group("tag"), tag.group("value"))
     else:
         for event in _events(text):
             if isinstance(event, yaml.AliasEvent) and "alias" in message:
@@ -206,22 +245,31 @@ def _first_problem_line(text: str, message: str) -> int | None:
 
 
 # "Invalid tag: '!!python/object:x'", "Invalid value 'x' for '!!int' tag"
-_TAG_IN_MESSAGE = re.compile(
-    r"(?:Invalid value '(?P<value>.*)' for |Invalid tag: )'(?P<tag>!.*?)'", re.DOTALL
-)
+_TAG_IN_MESSAGE = re.compile(r"Invalid (?:tag: '!|value '.*' for '!.*' tag$)", re.DOTALL)
 
 
-def _tag_line(text: str, tag: str, value: str | None) -> int | None:
-    full = "tag:yaml.org,2002:" + tag[2:] if tag.startswith("!!") else tag
-    first = None
-    for event in _events(text):
-        if isinstance(event, _Unreadable):
-            return first or event.line
-        if getattr(event, "tag", None) == full:
-            first = first or event.start_mark.line + 1
-            if value is None or getattr(event, "value", None) == value:
-                return event.start_mark.line + 1
-    return first
+def _tag_as_written(tag: str) -> str:
+    core = "tag:yaml.org,2002:"
+    return "!!" + tag.removeprefix(core) if tag.startswith(core) else tag
+
+
+def _key_refusal(key: Any, text: str, event: yaml.NodeEvent) -> str | None:
+    """Why a key the parser read cannot be a field name, or None when it can."""
+    if isinstance(key, str):
+        # A plain `<<`: YAML 1.1 merges in the mapping it names, YAML 1.2 (yaml-rs) does not.
+        plain = isinstance(event, yaml.ScalarEvent) and event.implicit[0]
+        return "a merge key (<<): write the fields out in full" if key == "<<" and plain else None
+    if key is _COLLECTION:
+        return "a key that is a list or a mapping: a key is a field name, such as 'value'"
+    if key is None:
+        what = "null"
+    elif isinstance(key, bool):
+        what = "true/false"
+    else:
+        what = "a number"
+    written = text[event.start_mark.index : event.end_mark.index].split("\n", 1)[0].strip()
+    shown = written if len(written) <= 40 else written[:39] + "…"
+    return f"a key that is {what} ({shown}): a key is a field name, such as 'value'"
 
 
 # A plain scalar that may be a number, a boolean or null rather than text, as a key.
@@ -240,14 +288,18 @@ def _key(event: yaml.ScalarEvent) -> Any:
     return event.value
 
 
+_COLLECTION = object()  # what an anchor names when it is not a scalar
+
+
 class _Frame:
     """An open collection while walking events: its path, and where a mapping is at."""
 
-    __slots__ = ("index", "key", "key_line", "keys", "mapping", "path", "wants_key")
+    __slots__ = ("in_key", "index", "key", "key_line", "keys", "mapping", "path", "wants_key")
 
-    def __init__(self, path: tuple[Any, ...] | None, mapping: bool):
+    def __init__(self, path: tuple[Any, ...] | None, mapping: bool, in_key: bool):
         self.path = path  # None: inside a key that is a collection, or too deep to record
         self.mapping = mapping
+        self.in_key = in_key  # inside a key that is a collection (refused as a whole)
         self.index = 0
         self.wants_key = True
         self.key: Any = None
@@ -256,17 +308,26 @@ class _Frame:
 
 
 def _walk(text: str) -> Iterator[tuple[str, tuple[Any, ...] | None, int, Any]]:
-    """("node", path, line, None) for every node of the first document, ("duplicate", None,
-    line, key) for every key its mapping already has, and ("unreadable", None, line, None) where
-    PyYAML stopped reading, if it did; from events, without recursion.
+    """From events, without recursion: ("node", path, line, text) for every node of the first
+    document (text: a scalar's, else None), ("duplicate", None, line, key) for every key its
+    mapping already has, ("refused", path, line, message) for what the schema cannot hold (see
+    `Locator.refused`), and ("unreadable", None, line, None) where PyYAML stopped reading.
 
     A node's line is where a person looks for it: a mapping value's is its key's line.
     """
     frames: list[_Frame] = []
-    for event in _events(text):
+    anchors: dict[str, Any] = {}  # what each anchor names: a scalar's key, or _COLLECTION
+    events = _events(text)
+    for event in events:
         if isinstance(event, _Unreadable):
             yield "unreadable", None, event.line, None
         if isinstance(event, yaml.DocumentEndEvent):
+            following = next(events, None)
+            if isinstance(following, yaml.DocumentStartEvent):
+                message = "a second YAML document (after '---'): a data file holds one document"
+                yield "refused", (), following.start_mark.line + 1, message
+            elif isinstance(following, _Unreadable):
+                yield "unreadable", None, following.line, None
             return
         if isinstance(event, yaml.CollectionEndEvent):
             _ended(frames)
@@ -275,16 +336,22 @@ def _walk(text: str) -> Iterator[tuple[str, tuple[Any, ...] | None, int, Any]]:
             continue
         line = event.start_mark.line + 1
         parent = frames[-1] if frames else None
+        in_key = parent is not None and parent.in_key
+        named = _key(event) if isinstance(event, yaml.ScalarEvent) else _COLLECTION
+        if event.anchor is not None and not isinstance(event, yaml.AliasEvent):
+            anchors[event.anchor] = named
         path: tuple[Any, ...] | None = ()
+        refusals = []
         if parent is not None and parent.mapping and parent.wants_key:
             path = None  # a key: its value is recorded, under it
-            if isinstance(event, yaml.ScalarEvent):
-                key = _key(event)
-                if key in parent.keys:
-                    yield "duplicate", None, line, key
-                parent.keys.add(key)
-            else:
-                key = (line, event.start_mark.column)  # a collection as a key: never a field
+            key = anchors.get(event.anchor) if isinstance(event, yaml.AliasEvent) else named
+            refusals.append(_key_refusal(key, text, event))
+            if key is _COLLECTION:
+                key = (line, event.start_mark.column)  # never a field, and never a duplicate
+                in_key = isinstance(event, yaml.CollectionStartEvent)
+            elif key in parent.keys:
+                yield "duplicate", None, line, key
+            parent.keys.add(key)
             parent.key, parent.key_line = key, line
         elif parent is not None:
             if parent.path is None or len(parent.path) >= MAX_DEPTH:
@@ -294,9 +361,16 @@ def _walk(text: str) -> Iterator[tuple[str, tuple[Any, ...] | None, int, Any]]:
             else:
                 path = (*parent.path, parent.index)
         if path is not None:
-            yield "node", path, line, None
+            yield "node", path, line, event.value if isinstance(event, yaml.ScalarEvent) else None
+        tag = getattr(event, "tag", None)
+        if tag is not None:
+            refusals.append(f"a YAML tag ({_tag_as_written(tag)}): write the value without a tag")
+        if not (parent is not None and parent.in_key):  # a key that is a collection: as a whole
+            where = path if path is not None else (parent.path if parent else None) or ()
+            for message in filter(None, refusals):
+                yield "refused", where, event.start_mark.line + 1, message
         if isinstance(event, yaml.CollectionStartEvent):
-            frames.append(_Frame(path, isinstance(event, yaml.MappingStartEvent)))
+            frames.append(_Frame(path, isinstance(event, yaml.MappingStartEvent), in_key))
         else:
             _done(parent)
 
@@ -322,17 +396,26 @@ class Locator:
 
     lines: dict[tuple[Any, ...], int]
     unreadable: int | None = None  # where PyYAML stopped reading, if it did
+    # What YAML allows but the schema cannot hold: tags, keys that are not text (lists,
+    # mappings, numbers, null, true/false), merge keys, a second document.
+    refused: list[Refusal] = field(default_factory=list)
+    # The `id` of each record, as written, by the record's path: names records in messages
+    # even when yaml-rs could not read the file.
+    ids: dict[tuple[Any, ...], str] = field(default_factory=dict)
 
     @classmethod
     def from_text(cls, text: str) -> Locator:
-        lines: dict[tuple[Any, ...], int] = {}
-        unreadable = None
-        for kind, path, line, _ in _walk(text):
+        found = cls({})
+        for kind, path, line, detail in _walk(text):
             if kind == "node":
-                lines.setdefault(path, line)
+                found.lines.setdefault(path, line)
+                if path and path[-1] == "id" and detail:
+                    found.ids.setdefault(path[:-1], detail)
             elif kind == "unreadable":
-                unreadable = line
-        return cls(lines, unreadable)
+                found.unreadable = line
+            elif kind == "refused":
+                found.refused.append(Refusal(line, path, detail))
+        return found
 
     def line(self, path: tuple[Any, ...]) -> int | None:
         """The line of the deepest part of `path` the file has, else where PyYAML stopped."""

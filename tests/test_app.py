@@ -24,6 +24,8 @@ from tests.datasets import (
     BROKEN_LINE,
     write_broken_copy,
 )
+from tests.test_malformed import CASES as MALFORMED_CASES
+from tests.test_malformed import MALFORMED
 
 TIMEOUT = 60
 PAGES = {
@@ -326,6 +328,18 @@ def test_bad_data_shows_where_each_problem_is_and_no_figures(broken_data, page):
     )
     assert not at.get("plotly_chart")
     assert [t.value for t in at.title] == []  # the page stops before drawing anything
+
+
+@pytest.mark.parametrize("case", MALFORMED_CASES)
+def test_every_malformed_dataset_shows_its_located_problems_never_a_traceback(case, monkeypatch):
+    # The same lines as `returnees validate` (tests/malformed/*/expected.txt), errors only.
+    monkeypatch.setenv("RETURNEES_DATA", str(MALFORMED / case))
+    at = open_page("overview")
+    assert not at.exception, at.exception
+    expected = (MALFORMED / case / "expected.txt").read_text("utf-8").splitlines()
+    (listing,) = at.code
+    assert listing.value.splitlines() == [line for line in expected if ": warning: " not in line]
+    assert not at.get("plotly_chart")
 
 
 def test_bad_data_names_the_data_folder(broken_data):

@@ -19,8 +19,6 @@ from returnees.loader import (
 )
 from tests.conftest import DATA_DIR
 
-pytest_plugins = ["pytester"]
-
 VICE = "figures/vice-2014-french-recruits.yaml"
 
 
@@ -168,20 +166,6 @@ def test_the_quote_check_passes_on_the_archived_documents(documents_dir):
     assert [str(p) for p in result.problems] == []
 
 
-def test_the_documents_fixture_skips_and_names_the_variable_when_unset(pytester, monkeypatch):
-    pytester.makeconftest((Path(__file__).parent / "conftest.py").read_text(encoding="utf-8"))
-    pytester.makepyfile(
-        "def test_needs_documents(documents_dir):\n    assert documents_dir.is_dir()\n"
-    )
-    monkeypatch.delenv("RETURNEES_DOCUMENTS", raising=False)
-    result = pytester.runpytest("-rs", "-p", "no:cacheprovider")
-    result.assert_outcomes(skipped=1)
-    result.stdout.fnmatch_lines(["*set RETURNEES_DOCUMENTS to the folder of archived documents*"])
-
-    monkeypatch.setenv("RETURNEES_DOCUMENTS", str(pytester.path))
-    pytester.runpytest("-p", "no:cacheprovider").assert_outcomes(passed=1)
-
-
 # --------------------------------------------------------------------------- errors
 
 
@@ -252,6 +236,7 @@ def test_figures_share_what_they_repeat_and_keep_their_own_values():
             "notes.txt", "only files ending in .yaml or .yml are figure files", id="another file"
         ),
         pytest.param("old/", "figure files sit directly in figures/", id="a folder"),
+        pytest.param("old.yaml/", "figure files sit directly in figures/", id="a .yaml folder"),
     ],
 )
 def test_an_entry_of_figures_that_is_not_read_is_a_warning(data, entry, message):
@@ -265,3 +250,45 @@ def test_an_entry_of_figures_that_is_not_read_is_a_warning(data, entry, message)
     assert result.dataset is not None
     (warning,) = [p for p in result.warnings if p.file.startswith("figures/")]
     assert str(warning) == f"figures/{entry.rstrip('/')}: -: -: warning: not read: {message}"
+
+
+@pytest.mark.parametrize(
+    ("name", "make", "message"),
+    [
+        pytest.param(
+            VICE,
+            lambda path: path.unlink() or path.symlink_to(path.with_name("gone.yaml")),
+            "cannot be read: a link to a file that does not exist",
+            id="a broken link",
+        ),
+        pytest.param(
+            VICE,
+            lambda path: path.chmod(0),
+            "cannot be read: Permission denied",
+            id="no permission to read",
+        ),
+        pytest.param(
+            "sources.yaml",
+            lambda path: path.chmod(0),
+            "cannot be read: Permission denied",
+            id="sources.yaml without permission",
+        ),
+    ],
+)
+def test_a_data_file_that_cannot_be_read_is_an_error_naming_it(
+    data, name, make, message, monkeypatch
+):
+    path = data / name
+    make(path)
+    if "Permission" in message:  # root reads any file: refuse this one as the system would
+        read_bytes = Path.read_bytes
+
+        def refuse(self):
+            if self == path:
+                raise PermissionError(13, "Permission denied", str(self))
+            return read_bytes(self)
+
+        monkeypatch.setattr(Path, "read_bytes", refuse)
+    result = loader.load_dataset(data)
+    assert result.dataset is None
+    assert [str(p) for p in result.errors] == [f"{name}: -: -: {message}"]

@@ -22,25 +22,22 @@ from typing import Any
 import pytest
 import yaml
 import yaml_rs
-from hypothesis import HealthCheck, example, given, settings
+from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
 from returnees import yamlio
 from returnees.loader import LoadResult, load_dataset
 from returnees.schema import Derivation, Figure, Published, Source, Verification
 from returnees.vocab import METRICS
+from tests.conftest import examples
 from tests.datasets import figure, source, write_dataset
 
 HANG_SECONDS = 5  # a guard against a hang or an expansion, not a benchmark
 
 
-def _settings(examples: int) -> settings:
-    # Every example writes to a fresh temporary folder, so the loader's cache never answers.
-    return settings(
-        max_examples=examples,
-        deadline=None,
-        suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
-    )
+def _settings(count: int) -> settings:
+    # The profile (tests/conftest.py) says the rest: repeatable in `make test`, random in fuzz.
+    return settings(max_examples=examples(count))
 
 
 # --------------------------------------------------------------------------- a small dataset
@@ -296,11 +293,13 @@ yaml_like_text = st.lists(st.sampled_from(YAML_PIECES) | st.text(max_size=3), ma
 )
 scalars = st.none() | st.booleans() | st.integers() | st.floats() | st.text(max_size=20)
 FIELD_NAMES = ["figures", "sources", "id", "value", "low", "high", "quote", "derived", "verified"]
+# Keys as YAML writes them, text or not (a number, null, true/false: each refused at its line).
+yaml_keys = st.sampled_from(FIELD_NAMES) | st.text(max_size=8) | st.integers() | st.none()
+yaml_keys |= st.booleans()
 yaml_trees = st.recursive(
     scalars,
     lambda children: (
-        st.lists(children, max_size=4)
-        | st.dictionaries(st.sampled_from(FIELD_NAMES) | st.text(max_size=8), children, max_size=4)
+        st.lists(children, max_size=4) | st.dictionaries(yaml_keys, children, max_size=4)
     ),
     max_leaves=12,
 )
@@ -322,6 +321,8 @@ def test_any_bytes_give_a_dataset_or_located_errors(file, raw):
 @example(file="sources.yaml", text="!!int \x0c")  # a form feed split the message in two
 @example(file="sources.yaml", text="0::")  # a key yaml-rs reads as a mapping
 @example(file="sources.yaml", text="\t:")  # PyYAML cannot read it: no path has a line
+@example(file="figures/test.yaml", text="? : :")  # yaml-rs raised TypeError: unhashable dict
+@example(file="figures/test.yaml", text="figures:\n- ? : :\n")
 def test_any_text_gives_a_dataset_or_located_errors(file, text):
     _load_files({file: text.encode("utf-8")})
 
@@ -348,6 +349,75 @@ def mutated_records(draw) -> tuple[str, list, list]:
     else:
         record[name] = draw(yaml_trees)
     return kind, records["sources"], records["figures"]
+
+
+# YAML the parsers read but the schema cannot hold, written as a figure's notes: each is
+# refused at its line, naming the figure and the field, instead of read as something else.
+UNHOLDABLE = [
+    pytest.param("!!str Notes.", "a YAML tag (!!str)", "notes", id="a core tag"),
+    pytest.param("!local Notes.", "a YAML tag (!local)", "notes", id="a local tag"),
+    pytest.param("! Notes.", "a YAML tag (!)", "notes", id="the non-specific tag"),
+    pytest.param("!<tag:x.org,2024:n> N.", "a YAML tag (tag:x.org,2024:n)", "notes", id="verbatim"),
+    pytest.param("!!set {a, b}", "a YAML tag (!!set)", "notes", id="a set"),
+    pytest.param("!!binary aGk=", "a YAML tag (!!binary)", "notes", id="binary"),
+    pytest.param("!!timestamp 2020-01-01", "a YAML tag (!!timestamp)", "notes", id="a timestamp"),
+    pytest.param("{? {a: 1} : b}", "a key that is a list or a mapping", "notes", id="map key"),
+    pytest.param("{[a, b]: c}", "a key that is a list or a mapping", "notes", id="list key"),
+    pytest.param(
+        "[&k {a: 1}, {*k : 2}]", "a key that is a list or a mapping", "notes.1", id="alias key"
+    ),
+    pytest.param("{1: a}", "a key that is a number (1)", "notes", id="a number as a key"),
+    pytest.param("{0x1F: a}", "a key that is a number (0x1F)", "notes", id="a hex number key"),
+    pytest.param("{.inf: a}", "a key that is a number (.inf)", "notes", id="infinity as a key"),
+    pytest.param("{~: a}", "a key that is null (~)", "notes", id="null as a key"),
+    pytest.param("{false: a}", "a key that is true/false (false)", "notes", id="a boolean key"),
+    pytest.param("{<<: {a: 1}}", "a merge key (<<)", "notes", id="a merge key"),
+]
+
+
+@pytest.mark.parametrize(("written", "message", "field"), UNHOLDABLE)
+def test_yaml_the_schema_cannot_hold_is_refused_at_its_line_and_field(written, message, field):
+    with _folder() as folder:
+        result = _load(_write(folder, *_with_token("figures", 0, ("notes",)), written))
+        lines = (folder / "figures" / "test.yaml").read_text(encoding="utf-8").splitlines()
+    line = next(number for number, text in enumerate(lines, 1) if text.strip().startswith("notes:"))
+    assert result.dataset is None
+    (problem,) = result.errors
+    assert (problem.file, problem.line, problem.record, problem.field) == (
+        "figures/test.yaml",
+        line,
+        TOTAL,
+        field,
+    )
+    assert problem.message.startswith(f"{message}: "), problem
+
+
+@pytest.mark.parametrize("quoted", ["'<<'", "'1'", '"~"', "'!!str'"])
+def test_a_quoted_key_or_text_that_looks_like_a_tag_is_only_text(quoted):
+    # As text, each is an unknown field (a key) or kept as written (a value): nothing refused.
+    with _folder() as folder:
+        as_key = _load(_write(folder, *_with_token("figures", 0, ("notes",)), f"{{{quoted}: a}}"))
+    assert [p.message for p in as_key.errors] == ["Input should be a valid string"]
+    with _folder() as folder:
+        as_value = _load(_write(folder, *_with_token("figures", 0, ("notes",)), quoted))
+    assert as_value.dataset.figure(TOTAL).notes == quoted.strip("'\"")
+
+
+@pytest.mark.parametrize("file", FILES)
+def test_a_second_document_in_a_file_is_refused_at_its_marker(file):
+    with _folder() as folder:
+        write_dataset(folder, _sources(), _figures())
+        text = (folder / file).read_text(encoding="utf-8")
+        (folder / file).write_text(f"{text}---\n{text}", encoding="utf-8")
+        result = _load(folder)
+    (problem,) = result.errors
+    assert (problem.file, problem.line, problem.record, problem.field) == (
+        file,
+        text.count("\n") + 1,
+        "-",
+        "-",
+    )
+    assert problem.message.startswith("a second YAML document (after '---')")
 
 
 @given(mutated=mutated_records(), documents=st.booleans())
