@@ -9,6 +9,7 @@ import pytest
 from returnees.cli import build_parser
 from returnees.loader import PROJECT_ROOT
 from returnees.vocab import METRICS
+from tests.conftest import REQUIRE_BROWSER, REQUIRE_DOCUMENTS
 
 README = (PROJECT_ROOT / "README.md").read_text(encoding="utf-8")
 
@@ -18,14 +19,31 @@ def test_every_metric_has_its_definition_in_the_readme(metric):
     assert f"| `{metric.code}` | {metric.label} | {metric.definition} |" in README
 
 
-def test_the_readme_names_exactly_two_setup_commands():
+def _setup_commands() -> list[str]:
     block = README.split("## Set-up: two commands", 1)[1].split("```sh", 1)[1].split("```", 1)[0]
-    commands = [line.split("#")[0].strip() for line in block.strip().splitlines()]
-    assert commands == ["make run", "make test"]
+    return [line.split("#")[0].strip() for line in block.strip().splitlines()]
+
+
+def _ci_commands() -> list[str]:
+    """The lines of .ci/run that run something: comments and blank lines dropped."""
+    text = (PROJECT_ROOT / ".ci" / "run").read_text(encoding="utf-8")
+    lines = (re.sub(r"(?:^|\s)#.*", "", line).strip() for line in text.splitlines())
+    return [line for line in lines if line]
+
+
+def test_the_readme_names_exactly_two_setup_commands():
+    assert _setup_commands() == ["make run", "make test"]
 
 
 def test_ci_runs_the_readmes_test_command():
-    assert "make test" in (PROJECT_ROOT / ".ci" / "run").read_text(encoding="utf-8")
+    assert _setup_commands()[1] in _ci_commands()
+
+
+@pytest.mark.parametrize("variable", [REQUIRE_DOCUMENTS, REQUIRE_BROWSER])
+def test_ci_fails_rather_than_skips_without_the_documents_or_chromium(variable):
+    commands = _ci_commands()
+    assert f"export {variable}=1" in commands
+    assert commands.index(f"export {variable}=1") < commands.index("make test")
 
 
 @pytest.mark.parametrize(

@@ -21,7 +21,7 @@ import pytest
 
 from benchmarks import serve
 from benchmarks.serve import Server
-from tests.conftest import DATA_DIR
+from tests.conftest import DATA_DIR, REQUIRE_BROWSER, require
 from tests.datasets import HOSTILE_PAYLOADS, write_hostile_dataset
 
 CHROMIUM = serve.CHROMIUM
@@ -36,15 +36,13 @@ SCROLL_HEIGHT = """() => Math.max(...[...document.querySelectorAll('*')]
 
 
 def require_chromium() -> str:
-    if Path(CHROMIUM).is_file():
-        return CHROMIUM
-    message = (
+    require(
+        Path(CHROMIUM).is_file(),
+        REQUIRE_BROWSER,
         f"Chromium not found at {CHROMIUM} (set RETURNEES_CHROMIUM to another path): "
-        "`apt-get install chromium` to run the real-browser tests"
+        "`apt-get install chromium` to run the real-browser tests",
     )
-    if os.environ.get("RETURNEES_REQUIRE_BROWSER") == "1":
-        pytest.fail(f"RETURNEES_REQUIRE_BROWSER=1 but {message}", pytrace=False)
-    pytest.skip(message)
+    return CHROMIUM
 
 
 def _start(data_dir: Path, log: Path) -> Server:
