@@ -7,6 +7,7 @@ app's page config and navigation run as in `streamlit run`. Query parameters set
 
 from __future__ import annotations
 
+import html
 import json
 import re
 from pathlib import Path
@@ -22,7 +23,12 @@ from tests.datasets import (
     BROKEN_FIGURE,
     BROKEN_FILE,
     BROKEN_LINE,
+    HOSTILE_FRA,
+    HOSTILE_FRA_DERIVED,
+    HOSTILE_PAYLOADS,
+    HOSTILE_WORLD,
     write_broken_copy,
+    write_hostile_dataset,
 )
 from tests.test_malformed import CASES as MALFORMED_CASES
 from tests.test_malformed import MALFORMED
@@ -297,6 +303,68 @@ def test_sources_page_shows_each_figures_quote_under_its_source():
     cards = "".join(html_of(open_page("sources").main))
     assert cards.count('class="citation-card" data-figure-id=') == 24
     assert "<mark>five</mark>" in cards
+
+
+# --------------------------------------------------------------------------- safe text
+
+
+def _plain(text: str) -> None:
+    from returnees import ui
+
+    ui.plain(text)
+
+
+@pytest.mark.parametrize(
+    "text", HOSTILE_PAYLOADS, ids=[f"payload {i}" for i, _ in enumerate(HOSTILE_PAYLOADS)]
+)
+def test_plain_shows_data_text_escaped(text):
+    at = AppTest.from_function(_plain, args=(text,), default_timeout=TIMEOUT).run()
+    assert not at.exception, at.exception
+    assert html_of(at) == [f'<div class="rf-text">{html.escape(text)}</div>']
+
+
+@pytest.fixture(scope="module")
+def hostile_data(tmp_path_factory) -> Path:
+    return write_hostile_dataset(tmp_path_factory.mktemp("hostile") / "data", HOSTILE_PAYLOADS)
+
+
+# Pages (with a permalink's parameters) and the classes of the HTML that shows record text.
+HOSTILE_PAGES = [
+    pytest.param(
+        "overview", {"figure": HOSTILE_WORLD}, ["rf-headline", "citation-card"], id="overview"
+    ),
+    pytest.param(
+        "country",
+        {"entity": "FRA", "figure": HOSTILE_FRA_DERIVED},
+        ["rf-note", "citation-card"],
+        id="country",
+    ),
+    pytest.param("compare", {"figure": HOSTILE_FRA}, ["citation-card"], id="compare"),
+    pytest.param("map", {}, [], id="map"),
+    pytest.param("sources", {}, ["rf-source"], id="sources"),
+    pytest.param("data", {}, [], id="data"),
+]
+# Payloads an HTML renderer would read as markup: the rest (directives) are inert in HTML.
+MARKUP = [p for p in HOSTILE_PAYLOADS if set(p) & set('<>&"')]
+
+
+@pytest.mark.parametrize(("page", "query", "classes"), HOSTILE_PAGES)
+def test_hostile_text_reaches_the_page_as_escaped_html_only(
+    hostile_data, monkeypatch, page, query, classes
+):
+    monkeypatch.setenv("RETURNEES_DATA", str(hostile_data))
+    at = open_page(page, **query)
+    assert not at.exception, at.exception
+    shown = html_of(at)
+    for css_class in classes:
+        # The record's text is there, escaped: the first block of that class shows it all.
+        block = next(h for h in shown if re.search(rf'class="(?:[^"]* )?{css_class}[ "]', h))
+        assert all(html.escape(payload) in block for payload in MARKUP), block
+    for payload in MARKUP:
+        assert not any(payload in h for h in shown), payload
+    # Markdown would make a link or a directive live: no data text goes there at all.
+    markdown = [e.value for e in at.get("markdown")] + [e.value for e in at.caption]
+    assert not any("pwned" in text or "directive" in text for text in markdown), markdown
 
 
 # --------------------------------------------------------------------------- bad data
