@@ -186,7 +186,13 @@ def main(argv: list[str] | None = None) -> int:
                 print(f"dashboard: {figures} figures, first visit (parse, validate) {first:.2f} s")
                 floor_env = {"RETURNEES_FLOOR_BARS": str(bars)}
                 floor = serve.start("benchmarks/floor_app.py", folder / "floor.log", floor_env)
-                _visit(browser, floor.url("/"), 1)
+                floor_bars: list[int] = []  # counted in its page, not assumed
+                _visit(
+                    browser,
+                    floor.url("/"),
+                    1,
+                    lambda s: floor_bars.append(s.page.locator(BARS).count()),
+                )
 
                 ready: dict[str, list[float]] = {"app": [], "floor": []}
                 for _ in range(args.runs):
@@ -202,10 +208,12 @@ def main(argv: list[str] | None = None) -> int:
             if floor:
                 floor.stop()
 
+    drawn = {"app": bars, "floor": floor_bars[0]}
     for name, times in ready.items():
         print(
             f"{name}: ready median {_median(times):.2f} s "
-            f"(min {min(times):.2f}, max {max(times):.2f}, {len(times)} visits, {bars} bars)"
+            f"(min {min(times):.2f}, max {max(times):.2f}, {len(times)} visits, "
+            f"{drawn[name]} bars)"
         )
     print(f"app: rerun after a click, ms: {', '.join(f'{t:.0f}' for t in rerun)}")
     print(f"floor: rerun after a click, ms: {', '.join(f'{t:.0f}' for t in floor_rerun)}")
