@@ -31,6 +31,8 @@ _COMMON = {
 }
 settings.register_profile("repeatable", derandomize=True, database=None, **_COMMON)
 settings.register_profile("fuzz", derandomize=False, max_examples=1000, **_COMMON)
+# Mutation testing (benchmarks/mutation.py) runs the tests once a mutant: a tenth of the examples.
+settings.register_profile("mutation", derandomize=True, database=None, max_examples=10, **_COMMON)
 settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "repeatable"))
 
 

@@ -748,25 +748,25 @@ def test_bytes_that_are_not_utf8_are_refused_at_their_line(raw, at):
 
 # --------------------------------------------------------------------------- empty files
 
-NOTHING = [
-    b"",
-    b"\n\n",
-    b"   \n",
-    b"# figures to come\n",
-    b"---\n",
-    b"...\n",
-    b"---\n...\n",
-    b"--- # nothing\n",
-    b"null\n",
-    b"~\n",
-    b"\xef\xbb\xbf",
-    b"\xef\xbb\xbf# only a comment\n",
-    b"\r\n\r\n",
-]
+NOTHING = {
+    "no bytes": b"",
+    "blank lines": b"\n\n",
+    "spaces": b"   \n",
+    "a comment": b"# figures to come\n",
+    "a document start": b"---\n",
+    "a document end": b"...\n",
+    "a document start and end": b"---\n...\n",
+    "a document start and a comment": b"--- # nothing\n",
+    "null": b"null\n",
+    "~": b"~\n",
+    "a byte order mark": b"\xef\xbb\xbf",
+    "a byte order mark and a comment": b"\xef\xbb\xbf# only a comment\n",
+    "windows line breaks": b"\r\n\r\n",
+}
 
 
 @pytest.mark.parametrize("file", FILES)
-@pytest.mark.parametrize("raw", NOTHING, ids=repr)
+@pytest.mark.parametrize("raw", NOTHING.values(), ids=NOTHING.keys())
 def test_a_file_with_nothing_in_it_is_an_error_at_its_first_line(file, raw):
     result = _load_files({file: raw})
     assert result.dataset is None
@@ -792,12 +792,16 @@ def test_a_figures_file_of_comments_is_an_error_not_a_file_without_figures(comme
 @pytest.mark.parametrize(
     "text, message",
     [
-        ("figures:\n", "Input should be a valid list"),
-        ("figures: ~\n", "Input should be a valid list"),
-        ("figures: {}\n", "Input should be a valid list"),
-        ("figures: ''\n", "Input should be a valid list"),
-        ("figures: [~]\n", "expected a mapping of fields (key: value), found NoneType"),
-        ("figures: [{}]\n", "required field is missing"),
+        pytest.param("figures:\n", "Input should be a valid list", id="nothing"),
+        pytest.param("figures: ~\n", "Input should be a valid list", id="null"),
+        pytest.param("figures: {}\n", "Input should be a valid list", id="a mapping"),
+        pytest.param("figures: ''\n", "Input should be a valid list", id="empty text"),
+        pytest.param(
+            "figures: [~]\n",
+            "expected a mapping of fields (key: value), found NoneType",
+            id="a list of null",
+        ),
+        pytest.param("figures: [{}]\n", "required field is missing", id="an empty figure"),
     ],
 )
 def test_a_figures_key_without_figures_is_an_error(text, message):
