@@ -21,7 +21,11 @@ def _validate(args: argparse.Namespace) -> int:
     if result.dataset is None:
         print(f"{len(result.errors)} error(s) in {args.data}", file=sys.stderr)
         return 1
-    checked = "quotes checked against documents" if documents else "quotes not checked"
+    checked = "every quote states its figure" + (
+        "; archived quotes found in their documents"
+        if documents
+        else "; quotes not checked against documents (--documents)"
+    )
     print(
         f"ok: {len(result.dataset.figures)} figures from {len(result.dataset.sources)} sources "
         f"({checked}; {len(result.warnings)} warning(s))",

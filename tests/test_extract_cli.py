@@ -124,7 +124,7 @@ def test_bad_arguments_exit_2(args, message, capsys):
 def test_verify_passes_on_the_shipped_dataset(documents_dir, capsys):
     assert main(["verify", "--documents", str(documents_dir), "--data", str(DATA_DIR)]) == 0
     out = capsys.readouterr().out
-    assert "24 figures checked, 24 passed, 0 failed" in out
+    assert "24 figures checked against archived documents, 24 passed, 0 failed" in out
     assert "ok   rfn-2017-5700-returned (003_ee961d83b641e2f1.txt): 11 checked, 11 passed" in out
 
 
@@ -155,7 +155,7 @@ def test_verify_shows_the_failing_quote_and_the_nearest_passage(documents_dir, t
         "Of them, more than 1,200 came back, the report said." in out
     )
     assert "ok   vice-2014-french-recruits" in out
-    assert "24 figures checked, 23 passed, 1 failed" in out
+    assert "24 figures checked against archived documents, 23 passed, 1 failed" in out
 
 
 def test_verify_fails_a_quote_that_does_not_state_its_number(documents_dir, tmp_path, capsys):
@@ -214,3 +214,34 @@ def test_the_throughput_benchmark_runs(capsys):
         == 0
     )
     assert re.search(r"^document=\S+ kb=[\d.]+ .* kb_per_s=\d+ ", capsys.readouterr().out, re.M)
+
+
+def _with_a_source_read_from_the_web(tmp_path: Path) -> Path:
+    """The shipped dataset plus a source that is not archived here, with one figure."""
+    data = tmp_path / "data"
+    shutil.copytree(DATA_DIR, data)
+    with (data / "sources.yaml").open("a", encoding="utf-8") as sources:
+        sources.write(
+            "\n  - id: web-2018-returns\n    publisher: Example News\n"
+            "    title: Returns counted\n    published: {date: 2018-02-06, printed: true}\n"
+            "    url: https://news.example.org/returns\n    retrieved: {on: 2026-12-01}\n"
+            f"    sha256: {'ab' * 32}\n    kind: news\n"
+        )
+    (data / "figures" / "web-2018-returns.yaml").write_text(
+        "figures:\n  - id: web-nld-returned\n    entity: NLD\n    metric: returned\n"
+        "    value: 60\n    source: web-2018-returns\n    quote: Some 60 have come back.\n"
+        "    verified: {by: Test suite, on: 2026-12-01}\n",
+        encoding="utf-8",
+    )
+    return data
+
+
+def test_verify_counts_a_source_read_from_the_web_as_not_archived(documents_dir, tmp_path, capsys):
+    data = _with_a_source_read_from_the_web(tmp_path)
+    assert main(["verify", "--documents", str(documents_dir), "--data", str(data)]) == 0
+    out = capsys.readouterr().out
+    assert "--   web-2018-returns (not archived here): 1 figure not archived here" in out
+    assert (
+        "24 figures checked against archived documents, 24 passed, 0 failed; 1 figures not "
+        "archived here" in out
+    )
