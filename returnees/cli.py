@@ -94,6 +94,11 @@ def build_parser() -> argparse.ArgumentParser:
     verify.add_argument(
         "--documents", type=Path, help="folder of the archived documents (or RETURNEES_DOCUMENTS)"
     )
+    verify.add_argument(
+        "--texts",
+        type=Path,
+        help="copies of texts read from the web, named <source id>.txt (checked by SHA-256)",
+    )
     verify.add_argument("--data", type=Path, default=default_data_dir())
     verify.set_defaults(run=_verify)
     return parser

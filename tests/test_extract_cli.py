@@ -124,7 +124,7 @@ def test_bad_arguments_exit_2(args, message, capsys):
 def test_verify_passes_on_the_shipped_dataset(documents_dir, capsys):
     assert main(["verify", "--documents", str(documents_dir), "--data", str(DATA_DIR)]) == 0
     out = capsys.readouterr().out
-    assert "24 figures checked against archived documents, 24 passed, 0 failed" in out
+    assert "24 figures checked against archived documents or copies, 24 passed, 0 failed" in out
     assert "ok   rfn-2017-5700-returned (003_ee961d83b641e2f1.txt): 11 checked, 11 passed" in out
 
 
@@ -155,7 +155,7 @@ def test_verify_shows_the_failing_quote_and_the_nearest_passage(documents_dir, t
         "Of them, more than 1,200 came back, the report said." in out
     )
     assert "ok   vice-2014-french-recruits" in out
-    assert "24 figures checked against archived documents, 23 passed, 1 failed" in out
+    assert "24 figures checked against archived documents or copies, 23 passed, 1 failed" in out
 
 
 def test_verify_fails_a_quote_that_does_not_state_its_number(documents_dir, tmp_path, capsys):
@@ -242,6 +242,38 @@ def test_verify_counts_a_source_read_from_the_web_as_not_archived(documents_dir,
     out = capsys.readouterr().out
     assert "--   web-2018-returns (not archived here): 1 figure not archived here" in out
     assert (
-        "24 figures checked against archived documents, 24 passed, 0 failed; 1 figures not "
-        "archived here" in out
+        "24 figures checked against archived documents or copies, 24 passed, 0 failed; "
+        "1 figure not archived here" in out
     )
+
+
+@pytest.mark.parametrize(
+    ("copy", "code", "line"),
+    [
+        pytest.param(
+            "Some 60 have come back.",
+            0,
+            "ok   web-2018-returns (web-2018-returns.txt): 1 checked, 1 passed",
+            id="the copy read is checked",
+        ),
+        pytest.param(
+            "Some 61 have come back.",
+            1,
+            "FAIL web-2018-returns (web-2018-returns.txt): the copy's SHA-256 is not the one",
+            id="another text fails on its hash",
+        ),
+    ],
+)
+def test_verify_checks_a_copy_of_a_text_read_from_the_web_by_its_hash(
+    documents_dir, tmp_path, capsys, copy, code, line
+):
+    data = _with_a_source_read_from_the_web(tmp_path)
+    texts = tmp_path / "texts"
+    texts.mkdir()
+    (texts / "web-2018-returns.txt").write_text(copy, encoding="utf-8")
+    recorded = hashlib.sha256(b"Some 60 have come back.").hexdigest()
+    sources = data / "sources.yaml"
+    sources.write_text(sources.read_text("utf-8").replace("ab" * 32, recorded), "utf-8")
+    args = ["verify", "--documents", str(documents_dir), "--texts", str(texts), "--data", str(data)]
+    assert main(args) == code
+    assert line in capsys.readouterr().out
