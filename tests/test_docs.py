@@ -7,7 +7,8 @@ import re
 import pytest
 
 from returnees.cli import build_parser
-from returnees.loader import PROJECT_ROOT
+from returnees.coverage import coverage_markdown
+from returnees.loader import PROJECT_ROOT, load_or_raise
 from returnees.vocab import AGGREGATES, METRICS
 
 README = (PROJECT_ROOT / "README.md").read_text(encoding="utf-8")
@@ -23,6 +24,13 @@ def test_every_aggregate_has_its_definition_and_members_in_the_readme(aggregate)
     members = ", ".join(aggregate.members) if aggregate.members else "—"
     row = f"| `{aggregate.code}` | {aggregate.label} | {aggregate.definition} | {members} |"
     assert row in README
+
+
+def test_the_readmes_coverage_section_is_what_returnees_coverage_prints():
+    block = README.split("<!-- coverage: begin -->\n", 1)[1].split("<!-- coverage: end -->", 1)[0]
+    assert block == coverage_markdown(load_or_raise(PROJECT_ROOT / "data")), (
+        "run `returnees coverage` and paste its output into the README"
+    )
 
 
 def test_the_readme_names_exactly_two_setup_commands():
