@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 import shutil
 from pathlib import Path
 
@@ -240,9 +241,8 @@ def test_figures_share_what_they_repeat_and_keep_their_own_values():
         by_desk.setdefault((figure.verified.by, figure.verified.on), set()).add(id(figure.verified))
     assert all(len(objects) == 1 for objects in by_desk.values())  # one object a verification
     # Two figures of one source (whichever file sorts first may hold only one figure).
-    first, second = next(
-        (a, b) for a, b in zip(dataset.figures, dataset.figures[1:]) if a.source == b.source
-    )
+    pairs = itertools.pairwise(dataset.figures)
+    first, second = next((a, b) for a, b in pairs if a.source == b.source)
     assert first.source is second.source  # one string for a source's id
     # Sharing is invisible to the models' own API.
     copied = first.model_copy(update={"notes": "a note"})
