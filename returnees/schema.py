@@ -116,6 +116,17 @@ QUALIFIER_WORDS: dict[str, str] = {
 }
 
 
+# The rules about several fields of a record are functions, each made the model's validator
+# (`model_validator(mode="after")(rule)`) rather than a decorated method: mutation testing
+# (benchmarks/mutation.py, mutmut) changes functions, and leaves decorated ones alone.
+
+
+def _basis_when_not_printed(published: Published) -> Published:
+    if not published.printed and not published.basis:
+        raise ValueError("basis: say where the date comes from when it is not printed")
+    return published
+
+
 class Published(StrictModel):
     """When a source was published, and how we know."""
 
@@ -126,11 +137,7 @@ class Published(StrictModel):
         default=None, description="Where the date comes from when it is not printed."
     )
 
-    @model_validator(mode="after")
-    def _basis_when_not_printed(self) -> Published:
-        if not self.printed and not self.basis:
-            raise ValueError("basis: say where the date comes from when it is not printed")
-        return self
+    _basis_when_not_printed = model_validator(mode="after")(_basis_when_not_printed)
 
 
 def _not_future(day: date) -> date:
@@ -173,6 +180,28 @@ class Retrieved(StrictModel):
     )
 
 
+def _archived_or_retrieved(source: Source) -> Source:
+    # Third-party texts are archived only for the seeds: every other source says when it
+    # was read and where, and carries a hash of what was read instead of the text.
+    if source.document is not None and source.retrieved is not None:
+        raise ValueError(
+            "retrieved: a source is archived ('document') or read from the web "
+            "('retrieved'), not both"
+        )
+    if source.document is None and source.retrieved is None:
+        raise ValueError(
+            "document: give 'document' (the archived text's file name) or 'retrieved' "
+            "(the day the page was read, for a text not archived here)"
+        )
+    if source.retrieved is not None and source.url is None:
+        raise ValueError("url: a source read from the web needs the address it was read at")
+    if source.retrieved is not None and source.sha256 is None:
+        raise ValueError(
+            "sha256: give the SHA-256 of the text as read, so a copy can be proved the same"
+        )
+    return source
+
+
 class Source(StrictModel):
     id: Slug
     publisher: Text
@@ -201,27 +230,7 @@ class Source(StrictModel):
     )
     notes: Text | None = None
 
-    @model_validator(mode="after")
-    def _archived_or_retrieved(self) -> Source:
-        # Third-party texts are archived only for the seeds: every other source says when it
-        # was read and where, and carries a hash of what was read instead of the text.
-        if self.document is not None and self.retrieved is not None:
-            raise ValueError(
-                "retrieved: a source is archived ('document') or read from the web "
-                "('retrieved'), not both"
-            )
-        if self.document is None and self.retrieved is None:
-            raise ValueError(
-                "document: give 'document' (the archived text's file name) or 'retrieved' "
-                "(the day the page was read, for a text not archived here)"
-            )
-        if self.retrieved is not None and self.url is None:
-            raise ValueError("url: a source read from the web needs the address it was read at")
-        if self.retrieved is not None and self.sha256 is None:
-            raise ValueError(
-                "sha256: give the SHA-256 of the text as read, so a copy can be proved the same"
-            )
-        return self
+    _archived_or_retrieved = model_validator(mode="after")(_archived_or_retrieved)
 
     @property
     def archived(self) -> bool:
@@ -233,6 +242,14 @@ class Verification(StrictModel):
     on: Day
 
 
+def _fields_for_method(derivation: Derivation) -> Derivation:
+    if derivation.method == "share" and (derivation.share is None or derivation.minus):
+        raise ValueError("a share needs 'share' (0 < share <= 1) and no 'minus'")
+    if derivation.method == "remainder" and (derivation.share is not None or not derivation.minus):
+        raise ValueError("a remainder needs 'minus' (the parts to subtract) and no 'share'")
+    return derivation
+
+
 class Derivation(StrictModel):
     """How a figure the source gives as a share or a remainder is computed from other figures."""
 
@@ -242,13 +259,29 @@ class Derivation(StrictModel):
     minus: list[Slug] = Field(default_factory=list)
     words: Text = Field(description="The words of the quote the derivation rests on.")
 
-    @model_validator(mode="after")
-    def _fields_for_method(self) -> Derivation:
-        if self.method == "share" and (self.share is None or self.minus):
-            raise ValueError("a share needs 'share' (0 < share <= 1) and no 'minus'")
-        if self.method == "remainder" and (self.share is not None or not self.minus):
-            raise ValueError("a remainder needs 'minus' (the parts to subtract) and no 'share'")
-        return self
+    _fields_for_method = model_validator(mode="after")(_fields_for_method)
+
+
+def _value_matches_qualifier(figure: Figure) -> Figure:
+    if figure.qualifier == "range":
+        if figure.derived or figure.value is not None:
+            raise ValueError("value: a range gives 'low' and 'high', not 'value'")
+        if figure.low is None or figure.high is None:
+            absent = "low" if figure.low is None else "high"
+            raise ValueError(f"{absent}: a range needs both 'low' and 'high'")
+        if figure.low >= figure.high:
+            raise ValueError(
+                f"low: the range's low ({figure.low}) must be below its high ({figure.high})"
+            )
+        return figure
+    if figure.low is not None or figure.high is not None:
+        present = "low" if figure.low is not None else "high"
+        raise ValueError(f"{present}: only a range (qualifier: range) has 'low' and 'high'")
+    if figure.derived and figure.value is not None:
+        raise ValueError("value: a derived figure's value is computed, do not write it")
+    if not figure.derived and figure.value is None:
+        raise ValueError("value: missing (or give 'derived' for a computed figure)")
+    return figure
 
 
 class Figure(StrictModel):
@@ -267,27 +300,7 @@ class Figure(StrictModel):
     verified: Verification
     notes: Text | None = None
 
-    @model_validator(mode="after")
-    def _value_matches_qualifier(self) -> Figure:
-        if self.qualifier == "range":
-            if self.derived or self.value is not None:
-                raise ValueError("value: a range gives 'low' and 'high', not 'value'")
-            if self.low is None or self.high is None:
-                absent = "low" if self.low is None else "high"
-                raise ValueError(f"{absent}: a range needs both 'low' and 'high'")
-            if self.low >= self.high:
-                raise ValueError(
-                    f"low: the range's low ({self.low}) must be below its high ({self.high})"
-                )
-            return self
-        if self.low is not None or self.high is not None:
-            present = "low" if self.low is not None else "high"
-            raise ValueError(f"{present}: only a range (qualifier: range) has 'low' and 'high'")
-        if self.derived and self.value is not None:
-            raise ValueError("value: a derived figure's value is computed, do not write it")
-        if not self.derived and self.value is None:
-            raise ValueError("value: missing (or give 'derived' for a computed figure)")
-        return self
+    _value_matches_qualifier = model_validator(mode="after")(_value_matches_qualifier)
 
 
 class SourcesFile(StrictModel):
