@@ -12,7 +12,7 @@ from typing import Any
 import pytest
 from pydantic import BaseModel, ValidationError
 
-from returnees import dates, loader, quotes, vocab
+from returnees import dates, loader, quotes, schema, vocab
 from returnees.schema import (
     Derivation,
     Figure,
@@ -446,6 +446,143 @@ def test_files_refuse_other_top_level_keys(model, data, field):
     assert any(e.startswith(f"{field}:") for e in _errors(model, data))
 
 
+# A rule about several fields names the field to fix first: its exact words, each rule.
+RULES = [
+    pytest.param(
+        Published,
+        {"date": "2014", "printed": False},
+        "basis: say where the date comes from when it is not printed",
+        id="a date not printed needs a basis",
+    ),
+    pytest.param(
+        Source,
+        _with(SOURCE, retrieved={"on": "2026-12-01"}, sha256="f" * 64),
+        "retrieved: a source is archived ('document') or read from the web ('retrieved'), not both",
+        id="archived and read from the web",
+    ),
+    pytest.param(
+        Source,
+        _with(SOURCE, document=...),
+        "document: give 'document' (the archived text's file name) or 'retrieved' (the day the "
+        "page was read, for a text not archived here)",
+        id="neither archived nor read from the web",
+    ),
+    pytest.param(
+        Source,
+        _with(RETRIEVED, url=...),
+        "url: a source read from the web needs the address it was read at",
+        id="read from the web without its address",
+    ),
+    pytest.param(
+        Source,
+        _with(RETRIEVED, sha256=...),
+        "sha256: give the SHA-256 of the text as read, so a copy can be proved the same",
+        id="read from the web without a hash",
+    ),
+    pytest.param(
+        Derivation,
+        _with(SHARE, share=...),
+        "a share needs 'share' (0 < share <= 1) and no 'minus'",
+        id="a share without its share",
+    ),
+    pytest.param(
+        Derivation,
+        {"method": "remainder", "of": "a", "words": "the rest"},
+        "a remainder needs 'minus' (the parts to subtract) and no 'share'",
+        id="a remainder without its parts",
+    ),
+    pytest.param(
+        Figure,
+        _with(FIGURE, qualifier="range", low=250, high=350),
+        "value: a range gives 'low' and 'high', not 'value'",
+        id="a range with a value",
+    ),
+    pytest.param(
+        Figure,
+        _with(FIGURE, qualifier="range", value=..., high=350),
+        "low: a range needs both 'low' and 'high'",
+        id="a range without low",
+    ),
+    pytest.param(
+        Figure,
+        _with(FIGURE, qualifier="range", value=..., low=250),
+        "high: a range needs both 'low' and 'high'",
+        id="a range without high",
+    ),
+    pytest.param(
+        Figure,
+        _with(FIGURE, qualifier="range", value=..., low=350, high=350),
+        "low: the range's low (350) must be below its high (350)",
+        id="a range whose low is its high",
+    ),
+    pytest.param(
+        Figure,
+        _with(FIGURE, low=250),
+        "low: only a range (qualifier: range) has 'low' and 'high'",
+        id="a low bound without a range",
+    ),
+    pytest.param(
+        Figure,
+        _with(FIGURE, high=350),
+        "high: only a range (qualifier: range) has 'low' and 'high'",
+        id="a high bound without a range",
+    ),
+    pytest.param(
+        Figure,
+        _with(FIGURE, derived=SHARE),
+        "value: a derived figure's value is computed, do not write it",
+        id="a derived figure with a value",
+    ),
+    pytest.param(
+        Figure,
+        _with(FIGURE, value=...),
+        "value: missing (or give 'derived' for a computed figure)",
+        id="no value",
+    ),
+]
+
+
+@pytest.mark.parametrize(("model", "data", "message"), RULES)
+def test_a_rule_about_several_fields_says_exactly_what_to_fix(model, data, message):
+    assert _errors(model, data) == [f": {message}"]
+
+
+@pytest.mark.parametrize(
+    ("written", "message"),
+    [
+        pytest.param(True, "date: Input should be a valid string", id="true"),
+        pytest.param(2014.5, "date: Input should be a valid string", id="a decimal number"),
+        pytest.param(None, "date: Input should be a valid string", id="null"),
+    ],
+)
+def test_only_a_whole_number_is_read_as_a_year(written, message):
+    assert _errors(Published, {"date": written, "printed": True}) == [message]
+
+
+@pytest.mark.parametrize(
+    "written",
+    [
+        pytest.param(str(date.today().year), id="this year"),
+        pytest.param(date.today().isoformat()[:7], id="this month"),
+        pytest.param(date.today().isoformat(), id="today"),
+    ],
+)
+def test_a_date_that_has_begun_is_not_in_the_future(written):
+    # This year has days still to come; it is not a date in the future.
+    assert _errors(Published, {"date": written, "printed": True}) == []
+    assert _errors(Figure, _with(FIGURE, as_of=written)) == []
+
+
+def test_today_is_not_in_the_future_in_a_process_started_days_ago(monkeypatch):
+    # The schema notes the day it was imported, to spare a date.today() a record: a server
+    # started before today must still accept today, and refuse tomorrow.
+    monkeypatch.setattr(schema, "_IMPORTED_ON", date.today() - timedelta(days=3))
+    assert _errors(Verification, {"by": "A. Verifier", "on": date.today().isoformat()}) == []
+    assert _errors(Verification, {"by": "A. Verifier", "on": TOMORROW}) == [
+        f"on: {TOMORROW} is in the future"
+    ]
+
+
 def test_models_are_frozen():
     figure = Figure.model_validate(FIGURE)
     with pytest.raises(ValidationError):
@@ -520,10 +657,31 @@ def test_quote_in_document(quote, found):
         pytest.param("one hundred and twenty", {120}, id="compound words"),
         pytest.param("Ten percent of the Russians", {10}, id="capitalised word"),
         pytest.param("Around half", set(), id="no number"),
+        pytest.param("zero returned, one stayed", {0, 1}, id="zero and one in words"),
+        pytest.param("a dozen Belgians", {12}, id="a dozen"),
     ],
 )
 def test_numbers_in(text, numbers):
     assert quotes.numbers_in(text) == numbers
+
+
+@pytest.mark.parametrize(
+    ("text", "wanted", "language", "missing"),
+    [
+        pytest.param("five Britons and 300 French", [5, 300], None, [], id="English by default"),
+        pytest.param("five Britons", [5, 6], "en", [6], id="one of two not stated"),
+        pytest.param("tre italiani", [3], "it", [], id="Italian words"),
+        pytest.param("tre italiani", [3], "en", [3], id="Italian words read as English"),
+        pytest.param("fem nordmenn, 12 svensker", [5, 12], "nb", [5], id="digits only"),
+    ],
+)
+def test_unstated_lists_the_numbers_a_text_does_not_state(text, wanted, language, missing):
+    found = (
+        quotes.unstated(text, wanted)
+        if language is None
+        else quotes.unstated(text, wanted, language)
+    )
+    assert found == missing
 
 
 @pytest.mark.parametrize(
@@ -545,12 +703,80 @@ def test_numbers_in(text, numbers):
             id="phrase and number",
         ),
         pytest.param("no numbers here", {5}, (), [], id="nothing to mark"),
+        pytest.param("the rest, and the rest", set(), ("the rest",), ["the rest"], id="first"),
+        pytest.param("halfway", set(), ("half", "way"), ["halfway"], id="touching spans merge"),
+        pytest.param("a dozen went, 12 came", {12}, (), ["a dozen", "12"], id="a dozen"),
     ],
 )
 def test_number_spans(text, numbers, phrases, marked):
     spans = quotes.number_spans(text, numbers, phrases)
     assert [text[start:end] for start, end in spans] == marked
     assert spans == sorted(spans)
+
+
+@pytest.mark.parametrize(
+    ("text", "language", "marked"),
+    [
+        pytest.param("tre italiani e 3 francesi", "it", ["tre", "3"], id="Italian"),
+        pytest.param("drie Belgen", "nl", ["drie"], id="Dutch"),
+        pytest.param("three Britons, tre italiani", "it", ["tre"], id="only its language"),
+        pytest.param("tre italiani", "en", [], id="another language's word"),
+        pytest.param("tre italiani, 3 fem", "nb", ["3"], id="digits only"),
+    ],
+)
+def test_number_spans_read_number_words_in_the_quotes_language(text, language, marked):
+    spans = quotes.number_spans(text, {3}, language=language)
+    assert [text[start:end] for start, end in spans] == marked
+
+
+NEAREST_DOCUMENT = (
+    "The ministry gave no figures. According to Le Figaro, there are currently 100 returned "
+    "jihadis in France: 76 in detention, and the rest released on probation. Officials "
+    "declined to comment."
+)
+
+
+# Windows of the quote's width, a quarter of it apart: the passage found is within a quarter
+# width of where the text most like the quote starts.
+@pytest.mark.parametrize(
+    ("quote", "passage", "ratio"),
+    [
+        pytest.param(
+            "there are currently 100 returned jihadis in France",
+            "garo, there are currently 100 returned jihadis in ",
+            0.88,
+            id="a quote in the document",
+        ),
+        pytest.param(
+            "there are currently 101 returned jihadis in France",
+            "garo, there are currently 100 returned jihadis in ",
+            0.86,
+            id="one character changed",
+        ),
+        pytest.param(
+            "76 in detention, and the rest freed",
+            ": 76 in detention, and the rest rel",
+            32 / 35,
+            id="a changed ending",
+        ),
+    ],
+)
+def test_nearest_passage_finds_the_passage_most_like_the_quote(quote, passage, ratio):
+    assert quotes.nearest_passage(quote, NEAREST_DOCUMENT) == (passage, pytest.approx(ratio))
+
+
+def test_nearest_passage_reads_windows_of_the_width_asked_for():
+    assert quotes.nearest_passage("76 in detention", NEAREST_DOCUMENT, width=30) == (
+        "dis in France: 76 in detention",
+        pytest.approx(2 * 15 / 45),
+    )
+    # A document shorter than the quote is one window: the whole document.
+    assert quotes.nearest_passage("the rest released on probation", "the rest") == (
+        "the rest",
+        pytest.approx(2 * 8 / 38),
+    )
+    assert quotes.nearest_passage("nothing like it", "") == ("", 0.0)
+    assert quotes.nearest_passage("xyz", "abc") == ("", 0.0)  # nothing in common
 
 
 def test_number_spans_merge_overlaps():

@@ -1,0 +1,353 @@
+"""Citation text exactly as a reader sees it: cards, source cards, headlines, citation lines.
+
+A small dataset holds every kind of figure (a count with an attribution and notes, a range, a
+share, a remainder of two parts, a figure of a source read from the web in Italian) and of
+source (archived, read from the web with a hash, with no figures). What each builder makes of
+it is compared, character for character, with the files in tests/golden/ (HTML with a line
+break after each row, so that a change reads as a diff). After a deliberate change of wording
+run with RETURNEES_REGENERATE_EXPECTED=1 and review the diff, as for tests/malformed/.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+from pathlib import Path
+
+import pandas as pd
+import pytest
+
+from returnees import citations
+from returnees.frames import figures_frame
+from returnees.loader import Dataset, load_dataset
+from tests.datasets import figure, source, write_dataset
+
+GOLDEN = Path(__file__).parent / "golden"
+REGENERATE = os.environ.get("RETURNEES_REGENERATE_EXPECTED") == "1"
+
+ARCHIVED = source(
+    "news-2017-returns",
+    publisher="Example News",
+    title="Foreign fighters come home",
+    authors=["Jane Reporter", "John Editor"],
+    published={"date": "2017-10-25", "printed": True},
+    url="https://news.example.org/returns",
+    document="003_news.txt",
+    notes="Cites a ministry briefing.",
+)
+READ = source(
+    "brief-2019-prisons",
+    publisher="Example Institute",
+    title="Returnees in prison",
+    authors=[],
+    authors_basis="No author is printed.",
+    published={
+        "date": "2019-03",
+        "printed": False,
+        "approximate": True,
+        "basis": "The archive lists it in March 2019.",
+    },
+    url="http://institute.example.org/prisons",
+    document=None,
+    retrieved={"on": "2026-11-20", "read": "The summary page."},
+    sha256="ab" * 32,
+    language="it",
+    kind="policy_brief",
+)
+EMPTY = source(
+    "ngo-2021-no-count",
+    publisher="Example NGO",
+    title="No numbers",
+    url=None,
+    document="004_ngo.txt",
+    published={"date": "2021", "printed": True},
+    no_figures="It gives no counts.",
+    kind="other",
+)
+NEWS = {"source": ARCHIVED["id"]}
+FIGURES = [
+    figure(
+        "news-fra-travelled",
+        "FRA",
+        "travelled",
+        1700,
+        quote="1,700 French citizens travelled to Syria and Iraq.",
+        attributed_to="the interior ministry",
+        notes="A rounded figure.",
+        **NEWS,
+    ),
+    figure(
+        "news-fra-returned",
+        "FRA",
+        "returned",
+        qualifier="range",
+        low=250,
+        high=300,
+        as_of="2017-09",
+        quote="Between 250 and 300 have come back.",
+        **NEWS,
+    ),
+    figure(
+        "news-fra-detained",
+        "FRA",
+        "detained",
+        qualifier="about",
+        derived={
+            "method": "share",
+            "of": "news-fra-travelled",
+            "share": 0.1,
+            "words": "a tenth of them",
+        },
+        quote="1,700 French citizens travelled to Syria and Iraq; a tenth of them are held.",
+        **NEWS,
+    ),
+    figure("news-fra-prosecuted", "FRA", "prosecuted", 40, quote="Charged so far: 40", **NEWS),
+    figure(
+        "news-fra-convicted",
+        "FRA",
+        "convicted",
+        derived={"method": "share", "of": "news-fra-prosecuted", "share": 0.5, "words": "half"},
+        quote="Charged so far: 40, and half convicted.",
+        **NEWS,
+    ),
+    figure(
+        "news-fra-released",
+        "FRA",
+        "released_on_probation",
+        derived={
+            "method": "remainder",
+            "of": "news-fra-travelled",
+            "minus": ["news-fra-detained", "news-fra-prosecuted"],
+            "words": "the others",
+        },
+        quote="The others are free.",
+        **NEWS,
+    ),
+    figure(
+        "brief-ita-detained",
+        "ITA",
+        "detained",
+        3,
+        source=READ["id"],
+        quote="tre italiani sono in carcere.",
+        verified={"by": "Test suite", "on": "2026-11-21"},
+    ),
+]
+
+
+@pytest.fixture(scope="module")
+def dataset(tmp_path_factory) -> Dataset:
+    folder = write_dataset(tmp_path_factory.mktemp("citations"), [ARCHIVED, READ, EMPTY], FIGURES)
+    result = load_dataset(folder)
+    assert result.problems == []
+    return result.dataset
+
+
+def _assert_golden(name: str, text: str) -> None:
+    path = GOLDEN / name
+    shown = re.sub(r"(</tr>|</li>|</blockquote>|</table>|</div>)", r"\1\n", text)
+    if REGENERATE:
+        path.parent.mkdir(exist_ok=True)
+        path.write_text(shown if shown.endswith("\n") else shown + "\n", encoding="utf-8")
+    assert shown.rstrip("\n") == path.read_text(encoding="utf-8").rstrip("\n")
+
+
+@pytest.mark.parametrize("figure_id", [f["id"] for f in FIGURES])
+def test_the_citation_card_of_each_kind_of_figure(dataset, figure_id):
+    _assert_golden(f"card-{figure_id}.html", citations.citation_html(dataset, figure_id))
+
+
+@pytest.mark.parametrize(
+    ("source_id", "figures"),
+    [("news-2017-returns", 6), ("brief-2019-prisons", 1), ("ngo-2021-no-count", 0)],
+)
+def test_the_card_of_each_kind_of_source(dataset, source_id, figures):
+    _assert_golden(
+        f"source-{source_id}.html", citations.source_html(dataset.sources[source_id], figures)
+    )
+
+
+def test_the_reference_citation_of_each_kind_of_source(dataset):
+    assert [citations.full_citation(s) for s in dataset.sources.values()] == [
+        "Jane Reporter, John Editor. “Foreign fighters come home”. Example News. 25 Oct 2017. "
+        "https://news.example.org/returns.",
+        "“Returnees in prison”. Example Institute. c. Mar 2019. "
+        "http://institute.example.org/prisons.",
+        "A. Author. “No numbers”. Example NGO. 2021.",
+    ]
+
+
+def test_the_dataset_citation_names_its_size_version_and_access_date(dataset):
+    assert citations.dataset_citation(dataset, "0123456789abcdef", "1 December 2026") == (
+        "Returnee Figures: reported numbers of ISIS foreign fighters who travelled, returned and "
+        "were detained (7 figures from 3 sources; data version 0123456789ab). Accessed "
+        "1 December 2026."
+    )
+
+
+@pytest.mark.parametrize(
+    ("figure_id", "expected"),
+    [
+        pytest.param(
+            "news-fra-detained",
+            "“a tenth of them” × 1,700 (news-fra-travelled): 0.1 × 1700 = 170, shown as about "
+            "170. Computed by Returnee Figures.",
+            id="a share, about",
+        ),
+        pytest.param(
+            "news-fra-convicted",
+            "“half” × 40 (news-fra-prosecuted): 0.5 × 40 = 20, shown as 20. Computed by "
+            "Returnee Figures.",
+            id="a share, exact",
+        ),
+        pytest.param(
+            "news-fra-released",
+            "“the others”: 1,700 (news-fra-travelled) − about 170 (computed) "
+            "(news-fra-detained) − 40 (news-fra-prosecuted) = 1,490. Computed by Returnee "
+            "Figures.",
+            id="a remainder of two parts",
+        ),
+        pytest.param("news-fra-travelled", None, id="a count: none"),
+    ],
+)
+def test_the_arithmetic_of_a_computed_figure(dataset, figure_id, expected):
+    assert citations.arithmetic(dataset, dataset.figure(figure_id)) == expected
+
+
+@pytest.mark.parametrize(
+    ("figure_id", "segments"),
+    [
+        pytest.param(
+            "news-fra-travelled",
+            [("1,700", True), (" French citizens travelled to Syria and Iraq.", False)],
+            id="the number first",
+        ),
+        pytest.param(
+            "news-fra-prosecuted", [("Charged so far: ", False), ("40", True)], id="the number last"
+        ),
+        pytest.param(
+            "news-fra-returned",
+            [
+                ("Between ", False),
+                ("250", True),
+                (" and ", False),
+                ("300", True),
+                (" have come back.", False),
+            ],
+            id="a range: both bounds",
+        ),
+        pytest.param(
+            "news-fra-convicted",
+            [("Charged so far: 40, and ", False), ("half", True), (" convicted.", False)],
+            id="a derived figure: its words, not the base's number",
+        ),
+        pytest.param(
+            "brief-ita-detained",
+            [("tre", True), (" italiani sono in carcere.", False)],
+            id="a number word in the source's language",
+        ),
+    ],
+)
+def test_the_quote_is_split_at_what_states_the_figure(dataset, figure_id, segments):
+    assert citations.quote_segments(dataset, dataset.figure(figure_id)) == segments
+
+
+@pytest.mark.parametrize(
+    ("figure_id", "expected"),
+    [
+        pytest.param("news-fra-travelled", "25 Oct 2017", id="the source's date"),
+        pytest.param("news-fra-returned", "Sep 2017", id="its own as-of date"),
+        pytest.param("brief-ita-detained", "c. Mar 2019", id="an approximate source date"),
+    ],
+)
+def test_the_as_of_date_of_a_figure(dataset, figure_id, expected):
+    figure_ = dataset.figure(figure_id)
+    assert citations.as_of_text(figure_, dataset.sources[figure_.source]) == expected
+
+
+# --------------------------------------------------------------------------- headlines
+
+
+def _others(count: int) -> pd.DataFrame:
+    """Other sources' figures for a headline: the most recent is the last written."""
+    return pd.DataFrame(
+        {
+            "as_of_sort": list(range(count)),
+            "figure_id": [f"src-{i}-fra-travelled" for i in range(count)],
+            "value_text": [f"{i + 1}00" for i in range(count)],
+            "source_short": [f"Source {i} (2020)" for i in range(count)],
+        }
+    )
+
+
+@pytest.mark.parametrize(
+    ("name", "others"),
+    [
+        pytest.param("none", 0, id="no other source"),
+        pytest.param("five", 5, id="five others: all listed"),
+        pytest.param("seven", 7, id="seven others: five listed, two counted"),
+    ],
+)
+def test_a_headline_lists_the_most_recent_other_figures(dataset, name, others):
+    frame = figures_frame(dataset)
+    picked = frame[frame.figure_id == "news-fra-travelled"].iloc[0]
+    html = citations.headline_html("France: travelled", picked, _others(others))
+    _assert_golden(f"headline-{name}.html", html)
+
+
+def test_a_headline_no_source_reports_says_so():
+    assert citations.headline_html("Worldwide: detained", None, _others(0)) == (
+        '<div class="rf-headline"><div class="rf-h-label">Worldwide: detained</div>'
+        '<div class="rf-h-source">No source in the dataset reports this.</div></div>'
+    )
+
+
+# --------------------------------------------------------------------------- source lines
+
+
+def _sources_dataset(folder: Path, marks: list[int]) -> Dataset:
+    """One source a year from 2011, the i-th behind marks[i] figures (one cites an agency)."""
+    sources, figures = [], []
+    for i, count in enumerate(marks):
+        sid = f"src-{2011 + i}-report"
+        sources.append(
+            source(sid, publisher=f"Outlet {i}", published={"date": str(2011 + i), "printed": True})
+        )
+        for j in range(count):
+            extra = {"attributed_to": f"Agency {i}"} if j == 0 and i % 2 else {}
+            figures.append(figure(f"{sid}-{j}", "FRA", "travelled", 10 + j, source=sid, **extra))
+    result = load_dataset(write_dataset(folder, sources, figures))
+    assert result.errors == []
+    return result.dataset
+
+
+@pytest.mark.parametrize(
+    ("marks", "expected"),
+    [
+        pytest.param(
+            [1, 2],
+            "Sources: Outlet 0 (2011); Outlet 1 (2012), citing Agency 1. Compiled by Returnee "
+            "Figures.",
+            id="two sources, oldest first, with whom they cite",
+        ),
+        pytest.param(
+            [3, 1, 1, 1, 1, 1, 2],
+            "Sources: Outlet 0 (2011); Outlet 1 (2012), citing Agency 1; Outlet 2 (2013); "
+            "Outlet 3 (2014), citing Agency 3; Outlet 4 (2015); Outlet 6 (2017); and 1 other "
+            "source (each mark names its own; all are listed on the Sources page). Compiled by "
+            "Returnee Figures.",
+            id="seven sources: the six behind most marks, then the oldest",
+        ),
+        pytest.param(
+            [1, 1, 1, 1, 1, 1, 1, 4],
+            "Sources: Outlet 0 (2011); Outlet 1 (2012), citing Agency 1; Outlet 2 (2013); "
+            "Outlet 3 (2014), citing Agency 3; Outlet 4 (2015); Outlet 7 (2018), citing "
+            "Agency 7; and 2 other sources (each mark names its own; all are listed on the "
+            "Sources page). Compiled by Returnee Figures.",
+            id="eight sources: two counted",
+        ),
+    ],
+)
+def test_a_source_line_names_at_most_six_sources_behind_most_marks(tmp_path, marks, expected):
+    dataset = _sources_dataset(tmp_path, marks)
+    assert citations.source_line(dataset, [f.id for f in dataset.figures]) == expected
