@@ -33,9 +33,10 @@ from returnees.loader import PROJECT_ROOT
 
 MUTANTS = PROJECT_ROOT / "mutants"
 MODULES = ["schema.py", "loader.py", "quotes.py", "citations.py", "yamlio.py"]
-# mutmut's exit codes of a mutant's test run (mutmut.stats.status_by_exit_code, 3.8.1).
-STATUS = {1: "killed", 3: "killed", 0: "survived", 5: "no tests", 33: "no tests", 34: "skipped"}
-STATUS |= dict.fromkeys([36, -24, 24, 152, 255], "timeout")
+# mutmut's exit codes of a mutant's test run (mutmut.stats.status_by_exit_code, 3.8.1). A run
+# the mutant crashed (a segfault: the parser recursed without end) failed: it counts as killed.
+STATUS = {1: "killed", 3: "killed", -11: "killed", -9: "killed", 0: "survived", 5: "no tests"}
+STATUS |= {33: "no tests", 34: "skipped"} | dict.fromkeys([36, -24, 24, 152, 255], "timeout")
 COLUMNS = ["killed", "survived", "timeout", "no tests"]
 
 

@@ -142,11 +142,15 @@ def check_nesting(data: Any) -> None:
 
 
 def _depth(value: Any, level: int = 0) -> int:
-    # Records are shallow; stop as soon as the limit is passed so a deep bomb costs little.
-    if level > MAX_DEPTH or not isinstance(value, dict | list):
+    """How many collections nest in `value`, itself inside `level` of them ([] is 1, [[x]] 2,
+    as the event parser counts them). Records are shallow; the walk stops past the limit, so
+    a deep bomb costs little."""
+    if not isinstance(value, dict | list):
         return level
+    if level >= MAX_DEPTH:
+        return level + 1
     children = value.values() if isinstance(value, dict) else value
-    return max((_depth(c, level + 1) for c in children), default=level)
+    return max((_depth(c, level + 1) for c in children), default=level + 1)
 
 
 def _line_at(text: str, index: int) -> int:
@@ -318,6 +322,7 @@ def _walk(text: str) -> Iterator[tuple[str, tuple[Any, ...] | None, int, Any]]:
     frames: list[_Frame] = []
     anchors: dict[str, Any] = {}  # what each anchor names: a scalar's key, or _COLLECTION
     events = _events(text)
+    read = _for_pyyaml(text)  # the text as PyYAML read it: where its marks point
     for event in events:
         if isinstance(event, _Unreadable):
             yield "unreadable", None, event.line, None
@@ -345,7 +350,7 @@ def _walk(text: str) -> Iterator[tuple[str, tuple[Any, ...] | None, int, Any]]:
         if parent is not None and parent.mapping and parent.wants_key:
             path = None  # a key: its value is recorded, under it
             key = anchors.get(event.anchor) if isinstance(event, yaml.AliasEvent) else named
-            refusals.append(_key_refusal(key, text, event))
+            refusals.append(_key_refusal(key, read, event))
             if key is _COLLECTION:
                 key = (line, event.start_mark.column)  # never a field, and never a duplicate
                 in_key = isinstance(event, yaml.CollectionStartEvent)

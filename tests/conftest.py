@@ -18,6 +18,7 @@ import pytest
 import yaml
 from hypothesis import HealthCheck, settings
 
+from returnees import loader
 from returnees.loader import PROJECT_ROOT
 
 DATA_DIR = PROJECT_ROOT / "data"
@@ -45,6 +46,15 @@ def examples(count: int) -> int:
     """`count` examples under the repeatable profile (100 by default), scaled with the profile's
     own `max_examples`: ten times as many under "fuzz"."""
     return max(1, count * settings.default.max_examples // 100)
+
+
+@pytest.fixture(autouse=True)
+def _fresh_loads_under_mutation_testing():
+    # mutmut runs each mutant's tests in a process forked from one that already loaded the
+    # shipped data: the loader's cached result, made by the code unchanged, would hide it.
+    if "MUTANT_UNDER_TEST" in os.environ:
+        loader._RESULTS.clear()
+        loader._FINGERPRINTS.clear()
 
 
 def require(found: bool, variable: str, message: str) -> None:

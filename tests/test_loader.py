@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 import shutil
 from pathlib import Path
 
@@ -17,6 +18,8 @@ from returnees.loader import (
     load_dataset,
     load_or_raise,
 )
+from returnees.schema import Figure
+from tests import datasets
 from tests.conftest import DATA_DIR
 
 VICE = "figures/vice-2014-french-recruits.yaml"
@@ -263,43 +266,409 @@ def test_an_entry_of_figures_that_is_not_read_is_a_warning(data, entry, message)
     assert str(warning) == f"figures/{entry.rstrip('/')}: -: -: warning: not read: {message}"
 
 
+BROKEN_LINK = None  # the file replaced by a link to one that does not exist
+
+
 @pytest.mark.parametrize(
-    ("name", "make", "message"),
+    ("name", "error", "message"),
     [
         pytest.param(
-            VICE,
-            lambda path: path.unlink() or path.symlink_to(path.with_name("gone.yaml")),
-            "cannot be read: a link to a file that does not exist",
-            id="a broken link",
+            VICE, BROKEN_LINK, "cannot be read: a link to a file that does not exist", id="link"
         ),
         pytest.param(
             VICE,
-            lambda path: path.chmod(0),
+            PermissionError(13, "Permission denied"),
             "cannot be read: Permission denied",
             id="no permission to read",
         ),
         pytest.param(
             "sources.yaml",
-            lambda path: path.chmod(0),
+            PermissionError(13, "Permission denied"),
             "cannot be read: Permission denied",
             id="sources.yaml without permission",
+        ),
+        pytest.param(
+            VICE, OSError("the disk went away"), "cannot be read: the disk went away", id="other"
         ),
     ],
 )
 def test_a_data_file_that_cannot_be_read_is_an_error_naming_it(
-    data, name, make, message, monkeypatch
+    data, name, error, message, monkeypatch
 ):
     path = data / name
-    make(path)
-    if "Permission" in message:  # root reads any file: refuse this one as the system would
+    if error is BROKEN_LINK:
+        path.unlink()
+        path.symlink_to(path.with_name("gone.yaml"))
+    else:  # root reads any file: refuse this one as the system would
         read_bytes = Path.read_bytes
 
         def refuse(self):
             if self == path:
-                raise PermissionError(13, "Permission denied", str(self))
+                raise error
             return read_bytes(self)
 
         monkeypatch.setattr(Path, "read_bytes", refuse)
     result = loader.load_dataset(data)
     assert result.dataset is None
     assert [str(p) for p in result.errors] == [f"{name}: -: -: {message}"]
+
+
+# --------------------------------------------------------------------------- what mutation
+# testing found untested (benchmarks/mutation.py)
+
+
+def _dataset(folder: Path, figures: list[dict], sources: list[dict] | None = None) -> Path:
+    return datasets.write_dataset(folder, sources or [datasets.source()], figures)
+
+
+def test_a_load_leaves_garbage_collection_on(tmp_path):
+    assert gc.isenabled()
+    loader.load_dataset(_dataset(tmp_path, [datasets.figure("src-a", "FRA", "travelled", 5)]))
+    assert gc.isenabled()  # turned off for the load only
+
+
+def test_an_unchanged_dataset_is_not_read_again(tmp_path, monkeypatch):
+    folder = _dataset(tmp_path, [datasets.figure("src-a", "FRA", "travelled", 5)])
+    first = loader.load_dataset(folder)
+    reads = []
+    fingerprint = loader._fingerprint
+    monkeypatch.setattr(loader, "_fingerprint", lambda paths: reads.append(1) or fingerprint(paths))
+    assert loader.load_dataset(folder) is first
+    assert reads == []  # the files' sizes and times said nothing changed
+
+
+def test_the_same_data_checked_against_other_documents_is_checked_again(tmp_path):
+    folder = _dataset(tmp_path, [datasets.figure("src-a", "FRA", "travelled", 5, quote="5 went.")])
+    for name, text in (("good", "Report. 5 went."), ("bad", "Report. Nobody went.")):
+        (tmp_path / name).mkdir()
+        (tmp_path / name / "000_test.txt").write_text(text, encoding="utf-8")
+    assert loader.load_dataset(folder, tmp_path / "good").errors == []
+    assert [p.message for p in loader.load_dataset(folder, tmp_path / "bad").errors] == [
+        "the quote is not in the document"
+    ]
+
+
+def test_a_document_that_is_not_utf8_is_read_not_a_crash(tmp_path):
+    folder = _dataset(tmp_path, [datasets.figure("src-a", "FRA", "travelled", 5, quote="5 went.")])
+    (tmp_path / "documents").mkdir()
+    (tmp_path / "documents" / "000_test.txt").write_bytes(b"Report \xe9t\xe9. 5 went.")
+    assert loader.load_dataset(folder, tmp_path / "documents").errors == []
+
+
+@pytest.mark.parametrize("documents", [False, True], ids=["no documents", "documents"])
+def test_every_figure_after_one_with_an_unknown_source_is_still_checked(tmp_path, documents):
+    figures = [
+        datasets.figure("src-a", "FRA", "travelled", 5, source="no-such-source"),
+        datasets.figure("src-b", "FRA", "returned", 7, quote="Some came back."),
+    ]
+    folder = _dataset(tmp_path, figures)
+    docs = None
+    if documents:
+        docs = tmp_path / "documents"
+        docs.mkdir()
+        (docs / "000_test.txt").write_text("Some came back.", encoding="utf-8")
+    result = loader.load_dataset(folder, docs)
+    assert [(p.record, p.field, p.message) for p in result.errors] == [
+        ("src-a", "source", "unknown source 'no-such-source'"),
+        ("src-b", "quote", "the quote does not state the number 7"),
+    ]
+
+
+def test_a_quote_in_italian_is_read_in_italian_against_its_document(tmp_path):
+    italian = datasets.source(language="it")
+    folder = _dataset(
+        tmp_path,
+        [datasets.figure("src-a", "ITA", "detained", 3, quote="tre in carcere.")],
+        [italian],
+    )
+    (tmp_path / "documents").mkdir()
+    (tmp_path / "documents" / "000_test.txt").write_text("Oggi: tre in carcere.", encoding="utf-8")
+    assert loader.load_dataset(folder, tmp_path / "documents").errors == []
+    assert loader.load_dataset(folder).errors == []
+
+
+@pytest.mark.parametrize(
+    ("written", "found"),
+    [
+        pytest.param("1", "a number", id="a whole number"),
+        pytest.param("1.5", "a number", id="a decimal"),
+        pytest.param("true", "true/false", id="a boolean"),
+        pytest.param("text", "text", id="text"),
+        pytest.param("[a]", "a list", id="a list"),
+        pytest.param("~", "NoneType", id="null"),
+    ],
+)
+def test_a_figure_that_is_not_a_mapping_says_what_it_is(tmp_path, written, found):
+    (tmp_path / "figures").mkdir()
+    shutil.copy(DATA_DIR / "sources.yaml", tmp_path / "sources.yaml")
+    (tmp_path / "figures" / "x.yaml").write_text(f"figures:\n  - {written}\n", encoding="utf-8")
+    errors = [p for p in loader.load_dataset(tmp_path).errors if p.file == "figures/x.yaml"]
+    assert [(p.line, p.record, p.message) for p in errors] == [
+        (2, "figures[0]", f"expected a mapping of fields (key: value), found {found}")
+    ]
+
+
+def test_errors_come_before_warnings_and_in_file_order(tmp_path):
+    figures = [
+        datasets.figure("src-a", "FRA", "travelled", 5),
+        datasets.figure(
+            "src-b", "FRA", "returned", 9, quote="About 9 people did it."
+        ),  # > travelled
+        datasets.figure("src-c", "FRA", "detained", -1),
+    ]
+    result = loader.load_dataset(_dataset(tmp_path, figures))
+    assert result.dataset is None
+    assert [(p.severity, p.record) for p in result.problems] == [
+        ("error", "src-c"),
+        ("warning", "src-b"),
+    ]
+    assert len(result.digest) == 32  # an invalid dataset has its version too
+
+
+@pytest.mark.parametrize("base_first", [True, False], ids=["base first", "derived first"])
+def test_a_derived_figure_is_computed_wherever_its_base_is_written(tmp_path, base_first):
+    total = datasets.figure("src-total", "FRA", "travelled", 100)
+    half = datasets.figure(
+        "src-half",
+        "FRA",
+        "returned",
+        derived={"method": "share", "of": "src-total", "share": 0.5, "words": "half"},
+        quote="half came back",
+    )
+    rest = datasets.figure(
+        "src-rest",
+        "FRA",
+        "detained",
+        derived={
+            "method": "remainder",
+            "of": "src-total",
+            "minus": ["src-half", "src-quarter"],
+            "words": "the rest",
+        },
+        quote="the rest are held",
+    )
+    quarter = datasets.figure(
+        "src-quarter",
+        "FRA",
+        "prosecuted",
+        derived={"method": "share", "of": "src-half", "share": 0.5, "words": "half"},
+        quote="half of them charged",
+    )
+    figures = [total, half, quarter, rest] if base_first else [rest, quarter, half, total]
+    result = loader.load_dataset(_dataset(tmp_path, figures))
+    assert result.errors == []  # no cycle where two derived figures share an input
+    assert result.dataset.values == {
+        "src-total": 100,
+        "src-half": 50,
+        "src-quarter": 25,
+        "src-rest": 25,
+    }
+
+
+@pytest.mark.parametrize(
+    ("broken", "message"),
+    [
+        pytest.param(
+            {"method": "share", "of": "src-missing", "share": 0.5, "words": "half"},
+            "derived.of: unknown figure 'src-missing'",
+            id="an unknown base",
+        ),
+        pytest.param(
+            {"method": "share", "of": "src-broken", "share": 0.5, "words": "half"},
+            "derived.of: derivation cycle: src-broken -> src-broken",
+            id="a cycle",
+        ),
+        pytest.param(
+            {"method": "remainder", "of": "src-total", "minus": ["src-big"], "words": "the rest"},
+            "derived: the remainder is negative (-100)",
+            id="a negative remainder",
+        ),
+    ],
+)
+def test_a_broken_derivation_is_reported_once_however_many_figures_use_it(
+    tmp_path, broken, message
+):
+    figures = [
+        datasets.figure("src-total", "FRA", "travelled", 100),
+        datasets.figure("src-big", "FRA", "detained", 200),
+        datasets.figure("src-broken", "FRA", "returned", derived=broken, quote="half, the rest"),
+        *(
+            datasets.figure(
+                f"src-user-{i}",
+                "FRA",
+                "prosecuted",
+                derived={"method": "share", "of": "src-broken", "share": 0.5, "words": "half"},
+                quote="half",
+            )
+            for i in range(2)
+        ),
+    ]
+    result = loader.load_dataset(_dataset(tmp_path, figures))
+    assert [f"{p.field}: {p.message}" for p in result.errors if p.record == "src-broken"] == [
+        message
+    ]
+    assert [p for p in result.errors if p.record != "src-broken"] == []
+
+
+def test_a_duplicate_id_names_every_other_place_it_is_written(tmp_path):
+    records = [datasets.figure("src-a", "FRA", "travelled", 100 + i) for i in range(3)]
+    folder = _dataset(tmp_path, records)
+    text = (folder / "figures" / "test.yaml").read_text(encoding="utf-8")
+    ids = [n for n, line in enumerate(text.splitlines(), 1) if "id: src-a" in line]
+    (problem, *_) = loader.load_dataset(folder).errors
+    also = f"figures/test.yaml:{ids[1]}, figures/test.yaml:{ids[2]}"
+    assert (problem.line, problem.message) == (ids[0], f"duplicate id (also {also})")
+
+
+def test_a_sources_problems_are_at_its_id_wherever_the_id_is_written(tmp_path):
+    def late_id(sid: str) -> dict:
+        record = datasets.source(sid)
+        return {"publisher": record.pop("publisher"), **record}  # id is the second key
+
+    sources = [late_id("src-2020-report"), late_id("src-2020-report"), late_id("src-unused")]
+    folder = _dataset(tmp_path, [datasets.figure("src-a", "FRA", "travelled", 5)], sources)
+    lines = (folder / "sources.yaml").read_text(encoding="utf-8").splitlines()
+    ids = [n for n, line in enumerate(lines, 1) if line.strip().startswith("id:")]
+    errors = loader.load_dataset(folder).errors
+    assert [(p.line, p.field, p.message) for p in errors] == [
+        (ids[0], "id", f"duplicate id (also sources.yaml:{ids[1]})"),
+        (ids[1], "id", f"duplicate id (also sources.yaml:{ids[0]})"),
+        (
+            ids[2],
+            "no_figures",
+            "no figure uses this source: add figures or say why in 'no_figures'",
+        ),
+    ]
+
+
+def test_a_yml_file_is_a_figures_file_too(tmp_path):
+    folder = _dataset(tmp_path, [datasets.figure("src-a", "FRA", "travelled", 5)])
+    (folder / "figures" / "test.yaml").rename(folder / "figures" / "test.yml")
+    result = loader.load_dataset(folder)
+    assert result.problems == []  # read, and no warning that it was not
+    assert result.dataset.figure_files == {"src-a": "figures/test.yml"}
+
+
+@pytest.mark.parametrize(
+    ("as_of", "after"),
+    [
+        pytest.param("2020", False, id="the year of publication"),
+        pytest.param("2020-05", False, id="the month of publication"),
+        pytest.param("2020-05-04", False, id="the day of publication"),
+        pytest.param("2020-05-05", True, id="the day after"),
+        pytest.param("2021", True, id="the year after"),
+    ],
+)
+def test_a_figure_as_of_after_its_source_is_an_error(tmp_path, as_of, after):
+    folder = _dataset(tmp_path, [datasets.figure("src-a", "FRA", "travelled", 5, as_of=as_of)])
+    messages = [p.message for p in loader.load_dataset(folder).errors]
+    assert messages == (
+        [f"{as_of} is after the source's publication date 2020-05-04"] if after else []
+    )
+
+
+def test_returned_is_checked_against_every_travelled_figure_of_its_source(tmp_path):
+    figures = [
+        datasets.figure("src-a", "FRA", "travelled", 500),
+        datasets.figure("src-b", "FRA", "travelled", 400),
+        datasets.figure("src-c", "FRA", "returned", 450),
+    ]
+    warnings = loader.load_dataset(_dataset(tmp_path, figures)).warnings
+    assert [p.message for p in warnings] == [
+        "returned (450) is greater than travelled (400) in src-b for FRA"
+    ]
+
+
+@pytest.mark.parametrize(
+    ("written", "record"),
+    [
+        pytest.param("5", "figures[0]", id="a number"),
+        pytest.param("''", "figures[0]", id="empty"),
+        pytest.param("src-a", "src-a", id="an id"),
+    ],
+)
+def test_an_invalid_figure_is_named_by_its_id_or_its_place(tmp_path, written, record):
+    folder = _dataset(tmp_path, [datasets.figure("src-a", "FRA", "travelled", -5)])
+    path = folder / "figures" / "test.yaml"
+    path.write_text(path.read_text("utf-8").replace("id: src-a", f"id: {written}"), "utf-8")
+    assert {p.record for p in loader.load_dataset(folder).errors} == {record}
+
+
+def test_the_documents_folder_defaults_to_returnees_documents(monkeypatch, tmp_path):
+    monkeypatch.setenv("RETURNEES_DOCUMENTS", str(tmp_path))
+    assert loader.default_documents_dir() == tmp_path
+    monkeypatch.setenv("RETURNEES_DOCUMENTS", "")
+    assert loader.default_documents_dir() is None
+    monkeypatch.delenv("RETURNEES_DOCUMENTS")
+    assert loader.default_documents_dir() is None
+
+
+def test_load_or_raise_checks_the_quotes_against_the_documents_given(tmp_path):
+    folder = _dataset(tmp_path, [datasets.figure("src-a", "FRA", "travelled", 5, quote="5 went.")])
+    (tmp_path / "documents").mkdir()
+    (tmp_path / "documents" / "000_test.txt").write_text("Nobody went.", encoding="utf-8")
+    assert loader.load_or_raise(folder).figures
+    with pytest.raises(DataError) as raised:
+        loader.load_or_raise(folder, tmp_path / "documents")
+    assert str(raised.value) == (
+        "figures/test.yaml:7: src-a: quote: the quote is not in the document"
+    )
+
+
+def test_a_data_error_lists_each_problem_on_its_own_line():
+    problems = [
+        Problem("figures/a.yaml", 3, "a", "value", "bad"),
+        Problem("figures/b.yaml", None, "-", "-", "unreadable"),
+    ]
+    assert (
+        str(DataError(problems))
+        == "figures/a.yaml:3: a: value: bad\nfigures/b.yaml: -: -: unreadable"
+    )
+
+
+@pytest.mark.parametrize(
+    ("quote", "language", "message"),
+    [
+        pytest.param("five went", None, None, id="English by default"),
+        pytest.param("cinque sono partiti", "it", None, id="Italian"),
+        pytest.param(
+            "cinque sono partiti",
+            None,
+            "the quote does not state the number 5",
+            id="Italian read as English",
+        ),
+        pytest.param(
+            "9" * 5000, None, "the quote states a number too long to read", id="5,000 digits"
+        ),
+    ],
+)
+def test_statement_problem_reads_the_quote_in_its_language(quote, language, message):
+    model = Figure(**datasets.figure("src-a", "FRA", "travelled", 5, quote=quote))
+    args = () if language is None else (language,)
+    assert loader.statement_problem(model, *args) == message
+    assert loader.quote_problem(model, f"Text: {quote}", *args) == message
+
+
+def test_the_deepest_line_of_a_file_no_parser_reads_is_where_it_stops():
+    unreadable = loader._File(Path("x.yaml"), "x.yaml", b"\t: [")
+    assert unreadable.deepest_line() == unreadable.line(()) == 1
+
+
+def test_figures_keep_their_own_verification_when_sharing(tmp_path):
+    figures = [
+        datasets.figure(
+            "src-a", "FRA", "travelled", 5, verified={"by": "A. One", "on": "2024-01-02"}
+        ),
+        datasets.figure(
+            "src-b", "FRA", "returned", 4, verified={"by": "B. Two", "on": "2024-02-03"}
+        ),
+        datasets.figure(
+            "src-c", "FRA", "detained", 3, verified={"by": "A. One", "on": "2024-01-02"}
+        ),
+    ]
+    dataset = loader.load_dataset(_dataset(tmp_path, figures)).dataset
+    a, b, c = (dataset.figure(i) for i in ("src-a", "src-b", "src-c"))
+    assert (a.verified.by, b.verified.by, str(b.verified.on)) == ("A. One", "B. Two", "2024-02-03")
+    assert a.verified is c.verified and a.verified is not b.verified
+    assert a.model_fields_set is c.model_fields_set  # the same fields given: one set
+    assert a.model_fields_set == {"id", "entity", "metric", "value", "source", "quote", "verified"}

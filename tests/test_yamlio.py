@@ -1,0 +1,205 @@
+"""`returnees.yamlio` on its own: each way a file is refused, with its exact message and line.
+
+The loader's tests (and tests/test_properties.py) read whole datasets; these pin what the
+parser says, at the limits where it changes its mind (64 levels, 32 nested aliases, 100,000
+alias values, a key of 40 characters).
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from returnees import yamlio
+
+
+def _refused(text: str) -> tuple[str, int | None]:
+    with pytest.raises(yamlio.YamlError) as raised:
+        yamlio.parse(text.encode("utf-8"))
+    return raised.value.message, raised.value.line
+
+
+NUL = "a NUL character (code 0): YAML text cannot hold one"
+DEEP = "nested deeper than 64 levels"
+
+
+@pytest.mark.parametrize(
+    ("text", "line"),
+    [
+        pytest.param("\x00a: 1\n", 1, id="the first character"),
+        pytest.param("a: 1\n\x00", 2, id="on the second line"),
+        pytest.param("\na: \x00\nb: \x00\n", 2, id="the first of two"),
+    ],
+)
+def test_a_nul_character_is_refused_at_its_line(text, line):
+    assert _refused(text) == (NUL, line)
+
+
+def test_bytes_that_are_not_utf8_are_refused_at_their_line():
+    with pytest.raises(yamlio.YamlError) as raised:
+        yamlio.parse(b"\nquote: caf\xe9\n")
+    assert (raised.value.message, raised.value.line) == ("not UTF-8 text (byte 11)", 2)
+
+
+def test_a_tab_in_the_indentation_is_named_at_its_line():
+    text = "\nfigures:\n  - id: a\n\tvalue: 1\n"
+    assert _refused(text) == ("a tab in the indentation: YAML indents with spaces only", 4)
+
+
+def test_a_tab_inside_text_does_not_take_the_blame_for_another_mistake():
+    assert _refused("quote: |\n  \tTabbed text\nb: [1,\n") == ("unclosed bracket '['", 3)
+
+
+@pytest.mark.parametrize(
+    ("text", "result"),
+    [
+        pytest.param("[" * 64 + "]" * 64, None, id="64 flow levels"),
+        pytest.param("[" * 65 + "]" * 65, (DEEP, None), id="65 flow levels"),
+        pytest.param("{a: " * 64 + "x" + "}" * 64, None, id="64 flow mappings"),
+        pytest.param("- " * 64 + "x", None, id="64 block levels"),
+        pytest.param("- " * 65 + "x", (DEEP, 1), id="65 block levels"),
+        pytest.param(
+            "- " * 64 + "x\n- " + "[" * 10 + "]" * 10 + "\n", None, id="64, then 11 beside them"
+        ),
+        pytest.param("- [[[[]]]]\n" + "- " * 66 + "x\n", (DEEP, 2), id="5, then 66 beside them"),
+    ],
+)
+def test_values_nest_at_most_64_levels(text, result):
+    if result is None:
+        assert yamlio.parse(text.encode("utf-8")) is not None
+    else:
+        assert _refused(text) == result
+
+
+def test_the_loader_may_leave_the_nesting_check_for_data_that_fails_its_schema():
+    deep = ("[" * 65 + "]" * 65).encode("utf-8")
+    assert yamlio.parse(deep, check_depth=False) is not None
+    with pytest.raises(yamlio.YamlError, match=DEEP):
+        yamlio.check_nesting(yamlio.parse(deep, check_depth=False))
+
+
+@pytest.mark.parametrize(
+    ("text", "result"),
+    [
+        pytest.param(
+            "- " * 63 + "  x: y: z\n",
+            ("mapping values are not allowed in this context", 1),
+            id="a mistake on a long line: where the event parser stopped",
+        ),
+        pytest.param(
+            "- x\n" + "- " * 63 + "  y: z: w\n",
+            ("mapping values are not allowed in this context", 2),
+            id="on the second, long, line",
+        ),
+        pytest.param(
+            "- " * 64 + "x\ny: [\n",
+            ("while parsing a block collection, did not find expected '-' indicator", 2),
+            id="after the long lines: the parser's own message",
+        ),
+        pytest.param(
+            "- x\n" + "- " * 63 + "  y\nz: [\n",
+            ("while parsing a block collection, did not find expected '-' indicator", 3),
+            id="after a long second line",
+        ),
+    ],
+)
+def test_a_mistake_in_a_file_read_for_its_depth_is_named_at_its_line(text, result):
+    assert _refused(text) == result
+
+
+def _nested_aliases(levels: int) -> str:
+    return "a0: &a0 x\n" + "".join(f"a{i}: &a{i} [*a{i - 1}]\n" for i in range(1, levels + 1))
+
+
+def _wide_aliases(width: int, levels: int) -> str:
+    text = "a0: &a0 x\n"
+    for i in range(1, levels + 1):
+        text += f"a{i}: &a{i} [" + ", ".join([f"*a{i - 1}"] * width) + "]\n"
+    return text
+
+
+@pytest.mark.parametrize(
+    ("text", "message"),
+    [
+        pytest.param(_nested_aliases(31), None, id="31 nested aliases"),
+        pytest.param(
+            _nested_aliases(33),
+            "aliases (*name) nest deeper than 32 levels: refused (alias bomb)",
+            id="33 nested aliases",
+        ),
+        pytest.param(_wide_aliases(300, 1), None, id="300 values"),
+        pytest.param(
+            _wide_aliases(80, 3),
+            "aliases (*name) expand to over 100,000 values: refused (alias bomb)",
+            id="512,000 values",
+        ),
+    ],
+)
+def test_aliases_expand_within_limits(text, message):
+    if message is None:
+        assert yamlio.parse(text.encode("utf-8"))
+    else:
+        assert _refused(text) == (message, 2)
+
+
+def test_text_no_parser_reads_is_not_readable_at_the_line_where_reading_stopped():
+    # yaml-rs built a mapping as a key of a key (TypeError); PyYAML stopped on line 1.
+    assert _refused(': ? - : ? ~"') == ("not readable as YAML", 1)
+
+
+@pytest.mark.parametrize(
+    ("key", "shown"),
+    [
+        pytest.param("1" * 40, "1" * 40, id="40 characters: in full"),
+        pytest.param("1" * 41, "1" * 39 + "…", id="41 characters: cut"),
+    ],
+)
+def test_a_key_that_is_a_number_is_shown_as_written_cut_at_40_characters(key, shown):
+    message = f"a key that is a number ({shown}): a key is a field name, such as 'value'"
+    assert yamlio.Locator.from_text(f"\ufefffigures:\n- {key}: a\n").refused == [
+        yamlio.Refusal(2, ("figures", 0), message)
+    ]
+
+
+def test_every_refusal_of_a_file_is_raised_together_the_first_as_the_error():
+    with pytest.raises(yamlio.YamlError) as raised:
+        yamlio.parse(b"a: !!str x\nb: !x y\n")
+    error = raised.value
+    assert (error.message, error.line) == ("a YAML tag (!!str): write the value without a tag", 1)
+    assert [(r.line, r.path, r.message) for r in error.refused] == [
+        (1, ("a",), "a YAML tag (!!str): write the value without a tag"),
+        (2, ("b",), "a YAML tag (!x): write the value without a tag"),
+    ]
+
+
+def test_a_key_that_is_a_collection_is_refused_once_whatever_it_holds():
+    (refusal,) = yamlio.Locator.from_text("a: {? {1: !!str b, ~: c} : d}\n").refused
+    assert refusal == yamlio.Refusal(
+        1, ("a",), "a key that is a list or a mapping: a key is a field name, such as 'value'"
+    )
+
+
+def test_an_alias_as_a_key_is_the_key_it_names():
+    assert yamlio.Locator.from_text("a: &k id\nb: {*k : 1}\n").refused == []
+    (refusal,) = yamlio.Locator.from_text("a: &k [x]\nb: {*k : 1}\n").refused
+    assert (refusal.line, refusal.path) == (2, ("b",))
+
+
+def test_a_key_that_looks_like_a_date_is_text():
+    assert yamlio.Locator.from_text("2024-01-02: a\n").refused == []
+
+
+def test_the_locator_knows_each_records_id_wherever_it_is_written():
+    locator = yamlio.Locator.from_text("figures:\n- entity: FRA\n  id: src-a\n- id: src-b\n")
+    assert locator.ids == {("figures", 0): "src-a", ("figures", 1): "src-b"}
+
+
+@pytest.mark.parametrize(
+    ("text", "line"),
+    [
+        pytest.param("a: [1,\n", 2, id="an unclosed bracket"),
+        pytest.param("a: 1\n...\n@x\n", 3, id="after the end of the document"),
+        pytest.param("a: b: c\n", 1, id="a mapping value on the same line"),
+    ],
+)
+def test_the_locator_says_where_pyyaml_stopped_reading(text, line):
+    assert yamlio.Locator.from_text(text).unreadable == line
