@@ -2,7 +2,10 @@
 
 import streamlit as st
 
-from returnees import citations, ui
+from returnees import ui, views
+
+# Source cards a page: each card holds every citation of its source, so a page stays bounded.
+CARDS_PAGE = 10
 
 loaded = ui.load()
 dataset = loaded.dataset
@@ -19,14 +22,9 @@ st.dataframe(
     column_config={"url": st.column_config.LinkColumn("Address")},
 )
 
-# Cards a page: each card holds every citation of its source, so a page stays a bounded size.
-cards = ui.page_of(loaded.sources, 10, "sources", "sources-page")
-figures = loaded.figures
-cited = figures[figures["source_id"].isin(cards["source_id"])]
-by_source = cited.groupby("source_id", sort=False)["figure_id"].agg(list)
-for source_id in cards["source_id"]:
-    supported = by_source.get(source_id, [])
+start = ui.page_start(len(loaded.sources), CARDS_PAGE, "sources", "sources-page")
+for source_id, card, supported in ui.shared(loaded, views.source_cards, start, CARDS_PAGE):
     with st.container(border=True, key=f"source-{source_id}"):
-        st.html(citations.source_html(dataset.sources[source_id], len(supported)))
+        st.html(card)
         for figure_id in supported:
-            st.html(citations.citation_html(dataset, figure_id))
+            ui.citation_card(loaded, figure_id)
