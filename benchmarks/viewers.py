@@ -57,6 +57,8 @@ from __future__ import annotations
 import argparse
 import asyncio
 import base64
+import functools
+import html
 import json
 import math
 import random
@@ -84,8 +86,13 @@ REQUEST_TIMEOUT = 30.0  # seconds for one action (connect included) to be ready
 WARM_UP_TIMEOUT = 120.0  # seconds for a page's first, unmeasured open (it parses the dataset)
 MAX_MESSAGE_BYTES = 64 * 2**20  # above the app's server.maxMessageSize (50 MB)
 DASHBOARD_PAGES = ("", "country", "compare", "map", "sources", "data")
-CITATION_SHOWN = "Share this figure"  # the caption under a citation card (returnees/ui.py)
+# A figure's citation card names its figure (returnees/citations.py, citation_html).
+CITATION_CARD = 'class="citation-card" data-figure-id="{}"'
 ERROR_LINES = 10  # error messages printed to stderr, per server
+
+
+# A run has finished: the whole page's, or one fragment's (a click on a chart in a fragment).
+DONE = (ForwardMsg.FINISHED_SUCCESSFULLY, ForwardMsg.FINISHED_FRAGMENT_RUN_SUCCESSFULLY)
 
 
 class AppError(Exception):
@@ -98,7 +105,9 @@ class App:
     script: str
     env: dict[str, str]
     pages: tuple[str, ...]  # URL paths; "" is the default page
-    after_click: str | None  # text a chart click must bring up, if any
+    # What a chart click must bring up, formatted with the clicked mark's figure id (its
+    # customdata[0], HTML-escaped), if anything.
+    after_click: str | None
 
 
 @dataclass
@@ -125,7 +134,9 @@ class Tab:
         self.page_hash = ""
         self.query_string = ""
         self.states: dict[str, WidgetState] = {}
-        self.elements: dict[tuple[int, ...], Any] = {}  # delta path -> Element of the last run
+        self.elements: dict[tuple[int, ...], Any] = {}  # delta path -> Element on the page
+        self.received: dict[tuple[int, ...], Any] = {}  # the elements the last run sent
+        self.fragments: dict[tuple[int, ...], str] = {}  # delta path -> its fragment's id
         self.cache: dict[str, list] = {}  # hash -> [ForwardMsg, run it was last used in]
         self.max_age = 2
         self.runs = 0
@@ -150,18 +161,24 @@ class Tab:
         """A fresh tab on the page's URL: no query string, no widget state."""
         await self.rerun(self.pages.get(page, ""), page)
 
-    async def rerun(self, page_hash: str | None = None, page_name: str = "") -> None:
-        """Send a rerun with the tab's state and read until the run finishes successfully."""
+    async def rerun(
+        self, page_hash: str | None = None, page_name: str = "", fragment_id: str = ""
+    ) -> None:
+        """Send a rerun with the tab's state (of the whole page, or of one fragment, as the
+        browser asks when a widget inside a fragment changes) and read until the run finishes
+        successfully."""
         back = BackMsg()
         state = back.rerun_script
         state.query_string = self.query_string
         state.page_script_hash = self.page_hash if page_hash is None else page_hash
         state.page_name = page_name
+        state.fragment_id = fragment_id
         state.widget_states.widgets.extend(self.states.values())
         state.cached_message_hashes.extend(self.cache)
         await self.ws.send(back.SerializeToString())
 
         elements: dict[tuple[int, ...], Any] = {}
+        fragments: dict[tuple[int, ...], str] = {}
         while True:
             msg = ForwardMsg()
             msg.ParseFromString(await self.ws.recv())
@@ -195,17 +212,24 @@ class Tab:
             elif kind == "delta" and msg.delta.WhichOneof("type") == "new_element":
                 element = msg.delta.new_element
                 _check(element)
-                elements[tuple(msg.metadata.delta_path)] = element
+                path = tuple(msg.metadata.delta_path)
+                elements[path] = element
+                fragments[path] = msg.delta.fragment_id
             elif kind == "script_finished":
                 status = msg.script_finished
-                if status == ForwardMsg.FINISHED_SUCCESSFULLY:
+                if status in DONE:
                     break
                 if status != ForwardMsg.FINISHED_EARLY_FOR_RERUN:
                     raise AppError(
                         f"script finished with {ForwardMsg.ScriptFinishedStatus.Name(status)}"
                     )
 
-        self.elements = elements
+        if fragment_id:  # a fragment's run redraws that fragment; the rest of the page stays
+            self.elements.update(elements)
+            self.fragments.update(fragments)
+        else:
+            self.elements, self.fragments = elements, fragments
+        self.received = elements
         self.runs += 1
         live = {_widget_id(e) for e in elements.values()}
         self.states = {k: v for k, v in self.states.items() if k in live}
@@ -255,15 +279,18 @@ class Tab:
         return True
 
     async def click(self, rng: random.Random, after: str | None) -> bool:
-        """Click a random mark of a random selectable chart; False if there is none."""
+        """Click a random mark of a random selectable chart; False if there is none. With
+        `after`, the run must bring up `after` formatted with the mark's figure id."""
         charts = [
-            (e.plotly_chart, marks)
-            for e in self._of_kind("plotly_chart")
-            if e.plotly_chart.selection_mode and (marks := _marks(json.loads(e.plotly_chart.spec)))
+            (path, e.plotly_chart, marks)
+            for path, e in self.elements.items()
+            if e.WhichOneof("type") == "plotly_chart"
+            and e.plotly_chart.selection_mode
+            and (marks := _marks(e.plotly_chart.spec))
         ]
         if not charts:
             return False
-        chart, marks = rng.choice(charts)
+        path, chart, marks = rng.choice(charts)
         trace, curve, index = rng.choice(marks)
         point = {"curve_number": curve, "point_number": index, "point_index": index}
         for name in ("x", "y", "z", "location", "customdata"):
@@ -273,9 +300,13 @@ class Tab:
         self.states[chart.id] = WidgetState(
             id=chart.id, string_value=json.dumps({"selection": selection})
         )
-        await self.rerun()
-        if after and not any(after in _text(e) for e in self.elements.values()):
-            raise AppError(f"a click on {point['customdata']!r} brought up no {after!r}")
+        await self.rerun(fragment_id=self.fragments.get(path, ""))
+        if after:
+            custom = point.get("customdata")
+            figure_id = custom[0] if isinstance(custom, list) else custom
+            wanted = after.format(html.escape(str(figure_id)))
+            if not any(wanted in _text(e) for e in self.received.values()):
+                raise AppError(f"a click on {figure_id!r} brought up no {wanted!r}")
         return True
 
 
@@ -298,8 +329,11 @@ def _text(element: Any) -> str:
     return getattr(getattr(element, kind), "body", "") if kind in ("markdown", "html") else ""
 
 
-def _marks(spec: dict) -> list[tuple[dict, int, int]]:
-    """(trace, curve number, point index) of every mark that carries customdata."""
+@functools.lru_cache(maxsize=256)
+def _marks(spec_json: str) -> list[tuple[dict, int, int]]:
+    """(trace, curve number, point index) of every mark that carries customdata (cached: the
+    viewers share a process, and most of its time would go to parsing the same charts)."""
+    spec = json.loads(spec_json)
     return [
         (trace, curve, index)
         for curve, trace in enumerate(spec.get("data", []))
@@ -535,7 +569,7 @@ def main(argv: list[str] | None = None) -> int:
 
         apps = (
             App("dashboard", "app.py", {"RETURNEES_DATA": str(data_dir)}, DASHBOARD_PAGES,
-                CITATION_SHOWN),
+                CITATION_CARD),
             App("floor", "benchmarks/floor_app.py", {"RETURNEES_FLOOR_BARS": str(entities)},
                 ("",), None),
         )  # fmt: skip

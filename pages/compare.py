@@ -10,7 +10,7 @@ present = ui.shared(loaded, views.present_metrics)
 
 st.title("Compare countries")
 metric = ui.select_param("Metric", present, "metric", lambda m: METRICS[m].label)
-ui.plain(METRICS[metric].definition, "rf-muted")
+ui.plain(f"{METRICS[metric].definition} {ui.CLICK_HINT}", "rf-muted")
 ranked = ui.shared(loaded, views.ranking, metric)
 if ranked.figure is None:
     st.info("No country has a figure for this metric.")

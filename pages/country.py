@@ -11,6 +11,7 @@ st.title("Country profile")
 entity = ui.select_param(
     "Country or aggregate", list(names.index), "entity", lambda code: f"{names[code]} ({code})"
 )
+ui.plain(ui.CLICK_HINT, "rf-muted")
 profile = ui.shared(loaded, views.profile, entity)
 ui.chart(loaded, profile.figure, "country-timeline")
 for note in profile.notes:

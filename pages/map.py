@@ -14,7 +14,7 @@ ui.plain(
     f"{METRICS[metric].definition} Colour shows the number as reported; a bound (“more than "
     "500”) is coloured at its stated value, and the table below gives each figure as the "
     "source words it. Aggregates (world, European Union) are not places on a map: see the "
-    "Overview.",
+    f"Overview. {ui.CLICK_HINT}",
     "rf-muted",
 )
 shown = ui.shared(loaded, views.world_map, metric)

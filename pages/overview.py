@@ -9,14 +9,12 @@ loaded = ui.load()
 st.title("Returnee Figures")
 ui.plain(
     "Reported numbers of foreign fighters who travelled to join ISIS in Syria and Iraq, who "
-    "returned home, and who were detained on return. Every number is as a source reported it: "
-    "click any bar to see the source and the sentence that states it.",
+    "returned home, and who were detained on return. Every number is as a source reported it. "
+    + ui.CLICK_HINT,
     "rf-muted",
 )
 
-for column, card in zip(st.columns(3), ui.shared(loaded, views.headlines), strict=True):
-    with column:
-        st.html(card)
+st.html(ui.shared(loaded, views.headlines))
 
 
 def bars(shown: views.Bars, key: str) -> None:

@@ -17,14 +17,14 @@ ui.plain(
     "rf-muted",
 )
 st.dataframe(
-    loaded.sources,
+    ui.shared(loaded, views.sources_table),
     hide_index=True,
     column_config={"url": st.column_config.LinkColumn("Address")},
 )
 
 start = ui.page_start(len(loaded.sources), CARDS_PAGE, "sources", "sources-page")
-for source_id, card, supported in ui.shared(loaded, views.source_cards, start, CARDS_PAGE):
-    with st.container(border=True, key=f"source-{source_id}"):
-        st.html(card)
-        for figure_id in supported:
-            ui.citation_card(loaded, figure_id)
+for card in ui.shared(loaded, views.source_cards, start, CARDS_PAGE):
+    with st.container(border=True, key=f"source-{card.source_id}"):
+        st.html(card.html)
+        for figure_id, citation in card.citations:
+            ui.citation_card(loaded, figure_id, citation)

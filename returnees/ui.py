@@ -140,7 +140,7 @@ def load() -> Loaded:
         st.dataframe(problems_frame(result.errors), hide_index=True)
         st.code("\n".join(map(str, result.errors)), language=None)
         st.stop()
-    figures, sources, latest = _frames(result.digest, result.dataset)
+    figures, sources, latest = _frames(digest=result.digest, _dataset=result.dataset)
     if result.warnings:
         with st.expander(f"{len(result.warnings)} data warning(s)"):
             st.dataframe(problems_frame(result.warnings), hide_index=True)
@@ -166,7 +166,8 @@ def shared(loaded: Loaded, build: Callable, *args: Any) -> Any:
     `build` is a pure function of `returnees.views`; its arguments are a page's inputs.
     """
     name = f"{build.__module__}.{build.__qualname__}"
-    return _shared(loaded.result.digest, name, args, build, loaded)
+    # Keyword arguments: for positional ones Streamlit inspects the signature on every call.
+    return _shared(digest=loaded.result.digest, name=name, args=args, _build=build, _frames=loaded)
 
 
 def plain(text: str, css_class: str = "rf-text") -> None:
@@ -174,6 +175,7 @@ def plain(text: str, css_class: str = "rf-text") -> None:
     st.html(f'<div class="{css_class}">{html.escape(text)}</div>')
 
 
+# Said on every page with a chart (in text it has anyway: each element costs every run).
 CLICK_HINT = "Click any bar, point or country to see its source and the sentence that states it."
 # The figure whose citation a session last opened (by a click or a permalink), and each chart
 # or table's last selection: a citation opens when a selection changes, not on every rerun.
@@ -217,13 +219,12 @@ def chart(loaded: Loaded, fig: go.Figure, key: str) -> None:
     """A chart whose marks carry figure ids: a click on one opens its citation, rerunning
     only the chart."""
     _chart(loaded, fig, key)
-    plain(CLICK_HINT, "rf-muted")
 
 
 @st.fragment
 def _table(loaded: Loaded, table: views.Table, key: str, column_config: dict | None) -> None:
     event = st.dataframe(
-        table.frame,
+        table.arrow,
         hide_index=True,
         column_config=column_config,
         on_select="rerun",
@@ -247,14 +248,10 @@ def _open_permalink(loaded: Loaded) -> None:
         _citation_dialog(loaded, figure_id)
 
 
-@st.cache_resource(show_spinner=False, max_entries=4096)
-def _card_html(digest: str, figure_id: str, _dataset: Dataset) -> str:
-    return citations.citation_html(_dataset, figure_id)
-
-
-def citation_card(loaded: Loaded, figure_id: str) -> None:
-    """One figure's citation card (the Sources page lists them; a click opens one)."""
-    st.html(_card_html(loaded.result.digest, figure_id, loaded.dataset))
+def citation_card(loaded: Loaded, figure_id: str, card: str | None = None) -> None:
+    """One figure's citation card (a click opens one; the Sources page lists them, built in
+    its view: `card` is then `citations.citation_html` of the figure, made already)."""
+    st.html(card or citations.citation_html(loaded.dataset, figure_id))
 
 
 @st.dialog("Where this number comes from", width=480, position="right")

@@ -8,15 +8,39 @@ Nothing here imports Streamlit, so every view is tested on its own.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+import json
+from dataclasses import dataclass, field
 
 import pandas as pd
 import plotly.graph_objects as go
+import plotly.io as pio
+import pyarrow as pa
 
 from returnees import charts, citations
 from returnees.frames import EXPORT_COLUMNS, entities
 from returnees.loader import Dataset
 from returnees.vocab import CORE_METRICS, METRICS
+
+
+class SharedFigure(go.Figure):
+    """A Plotly figure built once and drawn by many sessions: its dict form is made once.
+
+    `st.plotly_chart` asks a figure for `to_dict()` on every run, and Plotly answers with a
+    deep copy of the figure whose number arrays it then re-encodes (base64 typed arrays):
+    most of what a chart costs a run once the figure itself is cached. A view's figure is
+    never changed after it is built, so one dict serves every run: plain JSON values (numpy
+    arrays and dates already encoded), so each run's JSON encoding is the C encoder's alone.
+    """
+
+    def __init__(self, figure: go.Figure) -> None:
+        # to_plotly_json: the figure's own dicts, not the deep copy to_dict makes.
+        spec = json.loads(pio.to_json(figure.to_plotly_json(), validate=False))
+        # The figure was validated as it was built: no second validation of the copy.
+        super().__init__(spec, _validate=False)
+        self._shared_dict = spec
+
+    def to_dict(self) -> dict:
+        return self._shared_dict
 
 
 @dataclass(frozen=True)
@@ -40,12 +64,22 @@ class Bars:
     note: str | None = None  # where sources give other figures than the one drawn
 
 
+def arrow(frame: pd.DataFrame) -> pa.Table:
+    """A frame as the Arrow table a dataframe element sends, converted once: converting text
+    held as Python objects on every run was most of an uncached page's time."""
+    return pa.Table.from_pandas(frame, preserve_index=False)
+
+
 @dataclass(frozen=True)
 class Table:
     """A table whose rows are figures: a selected row opens `figure_ids[row]`'s citation."""
 
     frame: pd.DataFrame
     figure_ids: tuple[str, ...]
+    arrow: pa.Table = field(init=False, repr=False, compare=False)
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "arrow", arrow(self.frame))
 
 
 def entity_names(frames: Frames) -> pd.Series:
@@ -65,8 +99,8 @@ def present_metrics(frames: Frames, countries_only: bool = False) -> list[str]:
 # --------------------------------------------------------------------------- overview
 
 
-def headlines(frames: Frames) -> tuple[str, ...]:
-    """The worldwide travelled / returned / detained headlines, as card HTML."""
+def headlines(frames: Frames) -> str:
+    """The worldwide travelled / returned / detained headlines, side by side, as HTML."""
     figures, latest = frames.figures, frames.latest
     world = figures[(figures["entity"] == "WORLD") & figures["metric"].isin(CORE_METRICS)]
     picked = latest[(latest["entity"] == "WORLD") & latest["metric"].isin(CORE_METRICS)]
@@ -77,7 +111,7 @@ def headlines(frames: Frames) -> tuple[str, ...]:
         others = rows[rows["figure_id"] != first.figure_id] if first is not None else rows
         label = f"Worldwide: {METRICS[metric].label.lower()}"
         cards.append(citations.headline_html(label, first, others))
-    return tuple(cards)
+    return f'<div class="rf-headlines">{"".join(cards)}</div>'
 
 
 def _others_note(shown: pd.DataFrame) -> str | None:
@@ -97,7 +131,7 @@ def _others_note(shown: pd.DataFrame) -> str | None:
 def _bars(dataset: Dataset, shown: pd.DataFrame, title: str, entities: int, alt: str) -> Bars:
     line = citations.source_line(dataset, shown["figure_id"])
     figure = charts.bar_chart(shown, title, line, charts.alt_text(shown, alt))
-    return Bars(figure, entities, _others_note(shown))
+    return Bars(SharedFigure(figure), entities, _others_note(shown))
 
 
 def overview_bars(frames: Frames, aggregates: bool, show_all: bool = False) -> Bars:
@@ -160,7 +194,10 @@ def profile(frames: Frames, entity: str) -> Profile:
     notes = []
     for metric, group in charts.disagreements(rows).groupby("metric", sort=False):
         said = "; ".join(
-            f"{r.source_short}: {r.value_text} (as of {r.as_of_text})" for r in group.itertuples()
+            f"{short}: {value} (as of {as_of})"
+            for short, value, as_of in zip(
+                group["source_short"], group["value_text"], group["as_of_text"], strict=True
+            )
         )
         notes.append(f"Sources disagree on {METRICS[metric].label.lower()}: {said}.")
     tables = tuple(
@@ -175,7 +212,7 @@ def profile(frames: Frames, entity: str) -> Profile:
         )
         for metric, group in rows.groupby("metric", sort=False)
     )
-    return Profile(figure, tuple(notes), tables)
+    return Profile(SharedFigure(figure), tuple(notes), tables)
 
 
 # --------------------------------------------------------------------------- compare and map
@@ -221,29 +258,40 @@ def world_map(frames: Frames, metric: str) -> WorldMap:
     alt = charts.alt_text(shown, f"World map, {metric}")
     figure = charts.map_chart(shown, metric, line, alt)
     table = shown[list(MAP_COLUMNS)].rename(columns=MAP_COLUMNS)
-    return WorldMap(figure, Table(table, tuple(shown["figure_id"])))
+    return WorldMap(SharedFigure(figure), Table(table, tuple(shown["figure_id"])))
 
 
 # --------------------------------------------------------------------------- sources and data
 
 
-def source_cards(frames: Frames, start: int, size: int) -> tuple[tuple[str, str, tuple], ...]:
-    """Sources `start` to `start + size` of the Sources table: each one's id, card HTML and
-    the ids of the figures it supports."""
+@dataclass(frozen=True)
+class SourceCard:
+    source_id: str
+    html: str  # the source's metadata and how many figures it supports
+    citations: tuple[tuple[str, str], ...]  # (figure id, citation card HTML) of each figure
+
+
+def source_cards(frames: Frames, start: int, size: int) -> tuple[SourceCard, ...]:
+    """Sources `start` to `start + size` of the Sources table, each with its figures' cards."""
+    dataset = frames.dataset
     cards = frames.sources.iloc[start : start + size]
     figures = frames.figures
     cited = figures[figures["source_id"].isin(cards["source_id"])]
     by_source = cited.groupby("source_id", sort=False)["figure_id"].agg(tuple)
     return tuple(
-        (
+        SourceCard(
             source_id,
-            citations.source_html(
-                frames.dataset.sources[source_id], len(by_source.get(source_id, ()))
-            ),
-            by_source.get(source_id, ()),
+            citations.source_html(dataset.sources[source_id], len(supported)),
+            tuple((f, citations.citation_html(dataset, f)) for f in supported),
         )
         for source_id in cards["source_id"]
+        for supported in [by_source.get(source_id, ())]
     )
+
+
+def sources_table(frames: Frames) -> pa.Table:
+    """Every source with its metadata and figure count (the Sources page's table)."""
+    return arrow(frames.sources)
 
 
 def cited_sources(frames: Frames) -> list[str]:

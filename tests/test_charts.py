@@ -7,6 +7,7 @@ import re
 from pathlib import Path
 
 import pandas as pd
+import plotly.graph_objects as go
 import pytest
 
 from returnees import charts, citations
@@ -70,6 +71,37 @@ def _trace(fig, name: str):
     matches = [t for t in fig.data if t.name == name]
     assert len(matches) == 1, [t.name for t in fig.data]
     return matches[0]
+
+
+# --------------------------------------------------------------------------- every chart
+
+
+@pytest.mark.parametrize(
+    "build",
+    [
+        pytest.param(
+            lambda frame, dataset: _bar(charts.pick_one_per_slot(frame), dataset), id="bars"
+        ),
+        pytest.param(
+            lambda frame, dataset: charts.timeline_chart(
+                frame[frame["entity"] == "WORLD"], "World", "Source: x", "alt"
+            ),
+            id="timeline",
+        ),
+        pytest.param(
+            lambda frame, dataset: charts.map_chart(
+                charts.pick_one_per_slot(frame), "returned", "Source: x", "alt"
+            ),
+            id="map",
+        ),
+    ],
+)
+def test_a_chart_passes_plotlys_own_validation(frame, dataset, build):
+    # Charts are assembled without Plotly's checks (for speed): here they must pass them.
+    fig = build(frame, dataset)
+    validated = go.Figure(fig.to_dict())
+    assert len(validated.data) == len(fig.data) > 0
+    assert validated.layout.meta == fig.layout.meta
 
 
 # --------------------------------------------------------------------------- bar_chart
@@ -225,14 +257,14 @@ def test_alt_text_names_the_largest_figures_as_worded(countries):
 def test_timeline_leaves_rates_off_the_counts_axis(dataset, frame):
     rows = frame[frame["entity"] == "WORLD"]
     fig = charts.timeline_chart(rows, "World", "Source: x", "alt")
-    assert {t.name for t in fig.data if t.customdata} == {"Travelled", "Returned"}
+    assert {t.name for t in fig.data if t.customdata is not None} == {"Travelled", "Returned"}
     assert fig.layout.meta["source_line"] == "Source: x"
 
 
 def test_timeline_marks_each_figure_by_how_it_is_worded(dataset, frame):
     rows = frame[frame["entity"] == "GBR"]
     fig = charts.timeline_chart(rows, "United Kingdom", "Source: x", "alt")
-    marks = [t for t in fig.data if t.customdata]
+    marks = [t for t in fig.data if t.customdata is not None]
     symbols = {c[0]: s for t in marks for c, s in zip(t.customdata, t.marker.symbol, strict=True)}
     assert symbols["ins-gbr-travelled"] == "triangle-up"  # more than
     assert symbols["ins-gbr-returned"] == "diamond"  # computed
@@ -248,7 +280,7 @@ def test_timeline_marks_each_figure_by_how_it_is_worded(dataset, frame):
 )
 def test_timeline_legend_explains_the_marker_symbols_it_uses(frame, entity, key):
     fig = charts.timeline_chart(frame[frame["entity"] == entity], "x", "Source: x", "alt")
-    entries = [t for t in fig.data if not t.customdata]
+    entries = [t for t in fig.data if t.customdata is None]
     assert sorted(t.name for t in entries) == sorted(key)
     assert all(list(t.x) == [None] for t in entries)  # legend entries, not marks
 
