@@ -7,7 +7,10 @@ STAMP := $(VENV)/.installed
 # The archived source documents live outside the repository (third-party texts).
 export RETURNEES_DOCUMENTS ?= $(abspath $(wildcard ../shared/seeds))
 
-.PHONY: run test lint format
+# `make serve WORKERS=4`: that many dashboard processes behind HAProxy on port 8501.
+WORKERS ?= 2
+
+.PHONY: run serve test lint format
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -17,6 +20,9 @@ $(STAMP): pyproject.toml
 
 run: $(STAMP)
 	$(BIN)/streamlit run app.py
+
+serve: $(STAMP)
+	$(BIN)/python -m deploy.serve --workers $(WORKERS)
 
 lint: $(STAMP)
 	$(BIN)/ruff check .

@@ -123,6 +123,7 @@ class Results:
     samples: list[Sample] = field(default_factory=list)
     errors: list[str] = field(default_factory=list)
     warm_up: dict[str, float] = field(default_factory=dict)  # page -> seconds, one viewer
+    cpu_at_start: float = 0.0  # the server's CPU seconds once warmed up
 
 
 class Tab:
@@ -410,48 +411,59 @@ async def _viewer(
             await pause()
 
 
-async def _warm_up(url: str, app: App, results: Results) -> dict[str, str]:
-    """Open every page once, unmeasured; return the app's pages (URL path -> script hash).
+async def _warm_up(url: str, app: App, results: Results, times: int) -> dict[str, str]:
+    """Open every page `times` times, unmeasured; return the app's pages (URL path -> script
+    hash). Through a balancer of N processes, N times reaches each of them.
 
     The first page must open (the first run also parses the dataset): if it does not, the
     server is unusable and this raises. A later page that fails counts as an error.
     """
     pages: dict[str, str] = {}
-    for page in app.pages:
-        tab: Tab | None = None
-        try:
-            start = time.perf_counter()
-            async with asyncio.timeout(WARM_UP_TIMEOUT):
-                tab = await Tab.connect(url, pages)
-                await tab.open(page)
-            results.warm_up[page] = time.perf_counter() - start
-        except (AppError, TimeoutError, WebSocketException, OSError) as error:
-            if not pages:
-                raise
-            results.errors.append(
-                f"{_page_label(page)} warm-up: {_describe(error, WARM_UP_TIMEOUT)}"
-            )
-        finally:
-            if tab is not None:
-                await tab.close()
+    for _ in range(times):
+        for page in app.pages:
+            tab: Tab | None = None
+            try:
+                start = time.perf_counter()
+                async with asyncio.timeout(WARM_UP_TIMEOUT):
+                    tab = await Tab.connect(url, pages)
+                    await tab.open(page)
+                results.warm_up.setdefault(page, time.perf_counter() - start)
+            except (AppError, TimeoutError, WebSocketException, OSError) as error:
+                if not pages:
+                    raise
+                results.errors.append(
+                    f"{_page_label(page)} warm-up: {_describe(error, WARM_UP_TIMEOUT)}"
+                )
+            finally:
+                if tab is not None:
+                    await tab.close()
     missing = [p for p in app.pages if p not in pages]
     if missing:
         raise AppError(f"the app has no page at {missing}; its pages: {sorted(pages)}")
     return pages
 
 
-async def _load(
-    url: str, app: App, sessions: int, seconds: float, think: float, seed: int
-) -> Results:
-    results = Results()
-    pages = await _warm_up(url, app, results)
-    deadline = time.monotonic() + seconds
-    await asyncio.gather(
-        *(
-            _viewer(url, app, pages, deadline, random.Random(seed * 1000 + i), think, results)
-            for i in range(sessions)
-        )
-    )
+Target = tuple[App, str, "serve.Server | None"]  # the app, its websocket, its local server
+
+
+async def _load(targets: list[Target], args: argparse.Namespace) -> list[Results]:
+    """Warm each target up, then load them in turn, `--rounds` times each (so a change in
+    what else the machine runs falls on both alike), `--seconds` in all for each."""
+    results = [Results() for _ in targets]
+    pages = []
+    for (app, url, server), found in zip(targets, results, strict=True):
+        pages.append(await _warm_up(url, app, found, args.warm_up))
+        found.cpu_at_start = server.cpu_seconds() if server else 0.0
+    for round_ in range(args.rounds):
+        for (app, url, _), known, found in zip(targets, pages, results, strict=True):
+            deadline = time.monotonic() + args.seconds / args.rounds
+            seeds = (args.seed * 1000 + round_ * 100 + i for i in range(args.sessions))
+            await asyncio.gather(
+                *(
+                    _viewer(url, app, known, deadline, random.Random(seed), args.think, found)
+                    for seed in seeds
+                )
+            )
     return results
 
 
@@ -473,11 +485,18 @@ def _row(label: str, samples: list[Sample]) -> str:
     )
 
 
-def _report(app: App, results: Results, rss_mb: float, seconds: float) -> None:
+def _report(app: App, results: Results, seconds: float, server: serve.Server | None) -> None:
     ready = sum(not s.timed_out for s in results.samples)
+    usage = (
+        f", peak RSS {server.peak_rss_mb():.0f} MB, server CPU "
+        f"{1000 * (server.cpu_seconds() - results.cpu_at_start) / max(len(results.samples), 1):.1f}"
+        " ms an action"
+        if server
+        else ""
+    )
     print(
         f"{app.name}: {ready} actions ready in {seconds:g} s ({ready / seconds:.1f}/s), "
-        f"{len(results.errors)} errors, peak RSS {rss_mb:.0f} MB"
+        f"{len(results.errors)} errors{usage}"
     )
     print(
         "  warm-up, one viewer, unloaded (the first open parses the dataset): "
@@ -496,35 +515,41 @@ def _report(app: App, results: Results, rss_mb: float, seconds: float) -> None:
         print(f"{app.name} error ({count}x): {message}", file=sys.stderr)
 
 
-def _measure(app: App, log: Path, args: argparse.Namespace) -> tuple[Results, float] | None:
-    """Start the app's server, load it and report: (results, peak RSS in MB), or None when the
-    server does not start, dies or cannot open its first page."""
+def _stream(base: str) -> str:
+    """The websocket address of the app served at `base` (http://host:port[/prefix])."""
+    return base.rstrip("/").replace("https://", "wss://", 1).replace("http://", "ws://", 1) + (
+        "/_stcore/stream"
+    )
+
+
+def _run(targets: list[Target], args: argparse.Namespace) -> list[Results] | None:
     try:
-        server = serve.start(app.script, log, app.env)
-    except serve.ServerError as error:
-        print(f"{app.name}: {error}", file=sys.stderr)
+        return asyncio.run(_load(targets, args))
+    except (AppError, TimeoutError, WebSocketException, OSError) as error:
+        print(f"the first page did not open: {_describe(error, WARM_UP_TIMEOUT)}", file=sys.stderr)
         return None
-    try:
-        url = server.url("/_stcore/stream").replace("http://", "ws://", 1)
-        try:
-            results = asyncio.run(
-                _load(url, app, args.sessions, args.seconds, args.think, args.seed)
-            )
-        except (AppError, TimeoutError, WebSocketException, OSError) as error:
-            print(
-                f"{app.name}: the first page did not open: "
-                f"{_describe(error, WARM_UP_TIMEOUT)}\n{server.log_tail()}",
-                file=sys.stderr,
-            )
-            return None
-        if server.process.poll() is not None:
-            print(f"{app.name}: the server died:\n{server.log_tail()}", file=sys.stderr)
-            return None
-        rss = server.peak_rss_mb()
-        _report(app, results, rss, args.seconds)
-        return results, rss
-    finally:
-        server.stop()
+
+
+def _against(target: str, args: argparse.Namespace) -> int:
+    """The load on a dashboard served elsewhere (e.g. behind HAProxy): no floor, no RSS."""
+    app = App("dashboard", "", {}, DASHBOARD_PAGES, CITATION_CARD)
+    print(
+        f"target {target}: {args.sessions} viewers for {args.seconds:g} s, pausing "
+        f"{args.think:g} s on average"
+    )
+    outcome = _run([(app, _stream(target), None)], args)
+    if outcome is None:
+        return 1
+    (results,) = outcome
+    _report(app, results, args.seconds, None)
+    ready = sum(not s.timed_out for s in results.samples)
+    values = [s.seconds for s in results.samples]
+    print(
+        f"target={target} sessions={args.sessions} errors={len(results.errors)} "
+        f"actions_per_s={ready / args.seconds:.1f} p50_s={percentile(values, 50):.3f} "
+        f"p95_s={percentile(values, 95):.3f}"
+    )
+    return 0
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -540,9 +565,30 @@ def main(argv: list[str] | None = None) -> int:
         "--think", type=float, default=1.0, help="mean pause before each action, seconds"
     )
     parser.add_argument("--seed", type=int, default=0, help="seeds the viewers' choices")
+    parser.add_argument(
+        "--rounds", type=int, default=3, help="turns each server takes (--seconds in all)"
+    )
+    parser.add_argument(
+        "--warm-up", type=int, default=1, help="unmeasured opens of every page, each server"
+    )
+    parser.add_argument(
+        "--target",
+        help="load a dashboard already served at this address (e.g. http://127.0.0.1:8501 "
+        "behind HAProxy) instead of starting the dashboard and the floor",
+    )
     args = parser.parse_args(argv)
-    if args.sessions < 1 or args.seconds <= 0 or args.think < 0:
-        parser.error("--sessions must be at least 1, --seconds above 0, --think at least 0")
+    if (
+        args.sessions < 1
+        or args.seconds <= 0
+        or args.think < 0
+        or min(args.rounds, args.warm_up) < 1
+    ):
+        parser.error(
+            "--sessions, --rounds and --warm-up must be at least 1, --seconds above 0, "
+            "--think at least 0"
+        )
+    if args.target:
+        return _against(args.target, args)
 
     with tempfile.TemporaryDirectory(prefix="returnees-viewers-") as tmp:
         tmp = Path(tmp)
@@ -563,7 +609,7 @@ def main(argv: list[str] | None = None) -> int:
         print(
             f"dataset: {len(dataset.figures)} figures, {entities} entities, "
             f"{len(dataset.sources)} sources; {args.sessions} viewers for {args.seconds:g} s "
-            f"each server, pausing {args.think:g} s on average"
+            f"each server in {args.rounds} turn(s), pausing {args.think:g} s on average"
         )
         del dataset
 
@@ -573,15 +619,33 @@ def main(argv: list[str] | None = None) -> int:
             App("floor", "benchmarks/floor_app.py", {"RETURNEES_FLOOR_BARS": str(entities)},
                 ("",), None),
         )  # fmt: skip
-        measured = []
-        for app in apps:
-            outcome = _measure(app, tmp / f"{app.name}.log", args)
-            if outcome is None:
-                print(f"{app.name}: unusable server, no result", file=sys.stderr)
+        servers: list[serve.Server] = []
+        try:
+            for app in apps:
+                try:
+                    servers.append(serve.start(app.script, tmp / f"{app.name}.log", app.env))
+                except serve.ServerError as error:
+                    print(f"{app.name}: {error}\nunusable server, no result", file=sys.stderr)
+                    return 1
+            targets = [
+                (app, _stream(server.url()), server)
+                for app, server in zip(apps, servers, strict=True)
+            ]
+            measured = _run(targets, args)
+            dead = [a.name for a, s in zip(apps, servers, strict=True) if s.process.poll()]
+            if measured is None or dead:
+                for app, server in zip(apps, servers, strict=True):
+                    print(f"{app.name} log:\n{server.log_tail()}", file=sys.stderr)
+                print(f"unusable server, no result (died: {dead})", file=sys.stderr)
                 return 1
-            measured.append(outcome)
+            for app, results, server in zip(apps, measured, servers, strict=True):
+                _report(app, results, args.seconds, server)
+            rss = servers[0].peak_rss_mb()
+        finally:
+            for server in servers:
+                server.stop()
 
-    (results, rss), (floor, _) = measured
+    results, floor = measured
     p95 = percentile([s.seconds for s in results.samples], 95)
     floor_p95 = percentile([s.seconds for s in floor.samples], 95)
     print(

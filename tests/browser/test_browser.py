@@ -9,6 +9,7 @@ import pytest
 from playwright.sync_api import expect
 from streamlit.proto.BackMsg_pb2 import BackMsg
 
+from benchmarks.app import BAR_FIGURE_ID
 from returnees.loader import load_dataset
 from returnees.quotes import normalize
 from tests.browser.conftest import open_app, wait_for_app
@@ -41,12 +42,6 @@ CHART_TEXT_OUTSIDE = """() => [...document.querySelectorAll('.js-plotly-plot')].
             || box.top < chart.top - 1 || box.bottom > chart.bottom + 1;
     }).map(text => text.textContent.slice(0, 60));
 })"""
-# The figure id of a bar: Plotly keeps each mark's point index on its element.
-BAR_FIGURE_ID = """el => {
-    const point = el.parentNode;
-    const trace = point.closest('.trace').__data__[0].trace;
-    return trace.customdata[point.__data__.i][0];
-}"""
 
 
 def _words(text: str) -> str:
