@@ -3,6 +3,7 @@
 import streamlit as st
 
 from returnees import ui, views
+from returnees.vocab import aggregate_description
 
 loaded = ui.load()
 names = ui.shared(loaded, views.entity_names)
@@ -11,7 +12,10 @@ st.title("Country profile")
 entity = ui.select_param(
     "Country or aggregate", list(names.index), "entity", lambda code: f"{names[code]} ({code})"
 )
-ui.plain(ui.CLICK_HINT, "rf-muted")
+described = aggregate_description(entity)
+ui.plain(
+    f"{names[entity]}: {described} {ui.CLICK_HINT}" if described else ui.CLICK_HINT, "rf-muted"
+)
 profile = ui.shared(loaded, views.profile, entity)
 ui.chart(loaded, profile.figure, "country-timeline")
 for note in profile.notes:

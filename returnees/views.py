@@ -143,7 +143,7 @@ def overview_bars(frames: Frames, aggregates: bool, show_all: bool = False) -> B
     if shown.empty:
         return Bars(None, 0)
     if aggregates:
-        title = "Aggregates: world and European Union"
+        title = "The world and groups of countries"
     elif show_all or count <= charts.TOP_N:
         title = "Countries"
     else:

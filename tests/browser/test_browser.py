@@ -13,7 +13,7 @@ from benchmarks.app import BAR_FIGURE_ID
 from returnees.loader import load_dataset
 from returnees.quotes import normalize
 from tests.browser.conftest import open_app, wait_for_app
-from tests.conftest import DATA_DIR
+from tests.conftest import SEED_DIR
 from tests.datasets import (
     HOSTILE_FRA,
     HOSTILE_FRA_DERIVED,
@@ -121,7 +121,7 @@ def _click_bar(page, bar: int | str) -> str:
 
 
 def _reads_its_quote(card, figure_id: str) -> None:
-    quote = load_dataset(DATA_DIR).dataset.figure(figure_id).quote
+    quote = load_dataset(SEED_DIR).dataset.figure(figure_id).quote
     assert _words(quote) in _words(card.locator("blockquote").inner_text())
 
 

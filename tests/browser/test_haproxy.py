@@ -12,7 +12,7 @@ from benchmarks.app import BAR_FIGURE_ID
 from deploy import serve
 from returnees.loader import load_dataset
 from tests.browser.conftest import VIEWPORT, open_app, wait_for_app
-from tests.conftest import DATA_DIR
+from tests.conftest import SEED_DIR
 
 pytestmark = pytest.mark.browser
 
@@ -25,7 +25,7 @@ def deployment(haproxy, chromium_path, tmp_path_factory) -> Iterator[serve.Deplo
         workers=2,
         port=serve.free_port(),
         address="127.0.0.1",
-        env={"RETURNEES_DATA": str(DATA_DIR)},
+        env={"RETURNEES_DATA": str(SEED_DIR)},
         folder=tmp_path_factory.mktemp("deploy"),
     )
     yield running
@@ -73,7 +73,7 @@ def test_each_viewer_stays_on_its_process_and_its_click_shows_the_citation(deplo
         bar.click(force=True)
         card = page.locator(f".citation-card[data-figure-id='{figure_id}']")
         card.wait_for()
-        quote = load_dataset(DATA_DIR).dataset.figure(figure_id).quote.split()[0]
+        quote = load_dataset(SEED_DIR).dataset.figure(figure_id).quote.split()[0]
         assert quote in card.locator("blockquote").inner_text()
         assert _worker(context) == workers[-1]  # the cookie did not move it
     # Two viewers arriving one after the other go to the process with fewer connections.
@@ -82,14 +82,15 @@ def test_each_viewer_stays_on_its_process_and_its_click_shows_the_citation(deplo
 
 def test_a_download_reaches_the_process_that_holds_the_session(deployment, tabs):
     workers = []
+    rows = len(load_dataset(SEED_DIR).dataset.figures)
     for context in tabs:
         page = context.new_page()
         page.goto(deployment.url + "/data")
         wait_for_app(page, "[data-testid='stDownloadButton']")
         with page.expect_download() as download:
-            page.get_by_role("button", name="Download CSV (24 rows)").click()
+            page.get_by_role("button", name=f"Download CSV ({rows} rows)").click()
         text = download.value.path().read_text("utf-8")
         assert text.splitlines()[0].startswith("figure_id,entity,entity_name,")
-        assert len(text.splitlines()) == 25
+        assert len(text.splitlines()) == rows + 1
         workers.append(_worker(context))
     assert sorted(workers) == ["w1", "w2"]  # each download came from its viewer's process
