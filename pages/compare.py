@@ -5,6 +5,9 @@ import streamlit as st
 from returnees import ui, views
 from returnees.vocab import METRICS
 
+# Rows the share table sends at once (a run's message stays well under a megabyte).
+SHARES_PAGE = 1_000
+
 loaded = ui.load()
 present = ui.shared(loaded, views.present_metrics)
 
@@ -27,9 +30,11 @@ ui.plain(
     "figures is only indicative.",
     "rf-muted",
 )
+shares = ui.shared(loaded, views.shares)
+start = ui.page_start(len(shares.figure_ids), SHARES_PAGE, "rows", "compare-shares-page")
 ui.table(
     loaded,
-    ui.shared(loaded, views.shares),
+    shares.rows(start, SHARES_PAGE),
     "compare-shares",
     {
         "entity_name": "Country or aggregate",

@@ -4,8 +4,10 @@ import streamlit as st
 
 from returnees import ui, views
 
-# Source cards a page: each card holds every citation of its source, so a page stays bounded.
+# Source cards a page: each card holds every citation of its source, so a page stays bounded;
+# and rows of the table of sources (a run's message stays well under a megabyte).
 CARDS_PAGE = 10
+TABLE_PAGE = 1_000
 
 loaded = ui.load()
 dataset = loaded.dataset
@@ -16,8 +18,10 @@ ui.plain(
     "are shown as unknown; dates not printed in a document say where they come from.",
     "rf-muted",
 )
+table = ui.shared(loaded, views.sources_table)
+first = ui.page_start(table.num_rows, TABLE_PAGE, "sources", "sources-table-page")
 st.dataframe(
-    ui.shared(loaded, views.sources_table),
+    table.slice(first, TABLE_PAGE),
     hide_index=True,
     column_config={"url": st.column_config.LinkColumn("Address")},
 )

@@ -76,10 +76,18 @@ class Table:
 
     frame: pd.DataFrame
     figure_ids: tuple[str, ...]
-    arrow: pa.Table = field(init=False, repr=False, compare=False)
+    arrow: pa.Table | None = field(default=None, repr=False, compare=False)  # made if None
 
     def __post_init__(self) -> None:
-        object.__setattr__(self, "arrow", arrow(self.frame))
+        if self.arrow is None:
+            object.__setattr__(self, "arrow", arrow(self.frame))
+
+    def rows(self, start: int, size: int) -> Table:
+        """Rows `start` to `start + size`: a page of a long table (its Arrow is a view)."""
+        end = start + size
+        return Table(
+            self.frame.iloc[start:end], self.figure_ids[start:end], self.arrow.slice(start, size)
+        )
 
 
 def entity_names(frames: Frames) -> pd.Series:
