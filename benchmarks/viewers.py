@@ -1,6 +1,7 @@
 """Concurrent viewers on the dashboard and on the floor app, in one run: time to ready, errors, RSS.
 
     python -m benchmarks.viewers --sessions 25 --seconds 60 [--figures N] [--think S] [--seed S]
+                                 [--rounds 3] [--warm-up 1] [--target URL]
 
 Each virtual viewer is a Streamlit websocket client written here (asyncio, the `websockets`
 package Streamlit itself depends on, and Streamlit's own BackMsg / ForwardMsg protobufs), not a
@@ -16,6 +17,10 @@ not the server. The client speaks to `/_stcore/stream` as the browser does:
   `page_script_hash`), `delta`s (elements, kept by their delta path), `page_info_changed` (the
   query string the browser's address bar now holds, sent back on the next rerun), up to
   `script_finished`. `FINISHED_EARLY_FOR_RERUN` is followed by the run that replaces it;
+- a widget inside a fragment (`st.fragment`: the dashboard's charts and tables) is rerun as the
+  browser reruns it: the rerun names the fragment (`fragment_id`, from the deltas that drew the
+  widget), the server redraws only that fragment (`FINISHED_FRAGMENT_RUN_SUCCESSFULLY`), and
+  the client keeps the rest of the page;
 - it keeps the messages the server marks cacheable and sends their hashes back, so the server
   answers with `ref_hash` references as it does for a browser; entries expire after
   `max_cached_message_age` runs, as in the browser's cache;
@@ -30,9 +35,12 @@ new session (connect, rerun), changes a selection on it (a random selectbox or m
 the page has one), then clicks a random mark of a random chart (if it has one), pausing `--think`
 seconds (uniformly 0.5x to 1.5x) before each action, as a person reading the page would, then
 closes the session (`--think 0` makes it a saturation test). On the dashboard a click must bring
-up that figure's citation. The floor app (`benchmarks/floor_app.py`, one Plotly
-bar chart with a bar per entity of the dataset) gets the same viewers in the same run: they open
-its page and click its chart.
+up that figure's own citation card (`data-figure-id` of the clicked mark's `customdata[0]`); any
+other card is an error. The floor app (`benchmarks/floor_app.py`, one Plotly bar chart with a
+bar per entity of the dataset, and a select box that orders it) gets the same viewers and the
+same mix of actions in the same run: they open its page, change its select box and click its
+chart. The two servers run side by side and take the load in turns, `--rounds` times each
+(`--seconds` in all for each), so a change in what else the machine runs falls on both alike.
 
 *Time to ready* is, for an open, connect to `script_finished(FINISHED_SUCCESSFULLY)`, and for a
 selection or click, sending the rerun to that message. It leaves out what a browser adds on its
@@ -42,14 +50,21 @@ an action not ready in time counting with the time it was given (a lower bound).
 An *error* is an `exception` element or an error alert in the deltas, a `page_not_found`, a
 script that does not finish successfully, a dashboard click that brings up no citation, a lost
 connection, or an action not ready within 30 s. Both servers run on 127.0.0.1 (benchmarks/
-serve.py), one after the other, each after one unmeasured warm-up session that opens every page
-once (the first run parses the dataset); a page that fails there counts as an error too.
+serve.py), each after an unmeasured warm-up that opens every page `--warm-up` times (the first
+run parses the dataset); a page that fails there counts as an error too. Each server's CPU time
+an action (from /proc) is printed beside its latencies: it depends far less on what else the
+machine runs.
 
-The last line is machine-readable:
+With `--target URL` the viewers load a dashboard served elsewhere instead (e.g. HAProxy in front
+of several processes, `make serve`): no floor, no RSS; through a balancer of N processes give
+`--warm-up N` or more so each process parses the dataset before the measurement. Its last line
+is `target=URL sessions=S errors=E actions_per_s=A p50_s=X p95_s=Y`.
+
+Otherwise the last line is machine-readable:
 `sessions=S errors=E p95_s=X floor_p95_s=Y ratio=R rss_mb=M` where E counts the errors on both
 servers, R = X / Y and M is the dashboard server's peak RSS. The exit code is 0 whether or not
-the targets are met (0 errors, R at most 1.5), and 1 when a server fails to start, dies, cannot
-open its first page.
+the targets are met (0 errors, R at most 1.5), and 1 when a server fails to start, dies, or
+cannot open its first page.
 """
 
 from __future__ import annotations

@@ -19,7 +19,7 @@ import pyarrow as pa
 from returnees import charts, citations
 from returnees.frames import EXPORT_COLUMNS, entities
 from returnees.loader import Dataset
-from returnees.vocab import CORE_METRICS, METRICS
+from returnees.vocab import CORE_METRICS, METRICS, entity_name
 
 
 class SharedFigure(go.Figure):
@@ -190,7 +190,7 @@ PROFILE_COLUMNS = {
 def profile(frames: Frames, entity: str) -> Profile:
     """Every figure for one entity: over time, where sources disagree, a table per metric."""
     figures = frames.figures
-    name = entity_names(frames).get(entity, entity)
+    name = entity_name(entity)
     # Metrics in the vocabulary's order (travelled, returned, detained, ...), not alphabetical.
     rank = {m: i for i, m in enumerate(METRICS)}
     rows = figures[figures["entity"] == entity].sort_values(
