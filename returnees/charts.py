@@ -13,6 +13,7 @@ import textwrap
 
 import numpy as np
 import pandas as pd
+import plotly.colors
 import plotly.graph_objects as go
 
 from returnees.vocab import CORE_METRICS, METRICS
@@ -29,6 +30,11 @@ PALETTE: dict[str, str] = {
     "travelling_per_month": "#999999",
 }
 FONT = "Source Sans Pro, Arial, sans-serif"
+# Plotly's own Blues as stops, light for small numbers to dark for large ones.
+BLUES = [
+    [i / (len(plotly.colors.sequential.Blues) - 1), colour]
+    for i, colour in enumerate(plotly.colors.sequential.Blues)
+]
 # Characters a line: hover labels, and the source line (at 11 px, it fits beside an axis of
 # long country names in a 1280-pixel window).
 HOVER_WIDTH = 60
@@ -446,7 +452,8 @@ def map_chart(frame: pd.DataFrame, metric: str, source_line: str, alt: str) -> g
         locations=rows["entity"].tolist(),
         locationmode="ISO-3",
         z=rows["value"].to_numpy(),
-        colorscale="Blues",
+        # Stops, not the name: plotly.js's "Blues" runs dark to light.
+        colorscale=BLUES,
         marker={"line": {"color": "#555", "width": 0.5}},
         colorbar={"title": {"text": "People"}, "thickness": 14},
         customdata=_customdata(rows),

@@ -298,6 +298,15 @@ def test_timeline_labels_figures_of_the_same_date_above_and_below(frame):
     assert set(travelled.textposition) == {"top center"}  # different dates
 
 
+def test_map_colours_small_numbers_light_and_large_ones_dark(frame):
+    (trace,) = charts.map_chart(frame, "returned", "Source: x", "alt").data
+    # What Plotly's validation makes of its named scale, as stops: plotly.js reads the name
+    # "Blues" the other way round.
+    expected = go.Figure(go.Choropleth(colorscale="Blues")).data[0].colorscale
+    assert [list(stop) for stop in trace.colorscale] == [list(stop) for stop in expected]
+    assert trace.colorscale[0][1] == "rgb(247,251,255)"
+
+
 def test_map_draws_countries_only(frame):
     fig = charts.map_chart(frame, "returned", "Source: x", "alt")
     locations = list(fig.data[0].locations)
