@@ -36,7 +36,10 @@ from typing import Any
 
 from extract import entities as ent
 from extract import metrics as met
+from extract import reading as rd
+from extract.grammar import Reading
 from extract.numbers import Quantity, number_style, quantities
+from extract.parse import Parsed, parse
 from extract.text import Document, Sentence, segment, words
 from returnees import quotes
 from returnees.vocab import entity_names
@@ -71,6 +74,20 @@ _DURATION_AFTER = re.compile(
     r"decades?|centur(?:y|ies)|nights?|times|-week|-day|-hour|-month)\b",
     re.IGNORECASE,
 )
+# "4:12 PM", "[00:01:15]", "10 a.m.": clock times and time stamps.
+_CLOCK = re.compile(
+    r"\b\d{1,2}:\d{2}(?::\d{2})?(?:\s*(?:[AaPp]\.?[Mm]\.?|GMT|UTC|BST|CET|CEST|EST|EDT|ET)\b)?|"
+    r"\b\d{1,2}\s*(?:[ap]\.m\.|[AaPp][Mm]\b)"
+)
+# "03/11/2019", "2019-06-01", "1.6.2018": dates written in digits.
+_NUMERIC_DATE = re.compile(r"\b\d{1,4}([/.-])\d{1,2}\1\d{1,4}\b")
+# Short lines of a web page that are not its text: "Updated 4:12 PM", "Photo: ...", "© 2019".
+_FURNITURE = re.compile(
+    r"^[ \t]*(?:Updated|Last updated|Published|Posted|First published|Modified|Photo|Image|"
+    r"Picture|Video|Caption|Credit|Copyright|©|Share|Read more|Related|Advertisement|Comments?)"
+    r"\b[^\n]{0,100}$",
+    re.MULTILINE,
+)
 _COUNTRIES_AFTER = re.compile(
     r"\s*(?:different\s+|other\s+|European\s+|EU\s+|member\s+|Muslim\s+|Western\s+)?"
     r"(?:countries|nations|states|member states|territories|governments)\b"
@@ -87,8 +104,16 @@ PERSON_NOUNS = words(
     convicts cadres cadre mujahideen followers follower operatives operative wives wife widows
     widow husbands husband families family brides bride affiliates soldiers soldier juveniles
     juvenile interviewees interviewee respondents participants subjects defendants muslims
-    converts brothers sisters sons daughters friends friend guys mothers fathers"""
+    converts brothers sisters sons daughters friends friend guys mothers fathers offenders
+    offender radicals adherents nationalities"""
 )
+
+
+def _is_person(word: str) -> bool:
+    """'people', 'returnees', 'IS-supporters', 'men/women'."""
+    return any(p in PERSON_NOUNS for p in re.split(r"[/-]", word) if p)
+
+
 # "Two middle-aged men", "three husbands": a handful of individuals is an anecdote.
 INDIVIDUALS = words(
     """people persons person individuals individual men man women woman children child kids
@@ -181,6 +206,8 @@ class Candidate:
     blockers: list[str] = field(default_factory=list)  # why it is probably not a figure
     entity_explicit: bool = False
     metric_explicit: bool = False
+    entity_tied: bool = False  # the parse ties the entity to the number, in its clause
+    metric_tied: bool = False  # the parse ties the metric to the number, in its clause
 
     @property
     def confidence(self) -> str:
@@ -290,6 +317,15 @@ class _Run:
         self.cue_starts = [c.start for c in self.cues]
         self.mention_starts = [m.start for m in self.mentions]
         self.urls = [m.span() for m in _URL.finditer(work)]
+        self.furniture = [
+            (reason, m.span())
+            for reason, pattern in (
+                ("time of day or time stamp", _CLOCK),
+                ("date", _NUMERIC_DATE),
+                ("page furniture (a time stamp, credit or link line)", _FURNITURE),
+            )
+            for m in pattern.finditer(work)
+        ]
         self.made: list[Candidate] = []
         self.skipped: list[Skipped] = []
         self.sample_sentences: set[int] = set()
@@ -300,12 +336,25 @@ class _Run:
         by_sentence: dict[int, list[Quantity]] = {}
         for q in self.quantities:
             by_sentence.setdefault(self.doc.sentence_at(q.start).index, []).append(q)
+        live: dict[int, list[Quantity]] = {}
         for sentence in self.doc.sentences:
             if self._is_sample(sentence):
                 self.sample_sentences.add(sentence.index)
-            qs = by_sentence.get(sentence.index, [])
-            if qs:
-                self._sentence(sentence, qs)
+            kept = []
+            for q in by_sentence.get(sentence.index, []):
+                reason = self._skip(q, sentence)
+                if reason:
+                    line, _ = self.doc.line_col(q.start)
+                    self.skipped.append(Skipped(q.text, reason, line, q.start))
+                else:
+                    kept.append(q)
+            if kept:
+                live[sentence.index] = kept
+        # only the sentences that hold a number worth reading are parsed, in one pass
+        with_numbers = [self.doc.sentences[i] for i in sorted(live)]
+        parsed = parse(self.text, [(s.start, s.end) for s in with_numbers])
+        for sentence, tree in zip(with_numbers, parsed, strict=True):
+            self._sentence(sentence, live[sentence.index], tree)
         self._infer_entities_from_neighbours()
         self._repeats()
         self._ids()
@@ -317,27 +366,27 @@ class _Run:
         # "We know that four of these ...", "These nine examples ...": still the sample
         return sentence.index - 1 in self.sample_sentences and bool(_SAMPLE_BACK.search(words))
 
-    def _sentence(self, sentence: Sentence, qs: list[Quantity]) -> None:
+    def _sentence(self, sentence: Sentence, live: list[Quantity], parsed: Parsed) -> None:
         mentions = ent.mentions_between(
             self.mentions, sentence.start, sentence.end, self.mention_starts
         )
         first = bisect_left(self.cue_starts, sentence.start)
         last = bisect_left(self.cue_starts, sentence.end)
         cues = self.cues[first:last]
-        live = []
-        for q in qs:
-            reason = self._skip(q, sentence)
-            if reason:
-                line, _ = self.doc.line_col(q.start)
-                self.skipped.append(Skipped(q.text, reason, line, q.start))
-            else:
-                live.append(q)
+        tree = rd.SentenceTree(parsed, mentions, cues)
         attached = {id(q): self._attached(q, sentence, mentions) for q in live}
         exclusive = {id(a.mention) for a in attached.values() if a.mention is not None}
+        made: dict[int, Candidate] = {}  # by the index of the number's token
         for q in live:
-            candidate = self._candidate(q, sentence, mentions, cues, live, attached, exclusive)
+            token = tree.token(q.start, q.end)
+            reading = tree.reading(token) if token is not None else None
+            candidate = self._candidate(
+                q, sentence, mentions, cues, live, attached, exclusive, tree, reading, made
+            )
             if candidate is not None:
                 self.made.append(candidate)
+                if token is not None:
+                    made[token.i] = candidate
 
     # ------------------------------------------------------------------ 1. is it a count
 
@@ -345,6 +394,9 @@ class _Run:
         text = self.text
         if any(a <= q.start < b for a, b in self.urls):
             return "part of a web address"
+        for reason, (a, b) in self.furniture:
+            if a <= q.start < b:
+                return reason
         if q.kind == "remainder":
             return None
         before = text[max(sentence.start, q.start - 40) : q.start]
@@ -515,6 +567,9 @@ class _Run:
         live: list[Quantity],
         attached: dict[int, _Attached],
         exclusive: set[int],
+        tree: rd.SentenceTree,
+        reading: Reading | None,
+        made: dict[int, Candidate],
     ) -> Candidate | None:
         a = attached[id(q)]
         clause = sentence.clause_of(q.start)
@@ -565,17 +620,31 @@ class _Run:
                     else " (refers back to it)"
                 )
             )
+        noun = reading.noun if reading is not None and reading.noun.i != reading.number.i else None
         if (
-            a.person in INDIVIDUALS
-            and a.mention is None
-            and (q.value or 0) < 10
-            and q.kind == "count"
+            noun is not None
+            and reading.number.dep_ == "nummod"
+            and noun.pos_ == "NOUN"
+            and q.kind in ("count", "range")
+            and not c.blockers
+            and not a.person
+            and not _is_person(noun.lower_)
+            and not _is_person(noun.lemma_.lower())
+            and tree.mention_for(noun) is None
         ):
-            c.blockers.append(f"a handful of individuals ('{q.text} ... {a.person}'): an anecdote")
-        estimate = _ESTIMATE.search(self.text[sentence.start : sentence.end])
+            c.blockers.append(f"counts '{noun.text}', not people")
+        person = a.person if a.mention is None else None
+        if noun is not None and noun.lower_ in INDIVIDUALS and tree.mention_at(noun) is None:
+            person = noun.lower_
+        estimate = (
+            rd.estimate_word(reading)
+            if reading is not None
+            else _ESTIMATE.search(self.text[sentence.start : sentence.end])
+        )
         if c.qualifier == "exact" and q.kind == "count" and estimate:
+            word = estimate if isinstance(estimate, str) else estimate.group(0)
             c.qualifier = "about"
-            c.basis.append(f"about: its sentence calls it an estimate ('{estimate.group(0)}')")
+            c.basis.append(f"about: its clause calls it an estimate ('{word}')")
         if (
             q.kind == "count"
             and not a.person
@@ -586,8 +655,18 @@ class _Run:
         ):
             c.blockers.append("probably an age (its sentence speaks of age)")
 
-        self._entity(c, q, a, sentence, clause, mentions, live, attached, exclusive)
-        self._metric(c, q, a, sentence, clause, cues, live)
+        part = self._part(tree, reading, made) if reading is not None else None
+        self._entity(
+            c, q, a, sentence, clause, mentions, live, attached, exclusive, tree, reading, part
+        )
+        self._metric(c, q, a, sentence, clause, cues, live, tree, reading, part)
+        if (
+            person in INDIVIDUALS
+            and (q.value or 0) < 10
+            and q.kind == "count"
+            and not (c.entity_tied and reading is not None)
+        ):  # "two men who went to Syria were jailed"; not "9 people returned to Australia"
+            c.blockers.append(f"a handful of individuals ('{q.text} ... {person}'): an anecdote")
         if q.kind == "share":
             self._share(c, q, sentence)
         elif q.kind == "remainder" and not self._remainder(c, q, sentence):
@@ -598,6 +677,13 @@ class _Run:
             c.blockers.append("no country or aggregate named for it")
         if c.metric is None and not c.blockers:
             c.blockers.append("no word says what it counts (travelled, returned, detained...)")
+        if not c.blockers and not c.checks and not (c.entity_tied and c.metric_tied):
+            loose = [
+                w for w, tied in (("entity", c.entity_tied), ("metric", c.metric_tied)) if not tied
+            ]
+            c.checks.append(
+                f"the parse does not tie the {' and the '.join(loose)} to the number in its clause"
+            )
         c.quote = self._quote(c, q, sentence)
         c.attributed_to = _attribution(c.quote)
         stated = quotes.numbers_in(quotes.normalize(c.quote))
@@ -608,6 +694,21 @@ class _Run:
                 "quote the number as digits or words it can read"
             )
         return c
+
+    def _part(
+        self, tree: rd.SentenceTree, reading: Reading, made: dict[int, Candidate]
+    ) -> Candidate | None:
+        """For M in "N out of M", "N of M": the candidate made for N (M is its base)."""
+        holder = reading.part_of
+        if holder is None:
+            return None
+        if holder.i in made:
+            return made[holder.i]
+        for index, candidate in made.items():  # "N ... returned ... out of M": N is the verb's
+            verb = tree.reading(tree.parsed.doc[index]).verb
+            if verb is not None and verb.i == holder.i:
+                return candidate
+        return None
 
     def _windows(
         self, q: Quantity, clause: tuple[int, int], live: list[Quantity]
@@ -653,7 +754,30 @@ class _Run:
         live: list[Quantity],
         attached: dict[int, _Attached],
         exclusive: set[int],
+        tree: rd.SentenceTree,
+        reading: Reading | None,
+        part: Candidate | None,
     ) -> None:
+        if part is not None and part.entity:  # M in "N out of M": N's people
+            c.entity, c.entity_explicit, c.entity_tied = part.entity, True, part.entity_tied
+            c.basis.insert(0, f"{part.entity} from '{part.as_written}', the part of it")
+            if part.checks:
+                c.checks.append("entity taken from the part it is the whole of: check it")
+            return
+        respectively = _RESPECTIVELY.search(self.text[sentence.start : sentence.end])
+        choice = rd.entity(tree, reading) if reading is not None and not respectively else None
+        if choice is not None:
+            m = choice.mention
+            if m.code is None:
+                c.blockers.append(f"counts '{m.text}', a region with no entity code")
+                return
+            c.entity, c.entity_explicit, c.entity_tied = m.code, True, choice.tied
+            c.basis.insert(0, f"{m.code} from {choice.how}")
+            if not choice.tied:
+                c.checks.append(f"entity taken from '{m.text}', who reports the number")
+            if m.approximate:
+                c.checks.append(f"'{m.text}' taken as the EU: Europe is not the EU")
+            return
         chosen: ent.Mention | None = None
         how = ""
         if a.mention is not None:
@@ -667,7 +791,7 @@ class _Run:
                 chosen, how = a.place, f"'{self.text[a.mention.start : a.place.end]}'"
         elif a.place is not None and (self._usable(a.place) or a.place.kind == "region"):
             chosen, how = a.place, f"'{a.place.text}'"
-        if chosen is None and _RESPECTIVELY.search(self.text[sentence.start : sentence.end]):
+        if chosen is None and respectively:
             chosen = self._respectively(q, sentence, mentions, live, exclusive)
             if chosen is not None:
                 how = f"'{chosen.text}' (respectively)"
@@ -865,6 +989,9 @@ class _Run:
         clause: tuple[int, int],
         cues: list[met.Cue],
         live: list[Quantity],
+        tree: rd.SentenceTree,
+        reading: Reading | None,
+        part: Candidate | None,
     ) -> None:
         clause_text = self.text[clause[0] : clause[1]]
         sentence_text = self.text[sentence.start : sentence.end]
@@ -876,8 +1003,16 @@ class _Run:
         if rate and travel_context and q.kind in ("count", "range"):
             c.metric = "travelling_per_month"
             c.metric_explicit = True
+            c.metric_tied = rate.start() + clause[0] - q.end <= 20  # "2,000 a month"
             c.basis.append(f"travelling_per_month from '{rate.group(0)}'")
             return
+        if reading is not None and self._tree_metric(c, tree, reading, part):
+            return
+        silent = rd.verb_says_nothing(reading) if reading is not None else None
+        if silent is not None:
+            c.checks.append(
+                f"its verb '{silent}' says none of the metrics: metric from nearby words"
+            )
         (after_start, after_end), (before_start, before_end) = self._windows(q, clause, live)
         chosen = None
         for start, end in ((after_start, after_end), (before_start, before_end)):
@@ -966,6 +1101,25 @@ class _Run:
                     f"metric taken from an earlier sentence ('{best.text}'): check it applies"
                 )
                 return
+
+    def _tree_metric(
+        self, c: Candidate, tree: rd.SentenceTree, reading: Reading, part: Candidate | None
+    ) -> bool:
+        """The metric the parse ties to the number; True when it decided (or set it aside)."""
+        choice = rd.metric(tree, reading)
+        # M in "N out of M" counts those who went, unless it says more
+        if part is not None and (choice is None or choice.metric is None):
+            choice = rd.MetricChoice(
+                "travelled", f"travelled: the whole of '{part.as_written}'", True
+            )
+        if choice is None:
+            return False
+        if choice.blocker:
+            c.blockers.append(choice.blocker)
+            return True
+        c.metric, c.metric_explicit, c.metric_tied = choice.metric, True, choice.tied
+        c.basis.append(choice.how)
+        return True
 
     # ------------------------------------------------------------------ derived figures
 

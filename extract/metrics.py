@@ -71,6 +71,10 @@ _COMPILED = [(metric, re.compile(rf"\b(?:{pattern})\b", re.IGNORECASE)) for metr
 assert all(metric in METRICS for metric, _ in CUES)
 SPECIFICITY = {metric: rank for rank, (metric, _) in enumerate(CUES)}
 
+# Verbs that say what a number counts only when the parse makes them its verb ("600 people
+# leaving"): on their own, "leave" and "depart" are too common to be cues.
+LEMMAS: dict[str, str] = {"leave": "travelled", "depart": "travelled"}
+
 RATE = re.compile(r"\b(?:a|per|each|every) month\b|\bmonthly\b", re.IGNORECASE)
 VICTIMS = re.compile(
     r"\b(?:killed|gunned down|murdered|massacred|wounded|injured|died|dead|executed|beheaded|"

@@ -1,0 +1,510 @@
+"""The grammar of a figure: which noun a number counts, which verb that noun belongs to, and
+which places are tied to them, read off a dependency parse.
+
+Grammar as data: `PATTERNS` are spaCy `DependencyMatcher` patterns (one dict per relation,
+Semgrex operators: `A < B` A is a dependent of B, `A > B` A is the head of B), each named for
+what it reads. `read()` matches them all on a parsed sentence once and walks the matches from a
+number outwards:
+
+    number -> its noun      "61 fighters", "300 returning", or the number itself ("72 of them")
+    noun -> its verb        subject, object or attribute of a verb; "the return of 760 people";
+                            through "are believed to have returned"; a conjunct shares its
+                            first conjunct's verb ("90 to Austria, 40 to Norway")
+    what describes the noun "fighters who returned", "people leaving", "returned jihadis"
+    whole and part          "N out of M", "N of M" (M is the base), "of whom N", "N of them"
+    places                  on the noun ("Danish", "Kyrgyz nationals", "from Norway",
+                            "Kosovo's"), on the number ("45 of 150 to Norway"), on the verb
+                            ("returned to Australia", "left Austria", "In France, ...
+                            travelled", "Austria arrested 90")
+    what the verb is        negated, hypothetical ("will return"), an intention ("want to
+                            return")
+
+The grammar says nothing about which words are metrics or places: `extract.metrics` and
+`extract.entities` do, on the text; `extract.candidates` puts the two together.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass, field
+from functools import cache
+from typing import TYPE_CHECKING, Any
+
+from extract.text import words
+
+if TYPE_CHECKING:
+    from spacy.tokens import Doc, Token
+    from spacy.vocab import Vocab
+
+_NOMINAL = {"POS": {"IN": ["NOUN", "PROPN", "PRON", "NUM", "ADJ", "X"]}}
+_VERB = {"POS": {"IN": ["VERB", "AUX"]}}
+_ANY: dict[str, Any] = {}
+_OBJECT = ["dobj", "dative", "oprd", "npadvmod"]
+
+# Verbs that say someone believes, reports or counts: the figure's verb is the one they embed
+# ("are believed to have returned", "are estimated to have travelled").
+RAISING = sorted(
+    words(
+        """believe think estimate say report know suspect understand seem appear assume
+        consider fear expect find thought reckon claim"""
+    )
+)
+# Verbs that say nothing about what the people did: a number whose verb is one of these takes
+# its metric from the words around it ("Montenegro counts 23 nationals").
+NEUTRAL = words(
+    """be have say report estimate count number total include reach remain stand put give show
+    record list register identify know believe think account comprise consist contain exceed
+    add rise grow increase fall drop decline mean make bring see receive find compare cite
+    quote state note tell suggest indicate confirm publish calculate gauge"""
+)
+# Verbs that count people something else happened to: never one of our metrics.
+OTHER_FATES = words(
+    """deport expel extradite ban bar block stop prevent intercept strip deprive revoke exclude
+    refuse deny confiscate cancel turn prohibit forbid monitor watch track surveil tag
+    radicalise radicalize recruit kill die murder massacre wound injure execute behead slay
+    shoot marry"""
+)
+MODALS = sorted(words("will would may might could should can shall must wo ca 'll"))
+INTENTIONS = sorted(
+    words(
+        """want wish plan hope intend try seek attempt desire long refuse prefer like aim
+        threaten vow"""
+    )
+)
+_BACK = ["back", "home"]
+
+PATTERNS: dict[str, list[dict[str, Any]]] = {
+    # ---------------------------------------------------------------- number -> noun
+    "number-counts-noun": [
+        {"RIGHT_ID": "number", "RIGHT_ATTRS": {"DEP": {"IN": ["nummod", "quantmod"]}}},
+        {"LEFT_ID": "number", "REL_OP": "<", "RIGHT_ID": "noun", "RIGHT_ATTRS": _ANY},
+    ],
+    "conjunct-of": [
+        {"RIGHT_ID": "item", "RIGHT_ATTRS": {"DEP": "conj"}},
+        {"LEFT_ID": "item", "REL_OP": "<", "RIGHT_ID": "first", "RIGHT_ATTRS": _ANY},
+    ],
+    "apposition-of": [
+        {"RIGHT_ID": "item", "RIGHT_ATTRS": {"DEP": "appos"}},
+        {"LEFT_ID": "item", "REL_OP": "<", "RIGHT_ID": "first", "RIGHT_ATTRS": _ANY},
+    ],
+    # ---------------------------------------------------------------- whole and part
+    "n-of-m": [
+        {"RIGHT_ID": "part", "RIGHT_ATTRS": _ANY},
+        {
+            "LEFT_ID": "part",
+            "REL_OP": ">",
+            "RIGHT_ID": "of",
+            "RIGHT_ATTRS": {"DEP": "prep", "LOWER": {"IN": ["of", "among"]}},
+        },
+        {"LEFT_ID": "of", "REL_OP": ">", "RIGHT_ID": "whole", "RIGHT_ATTRS": {"DEP": "pobj"}},
+    ],
+    "n-out-of-m": [
+        {"RIGHT_ID": "head", "RIGHT_ATTRS": _ANY},
+        {
+            "LEFT_ID": "head",
+            "REL_OP": ">",
+            "RIGHT_ID": "out",
+            "RIGHT_ATTRS": {"LOWER": "out", "DEP": {"IN": ["prep", "advmod", "prt"]}},
+        },
+        {"LEFT_ID": "out", "REL_OP": ">", "RIGHT_ID": "of", "RIGHT_ATTRS": {"LOWER": "of"}},
+        {"LEFT_ID": "of", "REL_OP": ">", "RIGHT_ID": "whole", "RIGHT_ATTRS": {"DEP": "pobj"}},
+    ],
+    # ---------------------------------------------------------------- noun -> verb
+    "noun-subject-of-verb": [
+        {"RIGHT_ID": "noun", "RIGHT_ATTRS": {"DEP": {"IN": ["nsubj", "nsubjpass", "csubj"]}}},
+        {"LEFT_ID": "noun", "REL_OP": "<", "RIGHT_ID": "verb", "RIGHT_ATTRS": _VERB},
+    ],
+    "noun-object-of-verb": [
+        {"RIGHT_ID": "noun", "RIGHT_ATTRS": {"DEP": {"IN": _OBJECT}}},
+        {"LEFT_ID": "noun", "REL_OP": "<", "RIGHT_ID": "verb", "RIGHT_ATTRS": _VERB},
+    ],
+    "noun-attribute-of-verb": [
+        {"RIGHT_ID": "noun", "RIGHT_ATTRS": {"DEP": {"IN": ["attr", "acomp"]}}},
+        {"LEFT_ID": "noun", "REL_OP": "<", "RIGHT_ID": "verb", "RIGHT_ATTRS": _VERB},
+    ],
+    "noun-of-event": [
+        {"RIGHT_ID": "noun", "RIGHT_ATTRS": {"DEP": "pobj"}},
+        {
+            "LEFT_ID": "noun",
+            "REL_OP": "<",
+            "RIGHT_ID": "of",
+            "RIGHT_ATTRS": {"LOWER": {"IN": ["of", "for"]}},
+        },
+        {
+            "LEFT_ID": "of",
+            "REL_OP": "<",
+            "RIGHT_ID": "event",
+            "RIGHT_ATTRS": {"POS": "NOUN"},
+        },
+    ],
+    "verb-raises-verb": [
+        {"RIGHT_ID": "verb", "RIGHT_ATTRS": {"LEMMA": {"IN": RAISING}}},
+        {
+            "LEFT_ID": "verb",
+            "REL_OP": ">",
+            "RIGHT_ID": "inner",
+            "RIGHT_ATTRS": {"DEP": {"IN": ["xcomp", "ccomp"]}, "POS": {"IN": ["VERB", "AUX"]}},
+        },
+    ],
+    # ---------------------------------------------------------------- what describes the noun
+    "noun-described-by-clause": [
+        {"RIGHT_ID": "noun", "RIGHT_ATTRS": _NOMINAL},
+        {
+            "LEFT_ID": "noun",
+            "REL_OP": ">",
+            "RIGHT_ID": "verb",
+            "RIGHT_ATTRS": {"DEP": {"IN": ["acl", "relcl"]}},
+        },
+    ],
+    "noun-described-by-modifier": [
+        {"RIGHT_ID": "noun", "RIGHT_ATTRS": _ANY},
+        {
+            "LEFT_ID": "noun",
+            "REL_OP": ">",
+            "RIGHT_ID": "modifier",
+            "RIGHT_ATTRS": {"DEP": {"IN": ["amod", "compound", "nmod", "npadvmod"]}},
+        },
+    ],
+    # ---------------------------------------------------------------- places
+    "noun-from-place": [
+        {"RIGHT_ID": "noun", "RIGHT_ATTRS": _ANY},
+        {
+            "LEFT_ID": "noun",
+            "REL_OP": ">",
+            "RIGHT_ID": "from",
+            "RIGHT_ATTRS": {"DEP": "prep", "LOWER": "from"},
+        },
+        {"LEFT_ID": "from", "REL_OP": ">", "RIGHT_ID": "place", "RIGHT_ATTRS": {"DEP": "pobj"}},
+    ],
+    "noun-of-place": [
+        {"RIGHT_ID": "noun", "RIGHT_ATTRS": _ANY},
+        {
+            "LEFT_ID": "noun",
+            "REL_OP": ">",
+            "RIGHT_ID": "of",
+            "RIGHT_ATTRS": {"DEP": "prep", "LOWER": "of"},
+        },
+        {
+            "LEFT_ID": "of",
+            "REL_OP": ">",
+            "RIGHT_ID": "place",
+            "RIGHT_ATTRS": {"DEP": "pobj", "POS": "PROPN"},
+        },
+    ],
+    "noun-in-place": [
+        {"RIGHT_ID": "noun", "RIGHT_ATTRS": _NOMINAL},
+        {
+            "LEFT_ID": "noun",
+            "REL_OP": ">",
+            "RIGHT_ID": "in",
+            "RIGHT_ATTRS": {"DEP": "prep", "LOWER": {"IN": ["in", "within", "across", "inside"]}},
+        },
+        {"LEFT_ID": "in", "REL_OP": ">", "RIGHT_ID": "place", "RIGHT_ATTRS": {"DEP": "pobj"}},
+    ],
+    "noun-owned-by-place": [
+        {"RIGHT_ID": "noun", "RIGHT_ATTRS": _ANY},
+        {"LEFT_ID": "noun", "REL_OP": ">", "RIGHT_ID": "place", "RIGHT_ATTRS": {"DEP": "poss"}},
+    ],
+    "number-to-place": [
+        {"RIGHT_ID": "number", "RIGHT_ATTRS": {"POS": "NUM"}},
+        {
+            "LEFT_ID": "number",
+            "REL_OP": ">",
+            "RIGHT_ID": "to",
+            "RIGHT_ATTRS": {"DEP": "prep", "LOWER": {"IN": ["to", "for", "from", "in"]}},
+        },
+        {"LEFT_ID": "to", "REL_OP": ">", "RIGHT_ID": "place", "RIGHT_ATTRS": {"DEP": "pobj"}},
+    ],
+    "returned-to-country": [
+        {"RIGHT_ID": "verb", "RIGHT_ATTRS": _VERB},
+        {
+            "LEFT_ID": "verb",
+            "REL_OP": ">",
+            "RIGHT_ID": "to",
+            "RIGHT_ATTRS": {"DEP": "prep", "LOWER": {"IN": ["to", "into"]}},
+        },
+        {"LEFT_ID": "to", "REL_OP": ">", "RIGHT_ID": "place", "RIGHT_ATTRS": {"DEP": "pobj"}},
+    ],
+    "came-back-to-country": [
+        {"RIGHT_ID": "verb", "RIGHT_ATTRS": _VERB},
+        {
+            "LEFT_ID": "verb",
+            "REL_OP": ">",
+            "RIGHT_ID": "back",
+            "RIGHT_ATTRS": {"LOWER": {"IN": _BACK}, "DEP": {"IN": ["advmod", "prt", "npadvmod"]}},
+        },
+        {
+            "LEFT_ID": "back",
+            "REL_OP": ">",
+            "RIGHT_ID": "to",
+            "RIGHT_ATTRS": {"DEP": "prep", "LOWER": {"IN": ["to", "in"]}},
+        },
+        {"LEFT_ID": "to", "REL_OP": ">", "RIGHT_ID": "place", "RIGHT_ATTRS": {"DEP": "pobj"}},
+    ],
+    "verb-from-place": [
+        {"RIGHT_ID": "verb", "RIGHT_ATTRS": _VERB},
+        {
+            "LEFT_ID": "verb",
+            "REL_OP": ">",
+            "RIGHT_ID": "from",
+            "RIGHT_ATTRS": {"DEP": "prep", "LOWER": "from"},
+        },
+        {"LEFT_ID": "from", "REL_OP": ">", "RIGHT_ID": "place", "RIGHT_ATTRS": {"DEP": "pobj"}},
+    ],
+    "verb-in-place": [
+        {"RIGHT_ID": "verb", "RIGHT_ATTRS": _VERB},
+        {
+            "LEFT_ID": "verb",
+            "REL_OP": ">",
+            "RIGHT_ID": "in",
+            "RIGHT_ATTRS": {
+                "DEP": "prep",
+                "LOWER": {"IN": ["in", "within", "across", "inside", "throughout"]},
+            },
+        },
+        {"LEFT_ID": "in", "REL_OP": ">", "RIGHT_ID": "place", "RIGHT_ATTRS": {"DEP": "pobj"}},
+    ],
+    "left-country": [
+        {"RIGHT_ID": "verb", "RIGHT_ATTRS": {"LEMMA": {"IN": ["leave", "flee", "quit", "depart"]}}},
+        {"LEFT_ID": "verb", "REL_OP": ">", "RIGHT_ID": "place", "RIGHT_ATTRS": {"DEP": "dobj"}},
+    ],
+    "country-acts-on-them": [
+        {"RIGHT_ID": "verb", "RIGHT_ATTRS": _VERB},
+        {
+            "LEFT_ID": "verb",
+            "REL_OP": ">",
+            "RIGHT_ID": "place",
+            "RIGHT_ATTRS": {"DEP": {"IN": ["nsubj", "agent"]}},
+        },
+    ],
+    "country-says-so": [
+        {"RIGHT_ID": "verb", "RIGHT_ATTRS": {"LEMMA": {"IN": [*RAISING, "count", "put", "tell"]}}},
+        {"LEFT_ID": "verb", "REL_OP": ">", "RIGHT_ID": "place", "RIGHT_ATTRS": {"DEP": "nsubj"}},
+        {
+            "LEFT_ID": "verb",
+            "REL_OP": ">",
+            "RIGHT_ID": "inner",
+            "RIGHT_ATTRS": {"DEP": {"IN": ["ccomp", "xcomp"]}},
+        },
+    ],
+    # ---------------------------------------------------------------- what the verb is
+    "verb-negated": [
+        {"RIGHT_ID": "verb", "RIGHT_ATTRS": _ANY},
+        {"LEFT_ID": "verb", "REL_OP": ">", "RIGHT_ID": "not", "RIGHT_ATTRS": {"DEP": "neg"}},
+    ],
+    "verb-hypothetical": [
+        {"RIGHT_ID": "verb", "RIGHT_ATTRS": _VERB},
+        {
+            "LEFT_ID": "verb",
+            "REL_OP": ">",
+            "RIGHT_ID": "modal",
+            "RIGHT_ATTRS": {"DEP": "aux", "LOWER": {"IN": MODALS}},
+        },
+    ],
+    "verb-intended": [
+        {"RIGHT_ID": "verb", "RIGHT_ATTRS": {"DEP": "xcomp"}},
+        {
+            "LEFT_ID": "verb",
+            "REL_OP": "<",
+            "RIGHT_ID": "intends",
+            "RIGHT_ATTRS": {"LEMMA": {"IN": INTENTIONS}},
+        },
+    ],
+}
+
+
+@cache
+def _matcher(vocab: Vocab) -> Any:
+    from spacy.matcher import DependencyMatcher
+
+    matcher = DependencyMatcher(vocab, validate=True)
+    for name, pattern in PATTERNS.items():
+        matcher.add(name, [pattern])
+    return matcher
+
+
+class Matches:
+    """Every match of every pattern in one parsed sentence, looked up by (pattern, role, token)."""
+
+    def __init__(self, doc: Doc):
+        self.doc = doc
+        self._index: dict[tuple[str, str, int], list[dict[str, Token]]] = defaultdict(list)
+        strings = doc.vocab.strings
+        for match_id, token_ids in _matcher(doc.vocab)(doc):
+            name = strings[match_id]
+            roles = [node["RIGHT_ID"] for node in PATTERNS[name]]
+            found = {role: doc[i] for role, i in zip(roles, token_ids, strict=True)}
+            for role, token in found.items():
+                self._index[(name, role, token.i)].append(found)
+
+    def find(self, name: str, role: str, token: Token | None) -> list[dict[str, Token]]:
+        """The matches of pattern `name` in which `token` plays `role`, in sentence order."""
+        if token is None:
+            return []
+        return self._index.get((name, role, token.i), [])
+
+    def one(self, name: str, role: str, token: Token | None, want: str) -> Token | None:
+        found = self.find(name, role, token)
+        return found[0][want] if found else None
+
+
+@dataclass
+class Reading:
+    """What the tree says about one number. Places are (token, pattern) in order of how close
+    the tie is: the noun's own, the number's, then the verb's arguments."""
+
+    number: Token
+    noun: Token  # the counted noun, or the number itself
+    verb: Token | None = None  # the verb (or event noun) the noun belongs to
+    verb_via: str = ""  # the pattern that tied them
+    shared_from: Token | None = None  # the conjunct whose verb it shares
+    describers: list[Token] = field(default_factory=list)  # clauses and modifiers of the noun
+    whole: Token | None = None  # M in "N of M", "N out of M" (a number)
+    population: Token | None = None  # the noun in "N of the returnees", "N of Kosovo's fighters"
+    pronoun: Token | None = None  # "of whom", "of them"
+    part_of: Token | None = None  # for M: the N it is the base of
+    noun_places: list[tuple[Token, str]] = field(default_factory=list)
+    verb_places: list[tuple[Token, str]] = field(default_factory=list)
+    reporters: list[tuple[Token, str]] = field(default_factory=list)  # "Belgium says ..."
+    negated: bool = False
+    hypothetical: str = ""
+    intention: str = ""
+
+
+_MAX_CLIMB = 6
+
+
+def root_of(tokens: list[Token]) -> Token:
+    """The token of a multi-token number whose head lies outside it ("five hundred", "200-230")."""
+    inside = {t.i for t in tokens}
+    for t in tokens:
+        if t.head.i not in inside or t.head.i == t.i:
+            return t
+    return tokens[-1]
+
+
+def read(m: Matches, number: Token) -> Reading:
+    """Walk from a number to its noun, its verb and the places tied to them."""
+    noun = m.one("number-counts-noun", "number", number, "noun") or number
+    r = Reading(number, noun)
+    if noun.i != number.i and noun.pos_ in ("VERB", "AUX"):
+        r.verb, r.verb_via = noun, "number-counts-noun"  # "300 returning"
+    _whole_and_part(m, r)
+    if r.verb is None:
+        _verb(m, r)
+    if r.verb is not None:
+        r.verb = _raised(m, r.verb)
+    for holder in (noun, r.population):
+        for found in m.find("noun-described-by-clause", "noun", holder):
+            r.describers.append(found["verb"])
+        for found in m.find("noun-described-by-modifier", "noun", holder):
+            r.describers.append(found["modifier"])
+    _places(m, r)
+    verb = r.verb
+    if verb is not None:
+        r.negated = bool(m.find("verb-negated", "verb", verb))
+        modal = m.one("verb-hypothetical", "verb", verb, "modal")
+        r.hypothetical = f"{modal.text} {verb.text}" if modal is not None else ""
+        intends = m.one("verb-intended", "verb", verb, "intends")
+        r.intention = f"{intends.text} ... {verb.text}" if intends is not None else ""
+    return r
+
+
+def _whole_and_part(m: Matches, r: Reading) -> None:
+    for holder in (r.number, r.noun):
+        found = m.find("n-of-m", "part", holder)
+        if found:
+            whole = found[0]["whole"]
+            if whole.lower_ in ("whom", "them", "these", "those", "which", "us"):
+                r.pronoun = whole
+            elif whole.pos_ == "NUM" or whole.like_num:
+                r.whole = whole
+            else:
+                r.population = whole
+                inner = m.one("number-counts-noun", "noun", whole, "number")
+                if inner is not None and inner.i != r.number.i:
+                    r.whole = inner  # "45 of the 150 fighters"
+            return
+    # "M" itself: the base of which part?
+    for found in m.find("n-of-m", "whole", r.number) + m.find("n-of-m", "whole", r.noun):
+        if found["part"].like_num or found["part"].pos_ == "NUM":
+            r.part_of = found["part"]
+            return
+    for found in m.find("n-out-of-m", "whole", r.number):
+        r.part_of = found["head"]
+        return
+
+
+def _verb(m: Matches, r: Reading) -> None:
+    token = r.noun
+    for _ in range(_MAX_CLIMB):
+        for name in ("noun-subject-of-verb", "noun-object-of-verb", "noun-attribute-of-verb"):
+            verb = m.one(name, "noun", token, "verb")
+            if verb is not None:
+                r.verb, r.verb_via = verb, name
+                r.shared_from = token if token.i != r.noun.i else None
+                return
+        event = m.one("noun-of-event", "noun", token, "event")
+        if event is not None and event.i != r.number.i:
+            r.verb, r.verb_via = event, "noun-of-event"
+            return
+        first = m.one("conjunct-of", "item", token, "first") or m.one(
+            "apposition-of", "item", token, "first"
+        )
+        if first is None:
+            return
+        if first.pos_ in ("VERB", "AUX"):  # "... returned ..., and 45 of 150 to Norway"
+            r.verb, r.verb_via, r.shared_from = first, "conjunct-of", first
+            return
+        token = first
+
+
+def _raised(m: Matches, verb: Token) -> Token:
+    for _ in range(_MAX_CLIMB):
+        inner = m.one("verb-raises-verb", "verb", verb, "inner")
+        if inner is None:
+            return verb
+        verb = inner
+    return verb
+
+
+def _places(m: Matches, r: Reading) -> None:
+    nouns = [r.noun] + ([r.population] if r.population is not None else [])
+    for holder in nouns:
+        if holder.i != r.number.i:
+            r.noun_places.append((holder, "the counted noun"))
+        for found in m.find("noun-described-by-modifier", "noun", holder):
+            r.noun_places.append((found["modifier"], "noun-described-by-modifier"))
+        for name in ("noun-from-place", "noun-of-place", "noun-owned-by-place", "noun-in-place"):
+            for found in m.find(name, "noun", holder):
+                r.noun_places.append((found["place"], name))
+    for found in m.find("number-to-place", "number", r.number):
+        r.noun_places.append((found["place"], "number-to-place"))
+    verbs = [v for v in (r.verb, r.shared_from) if v is not None and v.pos_ in ("VERB", "AUX")]
+    if len(verbs) == 2 and verbs[0].i == verbs[1].i:
+        verbs = verbs[:1]
+    for verb in verbs:
+        for name in (
+            "returned-to-country",
+            "came-back-to-country",
+            "left-country",
+            "verb-from-place",
+            "verb-in-place",
+        ):
+            for found in m.find(name, "verb", verb):
+                r.verb_places.append((found["place"], name))
+        if r.verb_via == "noun-object-of-verb" or r.verb_via == "noun-of-event":
+            for found in m.find("country-acts-on-them", "verb", verb):
+                r.verb_places.append((found["place"], "country-acts-on-them"))
+    if r.verb is not None and r.verb_via == "noun-of-event":
+        holder = r.verb.head if r.verb.dep_ in _OBJECT else None
+        for found in m.find("country-acts-on-them", "verb", holder):
+            r.verb_places.append((found["place"], "country-acts-on-them"))
+    # "Belgium says 413 of its nationals have travelled": who says so, a clause up
+    clause = r.verb
+    for _ in range(_MAX_CLIMB):
+        if clause is None:
+            break
+        for found in m.find("country-says-so", "inner", clause):
+            r.reporters.append((found["place"], "country-says-so"))
+        clause = clause.head if clause.head is not clause else None

@@ -1,0 +1,211 @@
+"""Whom a number counts and what it counts, as far as the parse ties them to it.
+
+`extract.grammar` gives the tree's relations; this module looks up the words at the ends of
+them: the places and peoples `extract.entities` found in the text, and the metric cues
+`extract.metrics` found. A choice made here is *tied*: the entity or metric is an argument or
+modifier of the number, its noun or its verb, in the number's own clause. Anything the parse
+does not give is left to the surface reading in `extract.candidates` (and marked to check).
+"""
+
+from __future__ import annotations
+
+from bisect import bisect_left
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from extract import entities as ent
+from extract import grammar
+from extract import metrics as met
+from extract.parse import Parsed
+
+if TYPE_CHECKING:
+    from spacy.tokens import Token
+
+# The noun's own places beat the verb's ("Albanians from Kosovo" count for Kosovo: a "from"
+# place beats the demonym of the counted noun).
+_FROM_FIRST = ("noun-from-place",)
+_RETURN_PLACES = ("returned-to-country", "came-back-to-country")
+# A number's own preposition ("45 of 150 to Norway") names a home only after a return.
+_TO = frozenset({"to", "for", "into"})
+
+
+@dataclass(frozen=True)
+class EntityChoice:
+    mention: ent.Mention
+    how: str  # for the reason: "'Danes' (the counted noun)"
+    tied: bool  # False: "who reports it", not tied to the number
+
+
+@dataclass(frozen=True)
+class MetricChoice:
+    metric: str | None
+    how: str
+    tied: bool
+    blocker: str | None = None  # why the number is not one of our figures
+
+
+class SentenceTree:
+    """One parsed sentence, with the document's mentions and cues looked up by token."""
+
+    def __init__(self, parsed: Parsed, mentions: list[ent.Mention], cues: list[met.Cue]):
+        self.parsed = parsed
+        self.matches = grammar.Matches(parsed.doc)
+        self.mentions = mentions
+        self.mention_starts = [m.start for m in mentions]
+        self.cues = cues
+        self.cue_starts = [c.start for c in cues]
+        self._readings: dict[int, grammar.Reading] = {}
+
+    def token(self, start: int, end: int) -> Token | None:
+        tokens = self.parsed.tokens(start, end)
+        return grammar.root_of(tokens) if tokens else None
+
+    def reading(self, token: Token) -> grammar.Reading:
+        if token.i not in self._readings:
+            self._readings[token.i] = grammar.read(self.matches, token)
+        return self._readings[token.i]
+
+    def _overlapping(self, items: list, starts: list[int], token: Token):
+        start, end = self.parsed.start(token), self.parsed.end(token)
+        i = bisect_left(starts, end) - 1
+        while i >= 0:
+            item = items[i]
+            if item.end > start:
+                return item
+            if item.end <= start and start - item.start > 80:
+                return None
+            i -= 1
+        return None
+
+    def mention_at(self, token: Token) -> ent.Mention | None:
+        return self._overlapping(self.mentions, self.mention_starts, token)
+
+    def mention_for(self, token: Token) -> ent.Mention | None:
+        """The place or people a token names, itself or through its modifiers ("Austrian
+        authorities", "Kosovo's police")."""
+        found = self.mention_at(token)
+        if found is not None:
+            return found
+        for child in token.children:
+            if child.dep_ in ("amod", "compound", "poss", "nmod"):
+                found = self.mention_at(child)
+                if found is not None:
+                    return found
+        return None
+
+    def cue_at(self, token: Token | None) -> met.Cue | None:
+        if token is None:
+            return None
+        return self._overlapping(self.cues, self.cue_starts, token)
+
+
+def _usable(m: ent.Mention) -> bool:
+    """A place or people a figure can be of: not Syria or Iraq named as places."""
+    if m.code is None:
+        return m.kind == "region"
+    return not (m.kind == "name" and m.code in ent.DESTINATIONS)
+
+
+def entity(st: SentenceTree, r: grammar.Reading) -> EntityChoice | None:
+    """The place or people the tree ties to the number (its noun's, its own, its verb's), or
+    else the country that says so ("Belgium says 413 ..."), not tied."""
+    noun_level: list[tuple[ent.Mention, str]] = []
+    for token, how in r.noun_places:
+        m = st.mention_at(token)
+        if m is None or not _usable(m):
+            continue
+        if how == "number-to-place" and token.head.lower_ in _TO:
+            verb_cue = st.cue_at(r.verb)
+            if verb_cue is None or verb_cue.metric != "returned":
+                continue  # "45 to Syria": where they went
+        noun_level.append((m, how))
+    if noun_level:
+        first = next((x for x in noun_level if x[1] in _FROM_FIRST), noun_level[0])
+        return EntityChoice(first[0], f"'{first[0].text}' ({first[1]})", True)
+    verb_cue = st.cue_at(r.verb)
+    for token, how in r.verb_places:
+        if how in _RETURN_PLACES and (verb_cue is None or verb_cue.metric != "returned"):
+            continue  # "travelled to Turkey": a destination
+        m = st.mention_for(token) if how == "country-acts-on-them" else st.mention_at(token)
+        if m is not None and _usable(m):
+            return EntityChoice(m, f"'{m.text}' ({how})", True)
+    for token, how in r.reporters:
+        m = st.mention_for(token)
+        # "Belgium says ...", not "The U.S. Pentagon has reported ...": an institution speaks
+        # for the numbers it has, not for its own people
+        if m is not None and _usable(m) and m.role != "institution":
+            return EntityChoice(m, f"'{m.text}' ({how}: who reports it)", False)
+    return None
+
+
+def _cue_choice(st: SentenceTree, token: Token | None, how: str) -> MetricChoice | None:
+    cue = st.cue_at(token)
+    if cue is not None and not cue.weak:
+        if cue.excluded:
+            return MetricChoice(None, how, True, f"its verb is {cue.excluded}")
+        return MetricChoice(cue.metric, f"{cue.metric} from '{cue.text}' ({how})", True)
+    if token is not None and token.pos_ == "VERB":
+        lemma = met.LEMMAS.get(token.lemma_.lower())
+        if lemma is not None:
+            return MetricChoice(lemma, f"{lemma} from '{token.text}' ({how})", True)
+    return None
+
+
+def metric(st: SentenceTree, r: grammar.Reading) -> MetricChoice | None:
+    """What the tree says the number counts: its verb's metric, else what describes its noun,
+    else the noun itself ("returnees"); or why it counts none of ours ("were deported")."""
+    verb = r.verb
+    if verb is not None:
+        if r.hypothetical:
+            return MetricChoice(None, "", True, f"hypothetical ({r.hypothetical})")
+        if r.intention:
+            return MetricChoice(None, "", True, f"an intention ({r.intention})")
+        if r.negated and verb.pos_ in ("VERB", "AUX"):
+            return MetricChoice(None, "", True, f"negated ('not {verb.text}')")
+        lemma = verb.lemma_.lower()
+        if lemma in grammar.OTHER_FATES and st.cue_at(verb) is None:
+            what = "victims or deaths" if met.VICTIMS.fullmatch(verb.text) else "another fate"
+            return MetricChoice(None, "", True, f"counts {what} ('{verb.text}'), not our metrics")
+        chosen = _cue_choice(st, verb, r.verb_via)
+        if chosen is not None:
+            return chosen
+        for child in verb.children:  # "came back", "went home"
+            if child.dep_ in ("prt", "advmod") and child.lower_ in ("back", "home"):
+                chosen = _cue_choice(st, child, r.verb_via)
+                if chosen is not None:
+                    return chosen
+    for token in r.describers:
+        chosen = _cue_choice(st, token, "what describes its noun")
+        if chosen is not None:
+            return chosen
+    for token in (r.noun, r.population):
+        if token is not None and token.i != r.number.i:
+            chosen = _cue_choice(st, token, "its noun")
+            if chosen is not None:
+                return chosen
+    return None
+
+
+def verb_says_nothing(r: grammar.Reading) -> str | None:
+    """A verb of the number that is none of ours and not a neutral one ("live", "work")."""
+    verb = r.verb
+    if verb is None or verb.pos_ != "VERB":
+        return None
+    if verb.lemma_.lower() in grammar.NEUTRAL:
+        return None
+    return verb.text
+
+
+def estimate_word(r: grammar.Reading) -> str | None:
+    """A word of the number's own clause that calls it an estimate: a verb above it ("The BfV
+    estimates that 1,000 ..."), or a word on it, its noun or its verb ("according to some
+    estimates")."""
+    near = [r.number, r.noun] + ([r.verb] if r.verb is not None else [])
+    tokens = list(r.number.ancestors)
+    for token in near:
+        tokens += list(token.children)
+        tokens += [g for child in token.children if child.dep_ == "prep" for g in child.subtree]
+    for token in tokens:
+        if token.lemma_.lower() in ("estimate", "estimation") or token.lower_ == "estimated":
+            return token.text
+    return None
