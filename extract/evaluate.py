@@ -1,18 +1,18 @@
 """Recall and precision of the candidates against figures recorded by hand, per document.
 
     python -m extract.evaluate [--documents DIR] [--data DIR]          # the archived documents
-    python -m extract.evaluate --texts DIR [--split dev|held-out]      # sources not archived here
+    python -m extract.evaluate --texts DIR [--split dev|held-out]      # and texts not archived
     python -m extract.evaluate --cases DIR                             # texts of our own
 
 Three kinds of document, one measure:
 
 - the archived documents (`--documents`, default `RETURNEES_DOCUMENTS`): each source with a
   `document` against its figures in `--data`;
-- texts not archived here (`--texts DIR`): the source `ID`'s text read from `DIR/ID.txt` (a
-  scratch copy of the page as retrieved, kept outside the repository), against its figures in
-  `--data`. `--split dev` and `--split held-out` keep every other source of the sorted ids
-  (dev: the 1st, 3rd, ...; held-out: the 2nd, 4th, ...), so a rule can be tuned on one half and
-  measured on the other;
+- texts not archived here (`--texts DIR`): a source read from the web, with no `document`, is
+  scored on `DIR/<source id>.txt` (a scratch copy of the page as read, kept outside the
+  repository) against its figures in `--data`. `--split dev` and `--split held-out` keep every
+  other one of these sources by sorted id (dev: the 1st, 3rd, ...; held-out: the 2nd, 4th, ...)
+  and leave out the archived ones, so a rule can be tuned on one half and measured on the other;
 - texts of our own (`--cases DIR`): `NAME.txt` against `NAME.expected.yaml` (entries of
   entity, metric, qualifier and value, or low/high, or share and `of`, the base value).
 
@@ -37,6 +37,7 @@ from typing import Any
 import yaml
 
 from returnees.loader import Dataset, default_data_dir, default_documents_dir, load_or_raise
+from returnees.schema import Source
 
 
 @dataclass(frozen=True)
@@ -223,15 +224,13 @@ def _records(path: Path, source: str) -> list[dict[str, Any]]:
     return records(extract_file(path, source))
 
 
-def evaluate(data_dir: Path, documents_dir: Path) -> list[DocumentScore]:
-    """Every source whose document is archived in `documents_dir`."""
-    dataset = load_or_raise(data_dir)
-    scores = []
-    for source in dataset.sources.values():
-        if source.document and (documents_dir / source.document).is_file():
-            path = documents_dir / source.document
-            scores.append(score(source.id, dataset, _records(path, source.id)))
-    return scores
+def text_path(source: Source, documents_dir: Path | None, texts_dir: Path | None) -> Path | None:
+    """Where the text of `source` is: its archived document, or a copy named by its id."""
+    if source.document:
+        path = documents_dir / source.document if documents_dir else None
+    else:
+        path = texts_dir / f"{source.id}.txt" if texts_dir else None
+    return path if path is not None and path.is_file() else None
 
 
 def split(ids: list[str], half: str | None) -> list[str]:
@@ -242,15 +241,21 @@ def split(ids: list[str], half: str | None) -> list[str]:
     return ordered[0::2] if half == "dev" else ordered[1::2]
 
 
-def evaluate_texts(data_dir: Path, texts_dir: Path, half: str | None = None) -> list[DocumentScore]:
-    """Every source with figures whose text is `texts_dir/<source-id>.txt` (not archived here)."""
+def evaluate(
+    data_dir: Path,
+    documents_dir: Path | None,
+    texts_dir: Path | None = None,
+    half: str | None = None,
+) -> list[DocumentScore]:
+    """Every source whose text is at hand: archived in `documents_dir`, or a copy in
+    `texts_dir`; with `half`, only that half of the sources read from the web."""
     dataset = load_or_raise(data_dir)
-    with_figures = {f.source for f in dataset.figures}
-    ids = [s for s in dataset.sources if s in with_figures and (texts_dir / f"{s}.txt").is_file()]
-    return [
-        score(source, dataset, _records(texts_dir / f"{source}.txt", source))
-        for source in split(ids, half)
-    ]
+    paths = {s.id: text_path(s, documents_dir, texts_dir) for s in dataset.sources.values()}
+    found = [s for s, path in paths.items() if path is not None]
+    if half is not None:
+        web = [s for s in found if not dataset.sources[s].document]
+        found = [s for s in found if s in set(split(web, half))]
+    return [score(s, dataset, _records(paths[s], s)) for s in found]
 
 
 def evaluate_cases(cases_dir: Path) -> list[DocumentScore]:
@@ -319,23 +324,25 @@ def main(argv: list[str] | None = None) -> int:
     )
     parser.add_argument("--documents", type=Path, default=default_documents_dir())
     parser.add_argument("--data", type=Path, default=default_data_dir())
-    parser.add_argument("--texts", type=Path, help="folder of SOURCE-ID.txt texts not archived")
+    parser.add_argument(
+        "--texts", type=Path, help="copies of texts not archived here, named <source id>.txt"
+    )
     parser.add_argument("--split", choices=("dev", "held-out"), help="half of --texts' sources")
     parser.add_argument("--cases", type=Path, help="folder of NAME.txt + NAME.expected.yaml")
     parser.add_argument("--summary", action="store_true", help="the table only, no details")
     args = parser.parse_args(argv)
     if args.cases is not None:
         scores = evaluate_cases(args.cases)
-    elif args.texts is not None:
-        if not args.texts.is_dir():
-            print(f"error: {args.texts} is not a folder", file=sys.stderr)
-            return 2
-        scores = evaluate_texts(args.data, args.texts, args.split)
-    elif args.documents is None or not args.documents.is_dir():
-        print("error: pass --documents DIR or set RETURNEES_DOCUMENTS", file=sys.stderr)
-        return 2
     else:
-        scores = evaluate(args.data, args.documents)
+        folders = [f for f in (args.documents, args.texts) if f is not None]
+        if not folders or not all(f.is_dir() for f in folders):
+            print(
+                "error: pass --documents DIR (or set RETURNEES_DOCUMENTS) and/or --texts DIR, "
+                "each an existing folder",
+                file=sys.stderr,
+            )
+            return 2
+        scores = evaluate(args.data, args.documents, args.texts, args.split)
     print(table(scores, details=not args.summary))
     return 0
 

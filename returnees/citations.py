@@ -48,6 +48,16 @@ def authors_text(source: Source) -> str:
     return ", ".join(source.authors) if source.authors else "Author unknown (none printed)"
 
 
+def quote_check_text(source: Source) -> str:
+    """How far the quotes of a source were checked: against an archived copy, or not here."""
+    if source.document:
+        return f"Checked against the archived document ({source.document})"
+    on = source.retrieved.on
+    return f"Recorded from the page as retrieved on {on.day} {on:%b %Y}; no archived copy here" + (
+        f" (read: {source.retrieved.read})" if source.retrieved.read else ""
+    )
+
+
 def short_source(source: Source) -> str:
     """'VICE News (c. 1 Dec 2014)': the form a chart's source line uses."""
     return (
@@ -176,7 +186,7 @@ def citation_html(dataset: Dataset, figure_id: str) -> str:
         ("Authors", e(authors_text(source)) + _basis(source.authors_basis)),
         ("Published", e(published_text(source)) + _basis(source.published.basis)),
         ("Attributed to", e(figure.attributed_to or "the source itself (no one else named)")),
-        ("Document", e(source.document)),
+        ("Quote", e(quote_check_text(source))),
     ]
     arithmetic_text = arithmetic(dataset, figure)
     if arithmetic_text:
@@ -295,9 +305,11 @@ def source_html(source: Source, figure_count: int) -> str:
         ("Authors", e(authors_text(source)) + _basis(source.authors_basis)),
         ("Published", e(published_text(source)) + _basis(source.published.basis)),
         ("Kind", e(source.kind.replace("_", " "))),
-        ("Archived document", e(source.document)),
+        ("Quotes", e(quote_check_text(source))),
         ("Address", e(url) if url else "unknown"),
     ]
+    if source.sha256:
+        rows.append(("SHA-256 of the text read", f"<code>{e(source.sha256)}</code>"))
     if source.notes:
         rows.append(("Notes", e(source.notes)))
     table = "".join(f"<tr><th>{k}</th><td>{v}</td></tr>" for k, v in rows)

@@ -21,7 +21,11 @@ def _validate(args: argparse.Namespace) -> int:
     if result.dataset is None:
         print(f"{len(result.errors)} error(s) in {args.data}", file=sys.stderr)
         return 1
-    checked = "quotes checked against documents" if documents else "quotes not checked"
+    checked = "every quote states its figure" + (
+        "; archived quotes found in their documents"
+        if documents
+        else "; quotes not checked against documents (--documents)"
+    )
     print(
         f"ok: {len(result.dataset.figures)} figures from {len(result.dataset.sources)} sources "
         f"({checked}; {len(result.warnings)} warning(s))",
@@ -89,6 +93,11 @@ def build_parser() -> argparse.ArgumentParser:
     )
     verify.add_argument(
         "--documents", type=Path, help="folder of the archived documents (or RETURNEES_DOCUMENTS)"
+    )
+    verify.add_argument(
+        "--texts",
+        type=Path,
+        help="copies of texts read from the web, named <source id>.txt (checked by SHA-256)",
     )
     verify.add_argument("--data", type=Path, default=default_data_dir())
     verify.set_defaults(run=_verify)

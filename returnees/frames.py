@@ -26,6 +26,8 @@ EXPORT_COLUMNS: list[str] = [
     "publisher",
     "published",
     "document",
+    "retrieved",
+    "sha256",
     "url",
     "attributed_to",
     "derived",
@@ -79,7 +81,9 @@ def figures_frame(dataset: Dataset) -> pd.DataFrame:
             ("source_title", source.title),
             ("publisher", source.publisher),
             ("published", source.published.date),
-            ("document", source.document),
+            ("document", source.document or ""),
+            ("retrieved", source.retrieved.on.isoformat() if source.retrieved else ""),
+            ("sha256", source.sha256 or ""),
             ("url", source.url or ""),
             ("attributed_to", figure.attributed_to or ""),
             ("derived", citations.arithmetic(dataset, figure) or ""),
@@ -167,9 +171,13 @@ def sources_frame(dataset: Dataset) -> pd.DataFrame:
             "published": citations.published_text(s),
             "kind": s.kind.replace("_", " "),
             "url": s.url or "",
-            "document": s.document,
+            "quotes": citations.quote_check_text(s),
             "figures": int(counts.get(s.id, 0)),
         }
-        for s in sorted(dataset.sources.values(), key=lambda s: s.document)
+        # The archived documents first, in their archive's order, then by date of publication.
+        for s in sorted(
+            dataset.sources.values(),
+            key=lambda s: (s.document is None, s.document or s.published.date, s.id),
+        )
     ]
     return pd.DataFrame(rows)

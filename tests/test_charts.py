@@ -431,6 +431,37 @@ def test_citation_card_of_a_shipped_figure(dataset):
     assert "Author unknown (none printed)" in card
 
 
+_WEB = {"document": None, "retrieved": {"on": "2026-11-02"}, "sha256": "ab" * 32}
+
+
+@pytest.mark.parametrize(
+    ("changes", "expected"),
+    [
+        pytest.param({}, "Checked against the archived document (000_test.txt)", id="archived"),
+        pytest.param(
+            _WEB,
+            "Recorded from the page as retrieved on 2 Nov 2026; no archived copy here",
+            id="read from the web",
+        ),
+        pytest.param(
+            {**_WEB, "retrieved": {"on": "2026-11-02", "read": "the page's opening"}},
+            "Recorded from the page as retrieved on 2 Nov 2026; no archived copy here (read: "
+            "the page's opening)",
+            id="read in part says what was read",
+        ),
+    ],
+)
+def test_quote_check_text_says_whether_an_archived_copy_was_checked(changes, expected):
+    model = Source(**{k: v for k, v in source(**changes).items() if v is not None})
+    assert citations.quote_check_text(model) == expected
+    assert html.escape(expected) in citations.source_html(model, 1)
+
+
+def test_card_says_its_quote_was_checked_against_the_archived_document(dataset):
+    card = citations.citation_html(dataset, "rfn-rus-travelled")
+    assert "Checked against the archived document (003_ee961d83b641e2f1.txt)" in card
+
+
 @pytest.mark.parametrize(
     ("published", "expected"),
     [

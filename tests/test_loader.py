@@ -30,10 +30,16 @@ def data(tmp_path: Path) -> Path:
     return Path(shutil.copytree(DATA_DIR, tmp_path / "data"))
 
 
-def _edit(path: Path, old: str, new: str) -> None:
+def _edit(path: Path, old: str, new: str, count: int = 1) -> None:
     text = path.read_text(encoding="utf-8")
     assert old in text
-    path.write_text(text.replace(old, new, 1), encoding="utf-8")
+    path.write_text(text.replace(old, new, count), encoding="utf-8")
+
+
+def _change_detained(data: Path, value: int) -> None:
+    """France's detained figure and, as the quote check requires, the number its quote states."""
+    _edit(data / VICE, "value: 76", f"value: {value}")
+    _edit(data / VICE, "France: 76 in", f"France: {value} in", count=-1)
 
 
 # --------------------------------------------------------------------------- caching
@@ -47,7 +53,7 @@ def test_a_second_load_of_unchanged_files_returns_the_same_result(data):
 
 def test_editing_a_file_changes_the_result(data):
     first = load_dataset(data)
-    _edit(data / VICE, "value: 76", "value: 77")
+    _change_detained(data, 77)
     second = load_dataset(data)
     assert second is not first
     assert second.digest != first.digest
@@ -100,7 +106,7 @@ def test_default_data_dir_is_data_in_the_project(monkeypatch):
 def test_default_data_dir_respects_returnees_data(monkeypatch, data):
     monkeypatch.setenv("RETURNEES_DATA", str(data))
     assert default_data_dir() == data
-    _edit(data / VICE, "value: 76", "value: 75")
+    _change_detained(data, 75)
     assert load_dataset().dataset.values["vice-fra-detained"] == 75  # no argument: the variable
 
 
@@ -201,7 +207,9 @@ def test_load_or_raise_raises_data_error_with_the_problems(data):
 
 
 def test_warnings_do_not_make_a_dataset_unusable(data):
-    _edit(data / "figures/rfn-2017-5700-returned.yaml", "value: 3244", "value: 700")  # 760 back
+    rfn = data / "figures/rfn-2017-5700-returned.yaml"
+    _edit(rfn, "value: 3244", "value: 700")  # 760 back
+    _edit(rfn, "3,244 people", "700 people", count=-1)
     result = load_dataset(data)
     assert result.dataset is not None
     assert result.errors == []

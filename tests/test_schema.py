@@ -46,6 +46,12 @@ FIGURE: dict[str, Any] = {
     "quote": "Some 300 of them have come back to France.",
     "verified": {"by": "Test Engineer", "on": "2024-03-01"},
 }
+# A source read from the web: no archived text, so when it was read and a hash of what was read.
+RETRIEVED: dict[str, Any] = {
+    **{k: v for k, v in SOURCE.items() if k != "document"},
+    "retrieved": {"on": "2026-12-01"},
+    "sha256": "0" * 63 + "a",
+}
 SHARE: dict[str, Any] = {
     "method": "share",
     "of": "news-fra-travelled",
@@ -93,6 +99,12 @@ def _assert_refused(model: type[BaseModel], data: Any, field: str, words: str) -
         pytest.param(_with(SOURCE, no_figures="Policy only."), id="a source with no figures"),
         pytest.param(_with(SOURCE, kind="government_report"), id="another kind"),
         pytest.param(_with(SOURCE, id="a1_b2-c3"), id="id with digits and underscores"),
+        pytest.param(RETRIEVED, id="read from the web, not archived"),
+        pytest.param(
+            _with(RETRIEVED, retrieved={"on": "2026-12-01", "read": "The page's opening."}),
+            id="read from the web, saying what of it was read",
+        ),
+        pytest.param(_with(SOURCE, sha256="f" * 64), id="archived, with a hash too"),
     ],
 )
 def test_source_accepts(data):
@@ -126,6 +138,40 @@ def test_source_accepts(data):
             _with(SOURCE, document="../etc/passwd"), "document", "pattern", id="document path"
         ),
         pytest.param(_with(SOURCE, authors=[""]), "authors.0", "at least 1", id="blank author"),
+        pytest.param(
+            _with(SOURCE, document=...),
+            "",
+            "document: give 'document'",
+            id="neither archived nor read",
+        ),
+        pytest.param(
+            _with(RETRIEVED, document="003_ee961d83b641e2f1.txt"),
+            "",
+            "retrieved: a source is archived",
+            id="both archived and read from the web",
+        ),
+        pytest.param(_with(RETRIEVED, url=...), "", "url: a source read", id="read, no address"),
+        pytest.param(_with(RETRIEVED, sha256=...), "", "sha256: give", id="read, no hash"),
+        pytest.param(_with(RETRIEVED, sha256="A" * 64), "sha256", "pattern", id="hash in capitals"),
+        pytest.param(_with(RETRIEVED, sha256="0" * 63), "sha256", "pattern", id="hash too short"),
+        pytest.param(
+            _with(RETRIEVED, retrieved={"on": TOMORROW}),
+            "retrieved.on",
+            "future",
+            id="read tomorrow",
+        ),
+        pytest.param(
+            _with(RETRIEVED, retrieved={"on": "2026-12"}),
+            "retrieved.on",
+            "YYYY-MM-DD",
+            id="read in a month",
+        ),
+        pytest.param(
+            _with(RETRIEVED, retrieved={"on": "2026-12-01", "by": "me"}),
+            "retrieved.by",
+            "Extra",
+            id="unknown field of retrieved",
+        ),
     ],
 )
 def test_source_refuses(data, field, words):
