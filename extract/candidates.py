@@ -775,8 +775,6 @@ class _Run:
             c.basis.insert(0, f"{m.code} from {choice.how}")
             if not choice.tied:
                 c.checks.append(f"entity taken from '{m.text}', who reports the number")
-            if m.approximate:
-                c.checks.append(f"'{m.text}' taken as the EU: Europe is not the EU")
             return
         chosen: ent.Mention | None = None
         how = ""
@@ -824,12 +822,12 @@ class _Run:
             else:
                 pool = [m for m in usable if id(m) not in exclusive]
             if pool:
-                # an exact country before an approximate "Europe"; the nearest, and a place
+                # a country before a region; the nearest, and a place
                 # before the number (its subject) before one after it (another's)
                 chosen = min(
                     pool,
                     key=lambda m: (
-                        m.approximate,
+                        m.kind == "aggregate",
                         q.start - m.end if m.end <= q.start else (m.start - q.end) * 2,
                     ),
                 )
@@ -851,8 +849,6 @@ class _Run:
             c.entity = chosen.code
             c.entity_explicit = True
             c.basis.insert(0, f"{chosen.code} from {how}")
-            if chosen.approximate:
-                c.checks.append(f"'{chosen.text}' taken as the EU: Europe is not the EU")
             return
         speakers = [
             m
