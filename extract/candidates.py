@@ -44,7 +44,7 @@ from extract.text import Document, Sentence, segment, words
 from returnees import quotes
 from returnees.vocab import entity_names
 
-VERSION = "1"
+VERSION = "2"
 
 _SPACES = str.maketrans({"\u00a0": " ", "\u202f": " ", "\u2009": " ", "\u2007": " "})
 _URL = re.compile(r"https?://\S+|www\.\S+|\S+@\S+\.\w+")
