@@ -73,242 +73,142 @@ INTENTIONS = sorted(
 )
 _BACK = ["back", "home"]
 
+
+def _node(name: str, attrs: dict[str, Any]) -> dict[str, Any]:
+    """The pattern's anchor: the rarest token of the relation, so matching stays fast."""
+    return {"RIGHT_ID": name, "RIGHT_ATTRS": attrs}
+
+
+def _edge(left: str, op: str, name: str, attrs: dict[str, Any]) -> dict[str, Any]:
+    """`left op name`: '<' left is a dependent of name, '>' left is its head."""
+    return {"LEFT_ID": left, "REL_OP": op, "RIGHT_ID": name, "RIGHT_ATTRS": attrs}
+
+
+def _prep(*words: str) -> dict[str, Any]:
+    return {"DEP": "prep", "LOWER": {"IN": list(words)}}
+
+
+_POBJ = {"DEP": "pobj"}
+
 PATTERNS: dict[str, list[dict[str, Any]]] = {
     # ---------------------------------------------------------------- number -> noun
     "number-counts-noun": [
-        {"RIGHT_ID": "number", "RIGHT_ATTRS": {"DEP": {"IN": ["nummod", "quantmod"]}}},
-        {"LEFT_ID": "number", "REL_OP": "<", "RIGHT_ID": "noun", "RIGHT_ATTRS": _ANY},
+        _node("number", {"DEP": {"IN": ["nummod", "quantmod"]}}),
+        _edge("number", "<", "noun", _ANY),
     ],
-    "conjunct-of": [
-        {"RIGHT_ID": "item", "RIGHT_ATTRS": {"DEP": "conj"}},
-        {"LEFT_ID": "item", "REL_OP": "<", "RIGHT_ID": "first", "RIGHT_ATTRS": _ANY},
-    ],
-    "apposition-of": [
-        {"RIGHT_ID": "item", "RIGHT_ATTRS": {"DEP": "appos"}},
-        {"LEFT_ID": "item", "REL_OP": "<", "RIGHT_ID": "first", "RIGHT_ATTRS": _ANY},
-    ],
+    "conjunct-of": [_node("item", {"DEP": "conj"}), _edge("item", "<", "first", _ANY)],
+    "apposition-of": [_node("item", {"DEP": "appos"}), _edge("item", "<", "first", _ANY)],
     # ---------------------------------------------------------------- whole and part
     "n-of-m": [
-        {"RIGHT_ID": "part", "RIGHT_ATTRS": _ANY},
-        {
-            "LEFT_ID": "part",
-            "REL_OP": ">",
-            "RIGHT_ID": "of",
-            "RIGHT_ATTRS": {"DEP": "prep", "LOWER": {"IN": ["of", "among"]}},
-        },
-        {"LEFT_ID": "of", "REL_OP": ">", "RIGHT_ID": "whole", "RIGHT_ATTRS": {"DEP": "pobj"}},
+        _node("of", _prep("of", "among")),
+        _edge("of", "<", "part", _ANY),
+        _edge("of", ">", "whole", _POBJ),
     ],
     "n-out-of-m": [
-        {"RIGHT_ID": "head", "RIGHT_ATTRS": _ANY},
-        {
-            "LEFT_ID": "head",
-            "REL_OP": ">",
-            "RIGHT_ID": "out",
-            "RIGHT_ATTRS": {"LOWER": "out", "DEP": {"IN": ["prep", "advmod", "prt"]}},
-        },
-        {"LEFT_ID": "out", "REL_OP": ">", "RIGHT_ID": "of", "RIGHT_ATTRS": {"LOWER": "of"}},
-        {"LEFT_ID": "of", "REL_OP": ">", "RIGHT_ID": "whole", "RIGHT_ATTRS": {"DEP": "pobj"}},
+        _node("out", {"LOWER": "out", "DEP": {"IN": ["prep", "advmod", "prt"]}}),
+        _edge("out", "<", "head", _ANY),
+        _edge("out", ">", "of", {"LOWER": "of"}),
+        _edge("of", ">", "whole", _POBJ),
     ],
     # ---------------------------------------------------------------- noun -> verb
     "noun-subject-of-verb": [
-        {"RIGHT_ID": "noun", "RIGHT_ATTRS": {"DEP": {"IN": ["nsubj", "nsubjpass", "csubj"]}}},
-        {"LEFT_ID": "noun", "REL_OP": "<", "RIGHT_ID": "verb", "RIGHT_ATTRS": _VERB},
+        _node("noun", {"DEP": {"IN": ["nsubj", "nsubjpass", "csubj"]}}),
+        _edge("noun", "<", "verb", _VERB),
     ],
     "noun-object-of-verb": [
-        {"RIGHT_ID": "noun", "RIGHT_ATTRS": {"DEP": {"IN": _OBJECT}}},
-        {"LEFT_ID": "noun", "REL_OP": "<", "RIGHT_ID": "verb", "RIGHT_ATTRS": _VERB},
+        _node("noun", {"DEP": {"IN": _OBJECT}}),
+        _edge("noun", "<", "verb", _VERB),
     ],
     "noun-attribute-of-verb": [
-        {"RIGHT_ID": "noun", "RIGHT_ATTRS": {"DEP": {"IN": ["attr", "acomp"]}}},
-        {"LEFT_ID": "noun", "REL_OP": "<", "RIGHT_ID": "verb", "RIGHT_ATTRS": _VERB},
+        _node("noun", {"DEP": {"IN": ["attr", "acomp"]}}),
+        _edge("noun", "<", "verb", _VERB),
     ],
-    "noun-of-event": [
-        {"RIGHT_ID": "noun", "RIGHT_ATTRS": {"DEP": "pobj"}},
-        {
-            "LEFT_ID": "noun",
-            "REL_OP": "<",
-            "RIGHT_ID": "of",
-            "RIGHT_ATTRS": {"LOWER": {"IN": ["of", "for"]}},
-        },
-        {
-            "LEFT_ID": "of",
-            "REL_OP": "<",
-            "RIGHT_ID": "event",
-            "RIGHT_ATTRS": {"POS": "NOUN"},
-        },
+    "noun-of-event": [  # "the return of 760 people"
+        _node("of", _prep("of", "for")),
+        _edge("of", ">", "noun", _POBJ),
+        _edge("of", "<", "event", {"POS": "NOUN"}),
     ],
-    "verb-raises-verb": [
-        {"RIGHT_ID": "verb", "RIGHT_ATTRS": {"LEMMA": {"IN": RAISING}}},
-        {
-            "LEFT_ID": "verb",
-            "REL_OP": ">",
-            "RIGHT_ID": "inner",
-            "RIGHT_ATTRS": {"DEP": {"IN": ["xcomp", "ccomp"]}, "POS": {"IN": ["VERB", "AUX"]}},
-        },
+    "verb-raises-verb": [  # "are believed to have returned"
+        _node("verb", {"LEMMA": {"IN": RAISING}}),
+        _edge("verb", ">", "inner", {"DEP": {"IN": ["xcomp", "ccomp"]}, **_VERB}),
     ],
     # ---------------------------------------------------------------- what describes the noun
-    "noun-described-by-clause": [
-        {"RIGHT_ID": "noun", "RIGHT_ATTRS": _NOMINAL},
-        {
-            "LEFT_ID": "noun",
-            "REL_OP": ">",
-            "RIGHT_ID": "verb",
-            "RIGHT_ATTRS": {"DEP": {"IN": ["acl", "relcl"]}},
-        },
+    "noun-described-by-clause": [  # "fighters who returned", "people leaving"
+        _node("verb", {"DEP": {"IN": ["acl", "relcl"]}}),
+        _edge("verb", "<", "noun", _NOMINAL),
     ],
-    "noun-described-by-modifier": [
-        {"RIGHT_ID": "noun", "RIGHT_ATTRS": _ANY},
-        {
-            "LEFT_ID": "noun",
-            "REL_OP": ">",
-            "RIGHT_ID": "modifier",
-            "RIGHT_ATTRS": {"DEP": {"IN": ["amod", "compound", "nmod", "npadvmod"]}},
-        },
+    "noun-described-by-modifier": [  # "returned jihadis", "Danish fighters"
+        _node("modifier", {"DEP": {"IN": ["amod", "compound", "nmod", "npadvmod"]}}),
+        _edge("modifier", "<", "noun", _ANY),
     ],
     # ---------------------------------------------------------------- places
     "noun-from-place": [
-        {"RIGHT_ID": "noun", "RIGHT_ATTRS": _ANY},
-        {
-            "LEFT_ID": "noun",
-            "REL_OP": ">",
-            "RIGHT_ID": "from",
-            "RIGHT_ATTRS": {"DEP": "prep", "LOWER": "from"},
-        },
-        {"LEFT_ID": "from", "REL_OP": ">", "RIGHT_ID": "place", "RIGHT_ATTRS": {"DEP": "pobj"}},
+        _node("from", _prep("from")),
+        _edge("from", "<", "noun", _ANY),
+        _edge("from", ">", "place", _POBJ),
     ],
-    "noun-of-place": [
-        {"RIGHT_ID": "noun", "RIGHT_ATTRS": _ANY},
-        {
-            "LEFT_ID": "noun",
-            "REL_OP": ">",
-            "RIGHT_ID": "of",
-            "RIGHT_ATTRS": {"DEP": "prep", "LOWER": "of"},
-        },
-        {
-            "LEFT_ID": "of",
-            "REL_OP": ">",
-            "RIGHT_ID": "place",
-            "RIGHT_ATTRS": {"DEP": "pobj", "POS": "PROPN"},
-        },
+    "noun-of-place": [  # "nationals of Belgium"
+        _node("of", _prep("of")),
+        _edge("of", "<", "noun", _ANY),
+        _edge("of", ">", "place", {"DEP": "pobj", "POS": "PROPN"}),
     ],
-    "noun-in-place": [
-        {"RIGHT_ID": "noun", "RIGHT_ATTRS": _NOMINAL},
-        {
-            "LEFT_ID": "noun",
-            "REL_OP": ">",
-            "RIGHT_ID": "in",
-            "RIGHT_ATTRS": {"DEP": "prep", "LOWER": {"IN": ["in", "within", "across", "inside"]}},
-        },
-        {"LEFT_ID": "in", "REL_OP": ">", "RIGHT_ID": "place", "RIGHT_ATTRS": {"DEP": "pobj"}},
+    "noun-in-place": [  # "returned jihadis in France"
+        _node("in", _prep("in", "within", "across", "inside")),
+        _edge("in", "<", "noun", _NOMINAL),
+        _edge("in", ">", "place", _POBJ),
     ],
-    "noun-owned-by-place": [
-        {"RIGHT_ID": "noun", "RIGHT_ATTRS": _ANY},
-        {"LEFT_ID": "noun", "REL_OP": ">", "RIGHT_ID": "place", "RIGHT_ATTRS": {"DEP": "poss"}},
+    "noun-owned-by-place": [  # "Kosovo's foreign fighters", "its nationals"
+        _node("place", {"DEP": "poss"}),
+        _edge("place", "<", "noun", _ANY),
     ],
-    "number-to-place": [
-        {"RIGHT_ID": "number", "RIGHT_ATTRS": {"POS": "NUM"}},
-        {
-            "LEFT_ID": "number",
-            "REL_OP": ">",
-            "RIGHT_ID": "to",
-            "RIGHT_ATTRS": {"DEP": "prep", "LOWER": {"IN": ["to", "for", "from", "in"]}},
-        },
-        {"LEFT_ID": "to", "REL_OP": ">", "RIGHT_ID": "place", "RIGHT_ATTRS": {"DEP": "pobj"}},
+    "number-to-place": [  # "... and 45 of 150 to Norway"
+        _node("to", _prep("to", "for", "from", "in")),
+        _edge("to", "<", "number", {"POS": "NUM"}),
+        _edge("to", ">", "place", _POBJ),
     ],
     "returned-to-country": [
-        {"RIGHT_ID": "verb", "RIGHT_ATTRS": _VERB},
-        {
-            "LEFT_ID": "verb",
-            "REL_OP": ">",
-            "RIGHT_ID": "to",
-            "RIGHT_ATTRS": {"DEP": "prep", "LOWER": {"IN": ["to", "into"]}},
-        },
-        {"LEFT_ID": "to", "REL_OP": ">", "RIGHT_ID": "place", "RIGHT_ATTRS": {"DEP": "pobj"}},
+        _node("to", _prep("to", "into")),
+        _edge("to", "<", "verb", _VERB),
+        _edge("to", ">", "place", _POBJ),
     ],
     "came-back-to-country": [
-        {"RIGHT_ID": "verb", "RIGHT_ATTRS": _VERB},
-        {
-            "LEFT_ID": "verb",
-            "REL_OP": ">",
-            "RIGHT_ID": "back",
-            "RIGHT_ATTRS": {"LOWER": {"IN": _BACK}, "DEP": {"IN": ["advmod", "prt", "npadvmod"]}},
-        },
-        {
-            "LEFT_ID": "back",
-            "REL_OP": ">",
-            "RIGHT_ID": "to",
-            "RIGHT_ATTRS": {"DEP": "prep", "LOWER": {"IN": ["to", "in"]}},
-        },
-        {"LEFT_ID": "to", "REL_OP": ">", "RIGHT_ID": "place", "RIGHT_ATTRS": {"DEP": "pobj"}},
+        _node("back", {"LOWER": {"IN": _BACK}, "DEP": {"IN": ["advmod", "prt", "npadvmod"]}}),
+        _edge("back", "<", "verb", _VERB),
+        _edge("back", ">", "to", _prep("to", "in")),
+        _edge("to", ">", "place", _POBJ),
     ],
-    "verb-from-place": [
-        {"RIGHT_ID": "verb", "RIGHT_ATTRS": _VERB},
-        {
-            "LEFT_ID": "verb",
-            "REL_OP": ">",
-            "RIGHT_ID": "from",
-            "RIGHT_ATTRS": {"DEP": "prep", "LOWER": "from"},
-        },
-        {"LEFT_ID": "from", "REL_OP": ">", "RIGHT_ID": "place", "RIGHT_ATTRS": {"DEP": "pobj"}},
+    "verb-from-place": [  # "travelled from the UK"
+        _node("from", _prep("from")),
+        _edge("from", "<", "verb", _VERB),
+        _edge("from", ">", "place", _POBJ),
     ],
-    "verb-in-place": [
-        {"RIGHT_ID": "verb", "RIGHT_ATTRS": _VERB},
-        {
-            "LEFT_ID": "verb",
-            "REL_OP": ">",
-            "RIGHT_ID": "in",
-            "RIGHT_ATTRS": {
-                "DEP": "prep",
-                "LOWER": {"IN": ["in", "within", "across", "inside", "throughout"]},
-            },
-        },
-        {"LEFT_ID": "in", "REL_OP": ">", "RIGHT_ID": "place", "RIGHT_ATTRS": {"DEP": "pobj"}},
+    "verb-in-place": [  # "In France, 1,700 people travelled"
+        _node("in", _prep("in", "within", "across", "inside", "throughout")),
+        _edge("in", "<", "verb", _VERB),
+        _edge("in", ">", "place", _POBJ),
     ],
-    "left-country": [
-        {"RIGHT_ID": "verb", "RIGHT_ATTRS": {"LEMMA": {"IN": ["leave", "flee", "quit", "depart"]}}},
-        {"LEFT_ID": "verb", "REL_OP": ">", "RIGHT_ID": "place", "RIGHT_ATTRS": {"DEP": "dobj"}},
+    "left-country": [  # "left Austria"
+        _node("verb", {"LEMMA": {"IN": ["leave", "flee", "quit", "depart"]}}),
+        _edge("verb", ">", "place", {"DEP": "dobj"}),
     ],
-    "country-acts-on-them": [
-        {"RIGHT_ID": "verb", "RIGHT_ATTRS": _VERB},
-        {
-            "LEFT_ID": "verb",
-            "REL_OP": ">",
-            "RIGHT_ID": "place",
-            "RIGHT_ATTRS": {"DEP": {"IN": ["nsubj", "agent"]}},
-        },
+    "country-acts-on-them": [  # "Austria arrested 90 returnees"
+        _node("place", {"DEP": {"IN": ["nsubj", "agent"]}}),
+        _edge("place", "<", "verb", _VERB),
     ],
-    "country-says-so": [
-        {"RIGHT_ID": "verb", "RIGHT_ATTRS": {"LEMMA": {"IN": [*RAISING, "count", "put", "tell"]}}},
-        {"LEFT_ID": "verb", "REL_OP": ">", "RIGHT_ID": "place", "RIGHT_ATTRS": {"DEP": "nsubj"}},
-        {
-            "LEFT_ID": "verb",
-            "REL_OP": ">",
-            "RIGHT_ID": "inner",
-            "RIGHT_ATTRS": {"DEP": {"IN": ["ccomp", "xcomp"]}},
-        },
+    "country-says-so": [  # "Belgium says 413 ... have travelled"
+        _node("verb", {"LEMMA": {"IN": [*RAISING, "count", "put", "tell"]}}),
+        _edge("verb", ">", "place", {"DEP": "nsubj"}),
+        _edge("verb", ">", "inner", {"DEP": {"IN": ["ccomp", "xcomp"]}}),
     ],
     # ---------------------------------------------------------------- what the verb is
-    "verb-negated": [
-        {"RIGHT_ID": "verb", "RIGHT_ATTRS": _ANY},
-        {"LEFT_ID": "verb", "REL_OP": ">", "RIGHT_ID": "not", "RIGHT_ATTRS": {"DEP": "neg"}},
+    "verb-negated": [_node("not", {"DEP": "neg"}), _edge("not", "<", "verb", _ANY)],
+    "verb-hypothetical": [  # "will return"
+        _node("modal", {"DEP": "aux", "LOWER": {"IN": MODALS}}),
+        _edge("modal", "<", "verb", _VERB),
     ],
-    "verb-hypothetical": [
-        {"RIGHT_ID": "verb", "RIGHT_ATTRS": _VERB},
-        {
-            "LEFT_ID": "verb",
-            "REL_OP": ">",
-            "RIGHT_ID": "modal",
-            "RIGHT_ATTRS": {"DEP": "aux", "LOWER": {"IN": MODALS}},
-        },
-    ],
-    "verb-intended": [
-        {"RIGHT_ID": "verb", "RIGHT_ATTRS": {"DEP": "xcomp"}},
-        {
-            "LEFT_ID": "verb",
-            "REL_OP": "<",
-            "RIGHT_ID": "intends",
-            "RIGHT_ATTRS": {"LEMMA": {"IN": INTENTIONS}},
-        },
+    "verb-intended": [  # "want to return"
+        _node("verb", {"DEP": "xcomp"}),
+        _edge("verb", "<", "intends", {"LEMMA": {"IN": INTENTIONS}}),
     ],
 }
 

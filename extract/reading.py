@@ -197,14 +197,19 @@ def verb_says_nothing(r: grammar.Reading) -> str | None:
 
 
 def estimate_word(r: grammar.Reading) -> str | None:
-    """A word of the number's own clause that calls it an estimate: a verb above it ("The BfV
-    estimates that 1,000 ..."), or a word on it, its noun or its verb ("according to some
-    estimates")."""
+    """A word that calls the number an estimate: a verb above it ("The BfV estimates that
+    1,000 ..."), a word on it, its noun or its verb ("estimated"), or "according to some
+    estimates" on its verb; not the "estimated" of another number in its sentence."""
     near = [r.number, r.noun] + ([r.verb] if r.verb is not None else [])
     tokens = list(r.number.ancestors)
     for token in near:
         tokens += list(token.children)
-        tokens += [g for child in token.children if child.dep_ == "prep" for g in child.subtree]
+        tokens += [
+            g
+            for child in token.children
+            if child.dep_ == "prep" and child.lower_ in ("according", "by")
+            for g in child.subtree
+        ]
     for token in tokens:
         if token.lemma_.lower() in ("estimate", "estimation") or token.lower_ == "estimated":
             return token.text
