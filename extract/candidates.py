@@ -374,6 +374,7 @@ class _Run:
         last = bisect_left(self.cue_starts, sentence.end)
         cues = self.cues[first:last]
         tree = rd.SentenceTree(parsed, mentions, cues)
+        cues = tree.cues  # with what the parse excludes ("banned from travelling")
         attached = {id(q): self._attached(q, sentence, mentions) for q in live}
         exclusive = {id(a.mention) for a in attached.values() if a.mention is not None}
         made: dict[int, Candidate] = {}  # by the index of the number's token
@@ -1102,12 +1103,12 @@ class _Run:
         self, c: Candidate, tree: rd.SentenceTree, reading: Reading, part: Candidate | None
     ) -> bool:
         """The metric the parse ties to the number; True when it decided (or set it aside)."""
-        choice = rd.metric(tree, reading)
-        # M in "N out of M" counts those who went, unless it says more
-        if part is not None and (choice is None or choice.metric is None):
-            choice = rd.MetricChoice(
+        if part is not None:  # M in "N out of M": those who went, unless its noun says more
+            choice = rd.noun_metric(tree, reading) or rd.MetricChoice(
                 "travelled", f"travelled: the whole of '{part.as_written}'", True
             )
+        else:
+            choice = rd.metric(tree, reading)
         if choice is None:
             return False
         if choice.blocker:

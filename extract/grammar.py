@@ -64,6 +64,9 @@ OTHER_FATES = words(
     radicalise radicalize recruit kill die murder massacre wound injure execute behead slay
     shoot marry"""
 )
+# Verbs that keep people from doing what their complement says: "banned from travelling to
+# Syria", "stopped from leaving" count no one who travelled.
+PREVENTIONS = words("ban bar prevent stop block forbid prohibit deter intercept dissuade")
 MODALS = sorted(words("will would may might could should can shall must wo ca 'll"))
 INTENTIONS = sorted(
     words(
@@ -103,6 +106,11 @@ PATTERNS: dict[str, list[dict[str, Any]]] = {
         _node("of", _prep("of", "among")),
         _edge("of", "<", "part", _ANY),
         _edge("of", ">", "whole", _POBJ),
+    ],
+    "n-of-m-as-one-number": [  # "45 of 150", parsed as one quantity (quantmod)
+        _node("of", {"LOWER": "of", "DEP": "quantmod"}),
+        _edge("of", "<", "whole", {"POS": "NUM"}),
+        _edge("whole", ">", "part", {"DEP": "quantmod", "POS": "NUM"}),
     ],
     "n-out-of-m": [
         _node("out", {"LOWER": "out", "DEP": {"IN": ["prep", "advmod", "prt"]}}),
@@ -285,6 +293,15 @@ def root_of(tokens: list[Token]) -> Token:
 
 def read(m: Matches, number: Token) -> Reading:
     """Walk from a number to its noun, its verb and the places tied to them."""
+    whole = m.one("n-of-m-as-one-number", "part", number, "whole")
+    if whole is not None:  # "45 of 150 returned": the part shares the whole's noun and verb
+        counted = m.one("number-counts-noun", "number", whole, "noun")
+        r = Reading(number, counted or whole, whole=whole, population=counted)
+        _verb(m, r)
+        if r.verb is not None:
+            r.verb = _raised(m, r.verb)
+        _describe_and_place(m, r)
+        return r
     noun = m.one("number-counts-noun", "number", number, "noun") or number
     r = Reading(number, noun)
     if noun.i != number.i and noun.pos_ in ("VERB", "AUX"):
@@ -294,7 +311,12 @@ def read(m: Matches, number: Token) -> Reading:
         _verb(m, r)
     if r.verb is not None:
         r.verb = _raised(m, r.verb)
-    for holder in (noun, r.population):
+    _describe_and_place(m, r)
+    return r
+
+
+def _describe_and_place(m: Matches, r: Reading) -> None:
+    for holder in (r.noun, r.population):
         for found in m.find("noun-described-by-clause", "noun", holder):
             r.describers.append(found["verb"])
         for found in m.find("noun-described-by-modifier", "noun", holder):
@@ -307,7 +329,6 @@ def read(m: Matches, number: Token) -> Reading:
         r.hypothetical = f"{modal.text} {verb.text}" if modal is not None else ""
         intends = m.one("verb-intended", "verb", verb, "intends")
         r.intention = f"{intends.text} ... {verb.text}" if intends is not None else ""
-    return r
 
 
 def _whole_and_part(m: Matches, r: Reading) -> None:
@@ -326,6 +347,10 @@ def _whole_and_part(m: Matches, r: Reading) -> None:
                     r.whole = inner  # "45 of the 150 fighters"
             return
     # "M" itself: the base of which part?
+    part = m.one("n-of-m-as-one-number", "whole", r.number, "part")
+    if part is not None:
+        r.part_of = part
+        return
     for found in m.find("n-of-m", "whole", r.number) + m.find("n-of-m", "whole", r.noun):
         if found["part"].like_num or found["part"].pos_ == "NUM":
             r.part_of = found["part"]

@@ -52,9 +52,20 @@ class SentenceTree:
         self.matches = grammar.Matches(parsed.doc)
         self.mentions = mentions
         self.mention_starts = [m.start for m in mentions]
-        self.cues = cues
+        self.cues = [self._prevented(c) for c in cues]
         self.cue_starts = [c.start for c in cues]
         self._readings: dict[int, grammar.Reading] = {}
+
+    def _prevented(self, cue: met.Cue) -> met.Cue:
+        """A cue under a verb of prevention ("banned from travelling") says no one did it."""
+        if cue.excluded:
+            return cue
+        tokens = self.parsed.tokens(cue.start, cue.end)
+        for ancestor in list(tokens[0].ancestors)[:3] if tokens else []:
+            if ancestor.lemma_.lower() in grammar.PREVENTIONS:
+                why = f"prevented ('{ancestor.text} ... {cue.text}')"
+                return met.Cue(cue.start, cue.end, cue.metric, cue.text, why)
+        return cue
 
     def token(self, start: int, end: int) -> Token | None:
         tokens = self.parsed.tokens(start, end)
@@ -174,6 +185,11 @@ def metric(st: SentenceTree, r: grammar.Reading) -> MetricChoice | None:
                 chosen = _cue_choice(st, child, r.verb_via)
                 if chosen is not None:
                     return chosen
+    return noun_metric(st, r)
+
+
+def noun_metric(st: SentenceTree, r: grammar.Reading) -> MetricChoice | None:
+    """What the number's noun says it counts: "fighters who returned", "returnees"."""
     for token in r.describers:
         chosen = _cue_choice(st, token, "what describes its noun")
         if chosen is not None:
