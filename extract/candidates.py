@@ -37,6 +37,7 @@ from typing import Any
 from extract import entities as ent
 from extract import metrics as met
 from extract import reading as rd
+from extract import tables
 from extract.grammar import Reading
 from extract.numbers import Quantity, number_style, quantities
 from extract.parse import Parsed, parse
@@ -317,6 +318,8 @@ class _Run:
         self.cue_starts = [c.start for c in self.cues]
         self.mention_starts = [m.start for m in self.mentions]
         self.urls = [m.span() for m in _URL.finditer(work)]
+        self.cells = tables.find(work, self.mentions)
+        self.cell_starts = [cell.start for cell in self.cells]
         self.furniture = [
             (reason, m.span())
             for reason, pattern in (
@@ -343,9 +346,12 @@ class _Run:
             kept = []
             for q in by_sentence.get(sentence.index, []):
                 reason = self._skip(q, sentence)
+                cell = self._cell(q)
                 if reason:
                     line, _ = self.doc.line_col(q.start)
                     self.skipped.append(Skipped(q.text, reason, line, q.start))
+                elif cell is not None:
+                    self.made.append(self._from_table(q, sentence, cell))
                 else:
                     kept.append(q)
             if kept:
@@ -358,6 +364,12 @@ class _Run:
         self._infer_entities_from_neighbours()
         self._repeats()
         self._ids()
+
+    def _cell(self, q: Quantity) -> tables.Cell | None:
+        i = bisect_left(self.cell_starts, q.start + 1) - 1
+        if i >= 0 and self.cells[i].start <= q.start < self.cells[i].end:
+            return self.cells[i]
+        return None
 
     def _is_sample(self, sentence: Sentence) -> bool:
         words = self.text[sentence.start : sentence.end]
@@ -574,40 +586,16 @@ class _Run:
     ) -> Candidate | None:
         a = attached[id(q)]
         clause = sentence.clause_of(q.start)
-        line, column = self.doc.line_col(q.start)
-        value = low = high = None
-        if q.kind == "count" and q.value is not None and float(q.value).is_integer():
-            value = int(q.value)
-        elif q.kind == "range":
-            low, high = int(q.low), int(q.high)
-        c = Candidate(
-            entity=None,
-            metric=None,
-            qualifier="about" if q.kind == "share" else q.qualifier,
-            value=value,
-            low=low,
-            high=high,
-            quote="",
-            locator=Locator(line, column, q.start, q.end - q.start),
-            as_written=" ".join(self.text[q.q_start : q.end].split()),
-            sentence=sentence.index,
-        )
-        if q.kind == "count" and value is None:
+        c = self._new(q, sentence)
+        if q.kind == "count" and c.value is None:
             c.blockers.append(
                 q.notes[0] if q.notes else f"{q.text!r} is not a whole number of people"
             )
-            c.value = None
         if q.kind == "share":
             c.basis.append(f"about: a share of a figure is approximate ('{c.as_written}')")
-        elif q.qualifier != "exact" and q.kind != "range":
-            c.basis.append(f"{c.qualifier} from '{q.qualifier_words}'")
-        if q.qualifier == "range":
-            c.basis.append(f"range '{q.text}'")
-        if q.kind == "count" and q.change_pair:
-            c.basis.append("one end of a change ('from ... to ...'), not a range")
 
         # what it counts (people?) and whether it is about the study itself
-        if a.content and not a.person and not a.mention:
+        if a.content and not a.person and not a.mention and a.content not in met.LEMMAS:
             if a.content in _SAMPLE_NOUNS:
                 c.blockers.append(f"counts the authors' {a.content}, not people who travelled")
             else:
@@ -632,7 +620,9 @@ class _Run:
             and not _is_person(noun.lower_)
             and not _is_person(noun.lemma_.lower())
             and tree.mention_for(noun) is None
-        ):
+            and tree.cue_at(noun) is None
+            and noun.lower_ not in met.LEMMAS
+        ):  # not "300 returning", "80 leave": a verb
             c.blockers.append(f"counts '{noun.text}', not people")
         person = a.person if a.mention is None else None
         if noun is not None and noun.lower_ in INDIVIDUALS and tree.mention_at(noun) is None:
@@ -694,6 +684,50 @@ class _Run:
                 f"the dataset's quote check does not read '{q.text}' as {unread[0]}: "
                 "quote the number as digits or words it can read"
             )
+        return c
+
+    def _new(self, q: Quantity, sentence: Sentence) -> Candidate:
+        """A candidate for a number, with its value and qualifier, nothing decided yet."""
+        line, column = self.doc.line_col(q.start)
+        value = low = high = None
+        if q.kind == "count" and q.value is not None and float(q.value).is_integer():
+            value = int(q.value)
+        elif q.kind == "range":
+            low, high = int(q.low), int(q.high)
+        c = Candidate(
+            entity=None,
+            metric=None,
+            qualifier="about" if q.kind == "share" else q.qualifier,
+            value=value,
+            low=low,
+            high=high,
+            quote="",
+            locator=Locator(line, column, q.start, q.end - q.start),
+            as_written=" ".join(self.text[q.q_start : q.end].split()),
+            sentence=sentence.index,
+        )
+        if q.qualifier != "exact" and q.kind not in ("range", "share"):
+            c.basis.append(f"{c.qualifier} from '{q.qualifier_words}'")
+        if q.qualifier == "range":
+            c.basis.append(f"range '{q.text}'")
+        if q.kind == "count" and q.change_pair:
+            c.basis.append("one end of a change ('from ... to ...'), not a range")
+        return c
+
+    def _from_table(self, q: Quantity, sentence: Sentence, cell: tables.Cell) -> Candidate:
+        """A number in a table's cell: the row's entity, the column's metric."""
+        c = self._new(q, sentence)
+        label = " ".join(cell.column.split())
+        if c.value is None and c.low is None:
+            c.blockers.append(f"{q.text!r} is not a whole number of people")
+        if cell.entity.code is None:
+            c.blockers.append(f"counts '{cell.entity.text}', a region with no entity code")
+        c.entity, c.metric = cell.entity.code, cell.metric
+        c.entity_explicit = c.metric_explicit = True
+        c.basis.insert(0, f"{c.entity} from the row '{cell.entity.text}'")
+        c.basis.append(f"{c.metric} from the column '{label}'")
+        c.checks.append(f"read from a table: check the row ('{cell.entity.text}') and the column")
+        c.quote = self.doc.quote(*cell.row)
         return c
 
     def _part(
@@ -887,10 +921,12 @@ class _Run:
                 c.entity_explicit = True
                 c.basis.insert(
                     0,
-                    f"{topic.entity} from the sentence before in its paragraph (line "
+                    f"{topic.entity} from the figures just before it (line "
                     f"{topic.locator.line}: '{topic.as_written}')",
                 )
-                c.checks.append("no place named in its sentence: entity taken from its paragraph")
+                c.checks.append(
+                    "no place named in its sentence: entity taken from the text before it"
+                )
                 return
         regions = [m for m in mentions if m.kind == "region" and clause[0] <= m.start < clause[1]]
         regions = regions or [m for m in mentions if m.kind == "region"]
@@ -940,17 +976,22 @@ class _Run:
         return origins[group.index(q)]
 
     def _paragraph_entity(self, sentence: Sentence) -> Candidate | None:
-        """The one entity of the proposed figures in the sentences before, same paragraph."""
-        for back in (1, 2):
+        """The one entity of the proposed figures in the sentences just before: in its
+        paragraph, or across paragraphs (an interview's answers, a written answer's
+        paragraphs) when the six sentences before name one entity only."""
+        seen: list[Candidate] = []
+        for back in range(1, 7):
             index = sentence.index - back
-            if index < 0 or self.doc.sentences[index].paragraph != sentence.paragraph:
-                return None
+            if index < 0:
+                break
             there = [
                 m for m in self.made if m.sentence == index and m.entity and m.confidence != "low"
             ]
-            if there:
+            same = self.doc.sentences[index].paragraph == sentence.paragraph
+            if there and same and not seen:
                 return there[0] if len({m.entity for m in there}) == 1 else None
-        return None
+            seen += there
+        return seen[0] if seen and len({m.entity for m in seen}) == 1 else None
 
     def _verb_before(
         self, q: Quantity, in_clause: list[met.Cue], before_start: int

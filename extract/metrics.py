@@ -49,6 +49,7 @@ CUES: list[tuple[str, str]] = [
         r"returns|return of|came back|come back|coming back|went back|gone back|going back|"
         r"came home|come home|coming home|gone home|went home|"
         r"got back|back home|repatriated|repatriation|made (?:it|their way) back|"
+        r"(?:are|is|were|was|be|been) (?:now |already |safely )?back|"
         rf"left {_ISIS}[\s-]+(?:held|controlled)\s+(?:areas?|territor(?:y|ies))|"
         r"left (?:Syria|Iraq|the conflict zones?|the war zone|the caliphate)|"
         r"fled (?:Syria|Iraq|the caliphate)",
@@ -72,8 +73,8 @@ assert all(metric in METRICS for metric, _ in CUES)
 SPECIFICITY = {metric: rank for rank, (metric, _) in enumerate(CUES)}
 
 # Verbs that say what a number counts only when the parse makes them its verb ("600 people
-# leaving"): on their own, "leave" and "depart" are too common to be cues.
-LEMMAS: dict[str, str] = {"leave": "travelled", "depart": "travelled"}
+# leaving", "About 100 Norwegians went"): on their own they are too common to be cues.
+LEMMAS: dict[str, str] = {"leave": "travelled", "depart": "travelled", "go": "travelled"}
 
 RATE = re.compile(r"\b(?:a|per|each|every) month\b|\bmonthly\b", re.IGNORECASE)
 VICTIMS = re.compile(

@@ -155,8 +155,9 @@ def _cue_choice(st: SentenceTree, token: Token | None, how: str) -> MetricChoice
         if cue.excluded:
             return MetricChoice(None, how, True, f"its verb is {cue.excluded}")
         return MetricChoice(cue.metric, f"{cue.metric} from '{cue.text}' ({how})", True)
-    if token is not None and token.pos_ == "VERB":
-        lemma = met.LEMMAS.get(token.lemma_.lower())
+    # a verb, or a bare verb the tagger took for a noun ("the Finns had 80 leave")
+    if token is not None and (token.pos_ == "VERB" or token.lower_ in met.LEMMAS):
+        lemma = met.LEMMAS.get(token.lemma_.lower()) or met.LEMMAS.get(token.lower_)
         if lemma is not None:
             return MetricChoice(lemma, f"{lemma} from '{token.text}' ({how})", True)
     return None
@@ -213,11 +214,18 @@ def verb_says_nothing(r: grammar.Reading) -> str | None:
 
 
 def estimate_word(r: grammar.Reading) -> str | None:
-    """A word that calls the number an estimate: a verb above it ("The BfV estimates that
-    1,000 ..."), a word on it, its noun or its verb ("estimated"), or "according to some
-    estimates" on its verb; not the "estimated" of another number in its sentence."""
+    """A word that calls the number an estimate: a verb above it in its clause or the one that
+    embeds its clause ("The BfV estimates that 1,000 ..."), a word on it, its noun or its verb
+    ("estimated"), or "according to some estimates" on its verb; not the "estimated" of
+    another number or another clause of its sentence."""
     near = [r.number, r.noun] + ([r.verb] if r.verb is not None else [])
-    tokens = list(r.number.ancestors)
+    # the verbs above it in its own clause, and the one that embeds that clause
+    tokens = []
+    for ancestor in r.number.ancestors:
+        tokens.append(ancestor)
+        heads_a_clause = any(c.dep_ in ("nsubj", "nsubjpass") for c in ancestor.children)
+        if heads_a_clause and ancestor.dep_ not in ("ccomp", "xcomp"):
+            break
     for token in near:
         tokens += list(token.children)
         tokens += [

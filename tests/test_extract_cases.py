@@ -12,19 +12,6 @@ from extract import extract_file
 
 CASES = Path(__file__).parent / "extract_cases"
 TEXTS = sorted(CASES.glob("*.txt"))
-# Written for the dependency-parse extractor (issue 10) and scored once with the regex one:
-# they become regression cases when that extractor has been run on them blind and then tuned.
-PENDING = {"answer-2020", "interview-2021", "table-2019"}
-CASE_PARAMS = [
-    pytest.param(
-        p,
-        id=p.stem,
-        marks=[pytest.mark.xfail(reason="not yet tuned", strict=False)]
-        if p.stem in PENDING
-        else [],
-    )
-    for p in TEXTS
-]
 
 
 def _key(entry: dict) -> tuple:
@@ -43,7 +30,7 @@ def _candidate_key(c) -> tuple:
     return (c.entity, c.metric, c.qualifier, c.value)
 
 
-@pytest.mark.parametrize("path", CASE_PARAMS)
+@pytest.mark.parametrize("path", TEXTS, ids=[p.stem for p in TEXTS])
 def test_candidates_are_the_figures_a_careful_reader_records(path):
     expected = yaml.safe_load(path.with_suffix(".expected.yaml").read_text(encoding="utf-8"))
     wanted = sorted(_key(e) for e in expected["figures"])
