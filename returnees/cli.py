@@ -47,6 +47,18 @@ def _export(args: argparse.Namespace) -> int:
     return 0
 
 
+def _coverage(args: argparse.Namespace) -> int:
+    from returnees.coverage import coverage_markdown
+
+    result = load_dataset(args.data)
+    if result.dataset is None:
+        for problem in result.errors:
+            print(problem, file=sys.stderr)
+        return 1
+    sys.stdout.write(coverage_markdown(result.dataset))
+    return 0
+
+
 def _candidates(args: argparse.Namespace) -> int:
     from extract.commands import run_candidates
 
@@ -76,6 +88,12 @@ def build_parser() -> argparse.ArgumentParser:
     export.add_argument("--format", choices=("csv", "json"), default="csv")
     export.add_argument("--data", type=Path, default=default_data_dir())
     export.set_defaults(run=_export)
+
+    coverage = sub.add_parser(
+        "coverage", help="countries by metric and sources by kind and year, as Markdown"
+    )
+    coverage.add_argument("--data", type=Path, default=default_data_dir())
+    coverage.set_defaults(run=_coverage)
 
     candidates = sub.add_parser(
         "candidates", help="propose unverified candidate figures from a document's text"

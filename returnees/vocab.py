@@ -233,3 +233,21 @@ def entity_name(code: str) -> str:
 
 def is_aggregate(code: str) -> bool:
     return code in AGGREGATES
+
+
+def aggregate_description(code: str) -> str | None:
+    """What an aggregate counts, with its members by name where they are fixed; None for a
+    country.
+
+    >>> aggregate_description("WESTERN_BALKANS")[-68:]
+    'Kosovo (XKX), North Macedonia (MKD), Montenegro (MNE), Serbia (SRB).'
+    >>> aggregate_description("FRA") is None
+    True
+    """
+    aggregate = AGGREGATES.get(code)
+    if aggregate is None:
+        return None
+    if not aggregate.members:
+        return aggregate.definition
+    members = ", ".join(f"{entity_name(code)} ({code})" for code in aggregate.members)
+    return f"{aggregate.definition} Members: {members}."

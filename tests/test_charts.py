@@ -15,7 +15,7 @@ from returnees.loader import Dataset, load_dataset
 from returnees.quotes import normalize
 from returnees.schema import Figure, Source
 from returnees.vocab import CORE_METRICS
-from tests.conftest import DATA_DIR
+from tests.conftest import SEED_DIR
 from tests.datasets import (
     ALERT_PAYLOADS,
     HOSTILE_FRA,
@@ -34,7 +34,7 @@ UPPER = "upper bound: “up to” / “fewer than”"
 
 @pytest.fixture(scope="module")
 def dataset() -> Dataset:
-    result = load_dataset(DATA_DIR)
+    result = load_dataset(SEED_DIR)
     assert result.dataset is not None, result.problems
     return result.dataset
 

@@ -12,7 +12,7 @@ from typing import Any
 import pytest
 from pydantic import BaseModel, ValidationError
 
-from returnees import dates, quotes
+from returnees import dates, quotes, vocab
 from returnees.schema import (
     Derivation,
     Figure,
@@ -451,7 +451,7 @@ def test_models_are_frozen():
 # --------------------------------------------------------------------------- doctests
 
 
-@pytest.mark.parametrize("module", [dates, quotes], ids=lambda m: m.__name__)
+@pytest.mark.parametrize("module", [dates, quotes, vocab], ids=lambda m: m.__name__)
 def test_doctests(module):
     result = doctest.testmod(module, verbose=False)
     assert result.attempted > 0
