@@ -129,7 +129,7 @@ def verify(
             continue
         text = raw.decode("utf-8", errors="replace")
         for figure in figures:
-            message = quote_problem(figure, text)
+            message = quote_problem(figure, text, source.language)
             if message is None:
                 check.passed += 1
                 continue

@@ -142,7 +142,8 @@ def quote_segments(dataset: Dataset, figure: Figure) -> list[tuple[str, bool]]:
         spans = number_spans(text, set(), (figure.derived.words,))
     else:
         wanted = {figure.low, figure.high} if figure.qualifier == "range" else {figure.value}
-        spans = number_spans(text, {n for n in wanted if n is not None})
+        language = dataset.sources[figure.source].language
+        spans = number_spans(text, {n for n in wanted if n is not None}, language=language)
     pieces, cursor = [], 0
     for start, end in spans:
         if start > cursor:

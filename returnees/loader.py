@@ -678,8 +678,9 @@ def _quote_problems(
     texts: dict[str, str | None] = {}
     for file, index, figure in figures:
         source = sources.get(figure.source)
+        language = source.language if source else "en"
         if documents_dir is None or source is None or source.document is None:
-            message = statement_problem(figure)
+            message = statement_problem(figure, language)
         else:
             if source.document not in texts:
                 path = documents_dir / source.document
@@ -690,14 +691,14 @@ def _quote_problems(
             message = (
                 f"document {source.document} not found in {documents_dir}"
                 if text is None
-                else quote_problem(figure, text)
+                else quote_problem(figure, text, language)
             )
         if message:
             problems.append(_problem(file, index, figure, "quote", message))
     return problems
 
 
-def statement_problem(figure: Figure) -> str | None:
+def statement_problem(figure: Figure, language: str = "en") -> str | None:
     """Why a figure's quote does not state it (its number, or its derivation's words), or None.
 
     This needs no document, so it runs on every load, archived text or not.
@@ -709,7 +710,7 @@ def statement_problem(figure: Figure) -> str | None:
         return None
     expected = [figure.low, figure.high] if figure.qualifier == "range" else [figure.value]
     try:
-        missing = quotes.unstated(figure.quote, expected)
+        missing = quotes.unstated(figure.quote, expected, language)
     except ValueError:
         # Python refuses to read a number of over 4,300 digits (the ValueError escaped).
         return "the quote states a number too long to read"
@@ -718,8 +719,8 @@ def statement_problem(figure: Figure) -> str | None:
     return None
 
 
-def quote_problem(figure: Figure, document: str) -> str | None:
+def quote_problem(figure: Figure, document: str, language: str = "en") -> str | None:
     """Why a figure's quote fails the quote check against its document, or None when it passes."""
     if not quotes.quote_in_document(figure.quote, document):
         return "the quote is not in the document"
-    return statement_problem(figure)
+    return statement_problem(figure, language)

@@ -10,6 +10,7 @@ from datetime import date
 from typing import Annotated, Literal
 from urllib.parse import urlparse
 
+import pycountry
 from pydantic import (
     AfterValidator,
     BaseModel,
@@ -154,6 +155,15 @@ Day = Annotated[date, BeforeValidator(_full_date), AfterValidator(_not_future)]
 Sha256 = Annotated[str, StringConstraints(pattern=r"^[0-9a-f]{64}$")]
 
 
+def _check_language(code: str) -> str:
+    if pycountry.languages.get(alpha_2=code) is None:
+        raise ValueError(f"unknown language {code!r}: use an ISO 639-1 code (en, fr, it, nl, ...)")
+    return code
+
+
+LanguageCode = Annotated[str, AfterValidator(_check_language)]
+
+
 class Retrieved(StrictModel):
     """When a source's text was read from the web (it is not archived here)."""
 
@@ -181,6 +191,9 @@ class Source(StrictModel):
     )
     sha256: Sha256 | None = Field(
         default=None, description="SHA-256 of the text as read (UTF-8), to prove a copy the same."
+    )
+    language: LanguageCode = Field(
+        default="en", description="The text's language (ISO 639-1): quotes are in it."
     )
     kind: SourceKind
     no_figures: Text | None = Field(

@@ -12,7 +12,7 @@ from typing import Any
 import pytest
 from pydantic import BaseModel, ValidationError
 
-from returnees import dates, quotes, vocab
+from returnees import dates, loader, quotes, vocab
 from returnees.schema import (
     Derivation,
     Figure,
@@ -105,6 +105,8 @@ def _assert_refused(model: type[BaseModel], data: Any, field: str, words: str) -
             id="read from the web, saying what of it was read",
         ),
         pytest.param(_with(SOURCE, sha256="f" * 64), id="archived, with a hash too"),
+        pytest.param(_with(SOURCE, language="it"), id="a text in Italian"),
+        pytest.param(_with(SOURCE, language="nb"), id="a text in Norwegian (digits only)"),
     ],
 )
 def test_source_accepts(data):
@@ -152,6 +154,8 @@ def test_source_accepts(data):
         ),
         pytest.param(_with(RETRIEVED, url=...), "", "url: a source read", id="read, no address"),
         pytest.param(_with(RETRIEVED, sha256=...), "", "sha256: give", id="read, no hash"),
+        pytest.param(_with(SOURCE, language="xx"), "language", "ISO 639-1", id="unknown language"),
+        pytest.param(_with(SOURCE, language="ita"), "language", "ISO 639-1", id="3-letter code"),
         pytest.param(_with(RETRIEVED, sha256="A" * 64), "sha256", "pattern", id="hash in capitals"),
         pytest.param(_with(RETRIEVED, sha256="0" * 63), "sha256", "pattern", id="hash too short"),
         pytest.param(
@@ -552,3 +556,32 @@ def test_number_spans(text, numbers, phrases, marked):
 def test_number_spans_merge_overlaps():
     text = "the rest of 100"
     assert quotes.number_spans(text, {100}, ("the rest of 100", "rest")) == [(0, len(text))]
+
+
+@pytest.mark.parametrize(
+    ("quote", "value", "language", "problem"),
+    [
+        pytest.param("Some 300 returned.", 300, "en", None, id="digits"),
+        pytest.param("About a dozen returned.", 12, "en", None, id="a dozen is twelve"),
+        pytest.param("Two dozen were charged.", 24, "en", None, id="two dozen"),
+        pytest.param(
+            "Dozens returned.", 12, "en", "the quote does not state the number 12", id="dozens"
+        ),
+        pytest.param("Di questi, tre sono in carcere.", 3, "it", None, id="Italian words"),
+        pytest.param("Drie zijn teruggekeerd.", 3, "nl", None, id="Dutch words"),
+        pytest.param(
+            "Tre sono in carcere.",
+            3,
+            "en",
+            "the quote does not state the number 3",
+            id="Italian words read as English",
+        ),
+        pytest.param(
+            "Tre er dømt.", 3, "nb", "the quote does not state the number 3", id="digits only"
+        ),
+        pytest.param("40 er dømt.", 40, "nb", None, id="Norwegian digits"),
+    ],
+)
+def test_a_quote_states_its_number_in_the_language_of_its_source(quote, value, language, problem):
+    figure = Figure(**_with(FIGURE, quote=quote, value=value))
+    assert loader.statement_problem(figure, language) == problem
