@@ -10,9 +10,11 @@ Three kinds of document, one measure:
   `document` against its figures in `--data`;
 - texts not archived here (`--texts DIR`): a source read from the web, with no `document`, is
   scored on `DIR/<source id>.txt` (a scratch copy of the page as read, kept outside the
-  repository) against its figures in `--data`. `--split dev` and `--split held-out` keep every
-  other one of these sources by sorted id (dev: the 1st, 3rd, ...; held-out: the 2nd, 4th, ...)
-  and leave out the archived ones, so a rule can be tuned on one half and measured on the other;
+  repository) against its figures in `--data`. `--split dev` and `--split held-out` keep one
+  half of these sources, by the parity of the first byte of the SHA-256 of the source id (so a
+  source keeps its half as sources are added), and leave out the archived ones (`--split web`
+  keeps all the sources read from the web): rules are tuned on the dev half and measured on the
+  held-out half;
 - texts of our own (`--cases DIR`): `NAME.txt` against `NAME.expected.yaml` (entries of
   entity, metric, qualifier and value, or low/high, or share and `of`, the base value).
 
@@ -29,6 +31,7 @@ Metric agreement = found figures whose best candidate has the recorded metric / 
 from __future__ import annotations
 
 import argparse
+import hashlib
 import sys
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -233,12 +236,15 @@ def text_path(source: Source, documents_dir: Path | None, texts_dir: Path | None
     return path if path is not None and path.is_file() else None
 
 
+def half_of(source_id: str) -> str:
+    """'dev' or 'held-out', from the SHA-256 of the id alone: a source keeps its half as
+    sources are added, and no one chooses it."""
+    return "dev" if hashlib.sha256(source_id.encode("utf-8")).digest()[0] % 2 == 0 else "held-out"
+
+
 def split(ids: list[str], half: str | None) -> list[str]:
-    """Every other id of the sorted ids: 'dev' the 1st, 3rd, ...; 'held-out' the 2nd, 4th, ..."""
-    ordered = sorted(ids)
-    if half is None:
-        return ordered
-    return ordered[0::2] if half == "dev" else ordered[1::2]
+    """The ids of one half ('dev', 'held-out'; all of them for None or 'web'), sorted."""
+    return sorted(i for i in ids if half in (None, "web") or half_of(i) == half)
 
 
 def evaluate(
@@ -327,7 +333,11 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument(
         "--texts", type=Path, help="copies of texts not archived here, named <source id>.txt"
     )
-    parser.add_argument("--split", choices=("dev", "held-out"), help="half of --texts' sources")
+    parser.add_argument(
+        "--split",
+        choices=("web", "dev", "held-out"),
+        help="only the sources read from the web (--texts), or one half of them",
+    )
     parser.add_argument("--cases", type=Path, help="folder of NAME.txt + NAME.expected.yaml")
     parser.add_argument("--summary", action="store_true", help="the table only, no details")
     args = parser.parse_args(argv)
