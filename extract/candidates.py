@@ -90,8 +90,14 @@ _FURNITURE = re.compile(
     re.MULTILINE,
 )
 _COUNTRIES_AFTER = re.compile(
-    r"\s*(?:different\s+|other\s+|European\s+|EU\s+|member\s+|Muslim\s+|Western\s+)?"
-    r"(?:countries|nations|states|member states|territories|governments)\b"
+    r"\s*(?:[A-Za-z-]+\s+){0,2}(?:countries|nations|states|member states|territories|"
+    r"governments)\b"
+)
+# "Belgium (39 per 1m people), Denmark (27)": rates per head of population, not counts.
+_PER_CAPITA = re.compile(
+    r"\s*(?:people\s+|fighters\s+)?(?:per|for every|for each|a) (?:1m|one million|million|"
+    r"capita|head|100,000|100 000|100\.000)\b",
+    re.IGNORECASE,
 )
 
 PERSON_NOUNS = words(
@@ -627,6 +633,8 @@ class _Run:
         person = a.person if a.mention is None else None
         if noun is not None and noun.lower_ in INDIVIDUALS and tree.mention_at(noun) is None:
             person = noun.lower_
+        if q.kind in ("count", "range") and self._per_capita(q, live):
+            c.blockers.append("a rate per head of population, not a count")
         estimate = (
             rd.estimate_word(reading)
             if reading is not None
@@ -685,6 +693,15 @@ class _Run:
                 "quote the number as digits or words it can read"
             )
         return c
+
+    def _per_capita(self, q: Quantity, live: list[Quantity]) -> bool:
+        """'39 per 1m people', and the '(27)' after another country in the same list."""
+        if _PER_CAPITA.match(self.text, q.end):
+            return True
+        bracketed = self.text[q.start - 1 : q.start] == "(" and self.text[q.end : q.end + 1] == ")"
+        return bracketed and any(
+            x.end <= q.start and _PER_CAPITA.match(self.text, x.end) for x in live
+        )
 
     def _new(self, q: Quantity, sentence: Sentence) -> Candidate:
         """A candidate for a number, with its value and qualifier, nothing decided yet."""

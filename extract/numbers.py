@@ -202,6 +202,13 @@ _CHANGE = re.compile(
 )
 
 
+_YEAR_BEFORE = re.compile(
+    r"\b(?:in|since|of|by|until|January|February|March|April|May|June|July|August|September|"
+    r"October|November|December|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)\.?\s+$"
+)
+_FROM_NUMBER = re.compile(r"\bfrom\s+\d")
+
+
 @dataclass
 class Quantity:
     start: int  # where the number (or share words) starts, qualifier excluded
@@ -328,10 +335,14 @@ def quantities(text: str, style: str) -> list[Quantity]:
         scale = _SCALE.match(text, second.start + len(second.text.split()[0]))
         if second.kind == "digits" and scale and low < 1000 and high >= 1000:
             low *= _SCALES[scale.group(1).lower()]
+        if first.kind == "digits" and _YEAR_BEFORE.search(before) and 1900 <= low <= 2100:
+            continue  # "from 1,929 in December 2013 to 3,950": a date, then a number
         is_from = bool(re.search(r"\bfrom\s+$", before, re.IGNORECASE))
         sentence_before = text[max(0, first.start - 200) : first.start]
         sentence_before = re.split(r"[.!?]\s", sentence_before)[-1]
-        if low >= high or (is_from and _CHANGE.search(sentence_before)):
+        # "up from 240 to 600) and Britain (366 to 600)": the sentence's pairs are changes
+        earlier_change = _CHANGE.search(sentence_before) and _FROM_NUMBER.search(sentence_before)
+        if low >= high or (is_from and _CHANGE.search(sentence_before)) or earlier_change:
             pairs[first.start] = (first, second, "change")
         else:
             pairs[first.start] = (first, second, "range")

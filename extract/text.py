@@ -5,7 +5,8 @@ column. Sentences end at ".", "!" or "?" (and a closing quote or footnote mark a
 followed by a capital, a digit or an opening quote; abbreviations and initials ("U.S.", "e.g.",
 "N.H.") do not end a sentence. A blank line ends a paragraph, and a short line without final
 punctuation at the start of a paragraph or after a finished sentence is a heading ("Introduction",
-"Table 1 ...", a headline): it is a sentence of its own. Clauses split a sentence at ",", ";",
+"Table 1 ...", a headline): it is a sentence of its own, and so is each item of a list (a line
+that starts with a bullet, a dash or "1."). Clauses split a sentence at ",", ";",
 ":", dashes, brackets and "while"/"whereas"/"but".
 """
 
@@ -33,6 +34,9 @@ _CLAUSE_BREAK = re.compile(
     r"[,;:]\s+|\s*[—–]\s*|\s+-\s+|(?:^|\s+)[(\[]\s*|\s*[)\]](?=[\s.,;:!?]|$)\s*|"
     r"\s+(?=(?:while|whereas|but|although)\s)"
 )
+# A line that starts a list item ("• Britain – 850 left", "- 120 returned", "3) ...") is a
+# sentence of its own.
+_BULLET = re.compile(r"(?<=\n)[ \t]*(?:[•·▪‣◦●*]|[-–—](?=[ \t])|\d{1,2}[.)](?=[ \t]))")
 _FOOTNOTE_AT_END = re.compile(r"(?<=[.!?\"”’)])\d{1,2}$")
 _TERMINAL = re.compile(r"[.!?:;\"”’)\]]\s*$")
 
@@ -131,6 +135,7 @@ def _headings(text: str, start: int, end: int) -> list[int]:
 
 def _sentences(text: str, start: int, end: int) -> list[tuple[int, int]]:
     cuts = set(_headings(text, start, end))
+    cuts.update(start + m.start() for m in _BULLET.finditer(text[start:end]) if m.start())
     chunk = text[start:end]
     for match in _SENTENCE_END.finditer(chunk):
         dot = chunk.rfind(".", match.start(), match.end())
