@@ -1061,7 +1061,7 @@ class _Run:
             c.metric_tied = rate.start() + clause[0] - q.end <= 20  # "2,000 a month"
             c.basis.append(f"travelling_per_month from '{rate.group(0)}'")
             return
-        if reading is not None and self._tree_metric(c, tree, reading, part):
+        if reading is not None and self._tree_metric(c, q, clause, tree, reading, part):
             return
         silent = rd.verb_says_nothing(reading) if reading is not None else None
         if silent is not None:
@@ -1158,7 +1158,13 @@ class _Run:
                 return
 
     def _tree_metric(
-        self, c: Candidate, tree: rd.SentenceTree, reading: Reading, part: Candidate | None
+        self,
+        c: Candidate,
+        q: Quantity,
+        clause: tuple[int, int],
+        tree: rd.SentenceTree,
+        reading: Reading,
+        part: Candidate | None,
     ) -> bool:
         """The metric the parse ties to the number; True when it decided (or set it aside)."""
         if part is not None:  # M in "N out of M": those who went, unless its noun says more
@@ -1172,9 +1178,32 @@ class _Run:
         if choice.blocker:
             c.blockers.append(choice.blocker)
             return True
+        own = self._across_a_dash(q, clause, tree, reading)
+        if own is not None and own.metric is not None and own.metric != choice.metric:
+            c.metric, c.metric_explicit = own.metric, True
+            c.basis.append(own.how)
+            c.checks.append(
+                f"the parse ties it to '{reading.verb}' across a dash: metric from its own words"
+            )
+            return True
         c.metric, c.metric_explicit, c.metric_tied = choice.metric, True, choice.tied
         c.basis.append(choice.how)
         return True
+
+    def _across_a_dash(
+        self, q: Quantity, clause: tuple[int, int], tree: rd.SentenceTree, reading: Reading
+    ) -> rd.MetricChoice | None:
+        """In "Britain – 850 left – 425 returned" the parser often ties one fragment's number
+        to the next fragment's verb: a number in a fragment between dashes whose next word is
+        a verb of ours takes that verb."""
+        verb = reading.verb
+        if verb is None or clause[0] <= tree.parsed.start(verb) < clause[1]:
+            return None
+        edges = self.text[max(0, clause[0] - 3) : clause[0]] + self.text[clause[1] : clause[1] + 3]
+        if not re.search(r"[–—]|\s-\s", edges):
+            return None
+        after = [t for t in tree.parsed.tokens(q.end, clause[1]) if not t.is_space][:1]
+        return rd.cue_choice(tree, after[0], "its own words") if after else None
 
     # ------------------------------------------------------------------ derived figures
 

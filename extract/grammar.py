@@ -119,9 +119,9 @@ PATTERNS: dict[str, list[dict[str, Any]]] = {
         _edge("of", ">", "whole", _POBJ),
     ],
     # ---------------------------------------------------------------- noun -> verb
-    "noun-subject-of-verb": [
+    "noun-subject-of-verb": [  # also of a verb the tagger took for an adjective ("5,000 left")
         _node("noun", {"DEP": {"IN": ["nsubj", "nsubjpass", "csubj"]}}),
-        _edge("noun", "<", "verb", _VERB),
+        _edge("noun", "<", "verb", {"POS": {"IN": ["VERB", "AUX", "ADJ"]}}),
     ],
     "noun-object-of-verb": [
         _node("noun", {"DEP": {"IN": _OBJECT}}),

@@ -74,7 +74,15 @@ SPECIFICITY = {metric: rank for rank, (metric, _) in enumerate(CUES)}
 
 # Verbs that say what a number counts only when the parse makes them its verb ("600 people
 # leaving", "About 100 Norwegians went"): on their own they are too common to be cues.
-LEMMAS: dict[str, str] = {"leave": "travelled", "depart": "travelled", "go": "travelled"}
+LEMMAS: dict[str, str] = {
+    "leave": "travelled",
+    "depart": "travelled",
+    "go": "travelled",
+    # the same verbs as written, for when the tagger takes them for adjectives ("5,000 left")
+    "left": "travelled",
+    "went": "travelled",
+    "gone": "travelled",
+}
 
 RATE = re.compile(r"\b(?:a|per|each|every) month\b|\bmonthly\b", re.IGNORECASE)
 VICTIMS = re.compile(

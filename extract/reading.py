@@ -149,7 +149,7 @@ def entity(st: SentenceTree, r: grammar.Reading) -> EntityChoice | None:
     return None
 
 
-def _cue_choice(st: SentenceTree, token: Token | None, how: str) -> MetricChoice | None:
+def cue_choice(st: SentenceTree, token: Token | None, how: str) -> MetricChoice | None:
     cue = st.cue_at(token)
     if cue is not None and not cue.weak:
         if cue.excluded:
@@ -178,12 +178,12 @@ def metric(st: SentenceTree, r: grammar.Reading) -> MetricChoice | None:
         if lemma in grammar.OTHER_FATES and st.cue_at(verb) is None:
             what = "victims or deaths" if met.VICTIMS.fullmatch(verb.text) else "another fate"
             return MetricChoice(None, "", True, f"counts {what} ('{verb.text}'), not our metrics")
-        chosen = _cue_choice(st, verb, r.verb_via)
+        chosen = cue_choice(st, verb, r.verb_via)
         if chosen is not None:
             return chosen
         for child in verb.children:  # "came back", "went home"
             if child.dep_ in ("prt", "advmod") and child.lower_ in ("back", "home"):
-                chosen = _cue_choice(st, child, r.verb_via)
+                chosen = cue_choice(st, child, r.verb_via)
                 if chosen is not None:
                     return chosen
     return noun_metric(st, r)
@@ -192,12 +192,12 @@ def metric(st: SentenceTree, r: grammar.Reading) -> MetricChoice | None:
 def noun_metric(st: SentenceTree, r: grammar.Reading) -> MetricChoice | None:
     """What the number's noun says it counts: "fighters who returned", "returnees"."""
     for token in r.describers:
-        chosen = _cue_choice(st, token, "what describes its noun")
+        chosen = cue_choice(st, token, "what describes its noun")
         if chosen is not None:
             return chosen
     for token in (r.noun, r.population):
         if token is not None and token.i != r.number.i:
-            chosen = _cue_choice(st, token, "its noun")
+            chosen = cue_choice(st, token, "its noun")
             if chosen is not None:
                 return chosen
     return None
