@@ -676,6 +676,9 @@ class _Run:
             c.blockers.append("no country or aggregate named for it")
         if c.metric is None and not c.blockers:
             c.blockers.append("no word says what it counts (travelled, returned, detained...)")
+        when = rd.period(reading) if reading is not None and not c.blockers else None
+        if when is not None:  # "Kosovo on Saturday repatriated 110": one day's count
+            c.checks.append(f"counts one period ('{when}'), not a total: check it is a figure")
         if not c.blockers and not c.checks and not (c.entity_tied and c.metric_tied):
             loose = [
                 w for w, tied in (("entity", c.entity_tied), ("metric", c.metric_tied)) if not tied

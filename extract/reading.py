@@ -238,3 +238,67 @@ def estimate_word(r: grammar.Reading) -> str | None:
         if token.lemma_.lower() in ("estimate", "estimation") or token.lower_ == "estimated":
             return token.text
     return None
+
+
+_WEEKDAYS = frozenset(
+    ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"]
+)
+_MONTHS = frozenset(
+    [
+        "january",
+        "february",
+        "march",
+        "april",
+        "may",
+        "june",
+        "july",
+        "august",
+        "september",
+        "october",
+        "november",
+        "december",
+        "jan",
+        "feb",
+        "mar",
+        "apr",
+        "jun",
+        "jul",
+        "aug",
+        "sep",
+        "sept",
+        "oct",
+        "nov",
+        "dec",
+    ]
+)
+_SPANS = frozenset(["year", "month", "week", "weekend", "day"])
+
+
+def period(r: grammar.Reading) -> str | None:
+    """The words that make the number a count over one period, not a total: "on Saturday",
+    "last year", "In 2013", "yesterday" on its verb ("By the end of 2018" and "Since 2013" are
+    totals up to a date)."""
+    verb = r.verb
+    if verb is None:
+        return None
+    for child in verb.children:
+        words = child.lower_
+        if child.dep_ == "advmod" and words in ("yesterday", "today", "tonight"):
+            return child.text
+        if child.dep_ == "npadvmod" and (
+            words in _WEEKDAYS
+            or (
+                child.lemma_.lower() in _SPANS
+                and any(g.lower_ in ("last", "this", "past") for g in child.children)
+            )
+        ):
+            return " ".join(t.text for t in child.subtree)
+        if child.dep_ == "prep" and words in ("in", "on", "during"):
+            for pobj in child.children:
+                if pobj.dep_ != "pobj":
+                    continue
+                lowered = pobj.lower_
+                year = pobj.like_num and len(pobj.text) == 4 and 1900 <= int(pobj.text) <= 2100
+                if year or lowered in _WEEKDAYS or lowered in _MONTHS:
+                    return " ".join(t.text for t in child.subtree)
+    return None
