@@ -17,6 +17,7 @@ from extract import entities as ent
 from extract import grammar
 from extract import metrics as met
 from extract.parse import Parsed
+from extract.text import words
 
 if TYPE_CHECKING:
     from spacy.tokens import Token
@@ -240,38 +241,12 @@ def estimate_word(r: grammar.Reading) -> str | None:
     return None
 
 
-_WEEKDAYS = frozenset(
-    ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"]
+_WEEKDAYS = words("monday tuesday wednesday thursday friday saturday sunday")
+_MONTHS = words(
+    """january february march april may june july august september october november december
+    jan feb mar apr jun jul aug sep sept oct nov dec"""
 )
-_MONTHS = frozenset(
-    [
-        "january",
-        "february",
-        "march",
-        "april",
-        "may",
-        "june",
-        "july",
-        "august",
-        "september",
-        "october",
-        "november",
-        "december",
-        "jan",
-        "feb",
-        "mar",
-        "apr",
-        "jun",
-        "jul",
-        "aug",
-        "sep",
-        "sept",
-        "oct",
-        "nov",
-        "dec",
-    ]
-)
-_SPANS = frozenset(["year", "month", "week", "weekend", "day"])
+_SPANS = words("year month week weekend day")
 
 
 def period(r: grammar.Reading) -> str | None:
