@@ -659,6 +659,11 @@ class _Run:
             c, q, a, sentence, clause, mentions, live, attached, exclusive, tree, reading, part
         )
         self._metric(c, q, a, sentence, clause, cues, live, tree, reading, part)
+        partner = self._partner(q)
+        if c.metric is None and partner is not None and partner.metric and not c.blockers:
+            c.metric, c.metric_explicit = partner.metric, True
+            c.basis.append(f"{partner.metric} from the other end of its change")
+            c.checks.append("metric taken from the other end of its change")
         if (
             person in INDIVIDUALS
             and (q.value or 0) < 10
@@ -696,6 +701,12 @@ class _Run:
                 "quote the number as digits or words it can read"
             )
         return c
+
+    def _partner(self, q: Quantity) -> Candidate | None:
+        """For the second end of a change ("up from 240 to 600"), the candidate of the first."""
+        if q.partner is None:
+            return None
+        return next((m for m in reversed(self.made) if m.locator.offset == q.partner), None)
 
     def _per_capita(self, q: Quantity, live: list[Quantity]) -> bool:
         """'39 per 1m people', and the '(27)' after another country in the same list."""
@@ -821,6 +832,12 @@ class _Run:
             return
         respectively = _RESPECTIVELY.search(self.text[sentence.start : sentence.end])
         choice = rd.entity(tree, reading) if reading is not None and not respectively else None
+        partner = self._partner(q)
+        if partner is not None and partner.entity and (choice is None or not choice.tied):
+            c.entity, c.entity_explicit = partner.entity, True
+            c.entity_tied = partner.entity_tied
+            c.basis.insert(0, f"{partner.entity} from the other end of its change")
+            return
         if choice is not None:
             m = choice.mention
             if m.code is None:
@@ -1142,15 +1159,16 @@ class _Run:
             earlier = self.doc.sentences[index]
             if earlier.paragraph != sentence.paragraph and not refers_back:
                 break  # a new paragraph borrows a verb only when it refers back ("The group")
-            pool = [
-                x
-                for x in self.cues[
-                    bisect_left(self.cue_starts, earlier.start) : bisect_left(
-                        self.cue_starts, earlier.end
-                    )
-                ]
-                if not x.excluded and not x.weak
+            there = self.cues[
+                bisect_left(self.cue_starts, earlier.start) : bisect_left(
+                    self.cue_starts, earlier.end
+                )
             ]
+            pool = [x for x in there if not x.excluded and not x.weak]
+            if not pool and back == 1 and earlier.paragraph == sentence.paragraph:
+                # "... foreign fighters are coming from France ... The next largest numbers
+                # are from Germany (up from 240 to 600)": the paragraph counts fighters
+                pool = [x for x in there if not x.excluded]
             if pool:
                 best = min(pool, key=lambda x: met.SPECIFICITY[x.metric])
                 c.metric = best.metric

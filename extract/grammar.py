@@ -405,6 +405,17 @@ def _places(m: Matches, r: Reading) -> None:
                 r.noun_places.append((found["place"], name))
     for found in m.find("number-to-place", "number", r.number):
         r.noun_places.append((found["place"], "number-to-place"))
+    head = m.one("apposition-of", "item", r.number, "first")
+    if head is not None:  # "Britain (366 to 600)"
+        r.noun_places.append((head, "apposition-of"))
+    first = m.one("conjunct-of", "item", r.number, "first")
+    if first is not None and first.like_num and not r.noun_places:
+        # "3,000 from Jordan and 2,926 from Tunisia": the parser may hang both places on the
+        # first conjunct; `reading.entity` takes the one nearest after the number
+        for found in m.find("noun-from-place", "noun", first) + m.find(
+            "number-to-place", "number", first
+        ):
+            r.noun_places.append((found["place"], "conjunct-of"))
     verbs = [v for v in (r.verb, r.shared_from) if v is not None and v.pos_ in ("VERB", "AUX")]
     if len(verbs) == 2 and verbs[0].i == verbs[1].i:
         verbs = verbs[:1]

@@ -186,7 +186,8 @@ _FRACTION = re.compile(
 )
 _PERCENT = re.compile(r"\s*(?:%|per\s?cent\b|percent\b)", re.IGNORECASE)
 _ONE_IN = re.compile(
-    r"\b(?P<num>one|\d+)\s+(?:in|out of)\s+(?P<den>\d+|[a-z]+(?:-[a-z]+)?)\b", re.IGNORECASE
+    r"(?<![\d,.])\b(?P<num>one|\d+)\s+(?:in|out of)\s+(?P<den>\d+|[a-z]+(?:-[a-z]+)?)\b",
+    re.IGNORECASE,
 )
 _REMAINDER = re.compile(r"\b(?:the rest|the remainder|the remaining|the others)\b", re.I)
 _SHARE_FOLLOW = words(
@@ -224,6 +225,7 @@ class Quantity:
     q_start: int = 0  # where the qualifier starts (== start without one)
     digits: bool = True
     change_pair: bool = False  # one of "from 2000 to 500": a change, not a range
+    partner: int | None = None  # the start of the first end of the change, on the second end
     notes: list[str] = field(default_factory=list)
 
     @property
@@ -310,8 +312,8 @@ def quantities(text: str, style: str) -> list[Quantity]:
             num = 1.0 if match.group("num").lower() == "one" else float(match.group("num"))
         except ValueError:
             continue
-        if not 0 < num < den:
-            continue
+        if not 0 < num < den or (den_text.isdigit() and (num > 10 or den > 100)):
+            continue  # "one in five", "2 in 10"; not "200 in 2014", "45 out of 150" (two counts)
         taken.update(r.start for r in raws if match.start() <= r.start < match.end())
         out.append(
             Quantity(match.start(), match.end(), "share", match.group(0), share=round(num / den, 6))
@@ -373,6 +375,10 @@ def quantities(text: str, style: str) -> list[Quantity]:
             raw.start, raw.end, "count", raw.text, value=raw.value, digits=raw.kind == "digits"
         )
         q.change_pair = raw.start in change_members
+        q.partner = next(
+            (p[0].start for p in pairs.values() if p[2] == "change" and p[1].start == raw.start),
+            None,
+        )
         if raw.value is None:
             q.notes.append(f"{raw.text!r} is not one number in a {style}-style text")
         out.append(q)

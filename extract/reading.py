@@ -132,7 +132,12 @@ def entity(st: SentenceTree, r: grammar.Reading) -> EntityChoice | None:
                 continue  # "45 to Syria": where they went
         noun_level.append((m, how))
     if noun_level:
-        first = next((x for x in noun_level if x[1] in _FROM_FIRST), noun_level[0])
+        borrowed = [x for x in noun_level if x[1] == "conjunct-of"]
+        if borrowed:  # the place nearest after the number, of those its first conjunct has
+            after = [x for x in borrowed if x[0].start >= st.parsed.end(r.number)]
+            first = min(after or borrowed, key=lambda x: abs(x[0].start - st.parsed.end(r.number)))
+        else:
+            first = next((x for x in noun_level if x[1] in _FROM_FIRST), noun_level[0])
         return EntityChoice(first[0], f"'{first[0].text}' ({first[1]})", True)
     verb_cue = st.cue_at(r.verb)
     for token, how in r.verb_places:
