@@ -112,7 +112,7 @@ PERSON_NOUNS = words(
     widow husbands husband families family brides bride affiliates soldiers soldier juveniles
     juvenile interviewees interviewee respondents participants subjects defendants muslims
     converts brothers sisters sons daughters friends friend guys mothers fathers offenders
-    offender radicals adherents nationalities"""
+    offender radicals adherents nationalities others"""
 )
 
 
@@ -396,9 +396,15 @@ class _Run:
         attached = {id(q): self._attached(q, sentence, mentions) for q in live}
         exclusive = {id(a.mention) for a in attached.values() if a.mention is not None}
         made: dict[int, Candidate] = {}  # by the index of the number's token
-        for q in live:
-            token = tree.token(q.start, q.end)
-            reading = tree.reading(token) if token is not None else None
+        tokens = {id(q): tree.token(q.start, q.end) for q in live}
+        readings = {id(q): tree.reading(t) for q in live if (t := tokens[id(q)]) is not None}
+        # a share of a number in the same phrase ("Around half the estimated 700 Britons")
+        # waits for that number
+        wholes = {r.part_of.i: r for r in readings.values() if r.part_of is not None}
+        later = [q for q in live if q.kind == "share" and tokens[id(q)] is not None]
+        later = [q for q in later if tokens[id(q)].i in wholes]
+        for q in [q for q in live if q not in later] + later:
+            token, reading = tokens[id(q)], readings.get(id(q))
             candidate = self._candidate(
                 q, sentence, mentions, cues, live, attached, exclusive, tree, reading, made
             )
@@ -1188,9 +1194,11 @@ class _Run:
         part: Candidate | None,
     ) -> bool:
         """The metric the parse ties to the number; True when it decided (or set it aside)."""
-        if part is not None:  # M in "N out of M": those who went, unless its noun says more
+        if reading.part_of is not None:  # M in "N out of M", "half the 700 Britons": those
+            # who went, unless its noun says more
+            whole_of = part.as_written if part is not None else reading.part_of.text
             choice = rd.noun_metric(tree, reading) or rd.MetricChoice(
-                "travelled", f"travelled: the whole of '{part.as_written}'", True
+                "travelled", f"travelled: the whole of '{whole_of}'", True
             )
         else:
             choice = rd.metric(tree, reading)

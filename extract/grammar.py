@@ -352,12 +352,26 @@ def _whole_and_part(m: Matches, r: Reading) -> None:
         r.part_of = part
         return
     for found in m.find("n-of-m", "whole", r.number) + m.find("n-of-m", "whole", r.noun):
-        if found["part"].like_num or found["part"].pos_ == "NUM":
-            r.part_of = found["part"]
+        if found["part"].like_num or found["part"].pos_ == "NUM" or _is_share(found["part"]):
+            r.part_of = found["part"]  # "45 of 150", "a third of the 300 fighters"
+            return
+    for child in r.noun.children if r.noun.i != r.number.i else ():
+        if child.i != r.number.i and _is_share(child):
+            r.part_of = child  # "Around half the estimated 700 Britons"
             return
     for found in m.find("n-out-of-m", "whole", r.number):
         r.part_of = found["head"]
         return
+
+
+SHARE_WORDS = words(
+    """half halves third thirds quarter quarters fifth fifths sixth sixths tenth tenths
+    percent % per cent"""
+)
+
+
+def _is_share(token: Token) -> bool:
+    return token.lower_ in SHARE_WORDS
 
 
 def _verb(m: Matches, r: Reading) -> None:
@@ -393,10 +407,22 @@ def _raised(m: Matches, verb: Token) -> Token:
     return verb
 
 
+def _conjuncts(m: Matches, token: Token) -> list[Token]:
+    """The tokens conjoined with `token` ("fighters, women, and minors from the Balkans")."""
+    out, todo = [], [token]
+    while todo and len(out) < 8:
+        for found in m.find("conjunct-of", "first", todo.pop()):
+            out.append(found["item"])
+            todo.append(found["item"])
+    return out
+
+
 def _places(m: Matches, r: Reading) -> None:
     nouns = [r.noun] + ([r.population] if r.population is not None else [])
+    if r.noun.i != r.number.i:
+        nouns += _conjuncts(m, r.noun)
     for holder in nouns:
-        if holder.i != r.number.i:
+        if holder.i != r.number.i and holder.i in (r.noun.i, getattr(r.population, "i", -1)):
             r.noun_places.append((holder, "the counted noun"))
         for found in m.find("noun-described-by-modifier", "noun", holder):
             r.noun_places.append((found["modifier"], "noun-described-by-modifier"))

@@ -192,7 +192,24 @@ def metric(st: SentenceTree, r: grammar.Reading) -> MetricChoice | None:
                 chosen = cue_choice(st, child, r.verb_via)
                 if chosen is not None:
                     return chosen
+        if lemma in grammar.NEUTRAL:  # "are known to be or assumed to be back in Germany"
+            for inner in _complements(verb):
+                chosen = cue_choice(st, inner, r.verb_via)
+                if chosen is not None and chosen.metric is not None:
+                    return MetricChoice(chosen.metric, chosen.how, False)
     return noun_metric(st, r)
+
+
+def _complements(verb: Token) -> list[Token]:
+    """The verbs a neutral verb coordinates or embeds, two levels down, and their "back"."""
+    out, todo = [], [(verb, 0)]
+    while todo:
+        token, depth = todo.pop(0)
+        for child in token.children:
+            if child.dep_ in ("conj", "xcomp", "advmod", "acomp") and depth < 2:
+                out.append(child)
+                todo.append((child, depth + 1))
+    return out
 
 
 def noun_metric(st: SentenceTree, r: grammar.Reading) -> MetricChoice | None:
