@@ -1304,7 +1304,12 @@ class _Run:
 
     def _infer_entities_from_neighbours(self) -> None:
         """A number with a metric but no place ("5,700 'have returned home'", a headline)
-        takes the entity of the nearest figure with the same metric within three sentences."""
+        takes the entity of the nearest figure with the same metric within three sentences
+        (a dateline or a byline of a few words does not count)."""
+        rank, seen = [], 0
+        for sentence in self.doc.sentences:
+            seen += sentence.end - sentence.start > 40
+            rank.append(seen)
         for c in self.made:
             if c.entity is not None or c.metric is None:
                 continue
@@ -1317,7 +1322,7 @@ class _Run:
                 and o.entity
                 and o.metric == c.metric
                 and o.confidence != "low"
-                and abs(o.sentence - c.sentence) <= 3
+                and abs(rank[o.sentence] - rank[c.sentence]) <= 3
             ]
             if not near:
                 continue

@@ -92,6 +92,7 @@ def _prep(*words: str) -> dict[str, Any]:
 
 
 _POBJ = {"DEP": "pobj"}
+_QUALIFIER_WORDS = ["about", "around", "over", "under", "nearly", "almost", "approximately"]
 
 PATTERNS: dict[str, list[dict[str, Any]]] = {
     # ---------------------------------------------------------------- number -> noun
@@ -119,6 +120,11 @@ PATTERNS: dict[str, list[dict[str, Any]]] = {
         _edge("of", ">", "whole", _POBJ),
     ],
     # ---------------------------------------------------------------- noun -> verb
+    "qualifier-parsed-as-preposition": [  # "that about 1500 of those ... have returned"
+        _node("about", {"DEP": "prep", "LOWER": {"IN": _QUALIFIER_WORDS}}),
+        _edge("about", ">", "number", {"DEP": "pobj", "POS": "NUM"}),
+        _edge("about", "<", "verb", _VERB),
+    ],
     "noun-subject-of-verb": [  # also of a verb the tagger took for an adjective ("5,000 left")
         _node("noun", {"DEP": {"IN": ["nsubj", "nsubjpass", "csubj"]}}),
         _edge("noun", "<", "verb", {"POS": {"IN": ["VERB", "AUX", "ADJ"]}}),
@@ -376,6 +382,10 @@ def _is_share(token: Token) -> bool:
 
 def _verb(m: Matches, r: Reading) -> None:
     token = r.noun
+    verb = m.one("qualifier-parsed-as-preposition", "number", r.number, "verb")
+    if verb is not None and token.i == r.number.i:
+        r.verb, r.verb_via = verb, "qualifier-parsed-as-preposition"
+        return
     for _ in range(_MAX_CLIMB):
         for name in ("noun-subject-of-verb", "noun-object-of-verb", "noun-attribute-of-verb"):
             verb = m.one(name, "noun", token, "verb")

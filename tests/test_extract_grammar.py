@@ -40,6 +40,13 @@ PATTERN_CASES = [
         whole="110",
     ),
     pattern(
+        "qualifier-parsed-as-preposition",
+        "The report said that about 1500 of those who left have returned to the EU.",
+        about="about",
+        number="1500",
+        verb="returned",
+    ),
+    pattern(
         "noun-subject-of-verb",
         "61 fighters have been convicted.",
         noun="fighters",
