@@ -687,6 +687,9 @@ class _Run:
             c.blockers.append("no country or aggregate named for it")
         if c.metric is None and not c.blockers:
             c.blockers.append("no word says what it counts (travelled, returned, detained...)")
+        about = rd.data_about(reading) if reading is not None and not c.blockers else None
+        if about is not None:
+            c.checks.append(f"the people a data set holds ('{about}'): check it is a figure")
         when = rd.period(reading) if reading is not None and not c.blockers else None
         if when is not None:  # "Kosovo on Saturday repatriated 110": one day's count
             c.checks.append(f"counts one period ('{when}'), not a total: check it is a figure")
@@ -1217,6 +1220,20 @@ class _Run:
             return True
         c.metric, c.metric_explicit, c.metric_tied = choice.metric, True, choice.tied
         c.basis.append(choice.how)
+        verb = reading.verb
+        if (
+            choice.tied
+            and verb is not None
+            and reading.part_of is None
+            and not choice.how.endswith(f"({reading.verb_via})")
+            and reading.verb_via not in ("noun-attribute-of-verb", "noun-of-event")
+            and not any(child.dep_ == "expl" for child in verb.children)
+        ):  # "Some 30 Dutch jihadists who went to join ... are on their way back"
+            c.metric_tied = False
+            c.checks.append(
+                f"its metric is what describes its noun; its verb ('{verb.text}') says what "
+                "else they are or did: check it counts them all"
+            )
         return True
 
     def _across_a_dash(

@@ -46,7 +46,7 @@ _OBJECT = ["dobj", "dative", "oprd", "npadvmod"]
 RAISING = sorted(
     words(
         """believe think estimate say report know suspect understand seem appear assume
-        consider fear expect find thought reckon claim"""
+        consider fear expect find thought reckon claim allege presume"""
     )
 )
 # Verbs that say nothing about what the people did: a number whose verb is one of these takes
@@ -279,6 +279,7 @@ class Reading:
     part_of: Token | None = None  # for M: the N it is the base of
     noun_places: list[tuple[Token, str]] = field(default_factory=list)
     verb_places: list[tuple[Token, str]] = field(default_factory=list)
+    describer_places: list[tuple[Token, str, Token]] = field(default_factory=list)  # + its verb
     reporters: list[tuple[Token, str]] = field(default_factory=list)  # "Belgium says ..."
     negated: bool = False
     hypothetical: str = ""
@@ -324,7 +325,7 @@ def read(m: Matches, number: Token) -> Reading:
 def _describe_and_place(m: Matches, r: Reading) -> None:
     for holder in (r.noun, r.population):
         for found in m.find("noun-described-by-clause", "noun", holder):
-            r.describers.append(found["verb"])
+            r.describers.append(_raised(m, found["verb"]))  # "alleged to have returned"
         for found in m.find("noun-described-by-modifier", "noun", holder):
             r.describers.append(found["modifier"])
     _places(m, r)
@@ -452,6 +453,10 @@ def _places(m: Matches, r: Reading) -> None:
             "number-to-place", "number", first
         ):
             r.noun_places.append((found["place"], "conjunct-of"))
+    for verb in r.describers:  # "the ten Jihadists alleged to have returned to Switzerland"
+        for name in ("returned-to-country", "came-back-to-country", "left-country"):
+            for found in m.find(name, "verb", verb):
+                r.describer_places.append((found["place"], name, verb))
     verbs = [v for v in (r.verb, r.shared_from) if v is not None and v.pos_ in ("VERB", "AUX")]
     if len(verbs) == 2 and verbs[0].i == verbs[1].i:
         verbs = verbs[:1]

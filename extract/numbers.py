@@ -6,8 +6,8 @@
   decimal 5.6 (not a whole count, so it is set aside); in a European-style text it is 5600 and
   "2,5" is 2.5. Thin and non-breaking spaces group thousands in either style ("5 600").
 - Number words ("five", "sixty-three", "five hundred and sixty", "a hundred") are read by
-  text2num; the words are whatever text2num accepts, not a table of ours. Plurals ("hundreds",
-  "thousands", "ones") are vague and are not numbers. The word "one" on its own is nearly always
+  text2num; the words are whatever text2num accepts, not a table of ours ("a dozen" is 12).
+  Plurals ("hundreds", "thousands", "ones") are vague and are not numbers. The word "one" on its own is nearly always
   a pronoun or an anecdote ("one of the returnees"), never a figure: it is skipped.
 - Shares: "half", "a third", "two-thirds", "Ten percent", "10%", "one in five" become shares
   (0 < share <= 1) when a verb or "of" follows ("Around half are believed...", "a third of
@@ -95,6 +95,7 @@ def _number_word(token: str) -> bool:
 
 
 _SCALE_WORDS = frozenset({"hundred", "thousand", "million", "billion"})
+_DOZEN = re.compile(r"\b(half a|a|one|two|three)\s+dozen\b(?!s)", re.IGNORECASE)
 
 
 @dataclass
@@ -146,6 +147,10 @@ def raw_numbers(text: str, style: str) -> list[Raw]:
             for token in group:
                 value = float(text2num(token.group(0).lower(), "en"))
                 found.append(Raw(token.start(), token.end(), value, token.group(0), "words"))
+    for match in _DOZEN.finditer(text):  # "a dozen", "two dozen"; "dozens" is vague
+        times = {"a": 1, "one": 1, "two": 2, "three": 3, "half a": 0.5}[match.group(1).lower()]
+        found = [r for r in found if not match.start() <= r.start < match.end()]
+        found.append(Raw(match.start(), match.end(), 12 * times, match.group(0), "words"))
     found.sort(key=lambda r: r.start)
     return found
 

@@ -139,6 +139,13 @@ def entity(st: SentenceTree, r: grammar.Reading) -> EntityChoice | None:
         else:
             first = next((x for x in noun_level if x[1] in _FROM_FIRST), noun_level[0])
         return EntityChoice(first[0], f"'{first[0].text}' ({first[1]})", True)
+    for token, how, verb in r.describer_places:
+        cue = st.cue_at(verb)
+        if how in _RETURN_PLACES and (cue is None or cue.metric != "returned"):
+            continue
+        m = st.mention_at(token)
+        if m is not None and _usable(m):
+            return EntityChoice(m, f"'{m.text}' ({how}, of what describes its noun)", True)
     verb_cue = st.cue_at(r.verb)
     for token, how in r.verb_places:
         if how in _RETURN_PLACES and (verb_cue is None or verb_cue.metric != "returned"):
@@ -181,6 +188,9 @@ def metric(st: SentenceTree, r: grammar.Reading) -> MetricChoice | None:
         if r.negated and verb.pos_ in ("VERB", "AUX"):
             return MetricChoice(None, "", True, f"negated ('not {verb.text}')")
         lemma = verb.lemma_.lower()
+        dead = [c for c in verb.children if c.lower_ in ("dead", "deceased") and c.dep_ != "nsubj"]
+        if dead:  # "are now believed dead"
+            return MetricChoice(None, "", True, f"counts victims or deaths ('{dead[0].text}')")
         if lemma in grammar.OTHER_FATES and st.cue_at(verb) is None:
             what = "victims or deaths" if met.VICTIMS.fullmatch(verb.text) else "another fate"
             return MetricChoice(None, "", True, f"counts {what} ('{verb.text}'), not our metrics")
@@ -298,4 +308,19 @@ def period(r: grammar.Reading) -> str | None:
                 year = pobj.like_num and len(pobj.text) == 4 and 1900 <= int(pobj.text) <= 2100
                 if year or lowered in _WEEKDAYS or lowered in _MONTHS:
                     return " ".join(t.text for t in child.subtree)
+    return None
+
+
+_DATA_NOUNS = words(
+    """information data details records files analysis study studies survey sample research
+    profiles biographies"""
+)
+
+
+def data_about(r: grammar.Reading) -> str | None:
+    """ "information about 784 individuals": the people a data set holds, not a count."""
+    token = r.noun
+    head = token.head
+    if token.dep_ == "pobj" and head.dep_ == "prep" and head.head.lemma_.lower() in _DATA_NOUNS:
+        return f"{head.head.text} {head.text}"
     return None
