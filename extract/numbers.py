@@ -7,8 +7,9 @@
   "2,5" is 2.5. Thin and non-breaking spaces group thousands in either style ("5 600").
 - Number words ("five", "sixty-three", "five hundred and sixty", "a hundred") are read by
   text2num; the words are whatever text2num accepts, not a table of ours ("a dozen" is 12).
-  Plurals ("hundreds", "thousands", "ones") are vague and are not numbers. The word "one" on its own is nearly always
-  a pronoun or an anecdote ("one of the returnees"), never a figure: it is skipped.
+  Plurals ("hundreds", "thousands", "ones") are vague and are not numbers. The word "one" on
+  its own is nearly always a pronoun or an anecdote ("one of the returnees"), never a figure:
+  it is skipped.
 - Shares: "half", "a third", "two-thirds", "Ten percent", "10%", "one in five" become shares
   (0 < share <= 1) when a verb or "of" follows ("Around half are believed...", "a third of
   them"), not a noun ("A third jihadi" is an ordinal).
