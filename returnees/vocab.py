@@ -78,7 +78,7 @@ AGGREGATES: dict[str, Aggregate] = {
         Aggregate(
             "WESTERN_BALKANS",
             "Western Balkans",
-            "Albania, Bosnia and Herzegovina, Kosovo, North Macedonia, Montenegro and Serbia.",
+            "The six countries of the Western Balkans.",
             ("ALB", "BIH", "XKX", "MKD", "MNE", "SRB"),
         ),
         Aggregate(
@@ -90,7 +90,7 @@ AGGREGATES: dict[str, Aggregate] = {
         Aggregate(
             "CENTRAL_ASIA",
             "Central Asia",
-            "Kazakhstan, Kyrgyzstan, Tajikistan, Turkmenistan and Uzbekistan.",
+            "The five countries of Central Asia.",
             ("KAZ", "KGZ", "TJK", "TKM", "UZB"),
         ),
         Aggregate(
