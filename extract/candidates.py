@@ -146,8 +146,9 @@ _ANAPHORA_START = re.compile(
 )
 _SAMPLE = re.compile(
     r"\binterview\w*|\bsample\b|\brespondents?\b|\bparticipants?\b|\binterviewees?\b|"
-    r"\bsubjects?\b|\bn\s*=\s*\d|\b(?:this|our)\s+(?:research|study|analysis|paper|article|"
-    r"project|data\s?set|survey)\b|\bwe (?:spoke|talked) (?:to|with)\b",
+    r"\bsubjects?\b|\bn\s*=\s*\d|\bour\s+(?:research|study|analysis|paper|article|project|"
+    r"data\s?set|survey)\b|\bthis\s+(?:research|paper|article)\b|"
+    r"\bwe (?:spoke|talked) (?:to|with)\b",
     re.IGNORECASE,
 )
 _SAMPLE_BACK = re.compile(

@@ -345,6 +345,14 @@ def quantities(text: str, style: str) -> list[Quantity]:
             low *= _SCALES[scale.group(1).lower()]
         if first.kind == "digits" and _YEAR_BEFORE.search(before) and 1900 <= low <= 2100:
             continue  # "from 1,929 in December 2013 to 3,950": a date, then a number
+        if all(
+            r.kind == "digits" and len(r.text) == 4 and 1900 <= r.value <= 2100
+            for r in (
+                first,
+                second,
+            )
+        ):
+            continue  # "between 2011 and 2017", "2012-2016": years, each skipped as one
         is_from = bool(re.search(r"\bfrom\s+$", before, re.IGNORECASE))
         sentence_before = text[max(0, first.start - 200) : first.start]
         sentence_before = re.split(r"[.!?]\s", sentence_before)[-1]

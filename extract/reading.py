@@ -283,11 +283,14 @@ _SPANS = words("year month week weekend day")
 
 def period(r: grammar.Reading) -> str | None:
     """The words that make the number a count over one period, not a total: "on Saturday",
-    "last year", "In 2013", "yesterday" on its verb ("By the end of 2018" and "Since 2013" are
-    totals up to a date)."""
+    "last year", "In 2013", "yesterday", "for 48 hours" on its verb, or a verb of one
+    operation ("repatriates 23"); "By the end of 2018" and "Since 2013" are totals up to a
+    date."""
     verb = r.verb
     if verb is None:
         return None
+    if verb.lemma_.lower() in ("repatriate", "arrive", "fly", "airlift", "evacuate"):
+        return f"{verb.text}: one operation"  # "North Macedonia repatriates 23 citizens"
     for child in verb.children:
         words = child.lower_
         if child.dep_ == "advmod" and words in ("yesterday", "today", "tonight"):
@@ -300,6 +303,10 @@ def period(r: grammar.Reading) -> str | None:
             )
         ):
             return " ".join(t.text for t in child.subtree)
+        if child.dep_ == "prep" and words == "for":  # "detained for 48 hours"
+            for pobj in child.children:
+                if pobj.dep_ == "pobj" and pobj.lemma_.lower() in ("hour", "day", "week"):
+                    return " ".join(t.text for t in child.subtree)
         if child.dep_ == "prep" and words in ("in", "on", "during"):
             for pobj in child.children:
                 if pobj.dep_ != "pobj":
