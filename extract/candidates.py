@@ -27,6 +27,7 @@ Confidence: `high` when entity, metric and number are all stated where the numbe
 
 from __future__ import annotations
 
+import dataclasses
 import hashlib
 import re
 from bisect import bisect_left
@@ -368,6 +369,7 @@ class _Run:
         parsed = parse(self.text, [(s.start, s.end) for s in with_numbers])
         for sentence, tree in zip(with_numbers, parsed, strict=True):
             self._sentence(sentence, live[sentence.index], tree)
+        self.made.sort(key=lambda c: c.locator.offset)  # text order (tables and wholes wait)
         self._infer_entities_from_neighbours()
         self._repeats()
         self._ids()
@@ -404,7 +406,19 @@ class _Run:
         wholes = {r.part_of.i: r for r in readings.values() if r.part_of is not None}
         later = [q for q in live if q.kind == "share" and tokens[id(q)] is not None]
         later = [q for q in later if tokens[id(q)].i in wholes]
-        for q in [q for q in live if q not in later] + later:
+        # and a whole waits for its part ("Of the 64 individuals ..., 12 returned to the U.S.")
+        numbers = {t.i for q in live if q.kind != "share" and (t := tokens[id(q)]) is not None}
+        wait = [
+            q
+            for q in live
+            if q.kind != "share"
+            and (r := readings.get(id(q))) is not None
+            and r.part_of is not None
+            and r.part_of.i in numbers
+            and r.part_of.i > r.number.i
+        ]
+        first = [q for q in live if q not in later and q not in wait]
+        for q in first + wait + later:
             token, reading = tokens[id(q)], readings.get(id(q))
             candidate = self._candidate(
                 q, sentence, mentions, cues, live, attached, exclusive, tree, reading, made
@@ -413,6 +427,8 @@ class _Run:
                 self.made.append(candidate)
                 if token is not None:
                     made[token.i] = candidate
+                if reading is not None:
+                    self.made += self._conjoined(candidate, tree, reading)
 
     # ------------------------------------------------------------------ 1. is it a count
 
@@ -712,6 +728,34 @@ class _Run:
             )
         return c
 
+    def _conjoined(self, c: Candidate, tree: rd.SentenceTree, reading: Reading) -> list[Candidate]:
+        """'9 of whom were arrested and charged': one number, a figure for each verb of
+        another metric conjoined with its own (a conjunct with its own subject is another
+        clause: '117 returned and 74 were killed')."""
+        verb = reading.verb
+        if verb is None or c.blockers or c.derived is not None or not c.metric_explicit:
+            return []
+        out = []
+        for other in verb.children:
+            if other.dep_ != "conj" or other.pos_ != "VERB":
+                continue
+            if any(g.dep_ in ("nsubj", "nsubjpass") for g in other.children):
+                continue
+            choice = rd.cue_choice(tree, other, "conjoined with its verb")
+            metric = choice.metric if choice is not None else None
+            if metric is None or metric == c.metric or metric in {o.metric for o in out}:
+                continue
+            twin = dataclasses.replace(
+                c,
+                metric=metric,
+                basis=[*c.basis[:-1], choice.how],
+                checks=list(c.checks),
+                blockers=[],
+                minus=list(c.minus),
+            )
+            out.append(twin)
+        return out
+
     def _partner(self, q: Quantity) -> Candidate | None:
         """For the second end of a change ("up from 240 to 600"), the candidate of the first."""
         if q.partner is None:
@@ -834,7 +878,9 @@ class _Run:
         reading: Reading | None,
         part: Candidate | None,
     ) -> None:
-        if part is not None and part.entity:  # M in "N out of M": N's people
+        own = rd.entity(tree, reading) if reading is not None else None
+        if part is not None and part.entity and not (own is not None and own.tied):
+            # M in "N out of M": N's people, unless its own noun names them
             c.entity, c.entity_explicit, c.entity_tied = part.entity, True, part.entity_tied
             c.basis.insert(0, f"{part.entity} from '{part.as_written}', the part of it")
             if part.checks:
@@ -975,6 +1021,15 @@ class _Run:
                     "no place named in its sentence: entity taken from the text before it"
                 )
                 return
+            named = self._one_place_named(sentence)
+            if named is not None:
+                c.entity, c.entity_explicit = named.code, True
+                c.basis.insert(0, f"{named.code} from '{named.text}', the one place named before")
+                c.checks.append(
+                    "no place named in its sentence: entity taken from the one country its "
+                    "paragraph (or document) names before it"
+                )
+                return
         regions = [m for m in mentions if m.kind == "region" and clause[0] <= m.start < clause[1]]
         regions = regions or [m for m in mentions if m.kind == "region"]
         if regions:
@@ -1040,6 +1095,22 @@ class _Run:
             seen += there
         return seen[0] if seen and len({m.entity for m in seen}) == 1 else None
 
+    def _one_place_named(self, sentence: Sentence) -> ent.Mention | None:
+        """The one country or people named before the sentence in its paragraph, else in the
+        whole document before it ("This is the fifth mission to repatriate Kyrgyz citizens
+        ... In total, about 130 women and 300 children have returned home")."""
+        paragraph_start = next(
+            s.start for s in self.doc.sentences if s.paragraph == sentence.paragraph
+        )
+        for start in (paragraph_start, 0):
+            before = ent.mentions_between(self.mentions, start, sentence.start, self.mention_starts)
+            codes = {m.code for m in before if m.code and self._usable(m)}
+            if len(codes) == 1:
+                return next(m for m in before if m.code in codes)
+            if codes:
+                return None
+        return None
+
     def _verb_before(
         self, q: Quantity, in_clause: list[met.Cue], before_start: int
     ) -> met.Cue | None:
@@ -1056,12 +1127,16 @@ class _Run:
         return max(verbs, key=lambda x: x.end) if verbs else None
 
     def _antecedent(self, c: Candidate, sentence: Sentence) -> Candidate | None:
-        for made in reversed(self.made):
-            if made.sentence < sentence.index - 2:
-                break
-            if made.entity and made.confidence != "low":
-                return made
-        return None
+        """The last figure before it in the text, within two sentences."""
+        near = [
+            made
+            for made in self.made[-40:]
+            if sentence.index - 2 <= made.sentence
+            and made.locator.offset < c.locator.offset
+            and made.entity
+            and made.confidence != "low"
+        ]
+        return max(near, key=lambda made: made.locator.offset) if near else None
 
     # ------------------------------------------------------------------ 3. what
 

@@ -113,6 +113,12 @@ PATTERNS: dict[str, list[dict[str, Any]]] = {
         _edge("of", "<", "whole", {"POS": "NUM"}),
         _edge("whole", ">", "part", {"DEP": "quantmod", "POS": "NUM"}),
     ],
+    "of-the-whole-on-the-verb": [  # "Of the 64 individuals ..., 12 returned"
+        _node("of", _prep("of", "among")),
+        _edge("of", "<", "verb", _VERB),
+        _edge("of", ">", "whole", _POBJ),
+        _edge("verb", ">", "part", {"DEP": {"IN": ["nsubj", "nsubjpass"]}, "POS": "NUM"}),
+    ],
     "n-out-of-m": [
         _node("out", {"LOWER": "out", "DEP": {"IN": ["prep", "advmod", "prt"]}}),
         _edge("out", "<", "head", _ANY),
@@ -369,6 +375,10 @@ def _whole_and_part(m: Matches, r: Reading) -> None:
     for found in m.find("n-out-of-m", "whole", r.number):
         r.part_of = found["head"]
         return
+    for holder in (r.number, r.noun):
+        for found in m.find("of-the-whole-on-the-verb", "whole", holder):
+            r.part_of = found["part"]
+            return
 
 
 SHARE_WORDS = words(

@@ -35,7 +35,7 @@ CUES: list[tuple[str, str]] = [
     (
         "prosecuted",
         r"prosecuted|prosecutions?|charged|indicted|(?:put|placed|stood|standing) on trial|"
-        r"brought to trial|fac(?:e|es|ed|ing) (?:terrorism )?charges",
+        r"brought to trial|brought to justice|fac(?:e|es|ed|ing) (?:terrorism )?charges",
     ),
     (
         "detained",
@@ -63,7 +63,8 @@ CUES: list[tuple[str, str]] = [
         r"left (?:their|his|her) (?:homes?|countr(?:y|ies)) for|"
         r"fighting (?:with|for|in|alongside)|fought (?:with|for|in|alongside)|"
         r"moving to|moved to|flowing to|flowed (?:to|into)|flow(?:s)? of|departed for|"
-        r"made the journey|attract(?:ed)? to|to attract|recruited to|foreign (?:terrorist )?"
+        r"made the journey|reached (?:their|its|his|her) destinations?|"
+        r"attract(?:ed)? to|to attract|recruited to|foreign (?:terrorist )?"
         r"fighters|foreigners|foreign recruits|foreign jihadists|flows?|influx|inflow|"
         r"in (?:Syria|Iraq)(?: and (?:Syria|Iraq))?",
     ),

@@ -34,6 +34,13 @@ PATTERN_CASES = [
     pattern("n-of-m", "45 of the 150 Norwegians returned.", part="45", whole="Norwegians"),
     pattern("n-of-m-as-one-number", "In Norway, 45 of 150 returned.", part="45", whole="150"),
     pattern(
+        "of-the-whole-on-the-verb",
+        "Of the 64 individuals who reached Syria, 12 returned to the U.S.",
+        verb="returned",
+        whole="individuals",
+        part="12",
+    ),
+    pattern(
         "n-out-of-m",
         "Nine people have returned out of an estimated 110.",
         head="returned",
