@@ -2,27 +2,35 @@
 
 For every number (see `extract.numbers`) the extractor decides, in this order:
 
-1. Is it a count at all? Years, dates, footnote marks, list markers, references ("Table 1"),
+1. Is it a count at all? Years, dates (also in digits), clock times and time stamps, short page
+   lines ("Updated ...", "Photo: ..."), footnote marks, list markers, references ("Table 1"),
    web addresses, money, durations, ages, counts of countries and the word "one" are skipped
-   (counted, with why, in `Extraction.skipped`).
-2. Whom does it count? A demonym or place attached to the number ("five Britons", "people from
-   33 countries", "returned jihadis in France"), a "respectively" list, the place named in its
-   clause, then in its sentence; "foreign fighters" with no country is WORLD; an anaphor ("Of
-   them", "40 of whom", a share, "the rest") takes the entity of the figure it refers to. Syria
-   and Iraq named as places are destinations, and a place before "authorities", "Pentagon",
-   "courts"... is who speaks: neither is whom a number counts. See `extract.entities`.
-3. What does it count? The nearest metric word in its clause, else in its sentence, else (when
-   the entity is explicit) the most specific one in the two sentences before ("The group
-   consisted of five Britons..." after "...were imprisoned by their commanders"). See
-   `extract.metrics`.
-4. Is it a figure a careful reader would record? Numbers about the authors' own interview
+   (counted, with why, in `Extraction.skipped`). A number in a table's cell is read by
+   `extract.tables` (its row's entity, its column's metric).
+2. The sentences that hold the rest are parsed in one pass (`extract.parse`), and the grammar
+   (`extract.grammar`, `extract.reading`) ties each number to its noun, its verb and the places
+   on them.
+3. Whom does it count? What the tree ties to it ("five Britons", "fighters from Norway",
+   "returned to Australia", "Austrian authorities arrested ..."); else a "respectively" list,
+   the place named in its clause, then in its sentence; "foreign fighters" with no country is
+   WORLD; an anaphor ("Of them", "40 of whom", a share, "the rest") takes the entity of the
+   figure it refers to; else the figures or the one country just before it. Syria and Iraq
+   named as places are destinations, and a place before "authorities", "Pentagon", "courts"...
+   is who speaks. See `extract.entities`.
+4. What does it count? The metric cue on the number's verb, else on what describes its noun,
+   else on the noun; the tree sets aside hypothetical, intended, negated and other fates
+   ("deported"); else the nearest metric word in its clause, its sentence, or (when the entity
+   is explicit) the two sentences before. See `extract.metrics`.
+5. Is it a figure a careful reader would record? Numbers about the authors' own interview
    sample, a handful of individuals ("two middle-aged men"), victims, things that are not people
-   ("two baskets"), a number that repeats or refers back to one already proposed ("The five
-   Britons"), or a number with no entity or no metric are kept but set aside with
-   `confidence: low` and the reason.
+   ("212 cases"), rates per head of population, a number that repeats or refers back to one
+   already proposed ("The five Britons"), or a number with no entity or no metric are kept but
+   set aside with `confidence: low` and the reason.
 
-Confidence: `high` when entity, metric and number are all stated where the number is;
-`medium` when something was inferred (and the reason says what to check); `low` when set aside.
+Confidence: `high` only when the parse ties the entity, the metric and the number together in
+one clause; `medium` when something was inferred or is to check (the reason says what: a count
+of one period or operation, a table cell, a place elsewhere in the sentence); `low` when set
+aside.
 """
 
 from __future__ import annotations
