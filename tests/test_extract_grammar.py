@@ -284,3 +284,65 @@ FAILURES = [
 @pytest.mark.parametrize(("text", "expected"), FAILURES)
 def test_issue_10_failure_patterns(text, expected):
     assert _read(text) == expected
+
+
+def _read_all(text: str) -> list[tuple]:
+    out = []
+    for c in extract_text(text, "test-source").proposed:
+        value = c.value if c.low is None else (c.low, c.high)
+        if c.derived:
+            value = ("share", c.derived["share"], c.base.value)
+        out.append((c.entity, c.metric, c.qualifier, value, c.confidence))
+    return out
+
+
+# Forms the dev half of the pages read from the web showed (sentences made up to show each).
+DEV_FORMS = [
+    failure(
+        "each list item is a sentence, each dash-separated number takes its own verb",
+        "• Britain – 850 left – 425 returned\n• France – 1,910 left – 271 returned",
+        ("GBR", "travelled", "exact", 850, "medium"),
+        ("GBR", "returned", "exact", 425, "medium"),
+        ("FRA", "travelled", "exact", 1910, "medium"),
+        ("FRA", "returned", "exact", 271, "medium"),
+    ),
+    failure(
+        "one operation is to check",
+        "Kosovo on Saturday repatriated 110 of its citizens.",
+        ("XKX", "returned", "exact", 110, "medium"),
+    ),
+    failure(
+        "conjoined verbs give a figure each",
+        "In Morocco, 200 returnees have been arrested and charged.",
+        ("MAR", "detained", "exact", 200, "high"),
+        ("MAR", "prosecuted", "exact", 200, "high"),
+    ),
+    failure(
+        "rates per head of population",
+        "The highest rates are in Belgium (39 per 1m people) and Denmark (27).",
+    ),
+    failure(
+        "two years are not a range of people",
+        "Some 153 Americans were arrested between 2011 and 2017.",
+        ("USA", "detained", "about", 153, "high"),
+    ),
+    failure(
+        "a share of a number in its own phrase",
+        "Around half the estimated 700 Britons who went to Syria have returned.",
+        ("GBR", "returned", "about", ("share", 0.5, 700), "medium"),
+        ("GBR", "travelled", "about", 700, "high"),
+    ),
+    failure(
+        "changes in brackets after their places",
+        "Germany (up from 240 to 600) and Britain (366 to 600) counted the most foreign fighters.",
+        ("DEU", "travelled", "exact", 240, "medium"),
+        ("DEU", "travelled", "exact", 600, "medium"),
+        ("GBR", "travelled", "exact", 366, "medium"),
+        ("GBR", "travelled", "exact", 600, "medium"),
+    ),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), DEV_FORMS)
+def test_forms_of_the_pages_read_from_the_web(text, expected):
+    assert _read_all(text) == expected
