@@ -209,6 +209,8 @@ def _read(text: str) -> list[tuple]:
     out = []
     for c in extract_text(text, "test-source").proposed:
         value = c.value if c.low is None else (c.low, c.high)
+        if c.derived:
+            value = ("share", c.derived["share"], c.base.value)
         out.append((c.entity, c.metric, c.qualifier, value, c.confidence))
     return out
 
@@ -286,16 +288,6 @@ def test_issue_10_failure_patterns(text, expected):
     assert _read(text) == expected
 
 
-def _read_all(text: str) -> list[tuple]:
-    out = []
-    for c in extract_text(text, "test-source").proposed:
-        value = c.value if c.low is None else (c.low, c.high)
-        if c.derived:
-            value = ("share", c.derived["share"], c.base.value)
-        out.append((c.entity, c.metric, c.qualifier, value, c.confidence))
-    return out
-
-
 # Forms the dev half of the pages read from the web showed (sentences made up to show each).
 DEV_FORMS = [
     failure(
@@ -345,4 +337,4 @@ DEV_FORMS = [
 
 @pytest.mark.parametrize(("text", "expected"), DEV_FORMS)
 def test_forms_of_the_pages_read_from_the_web(text, expected):
-    assert _read_all(text) == expected
+    assert _read(text) == expected
