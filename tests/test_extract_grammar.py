@@ -190,7 +190,7 @@ def test_the_pipeline_is_loaded_once_without_unused_components():
 
 
 def test_a_missing_pipeline_says_how_to_install_it():
-    with pytest.raises(ModelMissing, match=r"requirements-model\.txt"):
+    with pytest.raises(ModelMissing, match=r"model-requirements\.txt"):
         pipeline("no_such_pipeline_xx")
 
 
