@@ -20,12 +20,14 @@ def number(value: float) -> str:
 
 
 def value_text(figure: Figure, value: float) -> str:
-    """The figure as the source gives it: 'more than 500', 'between 2,000 and 2,500'."""
+    """The figure as the source gives it: 'more than 500', 'between 2,000 and 2,500', and
+    whom it is limited to: '181 (men only)'."""
     if figure.qualifier == "range":
-        return f"between {figure.low:,} and {figure.high:,}"
-    words = QUALIFIER_WORDS[figure.qualifier]
-    text = f"{words} {number(value)}".strip()
-    return f"{text} (computed)" if figure.derived else text
+        text = f"between {figure.low:,} and {figure.high:,}"
+    else:
+        text = f"{QUALIFIER_WORDS[figure.qualifier]} {number(value)}".strip()
+    notes = [n for n in ("computed" if figure.derived else None, figure.scope) if n]
+    return f"{text} ({'; '.join(notes)})" if notes else text
 
 
 def published_text(source: Source) -> str:

@@ -683,3 +683,36 @@ def test_only_http_addresses_become_links(url, linked):
     markup = citations._link(url, "Title")
     assert markup.startswith("<a href=") is linked
     assert "javascript:" not in markup.lower()
+
+
+@pytest.mark.parametrize(
+    ("fields", "expected"),
+    [
+        pytest.param({"value": 181}, "181", id="everyone"),
+        pytest.param({"value": 181, "scope": "men only"}, "181 (men only)", id="men only"),
+        pytest.param(
+            {"value": 181, "qualifier": "about", "scope": "men only"},
+            "about 181 (men only)",
+            id="approximate and limited",
+        ),
+        pytest.param(
+            {"qualifier": "range", "low": 10, "high": 20, "scope": "women only"},
+            "between 10 and 20 (women only)",
+            id="a range limited",
+        ),
+    ],
+)
+def test_value_text_says_whom_a_limited_count_covers(fields, expected):
+    model = Figure(**figure("f", "BIH", "travelled", **fields))
+    assert citations.value_text(model, model.value or 15) == expected
+
+
+def test_a_chart_shows_a_count_of_everyone_before_a_more_recent_limited_one(tmp_path):
+    figures = [
+        figure("whole", "BIH", "travelled", 241, as_of="2019"),
+        figure("men", "BIH", "travelled", 181, as_of="2020", scope="men only"),
+    ]
+    dataset = load_dataset(write_dataset(tmp_path / "data", [source()], figures)).dataset
+    picked = charts.pick_one_per_slot(figures_frame(dataset))
+    assert list(picked["figure_id"]) == ["whole"]
+    assert list(picked["others"]) == [1]
