@@ -20,12 +20,14 @@ def number(value: float) -> str:
 
 
 def value_text(figure: Figure, value: float) -> str:
-    """The figure as the source gives it: 'more than 500', 'between 2,000 and 2,500'."""
+    """The figure as the source gives it: 'more than 500', 'between 2,000 and 2,500', and
+    whom it is limited to: '181 (men only)'."""
     if figure.qualifier == "range":
-        return f"between {figure.low:,} and {figure.high:,}"
-    words = QUALIFIER_WORDS[figure.qualifier]
-    text = f"{words} {number(value)}".strip()
-    return f"{text} (computed)" if figure.derived else text
+        text = f"between {figure.low:,} and {figure.high:,}"
+    else:
+        text = f"{QUALIFIER_WORDS[figure.qualifier]} {number(value)}".strip()
+    notes = [n for n in ("computed" if figure.derived else None, figure.scope) if n]
+    return f"{text} ({'; '.join(notes)})" if notes else text
 
 
 def published_text(source: Source) -> str:
@@ -237,6 +239,9 @@ CARD_CSS = """
 .citation-card .cc-basis{color:#666;font-size:13px}
 .citation-card .cc-id{color:#666;font-size:12px;margin-top:8px}
 .rf-source .rf-count{margin-top:10px}
+/* Headlines side by side, stacked on a phone (one element, not three columns). */
+.rf-headlines{display:grid;grid-template-columns:repeat(3,minmax(0,1fr));gap:16px;align-items:start}
+@media (max-width:640px){.rf-headlines{grid-template-columns:1fr}}
 .rf-headline{border:1px solid #d5d9e0;border-radius:6px;padding:10px 14px;background:#fff}
 .rf-h-label{color:#444;font-size:14px}
 .rf-h-value{font-size:30px;font-weight:700;line-height:1.2}

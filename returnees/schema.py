@@ -293,6 +293,11 @@ class Figure(StrictModel):
     low: Count | None = None
     high: Count | None = None
     derived: Derivation | None = None
+    scope: Text | None = Field(
+        default=None,
+        description="Whom the count is limited to, when it is not everyone the metric counts "
+        "('men only', 'women and children only').",
+    )
     as_of: PartialDate | None = None
     source: Slug
     quote: Text

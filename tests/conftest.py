@@ -1,9 +1,10 @@
 """Shared fixtures and settings: the shipped dataset, a copy of its seed sources, the archived
 documents, hypothesis.
 
-What a test needs from outside the repository (the archived documents, Chromium) it asks for
-through `require`: without it the test skips, saying how to provide it; with the `REQUIRE`
-variable set to 1, as `.ci/run` sets both, it fails, so CI never passes with a need missing.
+What a test needs from outside the repository (the archived documents, Chromium, HAProxy) it
+asks for through `require`: without it the test skips, saying how to provide it; with its
+`REQUIRE` variable set to 1, as `.ci/run` sets each, it fails, so CI never passes with a need
+missing.
 """
 
 from __future__ import annotations
@@ -24,6 +25,7 @@ from returnees.loader import PROJECT_ROOT
 DATA_DIR = PROJECT_ROOT / "data"
 REQUIRE_DOCUMENTS = "RETURNEES_REQUIRE_DOCUMENTS"
 REQUIRE_BROWSER = "RETURNEES_REQUIRE_BROWSER"
+REQUIRE_HAPROXY = "RETURNEES_REQUIRE_HAPROXY"
 
 # Property tests (tests/test_properties.py). `make test` and CI try the same examples on every
 # run: "repeatable" is derandomized and keeps no example database. `python -m tests.fuzz` (or
@@ -101,3 +103,18 @@ def documents_dir() -> Path:
         f"(e.g. ../shared/seeds) to run the quote check (now {value or 'unset'})",
     )
     return Path(value)
+
+
+@pytest.fixture(scope="session")
+def haproxy() -> str:
+    """Debian's HAProxy; the deployment tests skip without it, saying how to install it, or
+    fail with RETURNEES_REQUIRE_HAPROXY=1 (CI), so a missing HAProxy cannot pass unnoticed."""
+    from deploy import serve
+
+    found = serve.haproxy_binary()
+    require(
+        bool(found) and Path(found).exists(),
+        REQUIRE_HAPROXY,
+        "haproxy not found: `apt-get install haproxy` to test the deployment",
+    )
+    return found

@@ -7,6 +7,7 @@ import re
 from pathlib import Path
 
 import pandas as pd
+import plotly.graph_objects as go
 import pytest
 
 from returnees import charts, citations
@@ -70,6 +71,37 @@ def _trace(fig, name: str):
     matches = [t for t in fig.data if t.name == name]
     assert len(matches) == 1, [t.name for t in fig.data]
     return matches[0]
+
+
+# --------------------------------------------------------------------------- every chart
+
+
+@pytest.mark.parametrize(
+    "build",
+    [
+        pytest.param(
+            lambda frame, dataset: _bar(charts.pick_one_per_slot(frame), dataset), id="bars"
+        ),
+        pytest.param(
+            lambda frame, dataset: charts.timeline_chart(
+                frame[frame["entity"] == "WORLD"], "World", "Source: x", "alt"
+            ),
+            id="timeline",
+        ),
+        pytest.param(
+            lambda frame, dataset: charts.map_chart(
+                charts.pick_one_per_slot(frame), "returned", "Source: x", "alt"
+            ),
+            id="map",
+        ),
+    ],
+)
+def test_a_chart_passes_plotlys_own_validation(frame, dataset, build):
+    # Charts are assembled without Plotly's checks (for speed): here they must pass them.
+    fig = build(frame, dataset)
+    validated = go.Figure(fig.to_dict())
+    assert len(validated.data) == len(fig.data) > 0
+    assert validated.layout.meta == fig.layout.meta
 
 
 # --------------------------------------------------------------------------- bar_chart
@@ -225,14 +257,14 @@ def test_alt_text_names_the_largest_figures_as_worded(countries):
 def test_timeline_leaves_rates_off_the_counts_axis(dataset, frame):
     rows = frame[frame["entity"] == "WORLD"]
     fig = charts.timeline_chart(rows, "World", "Source: x", "alt")
-    assert {t.name for t in fig.data if t.customdata} == {"Travelled", "Returned"}
+    assert {t.name for t in fig.data if t.customdata is not None} == {"Travelled", "Returned"}
     assert fig.layout.meta["source_line"] == "Source: x"
 
 
 def test_timeline_marks_each_figure_by_how_it_is_worded(dataset, frame):
     rows = frame[frame["entity"] == "GBR"]
     fig = charts.timeline_chart(rows, "United Kingdom", "Source: x", "alt")
-    marks = [t for t in fig.data if t.customdata]
+    marks = [t for t in fig.data if t.customdata is not None]
     symbols = {c[0]: s for t in marks for c, s in zip(t.customdata, t.marker.symbol, strict=True)}
     assert symbols["ins-gbr-travelled"] == "triangle-up"  # more than
     assert symbols["ins-gbr-returned"] == "diamond"  # computed
@@ -248,7 +280,7 @@ def test_timeline_marks_each_figure_by_how_it_is_worded(dataset, frame):
 )
 def test_timeline_legend_explains_the_marker_symbols_it_uses(frame, entity, key):
     fig = charts.timeline_chart(frame[frame["entity"] == entity], "x", "Source: x", "alt")
-    entries = [t for t in fig.data if not t.customdata]
+    entries = [t for t in fig.data if t.customdata is None]
     assert sorted(t.name for t in entries) == sorted(key)
     assert all(list(t.x) == [None] for t in entries)  # legend entries, not marks
 
@@ -264,6 +296,15 @@ def test_timeline_labels_figures_of_the_same_date_above_and_below(frame):
     }
     travelled = _trace(fig, "Travelled")
     assert set(travelled.textposition) == {"top center"}  # different dates
+
+
+def test_map_colours_small_numbers_light_and_large_ones_dark(frame):
+    (trace,) = charts.map_chart(frame, "returned", "Source: x", "alt").data
+    # What Plotly's validation makes of its named scale, as stops: plotly.js reads the name
+    # "Blues" the other way round.
+    expected = go.Figure(go.Choropleth(colorscale="Blues")).data[0].colorscale
+    assert [list(stop) for stop in trace.colorscale] == [list(stop) for stop in expected]
+    assert trace.colorscale[0][1] == "rgb(247,251,255)"
 
 
 def test_map_draws_countries_only(frame):
@@ -642,3 +683,36 @@ def test_only_http_addresses_become_links(url, linked):
     markup = citations._link(url, "Title")
     assert markup.startswith("<a href=") is linked
     assert "javascript:" not in markup.lower()
+
+
+@pytest.mark.parametrize(
+    ("fields", "expected"),
+    [
+        pytest.param({"value": 181}, "181", id="everyone"),
+        pytest.param({"value": 181, "scope": "men only"}, "181 (men only)", id="men only"),
+        pytest.param(
+            {"value": 181, "qualifier": "about", "scope": "men only"},
+            "about 181 (men only)",
+            id="approximate and limited",
+        ),
+        pytest.param(
+            {"qualifier": "range", "low": 10, "high": 20, "scope": "women only"},
+            "between 10 and 20 (women only)",
+            id="a range limited",
+        ),
+    ],
+)
+def test_value_text_says_whom_a_limited_count_covers(fields, expected):
+    model = Figure(**figure("f", "BIH", "travelled", **fields))
+    assert citations.value_text(model, model.value or 15) == expected
+
+
+def test_a_chart_shows_a_count_of_everyone_before_a_more_recent_limited_one(tmp_path):
+    figures = [
+        figure("whole", "BIH", "travelled", 241, as_of="2019"),
+        figure("men", "BIH", "travelled", 181, as_of="2020", scope="men only"),
+    ]
+    dataset = load_dataset(write_dataset(tmp_path / "data", [source()], figures)).dataset
+    picked = charts.pick_one_per_slot(figures_frame(dataset))
+    assert list(picked["figure_id"]) == ["whole"]
+    assert list(picked["others"]) == [1]

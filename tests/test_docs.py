@@ -10,7 +10,7 @@ from returnees.cli import build_parser
 from returnees.coverage import coverage_markdown
 from returnees.loader import PROJECT_ROOT, load_or_raise
 from returnees.vocab import AGGREGATES, METRICS
-from tests.conftest import REQUIRE_BROWSER, REQUIRE_DOCUMENTS
+from tests.conftest import REQUIRE_BROWSER, REQUIRE_DOCUMENTS, REQUIRE_HAPROXY
 
 README = (PROJECT_ROOT / "README.md").read_text(encoding="utf-8")
 
@@ -54,8 +54,8 @@ def test_ci_runs_the_readmes_test_command():
     assert _setup_commands()[1] in _ci_commands()
 
 
-@pytest.mark.parametrize("variable", [REQUIRE_DOCUMENTS, REQUIRE_BROWSER])
-def test_ci_fails_rather_than_skips_without_the_documents_or_chromium(variable):
+@pytest.mark.parametrize("variable", [REQUIRE_DOCUMENTS, REQUIRE_BROWSER, REQUIRE_HAPROXY])
+def test_ci_fails_rather_than_skips_without_the_documents_chromium_or_haproxy(variable):
     commands = _ci_commands()
     assert f"export {variable}=1" in commands
     assert commands.index(f"export {variable}=1") < commands.index("make test")

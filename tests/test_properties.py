@@ -108,6 +108,7 @@ TEXT_FIELDS = [
     ("figures", 0, ("quote",)),
     ("figures", 0, ("attributed_to",)),
     ("figures", 0, ("notes",)),
+    ("figures", 0, ("scope",)),
     ("figures", 0, ("verified", "by")),
     ("figures", 2, ("derived", "words")),
 ]

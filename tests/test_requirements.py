@@ -1,9 +1,10 @@
 """A test that needs what the repository does not hold skips locally and fails in CI.
 
-The archived documents and Chromium are outside the repository. Without them their tests skip
-with a message saying how to provide them; with RETURNEES_REQUIRE_DOCUMENTS=1 or
-RETURNEES_REQUIRE_BROWSER=1 (`.ci/run` sets both: tests/test_docs.py) they fail instead.
-Checked here without uninstalling anything: the needs are pointed at folders that do not exist.
+The archived documents, Chromium and HAProxy are outside the repository. Without them their
+tests skip with a message saying how to provide them; with RETURNEES_REQUIRE_DOCUMENTS=1,
+RETURNEES_REQUIRE_BROWSER=1 or RETURNEES_REQUIRE_HAPROXY=1 (`.ci/run` sets each:
+tests/test_docs.py) they fail instead. Checked here without uninstalling anything: the needs
+are pointed at paths that do not exist.
 """
 
 from __future__ import annotations
@@ -14,7 +15,7 @@ import pytest
 
 from tests import conftest
 from tests.browser import conftest as browser_conftest
-from tests.conftest import REQUIRE_BROWSER, REQUIRE_DOCUMENTS, require
+from tests.conftest import REQUIRE_BROWSER, REQUIRE_DOCUMENTS, REQUIRE_HAPROXY, require
 
 pytest_plugins = ["pytester"]
 
@@ -94,3 +95,20 @@ def test_without_chromium_the_browser_tests_skip_or_fail(required, outcome, monk
         monkeypatch.delenv(REQUIRE_BROWSER, raising=False)
     with pytest.raises(outcome, match="apt-get install chromium"):
         browser_conftest.require_chromium()
+
+
+@pytest.mark.parametrize(
+    ("required", "outcome"),
+    [(False, pytest.skip.Exception), (True, pytest.fail.Exception)],
+    ids=["not required: skips", "required: fails"],
+)
+def test_without_haproxy_the_deployment_tests_skip_or_fail(
+    required, outcome, monkeypatch, tmp_path
+):
+    monkeypatch.setenv("RETURNEES_HAPROXY", str(tmp_path / "no-haproxy"))
+    if required:
+        monkeypatch.setenv(REQUIRE_HAPROXY, "1")
+    else:
+        monkeypatch.delenv(REQUIRE_HAPROXY, raising=False)
+    with pytest.raises(outcome, match="apt-get install haproxy"):
+        conftest.haproxy.__wrapped__()
