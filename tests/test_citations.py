@@ -20,6 +20,7 @@ import pytest
 from returnees import citations
 from returnees.frames import figures_frame
 from returnees.loader import Dataset, load_dataset
+from returnees.schema import Figure
 from tests.datasets import figure, source, write_dataset
 
 GOLDEN = Path(__file__).parent / "golden"
@@ -351,3 +352,50 @@ def _sources_dataset(folder: Path, marks: list[int]) -> Dataset:
 def test_a_source_line_names_at_most_six_sources_behind_most_marks(tmp_path, marks, expected):
     dataset = _sources_dataset(tmp_path, marks)
     assert citations.source_line(dataset, [f.id for f in dataset.figures]) == expected
+
+
+def test_a_headline_without_an_attribution_names_its_source_alone(dataset):
+    frame = figures_frame(dataset)
+    picked = frame[frame.figure_id == "news-fra-returned"].iloc[0]
+    html = citations.headline_html("France: returned", picked, _others(0))
+    assert '<div class="rf-h-source">as of Sep 2017 · Example News (25 Oct 2017)</div>' in html
+
+
+def test_a_source_card_without_figures_or_a_reason_says_no_figures(dataset):
+    quiet = dataset.sources["news-2017-returns"]  # its reason is checked by the loader
+    assert citations.source_html(quiet, 0).endswith(
+        '<div class="rf-count"><strong>No figures from this source. </strong></div></div>'
+    )
+
+
+def test_a_source_line_names_every_agency_a_source_cites(tmp_path):
+    figures = [
+        figure("src-a", "FRA", "travelled", 5, attributed_to="the police"),
+        figure("src-b", "FRA", "returned", 4, attributed_to="the ministry"),
+        figure("src-c", "FRA", "detained", 3),
+    ]
+    dataset = load_dataset(write_dataset(tmp_path, [source()], figures)).dataset
+    assert citations.source_line(dataset, [f.id for f in dataset.figures]) == (
+        "Source: Test Publisher (4 May 2020), citing the ministry, the police. "
+        "Compiled by Returnee Figures."
+    )
+
+
+@pytest.mark.parametrize(
+    ("fields", "value", "expected"),
+    [
+        pytest.param({"value": 181, "scope": "men only"}, 181, "181 (men only)", id="a scope"),
+        pytest.param(
+            {
+                "derived": {"method": "share", "of": "src-b", "share": 0.5, "words": "half"},
+                "scope": "men only",
+            },
+            90.5,
+            "90 (computed; men only)",
+            id="computed, with a scope",
+        ),
+    ],
+)
+def test_a_value_says_whom_it_is_limited_to(fields, value, expected):
+    model = Figure(**figure("src-a", "FRA", "travelled", quote="half", **fields))
+    assert citations.value_text(model, value) == expected

@@ -703,7 +703,7 @@ def test_unstated_lists_the_numbers_a_text_does_not_state(text, wanted, language
             id="phrase and number",
         ),
         pytest.param("no numbers here", {5}, (), [], id="nothing to mark"),
-        pytest.param("the rest, and the rest", set(), ("the rest",), ["the rest"], id="first"),
+        pytest.param("The rest, and the rest", set(), ("the rest",), ["The rest"], id="first"),
         pytest.param("halfway", set(), ("half", "way"), ["halfway"], id="touching spans merge"),
         pytest.param("a dozen went, 12 came", {12}, (), ["a dozen", "12"], id="a dozen"),
     ],
@@ -777,6 +777,24 @@ def test_nearest_passage_reads_windows_of_the_width_asked_for():
     )
     assert quotes.nearest_passage("nothing like it", "") == ("", 0.0)
     assert quotes.nearest_passage("xyz", "abc") == ("", 0.0)  # nothing in common
+
+
+@pytest.mark.parametrize(
+    ("quote", "document", "expected"),
+    [
+        pytest.param("abc", "xabcx", ("abc", 1.0), id="a short quote: every offset"),
+        pytest.param("bcd", "abc", ("abc", 2 / 3), id="as long as the document: one window"),
+        pytest.param("end", "the end", ("end", 1.0), id="the last window"),
+        pytest.param("abzzz", "qqqqqab", ("qqqab", 0.4), id="no window past the end"),
+        pytest.param("abcd", "abc xxxxxxxx abcd", ("abcd", 1.0), id="past a poor window"),
+        pytest.param("ab " * 70, "x " + "ab " * 70, ("x " + "ab " * 69, 207 / 209), id="long"),
+    ],
+)
+def test_nearest_passage_looks_at_every_window_in_quarter_steps(quote, document, expected):
+    # A quote of 200 characters or more keeps its common characters (difflib's "autojunk"
+    # would drop them, and find nothing like a quote made of them).
+    found, ratio = quotes.nearest_passage(quote, document)
+    assert (found, ratio) == (expected[0], pytest.approx(expected[1]))
 
 
 def test_number_spans_merge_overlaps():

@@ -7,9 +7,11 @@ alias values, a key of 40 characters).
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
-from returnees import yamlio
+from returnees import loader, yamlio
 
 
 def _refused(text: str) -> tuple[str, int | None]:
@@ -61,6 +63,12 @@ def test_a_tab_inside_text_does_not_take_the_blame_for_another_mistake():
             "- " * 64 + "x\n- " + "[" * 10 + "]" * 10 + "\n", None, id="64, then 11 beside them"
         ),
         pytest.param("- [[[[]]]]\n" + "- " * 66 + "x\n", (DEEP, 2), id="5, then 66 beside them"),
+        pytest.param(
+            "- " * 64 + "x\n- [[], " + "[" * 63 + "]" * 63 + "]\n",
+            (DEEP, 2),
+            id="65 after a list closed on the way",
+        ),
+        pytest.param("x: 1\ry:\r" + "- " * 65 + "x", (DEEP, 3), id="66 after carriage returns"),
     ],
 )
 def test_values_nest_at_most_64_levels(text, result):
@@ -141,9 +149,16 @@ def test_aliases_expand_within_limits(text, message):
         assert _refused(text) == (message, 2)
 
 
-def test_text_no_parser_reads_is_not_readable_at_the_line_where_reading_stopped():
-    # yaml-rs built a mapping as a key of a key (TypeError); PyYAML stopped on line 1.
-    assert _refused(': ? - : ? ~"') == ("not readable as YAML", 1)
+@pytest.mark.parametrize("before", ["", "\n"], ids=["line 1", "line 2"])
+def test_text_no_parser_reads_is_not_readable_at_the_line_where_reading_stopped(before):
+    # yaml-rs built a mapping as a key of a key (TypeError); PyYAML stopped where it starts.
+    assert _refused(before + ': ? - : ? ~"') == ("not readable as YAML", 1 + len(before))
+
+
+def test_deep_nesting_after_what_only_yaml_rs_reads_is_refused_before_yaml_rs_reads_it():
+    # PyYAML stops at line 1; yaml-rs would read on, and 30,000 levels overflow its stack (a
+    # segfault: were this refusal lost, the test run would end there).
+    assert _refused("- : \n" + "- " * 30_000 + "x\n") == ("did not find expected key", 1)
 
 
 @pytest.mark.parametrize(
@@ -171,8 +186,13 @@ def test_every_refusal_of_a_file_is_raised_together_the_first_as_the_error():
     ]
 
 
-def test_a_key_that_is_a_collection_is_refused_once_whatever_it_holds():
-    (refusal,) = yamlio.Locator.from_text("a: {? {1: !!str b, ~: c} : d}\n").refused
+@pytest.mark.parametrize(
+    "key",
+    ["{1: !!str b, ~: c}", "{a: {1: b, c: [!!str d]}}"],
+    ids=["keys and tags in it", "nested collections in it"],
+)
+def test_a_key_that_is_a_collection_is_refused_once_whatever_it_holds(key):
+    (refusal,) = yamlio.Locator.from_text(f"a: {{? {key} : d}}\n").refused
     assert refusal == yamlio.Refusal(
         1, ("a",), "a key that is a list or a mapping: a key is a field name, such as 'value'"
     )
@@ -203,3 +223,10 @@ def test_the_locator_knows_each_records_id_wherever_it_is_written():
 )
 def test_the_locator_says_where_pyyaml_stopped_reading(text, line):
     assert yamlio.Locator.from_text(text).unreadable == line
+
+
+def test_a_file_nested_too_deep_is_refused_where_the_65th_level_opens():
+    # Flow nesting yaml-rs reads (it stops at 255); the loader finds the line afterwards.
+    text = "figures: " + "[\n" * 70 + "]" * 70
+    deep = loader._File(Path("x.yaml"), "x.yaml", text.encode("utf-8"))
+    assert deep.deepest_line() == 64  # "figures: [" opens level 2 on line 1
