@@ -672,3 +672,13 @@ def test_figures_keep_their_own_verification_when_sharing(tmp_path):
     assert a.verified is c.verified and a.verified is not b.verified
     assert a.model_fields_set is c.model_fields_set  # the same fields given: one set
     assert a.model_fields_set == {"id", "entity", "metric", "value", "source", "quote", "verified"}
+
+
+def test_the_data_files_are_the_sources_then_each_figures_file(tmp_path):
+    folder = _dataset(tmp_path, [datasets.figure("src-a", "FRA", "travelled", 5)])
+    (folder / "figures" / "more.yml").write_text("figures: []\n", encoding="utf-8")
+    assert loader._data_files(folder) == [
+        folder / "sources.yaml",
+        folder / "figures" / "test.yaml",
+        folder / "figures" / "more.yml",
+    ]

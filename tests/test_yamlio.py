@@ -155,10 +155,12 @@ def test_text_no_parser_reads_is_not_readable_at_the_line_where_reading_stopped(
     assert _refused(before + ': ? - : ? ~"') == ("not readable as YAML", 1 + len(before))
 
 
-def test_deep_nesting_after_what_only_yaml_rs_reads_is_refused_before_yaml_rs_reads_it():
-    # PyYAML stops at line 1; yaml-rs would read on, and 30,000 levels overflow its stack (a
+@pytest.mark.parametrize("before", ["", "- a\n"], ids=["line 1", "line 2"])
+def test_deep_nesting_after_what_only_yaml_rs_reads_is_refused_before_yaml_rs_reads_it(before):
+    # PyYAML stops at "- : "; yaml-rs would read on, and 30,000 levels overflow its stack (a
     # segfault: were this refusal lost, the test run would end there).
-    assert _refused("- : \n" + "- " * 30_000 + "x\n") == ("did not find expected key", 1)
+    text = before + "- : \n" + "- " * 30_000 + "x\n"
+    assert _refused(text) == ("did not find expected key", 1 + before.count("\n"))
 
 
 @pytest.mark.parametrize(
@@ -230,3 +232,8 @@ def test_a_file_nested_too_deep_is_refused_where_the_65th_level_opens():
     text = "figures: " + "[\n" * 70 + "]" * 70
     deep = loader._File(Path("x.yaml"), "x.yaml", text.encode("utf-8"))
     assert deep.deepest_line() == 64  # "figures: [" opens level 2 on line 1
+
+
+def test_a_refusal_deeper_than_the_locator_records_is_at_the_top_of_the_file():
+    (refusal,) = yamlio.Locator.from_text("a: " + "[" * 70 + "!!str x" + "]" * 70).refused
+    assert (refusal.line, refusal.path) == (1, ())
