@@ -30,3 +30,4 @@ for source_id in cards["source_id"]:
         st.html(citations.source_html(dataset.sources[source_id], len(supported)))
         for figure_id in supported:
             st.html(citations.citation_html(dataset, figure_id))
+            ui.citation_formats(dataset, figure_id)

@@ -244,23 +244,82 @@ TIMELINE_KEY = {
 }
 
 
-def timeline_chart(frame: pd.DataFrame, title: str, source_line: str, alt: str) -> go.Figure:
-    """Every count for one entity over time, one marker per figure, a line per metric.
+# Two labels are "near" when their points are this close, as a share of the axis: the labels
+# (about 100 by 15 pixels) would touch on a phone-sized chart.
+LABEL_NEAR_X = 0.3
+LABEL_NEAR_Y = 0.12
+# Where the labels of near points go, from the highest point of a group down.
+LABEL_POSITIONS = (
+    "top center",
+    "bottom center",
+    "middle right",
+    "middle left",
+    "top right",
+    "bottom left",
+    "top left",
+    "bottom right",
+)
 
-    Rates are left out: they have another unit and would share the axis with totals.
+
+def label_positions(days: pd.Series, values: pd.Series) -> pd.Series:
+    """A text position for each point of a timeline, so that no two labels print over each other.
+
+    Points near each other (in both date and value, as shares of the axes) form a group, and
+    the group's labels go above, below, then beside their points, from the highest down; a
+    point alone is labelled above.
     """
-    frame = frame.loc[frame["metric"].map(lambda m: METRICS[m].unit == "people"), MARK_COLUMNS]
+    if days.empty:
+        return pd.Series(dtype=object, index=days.index)
+    x = pd.to_datetime(pd.Series(list(days), index=days.index, dtype=object)).astype("int64")
+    x_span = float(x.max() - x.min()) or 1.0
+    y_span = float(values.max()) or 1.0
+    order = values.sort_values(ascending=False, kind="stable").index
+    groups: list[list] = []
+    for i in order:
+        for group in groups:
+            if any(
+                abs(x[i] - x[j]) / x_span <= LABEL_NEAR_X
+                and abs(values[i] - values[j]) / y_span <= LABEL_NEAR_Y
+                for j in group
+            ):
+                group.append(i)
+                break
+        else:
+            groups.append([i])
+    positions = {
+        i: LABEL_POSITIONS[k % len(LABEL_POSITIONS)]
+        for group in groups
+        for k, i in enumerate(group)
+    }
+    return pd.Series(positions, dtype=object).reindex(days.index)
+
+
+def timeline_chart(frame: pd.DataFrame, title: str, source_line: str, alt: str) -> go.Figure:
+    """Every count for one entity over time: a marker per figure, labelled as worded.
+
+    A dotted line joins only figures of one source (its own series over time): a line across
+    sources would read as a trend that no source reports. Rates are left out: they have
+    another unit and would share the axis with totals.
+    """
+    counts = frame["metric"].map(lambda m: METRICS[m].unit == "people")
+    frame = frame.loc[counts, [*MARK_COLUMNS, "source_id"]]
+    frame = frame.sort_values(["as_of_sort", "value"], ascending=[True, False])
+    positions = label_positions(frame["as_of_sort"], frame["value"])
     fig = go.Figure()
     for metric in dict.fromkeys(frame["metric"]):
-        # Of figures on the same date, the higher is labelled above and the others below,
-        # so two labels never print over each other.
-        rows = frame[frame["metric"] == metric].sort_values(
-            ["as_of_sort", "value"], ascending=[True, False]
-        )
-        positions = [
-            "bottom center" if same else "top center"
-            for same in rows["as_of_sort"].duplicated().tolist()
-        ]
+        rows = frame[frame["metric"] == metric]
+        for _, series in rows.groupby("source_id", sort=False):
+            if series["as_of_sort"].nunique() > 1:
+                fig.add_scatter(
+                    name=f"{METRICS[metric].label}: one source over time",
+                    x=series["as_of_sort"],
+                    y=series["value"],
+                    mode="lines",
+                    line={"color": PALETTE[metric], "dash": "dot", "width": 1},
+                    legendgroup=metric,
+                    showlegend=False,
+                    hoverinfo="skip",
+                )
         symbols = [
             "diamond"
             if d
@@ -275,11 +334,17 @@ def timeline_chart(frame: pd.DataFrame, title: str, source_line: str, alt: str) 
             name=METRICS[metric].label,
             x=rows["as_of_sort"],
             y=rows["value"],
-            mode="markers+lines+text",
-            line={"color": PALETTE[metric], "dash": "dot", "width": 1},
-            marker={"symbol": symbols, "size": 14, "color": PALETTE[metric]},
+            mode="markers+text",
+            legendgroup=metric,
+            # A white outline keeps a marker drawn over another (same day, close value) visible.
+            marker={
+                "symbol": symbols,
+                "size": 14,
+                "color": PALETTE[metric],
+                "line": {"color": "white", "width": 1.5},
+            },
             text=[safe(t) for t in rows["value_text"]],
-            textposition=positions,
+            textposition=positions[rows.index].tolist(),
             customdata=_customdata(rows),
             hovertemplate=HOVER,
         )
@@ -305,7 +370,7 @@ def timeline_chart(frame: pd.DataFrame, title: str, source_line: str, alt: str) 
     )
     # The markers' key, as legend entries of the symbols used: a legend wraps where an
     # annotation beside it would print over a long legend.
-    used = {s for trace in fig.data for s in trace.marker.symbol}
+    used = {s for trace in fig.data if trace.customdata for s in trace.marker.symbol}
     for symbol, meaning in TIMELINE_KEY.items():
         if symbol in used:
             fig.add_scatter(

@@ -3,9 +3,20 @@
 from __future__ import annotations
 
 import html
+import json
+import threading
 from collections import Counter
 from collections.abc import Iterable
+from functools import cache, lru_cache
+from importlib.metadata import version
+from pathlib import Path
 from urllib.parse import quote_plus, urlparse
+
+import citeproc
+import yaml
+from citeproc import Citation, CitationItem, CitationStylesBibliography, CitationStylesStyle
+from citeproc import formatter as csl_formatter
+from citeproc.source.json import CiteProcJSON
 
 from returnees import dates
 from returnees.loader import Dataset
@@ -48,23 +59,20 @@ def authors_text(source: Source) -> str:
     return ", ".join(source.authors) if source.authors else "Author unknown (none printed)"
 
 
+def attributed_text(figure: Figure) -> str:
+    return figure.attributed_to or "the source itself (no one else named)"
+
+
+def quote_check_text(source: Source) -> str:
+    """Whether a figure's quote was checked against an archived copy of its source."""
+    return f"Quote checked against the archived document ({source.document})."
+
+
 def short_source(source: Source) -> str:
     """'VICE News (c. 1 Dec 2014)': the form a chart's source line uses."""
     return (
         f"{source.publisher} ({dates.display(source.published.date, source.published.approximate)})"
     )
-
-
-def full_citation(source: Source) -> str:
-    """A reference-list citation: authors, title, publisher, date, address."""
-    parts = [
-        ", ".join(source.authors) if source.authors else None,
-        f"“{source.title}”",
-        source.publisher,
-        dates.display(source.published.date, source.published.approximate),
-        source.url,
-    ]
-    return ". ".join(p for p in parts if p) + "."
 
 
 # Sources a chart's source line names before "and N other sources": the line stays readable
@@ -144,12 +152,62 @@ def quote_segments(dataset: Dataset, figure: Figure) -> list[tuple[str, bool]]:
     return pieces
 
 
+# The dataset as a whole: the Data page's "Cite this dataset", CITATION.cff and the data
+# package's metadata all read these.
+DATASET_TITLE = (
+    "Returnee Figures: reported numbers of ISIS foreign fighters who travelled, returned and "
+    "were detained"
+)
+DATASET_AUTHOR = "Returnee Figures"
+DATASET_ABSTRACT = (
+    "The reported numbers of foreign fighters who travelled to join ISIS in Syria and Iraq, who "
+    "returned home, and who were detained on return, country by country. Every figure carries "
+    "its source (outlet, title, author, date, address), the verbatim quote that states it, whom "
+    "the source attributes it to, and how a derived number was computed."
+)
+DATASET_KEYWORDS = ("foreign fighters", "ISIS", "returnees", "provenance", "statistics")
+
+
+def software_version() -> str:
+    """The version in pyproject.toml, as installed."""
+    return version("returnees")
+
+
 def dataset_citation(dataset: Dataset, digest: str, accessed: str) -> str:
     return (
-        f"Returnee Figures: reported numbers of ISIS foreign fighters who travelled, returned and "
-        f"were detained ({len(dataset.figures)} figures from {len(dataset.sources)} sources; "
-        f"data version {digest[:12]}). Accessed {accessed}."
+        f"{DATASET_TITLE} ({len(dataset.figures)} figures from {len(dataset.sources)} sources; "
+        f"data version {digest[:12]}; software version {software_version()}). "
+        f"Accessed {accessed}."
     )
+
+
+def citation_cff() -> str:
+    """CITATION.cff (the file GitHub and Zenodo read): the software, citing the dataset."""
+    authors = [{"name": DATASET_AUTHOR}]
+    cff = {
+        "cff-version": "1.2.0",
+        "message": (
+            "If you use these figures, please cite the dataset as below, and each figure's own "
+            "source (the figure's citation card in the dashboard gives it)."
+        ),
+        "type": "software",
+        "title": DATASET_AUTHOR,
+        "version": software_version(),
+        "abstract": DATASET_ABSTRACT,
+        "authors": authors,
+        "keywords": list(DATASET_KEYWORDS),
+        "preferred-citation": {
+            "type": "data",
+            "title": DATASET_TITLE,
+            "version": software_version(),
+            "abstract": DATASET_ABSTRACT,
+            "authors": authors,
+        },
+    }
+    header = (
+        "# Written by returnees.citations.citation_cff(); tests/test_formats.py keeps it in step.\n"
+    )
+    return header + yaml.safe_dump(cff, sort_keys=False, allow_unicode=True, width=100)
 
 
 def safe_url(url: str | None) -> str | None:
@@ -175,7 +233,7 @@ def citation_html(dataset: Dataset, figure_id: str) -> str:
         ("Source", f"{e(source.publisher)}: “{title}”"),
         ("Authors", e(authors_text(source)) + _basis(source.authors_basis)),
         ("Published", e(published_text(source)) + _basis(source.published.basis)),
-        ("Attributed to", e(figure.attributed_to or "the source itself (no one else named)")),
+        ("Attributed to", e(attributed_text(figure))),
         ("Document", e(source.document)),
     ]
     arithmetic_text = arithmetic(dataset, figure)
@@ -310,3 +368,191 @@ def source_html(source: Source, figure_count: int) -> str:
         f'<div class="cc-value">{title}</div><table class="cc-meta">{table}</table>'
         f'<div class="rf-count"><strong>{count}</strong></div></div>'
     )
+
+
+# --------------------------------------------------------------------------- formats to paste
+
+# The source's kind as a CSL item type (CSL-JSON, and through it BibTeX and RIS).
+CSL_TYPES: dict[str, str] = {
+    "news": "article-newspaper",
+    "journal_article": "article-journal",
+    "research_report": "report",
+    "policy_brief": "report",
+    "government_report": "report",
+    "other": "document",
+}
+# The author-date style citeproc-py ships (Cite Them Right, Harvard: APA-like); it is CC BY-SA
+# 3.0 and stays in the citeproc-py package, not in this repository.
+CSL_STYLE = Path(citeproc.__file__).parent / "data" / "styles" / "harvard-cite-them-right.csl"
+BIBTEX_TYPES = {
+    "article-newspaper": "article",
+    "article-journal": "article",
+    "report": "techreport",
+    "document": "misc",
+}
+RIS_TYPES = {"article-newspaper": "NEWS", "article-journal": "JOUR", "report": "RPRT"}
+# BibTeX's special characters, written so that LaTeX prints them as themselves.
+_LATEX = str.maketrans(
+    {
+        "\\": r"\textbackslash{}",
+        "{": r"\{",
+        "}": r"\}",
+        "%": r"\%",
+        "&": r"\&",
+        "$": r"\$",
+        "#": r"\#",
+        "_": r"\_",
+        "^": r"\textasciicircum{}",
+        "~": r"\textasciitilde{}",
+    }
+)
+_CITEPROC_LOCK = threading.Lock()
+
+
+def _one_line(text: str) -> str:
+    # A line break inside a value would end a RIS field or a BibTeX line early.
+    return " ".join(text.split())
+
+
+def _sentences(parts: Iterable[str | None]) -> str:
+    return " ".join(p if p[-1] in '.!?”"' else f"{p}." for p in parts if p)
+
+
+def figure_note(dataset: Dataset, figure: Figure) -> str:
+    """What a reference to the source says about the figure it is cited for."""
+    source = dataset.sources[figure.source]
+    return _one_line(
+        _sentences(
+            [
+                f"Cited for: {entity_name(figure.entity)}, {METRICS[figure.metric].label.lower()}: "
+                f"{value_text(figure, dataset.values[figure.id])}, as of "
+                f"{as_of_text(figure, source)}",
+                f"Quote: “{normalize(figure.quote)}”",
+                f"Attributed to {attributed_text(figure)}",
+                arithmetic(dataset, figure),
+                None
+                if source.published.printed
+                else f"Date (not printed): {source.published.basis}",
+                f"Figure {figure.id} in {DATASET_AUTHOR}",
+            ]
+        )
+    )
+
+
+def _csl_source(source: Source) -> dict:
+    """A source's CSL-JSON fields, from its model."""
+    kind = CSL_TYPES[source.kind]
+    issued: dict = {"date-parts": [[p for p in dates.parse(source.published.date) if p]]}
+    if source.published.approximate:
+        issued["circa"] = True
+    item: dict = {"type": kind, "title": _one_line(source.title)}
+    if source.authors:
+        item["author"] = [{"literal": _one_line(a)} for a in source.authors]
+    item["container-title" if kind.startswith("article") else "publisher"] = _one_line(
+        source.publisher
+    )
+    item["issued"] = issued
+    if safe_url(source.url):
+        item["URL"] = source.url
+    return item
+
+
+def csl_item(dataset: Dataset, figure_id: str) -> dict:
+    """The figure's source as a CSL-JSON item (Zotero, Word, citeproc), the figure in `note`."""
+    figure = dataset.figure(figure_id)
+    source = dataset.sources[figure.source]
+    return {"id": figure.id, **_csl_source(source), "note": figure_note(dataset, figure)}
+
+
+@cache
+def _style() -> CitationStylesStyle:
+    return CitationStylesStyle(str(CSL_STYLE), locale="en-GB", validate=False)
+
+
+@lru_cache(maxsize=4096)
+def _reference(item_json: str) -> str:
+    item = json.loads(item_json)
+    if item["type"] == "article-journal":
+        # The style calls a journal article without volume or pages a preprint: we know only
+        # that it was published, so it is formatted as an article of a periodical.
+        item["type"] = "article-magazine"
+    with _CITEPROC_LOCK:  # the parsed style is shared; citeproc-py makes no promise of threads
+        bibliography = CitationStylesBibliography(
+            _style(), CiteProcJSON([item]), csl_formatter.plain
+        )
+        bibliography.register(Citation([CitationItem(item["id"])]))
+        return "".join(str(entry) for entry in bibliography.bibliography())
+
+
+def reference_text(source: Source) -> str:
+    """A reference-list entry for the source: citeproc-py, Harvard author-date (APA-like)."""
+    return _reference(json.dumps({"id": source.id, **_csl_source(source)}, sort_keys=True))
+
+
+def citation_text(dataset: Dataset, figure_id: str) -> str:
+    """The figure's citation to paste: its source's reference, then what it is cited for.
+    Plain text: never rendered as Markdown or HTML."""
+    figure = dataset.figure(figure_id)
+    source = dataset.sources[figure.source]
+    return f"{reference_text(source)}\n{figure_note(dataset, figure)}"
+
+
+def csl_json(dataset: Dataset, figure_id: str) -> str:
+    return json.dumps([csl_item(dataset, figure_id)], ensure_ascii=False, indent=2) + "\n"
+
+
+def _latex(text: str) -> str:
+    return _one_line(text).translate(_LATEX)
+
+
+def _bibtex_url(url: str) -> str:
+    # BibTeX's url field is verbatim: escape only what would unbalance its braces.
+    return url.replace("\\", "%5C").replace("{", "%7B").replace("}", "%7D").replace(" ", "%20")
+
+
+def _bibtex_name(name: str) -> str:
+    # A name holding " and " or a comma would be read as two names or "Last, First": brace it.
+    text = _latex(name)
+    return f"{{{text}}}" if " and " in text or "," in text else text
+
+
+def bibtex(dataset: Dataset, figure_id: str) -> str:
+    """The figure's source as a BibTeX entry keyed by the figure id, the figure in `note`."""
+    item = csl_item(dataset, figure_id)
+    year, *rest = item["issued"]["date-parts"][0]
+    fields = [
+        ("author", " and ".join(_bibtex_name(a["literal"]) for a in item.get("author", []))),
+        ("title", f"{{{_latex(item['title'])}}}"),  # braced twice: styles keep its capitals
+        ("journal", _latex(item.get("container-title", ""))),
+        (
+            "institution" if item["type"] == "report" else "publisher",
+            _latex(item.get("publisher", "")),
+        ),
+        ("year", str(year)),
+        ("month", str(rest[0]) if rest else ""),
+        ("date", "-".join(f"{p:02d}" if i else str(p) for i, p in enumerate([year, *rest]))),
+        ("url", _bibtex_url(item.get("URL", ""))),
+        ("note", _latex(item["note"])),
+    ]
+    body = ",\n".join(f"  {name} = {{{value}}}" for name, value in fields if value)
+    return f"@{BIBTEX_TYPES[item['type']]}{{{item['id']},\n{body}\n}}\n"
+
+
+def ris(dataset: Dataset, figure_id: str) -> str:
+    """The figure's source as a RIS record (EndNote, Zotero, Mendeley), the figure in N1."""
+    item = csl_item(dataset, figure_id)
+    year, *rest = item["issued"]["date-parts"][0]
+    day = "/".join(f"{p:02d}" for p in rest)
+    lines = [
+        ("TY", RIS_TYPES.get(item["type"], "GEN")),
+        *(("AU", a["literal"]) for a in item.get("author", [])),
+        ("TI", item["title"]),
+        ("T2", item.get("container-title", "")),
+        ("PB", item.get("publisher", "")),
+        ("PY", str(year)),
+        ("DA", f"{year}/{day}/" if day else ""),
+        ("UR", item.get("URL", "")),
+        ("N1", item["note"]),
+        ("ID", item["id"]),
+    ]
+    return "".join(f"{tag}  - {_one_line(value)}\n" for tag, value in lines if value) + "ER  - \n"

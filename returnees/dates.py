@@ -14,7 +14,8 @@ import calendar
 import re
 from datetime import date
 
-_PARTIAL = re.compile(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$")
+PATTERN = r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$"
+_PARTIAL = re.compile(PATTERN)
 
 
 def parse(text: str) -> tuple[int, int | None, int | None]:

@@ -11,6 +11,7 @@ import html
 import threading
 import time
 from dataclasses import dataclass
+from functools import partial
 from pathlib import Path
 
 import pandas as pd
@@ -180,7 +181,36 @@ def citation_panel(loaded: Loaded, selected: str | None) -> None:
         st.warning("The link names a figure that is not in this dataset.")
         return
     st.html(citations.citation_html(loaded.dataset, figure_id))
+    citation_formats(loaded.dataset, figure_id)
     st.caption("Share this figure: the page's address now links to this citation.")
+
+
+# (label, writer, file suffix, MIME type) of the citation downloads on every card.
+CITATION_FILES = (
+    ("BibTeX", citations.bibtex, "bib", "application/x-bibtex"),
+    ("RIS", citations.ris, "ris", "application/x-research-info-systems"),
+    ("CSL-JSON", citations.csl_json, "json", "application/vnd.citationstyles.csl+json"),
+)
+
+
+def citation_formats(dataset: Dataset, figure_id: str) -> None:
+    """Under a citation card: the figure's citation as text to copy (the code block's copy
+    button works offline) and as BibTeX, RIS and CSL-JSON files, each written when clicked."""
+    st.code(citations.citation_text(dataset, figure_id), language=None, wrap_lines=True)
+    for column, (label, write, suffix, mime) in zip(
+        st.columns(len(CITATION_FILES)), CITATION_FILES, strict=True
+    ):
+        with column:
+            st.download_button(
+                label,
+                partial(write, dataset, figure_id),
+                file_name=f"{figure_id}.{suffix}",
+                mime=mime,
+                on_click="ignore",
+                icon=":material/download:",
+                key=f"cite-{label}-{figure_id}",
+                help=f"This figure's citation as {label}",
+            )
 
 
 def select_param(label: str, options: list[str], name: str, format_func=str) -> str:
