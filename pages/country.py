@@ -14,26 +14,14 @@ st.title("Country profile")
 entity = ui.select_param(
     "Country or aggregate", list(names.index), "entity", lambda code: f"{names[code]} ({code})"
 )
-# Metrics in the vocabulary's order (travelled, returned, detained, ...), not alphabetical.
-rank = {m: i for i, m in enumerate(METRICS)}
-rows = figures[figures["entity"] == entity].sort_values(
-    ["metric", "as_of_sort"], key=lambda col: col.map(rank) if col.name == "metric" else col
+rows = charts.entity_figures(figures, entity)
+
+selected = ui.chart(
+    charts.country_timeline(loaded.dataset, rows, names[entity]), "country-timeline"
 )
 
-line = citations.source_line(loaded.dataset, rows["figure_id"])
-alt = charts.alt_text(rows, f"Figures over time for {names[entity]}")
-fig = charts.timeline_chart(rows, f"{names[entity]}: every reported figure", line, alt)
-selected = ui.chart(fig, "country-timeline")
-
-for disagreement in charts.disagreements(rows).groupby("metric", sort=False):
-    metric, group = disagreement
-    said = "; ".join(
-        f"{r.source_short}: {r.value_text} (as of {r.as_of_text})" for r in group.itertuples()
-    )
-    ui.plain(
-        f"Sources disagree on {METRICS[metric].label.lower()}: {said}.",
-        "rf-note",
-    )
+for metric, group in charts.disagreements(rows).groupby("metric", sort=False):
+    ui.plain(citations.disagreement_text(metric, group), "rf-note")
 
 for metric, group in rows.groupby("metric", sort=False):
     st.subheader(METRICS[metric].label)

@@ -14,6 +14,8 @@ import textwrap
 import pandas as pd
 import plotly.graph_objects as go
 
+from returnees import citations
+from returnees.loader import Dataset
 from returnees.vocab import CORE_METRICS, METRICS
 
 # Okabe-Ito: distinguishable with the common colour-vision deficiencies.
@@ -382,6 +384,27 @@ def timeline_chart(frame: pd.DataFrame, title: str, source_line: str, alt: str) 
                 hoverinfo="skip",
             )
     return add_source_line(fig, source_line, alt)
+
+
+def entity_figures(
+    frame: pd.DataFrame, entity: str, metrics: list[str] | None = None
+) -> pd.DataFrame:
+    """One entity's figures (of `metrics`, or all), by metric in the vocabulary's order
+    (travelled, returned, detained, ...), then by date."""
+    rows = frame[frame["entity"] == entity]
+    if metrics is not None:
+        rows = rows[rows["metric"].isin(metrics)]
+    rank = {m: i for i, m in enumerate(METRICS)}
+    return rows.sort_values(
+        ["metric", "as_of_sort"], key=lambda col: col.map(rank) if col.name == "metric" else col
+    )
+
+
+def country_timeline(dataset: Dataset, rows: pd.DataFrame, name: str) -> go.Figure:
+    """The Country profile's chart of one entity's figures (the briefing pack draws it too)."""
+    line = citations.source_line(dataset, rows["figure_id"])
+    alt = alt_text(rows, f"Figures over time for {name}")
+    return timeline_chart(rows, f"{name}: every reported figure", line, alt)
 
 
 def disagreements(frame: pd.DataFrame) -> pd.DataFrame:

@@ -115,6 +115,19 @@ def source_line(dataset: Dataset, figure_ids: Iterable[str]) -> str:
     return f"{label}: {'; '.join(parts)}{more}. Compiled by Returnee Figures."
 
 
+def disagreement_text(metric: str, rows, notes: dict[str, int] | None = None) -> str:
+    """Where sources differ on one metric: each figure, its source and date (and note number).
+
+    `rows` are rows of the figures frame (see charts.disagreements).
+    """
+    said = "; ".join(
+        f"{r.source_short}: {r.value_text} (as of {r.as_of_text})"
+        + (f" [{notes[r.figure_id]}]" if notes else "")
+        for r in rows.itertuples()
+    )
+    return f"Sources disagree on {METRICS[metric].label.lower()}: {said}."
+
+
 def arithmetic(dataset: Dataset, figure: Figure) -> str | None:
     """How a derived value was computed, with the figures it rests on."""
     d = figure.derived
@@ -231,8 +244,8 @@ def citation_html(dataset: Dataset, figure_id: str) -> str:
     title = _link(url, source.title)
     rows = [
         ("Source", f"{e(source.publisher)}: “{title}”"),
-        ("Authors", e(authors_text(source)) + _basis(source.authors_basis)),
-        ("Published", e(published_text(source)) + _basis(source.published.basis)),
+        ("Authors", e(authors_text(source)) + basis_html(source.authors_basis)),
+        ("Published", e(published_text(source)) + basis_html(source.published.basis)),
         ("Attributed to", e(attributed_text(figure))),
         ("Document", e(source.document)),
     ]
@@ -263,7 +276,7 @@ def _link(url: str | None, text: str) -> str:
     return f'<a href="{e(url)}" target="_blank" rel="noopener noreferrer nofollow">{e(text)}</a>'
 
 
-def _basis(text: str | None) -> str:
+def basis_html(text: str | None) -> str:
     return f'<br><span class="cc-basis">{html.escape(text)}</span>' if text else ""
 
 
@@ -294,6 +307,9 @@ CARD_CSS = """
 .rf-h-others li{font-size:13px;margin:0}
 .rf-muted{color:#666;font-size:13px}
 .rf-note{border-left:4px solid #E69F00;background:#fff8e6;padding:8px 12px;margin:6px 0}
+/* The Data page's table takes the window's height, not ten rows (the page scrolls past it). */
+.st-key-data-table-box [data-testid="stDataFrameResizable"]{height:calc(100vh - 6rem)!important;
+  min-height:240px}
 /* Data text may hold a word longer than its column (a pasted address, a hostile string). */
 .citation-card,.rf-headline,.rf-note,.rf-muted,.rf-text{overflow-wrap:anywhere}
 </style>
@@ -350,8 +366,8 @@ def source_html(source: Source, figure_count: int) -> str:
     title = _link(url, source.title)
     rows = [
         ("Publisher", e(source.publisher)),
-        ("Authors", e(authors_text(source)) + _basis(source.authors_basis)),
-        ("Published", e(published_text(source)) + _basis(source.published.basis)),
+        ("Authors", e(authors_text(source)) + basis_html(source.authors_basis)),
+        ("Published", e(published_text(source)) + basis_html(source.published.basis)),
         ("Kind", e(source.kind.replace("_", " "))),
         ("Archived document", e(source.document)),
         ("Address", e(url) if url else "unknown"),

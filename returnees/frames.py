@@ -33,6 +33,29 @@ EXPORT_COLUMNS: list[str] = [
 ]
 
 
+# What the Data page calls the export columns (the CSV and JSON keep the names above).
+EXPORT_LABELS: dict[str, str] = {
+    "figure_id": "Figure",
+    "entity": "Code",
+    "entity_name": "Country or aggregate",
+    "metric": "Metric",
+    "value": "Value",
+    "value_low": "Lower bound",
+    "value_high": "Upper bound",
+    "qualifier": "Qualifier",
+    "as_of": "As of",
+    "source_id": "Source",
+    "source_title": "Title",
+    "publisher": "Publisher",
+    "published": "Published",
+    "document": "Archived document",
+    "url": "Address",
+    "attributed_to": "Attributed to",
+    "derived": "How it was computed",
+    "quote": "Quote",
+}
+
+
 def _bounds(figure, value: float) -> tuple[float | None, float | None]:
     q = figure.qualifier
     if q == "range":

@@ -223,6 +223,23 @@ def select_param(label: str, options: list[str], name: str, format_func=str) -> 
     return value
 
 
+def multiselect_param(
+    label: str, options: list[str], name: str, format_func=str, default: list[str] = ()
+) -> list[str]:
+    """A multiselect whose choices live in the URL by code (`?entity=FRA&entity=GBR`)."""
+    given = [v for v in st.query_params.get_all(name) if v in options]
+    value = st.multiselect(
+        label,
+        options,
+        default=given or [d for d in default if d in options],
+        format_func=format_func,
+        key=f"param-{name}",
+    )
+    if st.query_params.get_all(name) != value:
+        st.query_params[name] = value
+    return value
+
+
 def show_all(count: int, noun: str, key: str) -> bool:
     """Whether a chart shows all `count` entities or its top `charts.TOP_N` (then a toggle)."""
     return count <= charts.TOP_N or st.toggle(f"Show all {count} {noun}", key=key)
