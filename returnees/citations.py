@@ -310,6 +310,12 @@ CARD_CSS = """
 /* The Data page's table takes the window's height, not ten rows (the page scrolls past it). */
 .st-key-data-table-box [data-testid="stDataFrameResizable"]{height:calc(100vh - 6rem)!important;
   min-height:240px}
+/* A phone: a chart stays as wide as its title, legend and source line need (Plotly does not
+   rewrap them), and its box scrolls sideways. */
+@media (max-width: 640px){
+  [class*="st-key-chart-"]{overflow-x:auto}
+  [class*="st-key-chart-"] > .stElementContainer{min-width:640px}
+}
 /* Data text may hold a word longer than its column (a pasted address, a hostile string). */
 .citation-card,.rf-headline,.rf-note,.rf-muted,.rf-text{overflow-wrap:anywhere}
 </style>

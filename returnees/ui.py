@@ -152,14 +152,17 @@ def plain(text: str, css_class: str = "rf-text") -> None:
 
 def chart(fig: go.Figure, key: str) -> str | None:
     """Show a chart whose marks carry figure ids; return the id of a clicked mark."""
-    event = st.plotly_chart(
-        fig,
-        key=key,
-        on_select="rerun",
-        selection_mode="points",
-        config=CHART_CONFIG,
-        alt=fig.layout.meta.get("alt") if fig.layout.meta else None,
-    )
+    # In a keyed box: on a phone the page's style keeps the chart as wide as its title and
+    # source line need, and the box scrolls sideways (citations.CARD_CSS).
+    with st.container(key=f"chart-{key}"):
+        event = st.plotly_chart(
+            fig,
+            key=key,
+            on_select="rerun",
+            selection_mode="points",
+            config=CHART_CONFIG,
+            alt=fig.layout.meta.get("alt") if fig.layout.meta else None,
+        )
     points = (event or {}).get("selection", {}).get("points", []) if event else []
     for point in points:
         custom = point.get("customdata")
