@@ -263,17 +263,29 @@ LABEL_POSITIONS = (
 )
 
 
+def _date_range(days: pd.Series) -> tuple[pd.Timestamp, pd.Timestamp] | None:
+    """A timeline's date axis: its dates, padded, so one date alone is not stretched into
+    milliseconds of axis."""
+    if days.empty:
+        return None
+    stamps = pd.to_datetime(pd.Series(list(days), dtype=object))
+    first, last = stamps.min(), stamps.max()
+    pad = max((last - first) * 0.08, pd.Timedelta(days=150))
+    return first - pad, last + pad
+
+
 def label_positions(days: pd.Series, values: pd.Series) -> pd.Series:
     """A text position for each point of a timeline, so that no two labels print over each other.
 
-    Points near each other (in both date and value, as shares of the axes) form a group, and
-    the group's labels go above, below, then beside their points, from the highest down; a
-    point alone is labelled above.
+    Points near each other (in both date and value, as shares of the drawn axes) form a
+    group, and the group's labels go above, below, then beside their points, from the highest
+    down; a point alone is labelled above.
     """
-    if days.empty:
+    drawn = _date_range(days)
+    if drawn is None:
         return pd.Series(dtype=object, index=days.index)
     x = pd.to_datetime(pd.Series(list(days), index=days.index, dtype=object)).astype("int64")
-    x_span = float(x.max() - x.min()) or 1.0
+    x_span = float((drawn[1] - drawn[0]).value)
     y_span = float(values.max()) or 1.0
     order = values.sort_values(ascending=False, kind="stable").index
     groups: list[list] = []
@@ -350,10 +362,7 @@ def timeline_chart(frame: pd.DataFrame, title: str, source_line: str, alt: str) 
             customdata=_customdata(rows),
             hovertemplate=HOVER,
         )
-    # Dates as dates, padded, so one date alone is not stretched into milliseconds of axis.
-    days = pd.to_datetime(pd.Series(list(frame["as_of_sort"]), dtype=object))
-    first, last = (days.min(), days.max()) if len(days) else (pd.NaT, pd.NaT)
-    pad = max((last - first) * 0.08, pd.Timedelta(days=150)) if len(days) else None
+    drawn = _date_range(frame["as_of_sort"])
     top = float(frame["value"].max() or 1) if len(frame) else 1.0
     fig.update_layout(
         title={"text": safe(title), "x": 0, "xanchor": "left", "y": 0.98, "yanchor": "top"},
@@ -364,7 +373,7 @@ def timeline_chart(frame: pd.DataFrame, title: str, source_line: str, alt: str) 
             "gridcolor": "#eee",
             "type": "date",
             "tickformat": "%b %Y",
-            **({"range": [first - pad, last + pad]} if pad is not None else {}),
+            **({"range": list(drawn)} if drawn is not None else {}),
         },
         # Headroom for the label above the highest marker.
         yaxis={"title": "People (as reported)", "gridcolor": "#eee", "range": [0, top * 1.18]},

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import html
 import json
+import re
 import threading
 from collections import Counter
 from collections.abc import Iterable
@@ -196,7 +197,9 @@ def dataset_citation(dataset: Dataset, digest: str, accessed: str) -> str:
 
 def citation_cff() -> str:
     """CITATION.cff (the file GitHub and Zenodo read): the software, citing the dataset."""
-    authors = [{"name": DATASET_AUTHOR}]
+    def authors() -> list[dict]:
+        return [{"name": DATASET_AUTHOR}]  # a list each time: YAML would write an alias
+
     cff = {
         "cff-version": "1.2.0",
         "message": (
@@ -207,14 +210,14 @@ def citation_cff() -> str:
         "title": DATASET_AUTHOR,
         "version": software_version(),
         "abstract": DATASET_ABSTRACT,
-        "authors": authors,
+        "authors": authors(),
         "keywords": list(DATASET_KEYWORDS),
         "preferred-citation": {
             "type": "data",
             "title": DATASET_TITLE,
             "version": software_version(),
             "abstract": DATASET_ABSTRACT,
-            "authors": authors,
+            "authors": authors(),
         },
     }
     header = (
@@ -431,9 +434,12 @@ _LATEX = str.maketrans(
 _CITEPROC_LOCK = threading.Lock()
 
 
+_LINE_BREAK = re.compile(r"\s*[\r\n\v\f\x1c-\x1e\x85\u2028\u2029]\s*")
+
+
 def _one_line(text: str) -> str:
-    # A line break inside a value would end a RIS field or a BibTeX line early.
-    return " ".join(text.split())
+    # A line break inside a value would end a RIS field early (or start a new tag).
+    return _LINE_BREAK.sub(" ", text)
 
 
 def _sentences(parts: Iterable[str | None]) -> str:

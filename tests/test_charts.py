@@ -263,7 +263,11 @@ def test_timeline_labels_figures_of_the_same_date_above_and_below(frame):
         "rfn-world-returned": "bottom center",  # at least 5,600, the same day
     }
     travelled = _trace(fig, "Travelled")
-    assert set(travelled.textposition) == {"top center"}  # different dates
+    # Two months apart and 5% of the axis apart in value: on a phone their labels would touch.
+    assert dict(zip(_ids(travelled), travelled.textposition, strict=True)) == {
+        "rfn-world-travelled": "top center",  # more than 40,000, Oct 2017
+        "hsa-world-travelled": "bottom center",  # 38,000, 2018
+    }
 
 
 def test_map_draws_countries_only(frame):
@@ -611,3 +615,97 @@ def test_only_http_addresses_become_links(url, linked):
     markup = citations._link(url, "Title")
     assert markup.startswith("<a href=") is linked
     assert "javascript:" not in markup.lower()
+
+
+def _timeline_dataset(tmp_path, rows: list[tuple[str, str, int, str, str]]) -> pd.DataFrame:
+    """A figures frame of FRA figures given as (id, metric, value, as_of, source)."""
+    used = {src for *_, src in rows}
+    sources = [
+        source(s, document=f"00{i}_test.txt")
+        for i, s in enumerate(("src-a-report", "src-b-report"))
+        if s in used
+    ]
+    figures = [
+        figure(fid, "FRA", metric, value, as_of=as_of, source=src)
+        for fid, metric, value, as_of, src in rows
+    ]
+    return figures_frame(_small(tmp_path, figures, sources))
+
+
+def _labels(fig) -> dict[str, str]:
+    return {
+        c[0]: p
+        for t in fig.data
+        if t.customdata
+        for c, p in zip(t.customdata, t.textposition, strict=True)
+    }
+
+
+@pytest.mark.parametrize(
+    ("rows", "expected"),
+    [
+        pytest.param(
+            [
+                ("a-returned", "returned", 300, "2017-03", "src-a-report"),
+                ("a-detained", "detained", 290, "2017-03", "src-a-report"),
+            ],
+            {"a-returned": "top center", "a-detained": "bottom center"},
+            id="two metrics, one date, close values",
+        ),
+        pytest.param(
+            [
+                ("a-travelled", "travelled", 40000, "2017-10", "src-a-report"),
+                ("b-travelled", "travelled", 38000, "2018-01", "src-b-report"),
+            ],
+            {"a-travelled": "top center", "b-travelled": "bottom center"},
+            id="near dates, close values",
+        ),
+        pytest.param(
+            [
+                ("a-returned", "returned", 300, "2017-03", "src-a-report"),
+                ("a-detained", "detained", 298, "2017-03", "src-a-report"),
+                ("b-returned", "returned", 295, "2017-03", "src-b-report"),
+            ],
+            {
+                "a-returned": "top center",
+                "a-detained": "bottom center",
+                "b-returned": "middle right",
+            },
+            id="three at one point",
+        ),
+        pytest.param(
+            [
+                ("a-travelled", "travelled", 1900, "2017-03", "src-a-report"),
+                ("a-returned", "returned", 300, "2017-03", "src-a-report"),
+            ],
+            {"a-travelled": "top center", "a-returned": "top center"},
+            id="far apart: both above",
+        ),
+    ],
+)
+def test_timeline_labels_of_near_points_go_to_different_sides(tmp_path, rows, expected):
+    frame = _timeline_dataset(tmp_path, rows)
+    assert _labels(charts.timeline_chart(frame, "France", "Source: x", "alt")) == expected
+
+
+def test_timeline_joins_only_figures_of_one_source(tmp_path):
+    frame = _timeline_dataset(
+        tmp_path,
+        [
+            ("a-2015", "returned", 200, "2015", "src-a-report"),
+            ("a-2017", "returned", 300, "2017", "src-a-report"),
+            ("b-2016", "returned", 250, "2016", "src-b-report"),
+        ],
+    )
+    fig = charts.timeline_chart(frame, "France", "Source: x", "alt")
+    lines = [t for t in fig.data if t.mode == "lines"]
+    assert len(lines) == 1  # source A's two figures; B's one figure is not joined to them
+    assert [str(d) for d in lines[0].x] == ["2015-01-01", "2017-01-01"]
+    assert all("lines" not in t.mode for t in fig.data if t.customdata)
+    assert not lines[0].showlegend and lines[0].hoverinfo == "skip"
+
+
+def test_timeline_of_the_shipped_world_figures_joins_nothing(frame):
+    # Travelled: Report Focus News and Homeland Security Affairs; returned: one day only.
+    fig = charts.timeline_chart(frame[frame["entity"] == "WORLD"], "World", "Source: x", "alt")
+    assert [t for t in fig.data if t.mode == "lines"] == []
