@@ -13,6 +13,7 @@ import asyncio
 import base64
 import html as html_text
 import os
+import re
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from datetime import date
@@ -30,6 +31,7 @@ CHROMIUM = os.environ.get("RETURNEES_CHROMIUM", "/usr/bin/chromium")
 CHART_WIDTH = 800
 CHART_SCALE = 2  # pixels per CSS pixel: sharp on paper
 NO_FIGURES = "No figures for the chosen metrics in this dataset."
+TABLE_CLASSES = ("note", "metric", "reported", "asof", "source", "attributed")
 
 
 @dataclass(frozen=True)
@@ -147,10 +149,9 @@ table.figures th, table.figures td { text-align: left; vertical-align: top; padd
   border-bottom: 0.5pt solid #ccc; }
 table.figures th { font-size: 8.5pt; color: #333; border-bottom: 1pt solid #888; }
 table.figures tr { break-inside: avoid; }
-col.metric { width: 17%; } col.reported { width: 22%; } col.asof { width: 13%; }
-col.source { width: 26%; } col.attributed { width: 22%; }
-sup { font-size: 7pt; line-height: 0; vertical-align: super; }
-sup a { color: #0b3d66; text-decoration: none; font-weight: bold; }
+col.note { width: 6%; } col.metric { width: 15%; } col.reported { width: 20%; }
+col.asof { width: 12%; } col.source { width: 26%; } col.attributed { width: 21%; }
+td.note a { color: #0b3d66; text-decoration: none; font-weight: bold; }
 section.notes { break-before: page; }
 ol.notes { padding-left: 0; margin: 0; list-style: none; }
 ol.notes li { margin: 0 0 8pt; padding-bottom: 6pt; border-bottom: 0.5pt solid #ddd;
@@ -160,23 +161,34 @@ ol.notes li { margin: 0 0 8pt; padding-bottom: 6pt; border-bottom: 0.5pt solid #
 blockquote { margin: 3pt 0; padding: 3pt 8pt; border-left: 2pt solid #999;
   font-style: italic; background: #f7f7f7; }
 mark { background: #ffe08a; font-style: normal; font-weight: bold; }
-dl { margin: 2pt 0 0; display: grid; grid-template-columns: 24mm 1fr; gap: 1pt 6pt; }
-dt { color: #555; font-size: 8.5pt; }
-dd { margin: 0; }
+/* A fixed table, not a grid: WeasyPrint lays out a grid of long text in minutes, not ms. */
+table.meta { width: 100%; border-collapse: collapse; table-layout: fixed; margin: 2pt 0 0; }
+table.meta col.key { width: 25mm; }
+table.meta th { color: #555; font-size: 8.5pt; font-weight: normal; text-align: left;
+  vertical-align: top; padding: 0 6pt 1pt 0; }
+table.meta td { padding: 0 0 1pt; vertical-align: top; }
 .basis, .cc-basis { color: #555; font-size: 8.5pt; }
 a { color: #0b3d66; }
 /* Data text may hold a word longer than the page is wide (a pasted address, a hostile string). */
-td, dd, blockquote, .differ, p, h2 { overflow-wrap: anywhere; }
+td, blockquote, .differ, p, h2 { overflow-wrap: anywhere; }
 """
 
 
+# A run of this many characters without a space gets a zero-width break after it: WeasyPrint
+# takes seconds to break one 5,000-character word (minutes for a page of them), and a word
+# that long is no word a reader needs whole.
+LONG_RUN = 60
+_LONG_RUN = re.compile(rf"(\S{{{LONG_RUN}}})(?=\S)")
+
+
 def _e(text: object) -> str:
-    return html_text.escape(str(text), quote=True)
+    """Data text as inert HTML text, breakable inside very long words."""
+    return html_text.escape(_LONG_RUN.sub("\\1\u200b", str(text)), quote=True)
 
 
 def _link(url: str | None, text: str) -> str:
     safe = citations.safe_url(url)
-    return f'<a href="{_e(safe)}">{_e(text)}</a>' if safe else _e(text)
+    return f'<a href="{html_text.escape(safe)}">{_e(text)}</a>' if safe else _e(text)
 
 
 def table(section: Section, notes: dict[str, int]) -> pd.DataFrame:
@@ -198,17 +210,16 @@ def _table(section: Section, notes: dict[str, int]) -> str:
     if section.rows.empty:
         return f'<p class="none">{_e(NO_FIGURES)}</p>'
     frame = table(section, notes)
-    head = "".join(f"<th>{_e(c)}</th>" for c in frame.columns[1:])
+    head = "".join(f"<th>{_e(c)}</th>" for c in frame.columns)
+    # The note number in a column of its own: a superscript would run into the number when
+    # the text is copied ("more than 500" and note 1 read "more than 5001").
     body = "".join(
-        f"<tr><td>{_e(metric)}</td>"
-        f'<td>{_e(reported)}<sup><a href="#note-{note}">{note}</a></sup></td>'
+        f'<tr><td class="note"><a href="#note-{note}">{note}</a></td>'
         + "".join(f"<td>{_e(cell)}</td>" for cell in rest)
         + "</tr>"
-        for note, metric, reported, *rest in frame.itertuples(index=False)
+        for note, *rest in frame.itertuples(index=False)
     )
-    cols = "".join(
-        f'<col class="{c}">' for c in ("metric", "reported", "asof", "source", "attributed")
-    )
+    cols = "".join(f'<col class="{c}">' for c in TABLE_CLASSES)
     return (
         f'<table class="figures"><colgroup>{cols}</colgroup>'
         f"<thead><tr>{head}</tr></thead><tbody>{body}</tbody></table>"
@@ -241,12 +252,13 @@ def _note(dataset: Dataset, figure_id: str, number: int) -> str:
         ("Verified", _e(f"by {figure.verified.by} on {figure.verified.on.isoformat()}")),
         ("Figure id", _e(figure.id)),
     ]
-    details = "".join(f"<dt>{k}</dt><dd>{v}</dd>" for k, v in rows)
+    details = "".join(f"<tr><th>{k}</th><td>{v}</td></tr>" for k, v in rows)
     return (
         f'<li id="note-{number}"><p class="note-head"><span class="n">{number}.</span> '
         f"{_e(entity_name(figure.entity))} · {_e(METRICS[figure.metric].label)}: {_e(value)}"
         f" (as of {_e(citations.as_of_text(figure, source))})</p>"
-        f"<blockquote>{quote}</blockquote><dl>{details}</dl></li>"
+        f'<blockquote>{quote}</blockquote><table class="meta"><col class="key"><col>'
+        f"{details}</table></li>"
     )
 
 
