@@ -140,7 +140,9 @@ h2 { font-size: 14pt; margin: 0 0 6pt; color: #0b3d66; break-after: avoid; }
 section.entity { margin-top: 14pt; }
 /* A country's heading stays with its chart, and a chart with its table's first rows. */
 section.entity h2, img.chart { break-after: avoid; }
-img.chart { width: 100%; margin: 0 0 6pt; }
+/* The text width; a chart taller than a page (a very long source line) shrinks to fit one. */
+img.chart { display: block; width: auto; height: auto; max-width: 100%; max-height: 225mm;
+  margin: 0 auto 6pt; }
 .differ { border-left: 3pt solid #E69F00; background: #fff8e6; padding: 4pt 8pt;
   margin: 0 0 6pt; }
 .none { color: #555; font-style: italic; }
