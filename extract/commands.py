@@ -113,6 +113,6 @@ def run_verify(args: argparse.Namespace) -> int:
             file=sys.stderr,
         )
         return 1
-    checks = verify(result.dataset, documents, data_dir)
+    checks = verify(result.dataset, documents, data_dir, args.texts)
     print(report(checks, documents))
     return 0 if all(c.ok for c in checks) else 1

@@ -1,6 +1,10 @@
 """Recall and precision of the candidates against the verified dataset, per document.
 
-    python -m extract.evaluate [--documents DIR] [--data DIR]
+    python -m extract.evaluate [--documents DIR] [--texts DIR] [--data DIR]
+
+`--documents` holds the archived documents (named as the sources' `document`); `--texts` holds
+copies of the texts of sources read from the web, named `<source id>.txt`, for scoring while you
+have them (they are third-party texts: never in the repository).
 
 A recorded figure is found when a candidate has the same entity and the same value (or the same
 low and high for a range); a derived figure when a derived candidate of the same method has the
@@ -21,7 +25,7 @@ from pathlib import Path
 from typing import Any
 
 from returnees.loader import Dataset, default_data_dir, default_documents_dir, load_or_raise
-from returnees.schema import Figure
+from returnees.schema import Figure, Source
 
 
 def _close(a: float | None, b: float | None) -> bool:
@@ -95,7 +99,9 @@ class DocumentScore:
 def score(source: str, dataset: Dataset, records: list[dict[str, Any]]) -> DocumentScore:
     figures = [f for f in dataset.figures if f.source == source]
     by_id = {r["id"]: r for r in records}
-    result = DocumentScore(source, dataset.sources[source].document, len(figures))
+    result = DocumentScore(
+        source, dataset.sources[source].document or f"{source}.txt", len(figures)
+    )
     proposed = [r for r in records if r["confidence"] != "low"]
     result.proposed = len(proposed)
     result.set_aside = len(records) - len(proposed)
@@ -117,15 +123,26 @@ def score(source: str, dataset: Dataset, records: list[dict[str, Any]]) -> Docum
     return result
 
 
-def evaluate(data_dir: Path, documents_dir: Path) -> list[DocumentScore]:
+def text_path(source: Source, documents_dir: Path | None, texts_dir: Path | None) -> Path | None:
+    """Where the text of `source` is: its archived document, or a copy named by its id."""
+    if source.document:
+        path = documents_dir / source.document if documents_dir else None
+    else:
+        path = texts_dir / f"{source.id}.txt" if texts_dir else None
+    return path if path is not None and path.is_file() else None
+
+
+def evaluate(
+    data_dir: Path, documents_dir: Path | None, texts_dir: Path | None = None
+) -> list[DocumentScore]:
     from extract.candidates import extract_file
     from extract.output import records
 
     dataset = load_or_raise(data_dir)
     scores = []
     for source in dataset.sources.values():
-        path = documents_dir / source.document
-        if path.is_file():
+        path = text_path(source, documents_dir, texts_dir)
+        if path is not None:
             scores.append(score(source.id, dataset, records(extract_file(path, source.id))))
     return scores
 
@@ -171,12 +188,20 @@ def table(scores: list[DocumentScore]) -> str:
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m extract.evaluate", description=__doc__)
     parser.add_argument("--documents", type=Path, default=default_documents_dir())
+    parser.add_argument(
+        "--texts", type=Path, help="copies of texts not archived here, named <source id>.txt"
+    )
     parser.add_argument("--data", type=Path, default=default_data_dir())
     args = parser.parse_args(argv)
-    if args.documents is None or not args.documents.is_dir():
-        print("error: pass --documents DIR or set RETURNEES_DOCUMENTS", file=sys.stderr)
+    folders = [f for f in (args.documents, args.texts) if f is not None]
+    if not folders or not all(f.is_dir() for f in folders):
+        print(
+            "error: pass --documents DIR (or set RETURNEES_DOCUMENTS) and/or --texts DIR, "
+            "each an existing folder",
+            file=sys.stderr,
+        )
         return 2
-    print(table(evaluate(args.data, args.documents)))
+    print(table(evaluate(args.data, args.documents, args.texts)))
     return 0
 
 

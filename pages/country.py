@@ -4,7 +4,7 @@ import streamlit as st
 
 from returnees import charts, citations, ui
 from returnees.frames import entities
-from returnees.vocab import METRICS
+from returnees.vocab import METRICS, aggregate_description
 
 loaded = ui.load()
 figures = loaded.figures
@@ -14,6 +14,8 @@ st.title("Country profile")
 entity = ui.select_param(
     "Country or aggregate", list(names.index), "entity", lambda code: f"{names[code]} ({code})"
 )
+if aggregate_description(entity):
+    ui.plain(f"{names[entity]}: {aggregate_description(entity)}", "rf-muted")
 rows = charts.entity_figures(figures, entity)
 
 selected = ui.chart(

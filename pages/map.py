@@ -14,8 +14,8 @@ metric = ui.select_param("Metric", present, "metric", lambda m: METRICS[m].label
 ui.plain(
     f"{METRICS[metric].definition} Colour shows the number as reported; a bound (“more than "
     "500”) is coloured at its stated value, and the table below gives each figure as the "
-    "source words it. Aggregates (world, European Union) are not places on a map: see the "
-    "Overview.",
+    "source words it. Aggregates (the world, the EU, regions) are not places on a map: see "
+    "the Overview.",
     "rf-muted",
 )
 shown = charts.ranking(loaded.latest, metric)

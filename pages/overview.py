@@ -53,7 +53,7 @@ def bars(title: str, shown, key: str) -> str | None:
 selected = None
 aggregates = latest[latest["is_aggregate"]]
 if not aggregates.empty:
-    selected = bars("Aggregates: world and European Union", aggregates, "overview-aggregates")
+    selected = bars("The world and groups of countries", aggregates, "overview-aggregates")
 countries = latest[~latest["is_aggregate"]]
 if not countries.empty:
     count = countries["entity"].nunique()

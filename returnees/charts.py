@@ -97,18 +97,22 @@ def _customdata(rows: pd.DataFrame) -> list[list[str]]:
 
 
 def pick_one_per_slot(frame: pd.DataFrame) -> pd.DataFrame:
-    """One figure per (entity, metric) for a chart: the most recent, then the exact one.
+    """One figure per (entity, metric) for a chart: one that counts everyone the metric counts
+    (not 'men only') if any, then the most recent, then the exact one.
 
     `others` counts the figures left out, so the page can say that sources differ.
     """
     if frame.empty:
         return frame.assign(others=pd.Series(dtype=int))
     ranked = frame.assign(
+        _whole=frame["scope"].eq(""),
         _exact=frame["qualifier"].eq("exact") & ~frame["is_derived"],
-    ).sort_values(["as_of_sort", "_exact", "value"], ascending=[False, False, False])
+    ).sort_values(
+        ["_whole", "as_of_sort", "_exact", "value"], ascending=[False, False, False, False]
+    )
     counts = ranked.groupby(["entity", "metric"])["figure_id"].transform("size")
     picked = ranked.assign(others=counts - 1).drop_duplicates(["entity", "metric"])
-    return picked.drop(columns="_exact")
+    return picked.drop(columns=["_whole", "_exact"])
 
 
 def add_source_line(fig: go.Figure, line: str, alt: str) -> go.Figure:

@@ -32,12 +32,14 @@ def number(value: float) -> str:
 
 
 def value_text(figure: Figure, value: float) -> str:
-    """The figure as the source gives it: 'more than 500', 'between 2,000 and 2,500'."""
+    """The figure as the source gives it: 'more than 500', 'between 2,000 and 2,500', and
+    whom it is limited to: '181 (men only)'."""
     if figure.qualifier == "range":
-        return f"between {figure.low:,} and {figure.high:,}"
-    words = QUALIFIER_WORDS[figure.qualifier]
-    text = f"{words} {number(value)}".strip()
-    return f"{text} (computed)" if figure.derived else text
+        text = f"between {figure.low:,} and {figure.high:,}"
+    else:
+        text = f"{QUALIFIER_WORDS[figure.qualifier]} {number(value)}".strip()
+    notes = [n for n in ("computed" if figure.derived else None, figure.scope) if n]
+    return f"{text} ({'; '.join(notes)})" if notes else text
 
 
 def published_text(source: Source) -> str:
@@ -65,8 +67,13 @@ def attributed_text(figure: Figure) -> str:
 
 
 def quote_check_text(source: Source) -> str:
-    """Whether a figure's quote was checked against an archived copy of its source."""
-    return f"Quote checked against the archived document ({source.document})."
+    """How far the quotes of a source were checked: against an archived copy, or not here."""
+    if source.document:
+        return f"Checked against the archived document ({source.document})"
+    on = source.retrieved.on
+    return f"Recorded from the page as retrieved on {on.day} {on:%b %Y}; no archived copy here" + (
+        f" (read: {source.retrieved.read})" if source.retrieved.read else ""
+    )
 
 
 def short_source(source: Source) -> str:
@@ -154,7 +161,8 @@ def quote_segments(dataset: Dataset, figure: Figure) -> list[tuple[str, bool]]:
         spans = number_spans(text, set(), (figure.derived.words,))
     else:
         wanted = {figure.low, figure.high} if figure.qualifier == "range" else {figure.value}
-        spans = number_spans(text, {n for n in wanted if n is not None})
+        language = dataset.sources[figure.source].language
+        spans = number_spans(text, {n for n in wanted if n is not None}, language=language)
     pieces, cursor = [], 0
     for start, end in spans:
         if start > cursor:
@@ -197,6 +205,7 @@ def dataset_citation(dataset: Dataset, digest: str, accessed: str) -> str:
 
 def citation_cff() -> str:
     """CITATION.cff (the file GitHub and Zenodo read): the software, citing the dataset."""
+
     def authors() -> list[dict]:
         return [{"name": DATASET_AUTHOR}]  # a list each time: YAML would write an alias
 
@@ -250,7 +259,7 @@ def citation_html(dataset: Dataset, figure_id: str) -> str:
         ("Authors", e(authors_text(source)) + basis_html(source.authors_basis)),
         ("Published", e(published_text(source)) + basis_html(source.published.basis)),
         ("Attributed to", e(attributed_text(figure))),
-        ("Document", e(source.document)),
+        ("Quote", e(quote_check_text(source))),
     ]
     arithmetic_text = arithmetic(dataset, figure)
     if arithmetic_text:
@@ -378,9 +387,11 @@ def source_html(source: Source, figure_count: int) -> str:
         ("Authors", e(authors_text(source)) + basis_html(source.authors_basis)),
         ("Published", e(published_text(source)) + basis_html(source.published.basis)),
         ("Kind", e(source.kind.replace("_", " "))),
-        ("Archived document", e(source.document)),
+        ("Quotes", e(quote_check_text(source))),
         ("Address", e(url) if url else "unknown"),
     ]
+    if source.sha256:
+        rows.append(("SHA-256 of the text read", f"<code>{e(source.sha256)}</code>"))
     if source.notes:
         rows.append(("Notes", e(source.notes)))
     table = "".join(f"<tr><th>{k}</th><td>{v}</td></tr>" for k, v in rows)
@@ -458,6 +469,7 @@ def figure_note(dataset: Dataset, figure: Figure) -> str:
                 f"Quote: “{normalize(figure.quote)}”",
                 f"Attributed to {attributed_text(figure)}",
                 arithmetic(dataset, figure),
+                quote_check_text(source),
                 None
                 if source.published.printed
                 else f"Date (not printed): {source.published.basis}",
@@ -482,6 +494,10 @@ def _csl_source(source: Source) -> dict:
     item["issued"] = issued
     if safe_url(source.url):
         item["URL"] = source.url
+    if source.retrieved is not None:
+        on = source.retrieved.on
+        item["accessed"] = {"date-parts": [[on.year, on.month, on.day]]}
+    item["language"] = source.language
     return item
 
 
@@ -560,6 +576,11 @@ def bibtex(dataset: Dataset, figure_id: str) -> str:
         ("month", str(rest[0]) if rest else ""),
         ("date", "-".join(f"{p:02d}" if i else str(p) for i, p in enumerate([year, *rest]))),
         ("url", _bibtex_url(item.get("URL", ""))),
+        (
+            "urldate",
+            "-".join(f"{p:02d}" for p in item.get("accessed", {}).get("date-parts", [[]])[0]),
+        ),
+        ("langid", item["language"]),
         ("note", _latex(item["note"])),
     ]
     body = ",\n".join(f"  {name} = {{{value}}}" for name, value in fields if value)
@@ -580,6 +601,8 @@ def ris(dataset: Dataset, figure_id: str) -> str:
         ("PY", str(year)),
         ("DA", f"{year}/{day}/" if day else ""),
         ("UR", item.get("URL", "")),
+        ("Y2", "/".join(f"{p:02d}" for p in item.get("accessed", {}).get("date-parts", [[]])[0])),
+        ("LA", item["language"]),
         ("N1", item["note"]),
         ("ID", item["id"]),
     ]

@@ -21,7 +21,11 @@ def _validate(args: argparse.Namespace) -> int:
     if result.dataset is None:
         print(f"{len(result.errors)} error(s) in {args.data}", file=sys.stderr)
         return 1
-    checked = "quotes checked against documents" if documents else "quotes not checked"
+    checked = "every quote states its figure" + (
+        "; archived quotes found in their documents"
+        if documents
+        else "; quotes not checked against documents (--documents)"
+    )
     print(
         f"ok: {len(result.dataset.figures)} figures from {len(result.dataset.sources)} sources "
         f"({checked}; {len(result.warnings)} warning(s))",
@@ -82,6 +86,16 @@ def _brief(args: argparse.Namespace) -> int:
     return 0
 
 
+def _coverage(args: argparse.Namespace) -> int:
+    from returnees.coverage import coverage_markdown
+
+    result = _loaded(args.data)
+    if result is None:
+        return 1
+    sys.stdout.write(coverage_markdown(result.dataset))
+    return 0
+
+
 def _candidates(args: argparse.Namespace) -> int:
     from extract.commands import run_candidates
 
@@ -129,6 +143,12 @@ def build_parser() -> argparse.ArgumentParser:
     pack.add_argument("--data", type=Path, default=default_data_dir())
     pack.set_defaults(run=_brief)
 
+    coverage = sub.add_parser(
+        "coverage", help="countries by metric and sources by kind and year, as Markdown"
+    )
+    coverage.add_argument("--data", type=Path, default=default_data_dir())
+    coverage.set_defaults(run=_coverage)
+
     candidates = sub.add_parser(
         "candidates", help="propose unverified candidate figures from a document's text"
     )
@@ -145,6 +165,11 @@ def build_parser() -> argparse.ArgumentParser:
     )
     verify.add_argument(
         "--documents", type=Path, help="folder of the archived documents (or RETURNEES_DOCUMENTS)"
+    )
+    verify.add_argument(
+        "--texts",
+        type=Path,
+        help="copies of texts read from the web, named <source id>.txt (checked by SHA-256)",
     )
     verify.add_argument("--data", type=Path, default=default_data_dir())
     verify.set_defaults(run=_verify)

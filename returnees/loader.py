@@ -25,6 +25,7 @@ from returnees.schema import (
     Figure,
     FiguresFile,
     Published,
+    Retrieved,
     Slug,
     Source,
     SourcesFile,
@@ -251,7 +252,7 @@ def load_or_raise(data_dir: Path | None = None, documents_dir: Path | None = Non
 _FIELD_PREFIX = re.compile(r"^(?:Value error, )?(\w+): (.*)$", re.DOTALL)
 _FIELD_NAMES = frozenset(
     name
-    for model in (Source, Published, Figure, Derivation, Verification)
+    for model in (Source, Published, Retrieved, Figure, Derivation, Verification)
     for name in model.model_fields
 )
 _SLUG_PATTERN = Slug.__metadata__[0].pattern
@@ -411,8 +412,7 @@ def _validate(
     values, derivation_problems = _compute_values(located_figures, unread)
     problems.extend(derivation_problems)
     problems.extend(_dates_and_warnings(located_figures, by_source, values))
-    if documents_dir is not None:
-        problems.extend(_quote_problems(documents_dir, located_figures, by_source, values))
+    problems.extend(_quote_problems(documents_dir, located_figures, by_source))
 
     problems.sort(key=lambda p: (p.severity != "error", p.file, p.line or 0, p.record, p.field))
     if any(p.severity == "error" for p in problems):
@@ -668,50 +668,59 @@ def _dates_and_warnings(
 
 
 def _quote_problems(
-    documents_dir: Path,
+    documents_dir: Path | None,
     figures: list[tuple[_File, int, Figure]],
     sources: dict[str, Source],
-    values: dict[str, float],
 ) -> list[Problem]:
+    """Every quote states its figure; with `documents_dir`, an archived source's quotes are in
+    its document (a source read from the web has no archived text to check against here)."""
     problems = []
     texts: dict[str, str | None] = {}
     for file, index, figure in figures:
         source = sources.get(figure.source)
-        if source is None:
-            continue
-        if source.document not in texts:
-            path = documents_dir / source.document
-            texts[source.document] = (
-                path.read_text(encoding="utf-8", errors="replace") if path.is_file() else None
+        language = source.language if source else "en"
+        if documents_dir is None or source is None or source.document is None:
+            message = statement_problem(figure, language)
+        else:
+            if source.document not in texts:
+                path = documents_dir / source.document
+                texts[source.document] = (
+                    path.read_text(encoding="utf-8", errors="replace") if path.is_file() else None
+                )
+            text = texts[source.document]
+            message = (
+                f"document {source.document} not found in {documents_dir}"
+                if text is None
+                else quote_problem(figure, text, language)
             )
-        text = texts[source.document]
-        if text is None:
-            message = f"document {source.document} not found in {documents_dir}"
-            problems.append(_problem(file, index, figure, "quote", message))
-            continue
-        message = quote_problem(figure, text)
         if message:
             problems.append(_problem(file, index, figure, "quote", message))
     return problems
 
 
-def quote_problem(figure: Figure, document: str) -> str | None:
-    """Why a figure's quote fails the quote check against its document, or None when it passes."""
-    if not quotes.quote_in_document(figure.quote, document):
-        return "the quote is not in the document"
-    normalized = quotes.normalize(figure.quote)
+def statement_problem(figure: Figure, language: str = "en") -> str | None:
+    """Why a figure's quote does not state it (its number, or its derivation's words), or None.
+
+    This needs no document, so it runs on every load, archived text or not.
+    """
     if figure.derived:
         words = quotes.normalize(figure.derived.words)
-        if words.casefold() not in normalized.casefold():
+        if words.casefold() not in quotes.normalize(figure.quote).casefold():
             return f"the quote does not contain the derivation's words {figure.derived.words!r}"
         return None
     expected = [figure.low, figure.high] if figure.qualifier == "range" else [figure.value]
     try:
-        stated = quotes.numbers_in(normalized)
+        missing = quotes.unstated(figure.quote, expected, language)
     except ValueError:
         # Python refuses to read a number of over 4,300 digits (the ValueError escaped).
         return "the quote states a number too long to read"
-    missing = [n for n in expected if n not in stated]
     if missing:
         return f"the quote does not state the number {missing[0]:,}"
     return None
+
+
+def quote_problem(figure: Figure, document: str, language: str = "en") -> str | None:
+    """Why a figure's quote fails the quote check against its document, or None when it passes."""
+    if not quotes.quote_in_document(figure.quote, document):
+        return "the quote is not in the document"
+    return statement_problem(figure, language)

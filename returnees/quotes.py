@@ -7,6 +7,10 @@ otherwise exact: case and words must match, so a quote that is not there is neve
 '"At least 5,600" people - said'
 >>> sorted(numbers_in("five Britons, 3,417 and sixty-three"))
 [5, 63, 3417]
+>>> sorted(numbers_in("about a dozen came back; two dozen were charged"))
+[2, 12, 24]
+>>> sorted(numbers_in("tre sono in carcere", "it"))
+[3]
 """
 
 from __future__ import annotations
@@ -50,13 +54,41 @@ def normalize(text: str) -> str:
     return _SPACE.sub(" ", text).strip()
 
 
-def numbers_in(text: str) -> set[int]:
-    """Every whole number a text states, in digits or in English words."""
+# The languages whose number words text2num reads; a quote in another language is checked for
+# its digits only.
+NUMBER_WORD_LANGUAGES = frozenset({"en", "fr", "es", "pt", "de", "it", "nl"})
+# "a dozen" is twelve ("dozens" is vague, as "hundreds" is, and states no number).
+_DOZEN = re.compile(r"\b(a|one|two|three|four|five|six)\s+dozen\b(?!s)", re.IGNORECASE)
+_DOZENS = {"a": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6}
+
+
+def numbers_in(text: str, language: str = "en") -> set[int]:
+    """Every whole number a text states, in digits or in number words of its language."""
     found: set[int] = set()
-    for source in (text, alpha2digit(text, "en", threshold=0)):
+    sources = [text]
+    if language in NUMBER_WORD_LANGUAGES:
+        sources.append(alpha2digit(text, language, threshold=0))
+    for source in sources:
         for match in _NUMBER.finditer(source):
             found.add(int(re.sub(r"\D", "", match.group(0))))
+    if language == "en":
+        found.update(12 * _DOZENS[m.group(1).lower()] for m in _DOZEN.finditer(text))
     return found
+
+
+def unstated(text: str, wanted: list[int], language: str = "en") -> list[int]:
+    """Those of `wanted` that `text` does not state, in digits or in words of its language.
+
+    Digits are looked for first: reading number words (text2num) costs ten times as much, and
+    a load checks every quote.
+    """
+    normalized = normalize(text)
+    digits = {int(re.sub(r"\D", "", m.group(0))) for m in _NUMBER.finditer(normalized)}
+    missing = [n for n in wanted if n not in digits]
+    if missing:
+        stated = numbers_in(normalized, language)
+        missing = [n for n in missing if n not in stated]
+    return missing
 
 
 def quote_in_document(quote: str, document: str) -> bool:
@@ -93,12 +125,19 @@ _NUMBER_WORD = (
 _WORDS = re.compile(rf"\b{_NUMBER_WORD}(?:(?:[\s-]+|\s+and\s+){_NUMBER_WORD})*\b", re.IGNORECASE)
 
 
+_WORD = re.compile(r"\w+(?:-\w+)*")
+
+
 def number_spans(
-    text: str, numbers: set[int], phrases: tuple[str, ...] = ()
+    text: str, numbers: set[int], phrases: tuple[str, ...] = (), language: str = "en"
 ) -> list[tuple[int, int]]:
     """Character spans of `text` that state one of `numbers` or contain one of `phrases`."""
     spans = [m.span() for m in _NUMBER.finditer(text) if numbers_in(m.group(0)) & numbers]
-    spans += [m.span() for m in _WORDS.finditer(text) if numbers_in(m.group(0)) & numbers]
+    if language == "en":
+        words = [*_WORDS.finditer(text), *_DOZEN.finditer(text)]
+    else:  # a number word of another language is one word ("tre", "drie", "vingt-trois")
+        words = list(_WORD.finditer(text)) if language in NUMBER_WORD_LANGUAGES else []
+    spans += [m.span() for m in words if numbers_in(m.group(0), language) & numbers]
     lowered = text.casefold()
     for phrase in phrases:
         start = lowered.find(phrase.casefold())

@@ -12,6 +12,7 @@ from datetime import date
 from typing import Annotated, Any, Literal
 from urllib.parse import urlparse
 
+import pycountry
 from pydantic import (
     AfterValidator,
     BaseModel,
@@ -26,7 +27,7 @@ from pydantic import (
 )
 
 from returnees import dates
-from returnees.vocab import METRICS, entity_names
+from returnees.vocab import AGGREGATES, METRICS, entity_names
 
 
 @dataclass(frozen=True)
@@ -108,7 +109,7 @@ def _check_entity(code: str) -> str:
     if code not in entity_names():
         raise ValueError(
             f"unknown entity {code!r}: use an ISO 3166-1 alpha-3 code, XKX, or an aggregate "
-            "(WORLD, EU)"
+            f"({', '.join(list(AGGREGATES)[:3])}, ...: the README's table of aggregates)"
         )
     return code
 
@@ -159,24 +160,6 @@ class Published(StrictModel):
         return self
 
 
-class Source(StrictModel):
-    id: Slug
-    publisher: Text
-    title: Text
-    authors: list[Text] = Field(default_factory=list)
-    authors_basis: Text | None = Field(
-        default=None, description="Where the authors come from when not printed, or why none."
-    )
-    published: Published
-    url: HttpAddress | None = None
-    document: Annotated[str, StringConstraints(pattern=r"^[\w.-]+$")]
-    kind: SourceKind
-    no_figures: Text | None = Field(
-        default=None, description="Why the source has no figures (it stays listed)."
-    )
-    notes: Text | None = None
-
-
 def _not_future(day: date) -> date:
     if _in_future(day):
         raise ValueError(f"{day} is in the future")
@@ -193,9 +176,96 @@ def _full_date(value: object) -> object:
     raise ValueError(f"{value!r} is not a day written YYYY-MM-DD")
 
 
+Day = Annotated[date, BeforeValidator(_full_date), AfterValidator(_not_future)]
+
+
+Sha256 = Annotated[str, StringConstraints(pattern=r"^[0-9a-f]{64}$")]
+
+
+def _check_language(code: str) -> str:
+    if pycountry.languages.get(alpha_2=code) is None:
+        raise ValueError(f"unknown language {code!r}: use an ISO 639-1 code (en, fr, it, nl, ...)")
+    return code
+
+
+LanguageCode = Annotated[
+    str,
+    AfterValidator(_check_language),
+    JsonSchemaExtra(
+        lambda: {
+            "enum": sorted(lang.alpha_2 for lang in pycountry.languages if hasattr(lang, "alpha_2"))
+        }
+    ),
+]
+
+
+class Retrieved(StrictModel):
+    """When a source's text was read from the web (it is not archived here)."""
+
+    on: Day
+    read: Text | None = Field(
+        default=None, description="What of the page was read, when it was not the whole text."
+    )
+
+
+class Source(StrictModel):
+    id: Slug
+    publisher: Text
+    title: Text
+    authors: list[Text] = Field(default_factory=list)
+    authors_basis: Text | None = Field(
+        default=None, description="Where the authors come from when not printed, or why none."
+    )
+    published: Published
+    url: HttpAddress | None = None
+    document: Annotated[str, StringConstraints(pattern=r"^[\w.-]+$")] | None = Field(
+        default=None, description="The archived text's file name in the documents folder."
+    )
+    retrieved: Retrieved | None = Field(
+        default=None, description="When the text was read at `url`, for a source not archived."
+    )
+    sha256: Sha256 | None = Field(
+        default=None, description="SHA-256 of the text as read (UTF-8), to prove a copy the same."
+    )
+    language: LanguageCode = Field(
+        default="en", description="The text's language (ISO 639-1): quotes are in it."
+    )
+    kind: SourceKind
+    no_figures: Text | None = Field(
+        default=None, description="Why the source has no figures (it stays listed)."
+    )
+    notes: Text | None = None
+
+    @model_validator(mode="after")
+    def _archived_or_retrieved(self) -> Source:
+        # Third-party texts are archived only for the seeds: every other source says when it
+        # was read and where, and carries a hash of what was read instead of the text.
+        if self.document is not None and self.retrieved is not None:
+            raise ValueError(
+                "retrieved: a source is archived ('document') or read from the web "
+                "('retrieved'), not both"
+            )
+        if self.document is None and self.retrieved is None:
+            raise ValueError(
+                "document: give 'document' (the archived text's file name) or 'retrieved' "
+                "(the day the page was read, for a text not archived here)"
+            )
+        if self.retrieved is not None and self.url is None:
+            raise ValueError("url: a source read from the web needs the address it was read at")
+        if self.retrieved is not None and self.sha256 is None:
+            raise ValueError(
+                "sha256: give the SHA-256 of the text as read, so a copy can be proved the same"
+            )
+        return self
+
+    @property
+    def archived(self) -> bool:
+        return self.document is not None
+
+
 class Verification(StrictModel):
     by: Text
-    on: Annotated[date, BeforeValidator(_full_date), AfterValidator(_not_future)]
+    on: Day
 
 
 class Derivation(StrictModel):
@@ -225,6 +295,11 @@ class Figure(StrictModel):
     low: Count | None = None
     high: Count | None = None
     derived: Derivation | None = None
+    scope: Text | None = Field(
+        default=None,
+        description="Whom the count is limited to, when it is not everyone the metric counts "
+        "('men only', 'women and children only').",
+    )
     as_of: PartialDate | None = None
     source: Slug
     quote: Text

@@ -2,14 +2,42 @@
 
 from __future__ import annotations
 
+import atexit
 import os
+import shutil
+import tempfile
 from pathlib import Path
 
 import pytest
+import yaml
 
 from returnees.loader import PROJECT_ROOT
 
 DATA_DIR = PROJECT_ROOT / "data"
+
+
+def _seed_copy() -> Path:
+    """A data folder with only the five archived seed sources and their figures.
+
+    Tests that assert what particular figures look like on a page (a headline, a bar, a note
+    where sources disagree) read this fixed dataset: the shipped one grows with every source
+    read from the web, which changes which figure a chart shows.
+    """
+    folder = Path(tempfile.mkdtemp(prefix="returnees-seeds-")) / "data"
+    (folder / "figures").mkdir(parents=True)
+    atexit.register(shutil.rmtree, folder.parent, ignore_errors=True)
+    sources = yaml.safe_load((DATA_DIR / "sources.yaml").read_text("utf-8"))["sources"]
+    seeds = [s for s in sources if s.get("document")]
+    text = yaml.safe_dump({"sources": seeds}, allow_unicode=True, sort_keys=False)
+    (folder / "sources.yaml").write_text(text, encoding="utf-8")
+    for seed in seeds:
+        path = DATA_DIR / "figures" / f"{seed['id']}.yaml"
+        if path.is_file():
+            shutil.copy(path, folder / "figures" / path.name)
+    return folder
+
+
+SEED_DIR = _seed_copy()
 
 
 @pytest.fixture(scope="session")

@@ -12,11 +12,13 @@ import re
 from pathlib import Path
 
 import pytest
+import streamlit.testing.v1.app_test as app_test
 import yaml
 from streamlit.testing.v1 import AppTest
 
+from returnees.frames import EXPORT_COLUMNS, EXPORT_LABELS
 from returnees.loader import PROJECT_ROOT
-from tests.conftest import DATA_DIR
+from tests.conftest import DATA_DIR, SEED_DIR
 from tests.datasets import (
     BROKEN_FIELD,
     BROKEN_FIGURE,
@@ -31,10 +33,17 @@ PAGES = {
     "country": "Country profile",
     "compare": "Compare countries",
     "map": "Map",
+    "briefing": "Briefing pack",
     "sources": "Sources",
     "data": "Data",
 }
 PAGE_PARAMS = [pytest.param(page, id=f"{page} page") for page in PAGES]
+
+
+@pytest.fixture(autouse=True)
+def _seed_data(monkeypatch):
+    """Pages are checked against the fixed seed dataset (tests that need another set their own)."""
+    monkeypatch.setenv("RETURNEES_DATA", str(SEED_DIR))
 
 
 def open_page(page: str, **query: str) -> AppTest:
@@ -60,15 +69,23 @@ def headline(at: AppTest, label: str) -> str:
 def yaml_records(kind: str) -> list[dict]:
     """The records as written in the YAML, read without the project's loader."""
     if kind == "sources":
-        return yaml.safe_load((DATA_DIR / "sources.yaml").read_text("utf-8"))["sources"]
+        return yaml.safe_load((SEED_DIR / "sources.yaml").read_text("utf-8"))["sources"]
     return [
         record
-        for path in sorted((DATA_DIR / "figures").glob("*.yaml"))
+        for path in sorted((SEED_DIR / "figures").glob("*.yaml"))
         for record in yaml.safe_load(path.read_text("utf-8"))["figures"]
     ]
 
 
 # --------------------------------------------------------------------------- every page
+
+
+@pytest.mark.parametrize("page", PAGE_PARAMS)
+def test_page_renders_the_shipped_dataset_without_an_error(monkeypatch, page):
+    monkeypatch.setenv("RETURNEES_DATA", str(DATA_DIR))
+    at = open_page(page)
+    assert not at.exception, at.exception
+    assert not at.error, [e.value for e in at.error]
 
 
 @pytest.mark.parametrize("page", PAGE_PARAMS)
@@ -134,7 +151,9 @@ def test_overview_charts_carry_their_alt_text_and_source_line():
     at = open_page("overview")
     charts = at.get("plotly_chart")
     assert len(charts) == 2
-    for chart, title in zip(charts, ("aggregates", "countries"), strict=True):
+    for chart, title in zip(
+        charts, ("the world and groups of countries", "countries"), strict=True
+    ):
         meta = json.loads(chart.proto.spec)["layout"]["meta"]
         assert meta["source_line"].startswith("Source")
         assert meta["source_line"].endswith("Compiled by Returnee Figures.")
@@ -169,6 +188,65 @@ def test_figure_permalink_opens_its_citation_card(page, figure_id, expected):
     cards = [h for h in html_of(at.sidebar) if f'data-figure-id="{figure_id}"' in h]
     assert len(cards) == 1
     assert expected in cards[0]
+
+
+def test_a_citation_card_offers_its_citation_to_copy_and_three_files(monkeypatch):
+    from tests.test_reconciliation import _RecordingManager
+
+    monkeypatch.setattr(app_test, "MediaFileManager", _RecordingManager)
+    at = open_page("overview", figure="rfn-rus-travelled")
+    (text,) = at.sidebar.code
+    assert text.value.startswith("Report Focus News (2017) ‘5,700 'have returned home'")
+    assert "Cited for: Russian Federation, travelled: 3,417" in text.value
+    buttons = at.sidebar.get("download_button")
+    assert [b.proto.label for b in buttons] == ["BibTeX", "RIS", "CSL-JSON"]
+    manager = _RecordingManager.made[-1]
+    names = [manager._deferred_callables[b.proto.deferred_file_id]["filename"] for b in buttons]
+    assert names == ["rfn-rus-travelled.bib", "rfn-rus-travelled.ris", "rfn-rus-travelled.json"]
+    bib, ris, csl = (manager.download(b).decode("utf-8") for b in buttons)  # written on click
+    assert bib.startswith("@article{rfn-rus-travelled,")
+    assert ris.startswith("TY  - NEWS\n") and ris.endswith("ER  - \n")
+    assert json.loads(csl)[0]["id"] == "rfn-rus-travelled"
+
+
+def test_every_citation_card_on_the_sources_page_has_its_formats():
+    at = open_page("sources")
+    cards = [h for h in html_of(at.main) if 'class="citation-card" data-figure-id=' in h]
+    assert cards
+    assert len(at.main.code) == len(cards)
+    assert len(at.main.get("download_button")) == 3 * len(cards)
+
+
+# --------------------------------------------------------------------------- briefing
+
+
+def test_briefing_page_without_a_choice_asks_for_one():
+    at = open_page("briefing")
+    assert "Pick at least one country or aggregate" in at.info[0].value
+    assert [m for m in at.multiselect[1].value] == ["travelled", "returned", "detained"]
+    assert not at.get("download_button")
+
+
+def test_briefing_page_previews_the_pack_of_the_countries_in_its_address():
+    at = open_page("briefing", entity="GBR")
+    assert at.multiselect[0].value == ["GBR"]
+    (button,) = at.get("download_button")
+    assert button.proto.label.startswith("Download the PDF (1 sections, ")
+    assert button.proto.deferred_file_id  # built when clicked
+    assert [h.value for h in at.main.subheader] == ["United Kingdom"]
+    table = at.dataframe[0].value
+    assert list(table.columns) == ["Note", "Metric", "Reported", "As of", "Source", "Attributed to"]
+    assert list(table["Note"]) == list(range(1, len(table) + 1))
+    assert at.get("plotly_chart")
+
+
+def test_briefing_page_takes_several_countries_from_its_address():
+    at = AppTest.from_file(str(PROJECT_ROOT / "app.py"), default_timeout=TIMEOUT).run()
+    at.query_params["entity"] = ["FRA", "GBR"]
+    at.switch_page("pages/briefing.py").run()
+    assert not at.exception
+    assert at.multiselect[0].value == ["FRA", "GBR"]
+    assert [h.value for h in at.main.subheader] == ["France", "United Kingdom"]
 
 
 def test_citation_card_of_a_computed_figure_shows_the_arithmetic():
@@ -255,30 +333,46 @@ def test_compare_cites_both_figures_of_each_share():
 def test_data_page_counts_every_figure_in_the_yaml():
     total = len(yaml_records("figures"))
     at = open_page("data")
-    assert total == 24
+    assert total >= 24  # the five seeds' figures, and those of the sources read from the web
     assert any(f"Showing {total} of {total} figures." in h for h in html_of(at.main))
     table = at.dataframe[0].value
     assert len(table) == total
     assert set(table["figure_id"]) == {r["id"] for r in yaml_records("figures")}
 
 
-def test_data_page_offers_both_downloads_of_every_row():
+def test_data_page_offers_the_downloads_of_every_row_and_the_data_package():
     labels = [b.proto.label for b in open_page("data").get("download_button")]
-    assert labels == ["Download CSV (24 rows)", "Download JSON (24 rows)"]
+    total = len(yaml_records("figures"))
+    assert labels == [
+        f"Download CSV ({total} rows)",
+        f"Download JSON ({total} rows)",
+        f"Download data package ({total} figures, ZIP)",
+    ]
+
+
+def test_data_page_labels_its_columns_and_leaves_empty_cells_empty():
+    (table,) = open_page("data").dataframe
+    config = json.loads(table.proto.columns)
+    labels = {name: column.get("label") for name, column in config.items()}
+    assert labels["figure_id"] == "Figure" and labels["value_low"] == "Lower bound"
+    assert all(labels[c] == EXPORT_LABELS[c] for c in EXPORT_COLUMNS)
+    assert table.proto.placeholder == ""
+    # The CSV keeps the column names (see test_reconciliation.py).
 
 
 def test_data_page_cites_the_dataset():
     code = open_page("data").code[0].value
     assert code.startswith("Returnee Figures: reported numbers")
-    assert "(24 figures from 5 sources; data version " in code
+    figures, sources = len(yaml_records("figures")), len(yaml_records("sources"))
+    assert f"({figures} figures from {sources} sources; data version " in code
 
 
-def test_sources_page_lists_every_source_once():
+def test_sources_page_lists_every_source_once_and_the_first_ten_as_cards():
     at = open_page("sources")
+    table = at.dataframe[0].value
+    assert sorted(table["source_id"]) == sorted(r["id"] for r in yaml_records("sources"))
     listed = re.findall(r'data-source-id="([^"]+)"', "".join(html_of(at.main)))
-    assert sorted(listed) == sorted(r["id"] for r in yaml_records("sources"))
-    assert len(listed) == 5
-    assert len(at.dataframe[0].value) == 5
+    assert listed == list(table["source_id"][:10])
 
 
 def test_sources_page_says_the_icsve_source_has_no_figures():
@@ -292,8 +386,11 @@ def test_sources_page_says_the_icsve_source_has_no_figures():
 
 
 def test_sources_page_shows_each_figures_quote_under_its_source():
-    cards = "".join(html_of(open_page("sources").main))
-    assert cards.count('class="citation-card" data-figure-id=') == 24
+    at = open_page("sources")
+    shown = set(at.dataframe[0].value["source_id"][:10])
+    cards = "".join(html_of(at.main))
+    expected = sum(1 for r in yaml_records("figures") if r["source"] in shown)
+    assert cards.count('class="citation-card" data-figure-id=') == expected
     assert "<mark>five</mark>" in cards
 
 

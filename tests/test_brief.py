@@ -16,6 +16,7 @@ from pathlib import Path
 from urllib.parse import unquote
 
 import pytest
+import yaml
 from pypdf import PdfReader
 from weasyprint.urls import FatalURLFetchingError
 
@@ -30,6 +31,9 @@ from tests.datasets import (
     HOSTILE_FRA_DERIVED,
     HOSTILE_PAYLOADS,
     HOSTILE_URL,
+    figure,
+    source,
+    write_dataset,
     write_hostile_dataset,
 )
 
@@ -45,9 +49,36 @@ NOTES = {
 PAGES = 4  # page 1: title, United Kingdom; 2: France; 3-4: the notes
 
 
+# A fixed dataset, so the pack's pages and notes stay what the tests expect as data/ grows:
+# the shipped sources archived with their documents (the seeds) that have figures, and those
+# figures as recorded.
+FIXED_SOURCES = (
+    "vice-2014-french-recruits",
+    "ins-2014-western-recruits-jailed",
+    "rfn-2017-5700-returned",
+    "hsa-2018-defected-or-returned",
+)
+
+
+def write_fixed_dataset(folder: Path) -> Path:
+    sources = yaml.safe_load((DATA_DIR / "sources.yaml").read_text("utf-8"))["sources"]
+    (folder / "figures").mkdir(parents=True)
+    kept = [s for s in sources if s["id"] in FIXED_SOURCES]
+    (folder / "sources.yaml").write_text(yaml.safe_dump({"sources": kept}), "utf-8")
+    for source_id in FIXED_SOURCES:
+        shutil.copy(DATA_DIR / "figures" / f"{source_id}.yaml", folder / "figures")
+    return folder
+
+
 @pytest.fixture(scope="module")
-def shipped() -> tuple[Dataset, str]:
-    result = load_dataset(DATA_DIR)
+def fixed_data(tmp_path_factory) -> Path:
+    return write_fixed_dataset(tmp_path_factory.mktemp("fixed") / "data")
+
+
+@pytest.fixture(scope="module")
+def shipped(fixed_data) -> tuple[Dataset, str]:
+    result = load_dataset(fixed_data)
+    assert result.dataset is not None, result.problems
     return result.dataset, result.digest
 
 
@@ -151,11 +182,11 @@ def test_the_pdf_printer_fetches_nothing_from_outside():
 
 
 @pytest.fixture(scope="module")
-def pack_pdf(tmp_path_factory) -> Path:
-    """`returnees brief --entity GBR --entity FRA --out brief.pdf` on the shipped dataset."""
+def pack_pdf(tmp_path_factory, fixed_data) -> Path:
+    """`returnees brief --entity GBR --entity FRA --out brief.pdf` on the fixed dataset."""
     require_chromium()
     out = tmp_path_factory.mktemp("brief") / "brief.pdf"
-    args = ["brief", *(a for e in SELECTION for a in ("--entity", e)), "--data", str(DATA_DIR)]
+    args = ["brief", *(a for e in SELECTION for a in ("--entity", e)), "--data", str(fixed_data)]
     assert main([*args, "--out", str(out)]) == 0
     return out
 
@@ -205,7 +236,7 @@ def test_every_figure_has_its_note_with_source_quote_and_check(pack_pdf, shipped
         squeezed = _squeezed(note)
         assert _squeezed(figure.quote) in squeezed
         assert _squeezed(dataset.sources[figure.source].publisher) in squeezed
-        assert "Quotecheckedagainstthearchiveddocument" in squeezed
+        assert "Checkedagainstthearchiveddocument" in squeezed
         assert f"Figureid{figure_id}" in squeezed
     assert "“Around half” × more than 500 (ins-gbr-travelled)" in " ".join(notes.split())
     assert "2014 (not printed; looked up)" in notes
@@ -280,3 +311,15 @@ def test_the_cli_refuses_an_unknown_entity(capsys, tmp_path):
     assert main(["brief", "--entity", "XXX", "--out", str(tmp_path / "x.pdf")]) == 2
     assert "unknown entity or metric: XXX" in capsys.readouterr().err
     assert not (tmp_path / "x.pdf").exists()
+
+
+def test_a_note_says_when_a_quote_was_read_from_the_web_not_an_archived_copy(tmp_path):
+    read = {"on": "2026-11-20"}
+    data = write_dataset(
+        tmp_path / "data",
+        [source(document=None, retrieved=read, sha256="0" * 64)],
+        [figure("src-fra-returned", "FRA", "returned", 5)],
+    )
+    pack = _plan((load_dataset(data).dataset, "0" * 64), ["FRA"])
+    html = brief.html(load_dataset(data).dataset, pack, [b"png"])
+    assert "Recorded from the page as retrieved on 20 Nov 2026; no archived copy here" in html

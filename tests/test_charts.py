@@ -15,7 +15,7 @@ from returnees.loader import Dataset, load_dataset
 from returnees.quotes import normalize
 from returnees.schema import Figure, Source
 from returnees.vocab import CORE_METRICS
-from tests.conftest import DATA_DIR
+from tests.conftest import SEED_DIR
 from tests.datasets import (
     ALERT_PAYLOADS,
     HOSTILE_FRA,
@@ -34,7 +34,7 @@ UPPER = "upper bound: “up to” / “fewer than”"
 
 @pytest.fixture(scope="module")
 def dataset() -> Dataset:
-    result = load_dataset(DATA_DIR)
+    result = load_dataset(SEED_DIR)
     assert result.dataset is not None, result.problems
     return result.dataset
 
@@ -435,6 +435,37 @@ def test_citation_card_of_a_shipped_figure(dataset):
     assert "Author unknown (none printed)" in card
 
 
+_WEB = {"document": None, "retrieved": {"on": "2026-11-02"}, "sha256": "ab" * 32}
+
+
+@pytest.mark.parametrize(
+    ("changes", "expected"),
+    [
+        pytest.param({}, "Checked against the archived document (000_test.txt)", id="archived"),
+        pytest.param(
+            _WEB,
+            "Recorded from the page as retrieved on 2 Nov 2026; no archived copy here",
+            id="read from the web",
+        ),
+        pytest.param(
+            {**_WEB, "retrieved": {"on": "2026-11-02", "read": "the page's opening"}},
+            "Recorded from the page as retrieved on 2 Nov 2026; no archived copy here (read: "
+            "the page's opening)",
+            id="read in part says what was read",
+        ),
+    ],
+)
+def test_quote_check_text_says_whether_an_archived_copy_was_checked(changes, expected):
+    model = Source(**{k: v for k, v in source(**changes).items() if v is not None})
+    assert citations.quote_check_text(model) == expected
+    assert html.escape(expected) in citations.source_html(model, 1)
+
+
+def test_card_says_its_quote_was_checked_against_the_archived_document(dataset):
+    card = citations.citation_html(dataset, "rfn-rus-travelled")
+    assert "Checked against the archived document (003_ee961d83b641e2f1.txt)" in card
+
+
 @pytest.mark.parametrize(
     ("published", "expected"),
     [
@@ -709,3 +740,36 @@ def test_timeline_of_the_shipped_world_figures_joins_nothing(frame):
     # Travelled: Report Focus News and Homeland Security Affairs; returned: one day only.
     fig = charts.timeline_chart(frame[frame["entity"] == "WORLD"], "World", "Source: x", "alt")
     assert [t for t in fig.data if t.mode == "lines"] == []
+
+
+@pytest.mark.parametrize(
+    ("fields", "expected"),
+    [
+        pytest.param({"value": 181}, "181", id="everyone"),
+        pytest.param({"value": 181, "scope": "men only"}, "181 (men only)", id="men only"),
+        pytest.param(
+            {"value": 181, "qualifier": "about", "scope": "men only"},
+            "about 181 (men only)",
+            id="approximate and limited",
+        ),
+        pytest.param(
+            {"qualifier": "range", "low": 10, "high": 20, "scope": "women only"},
+            "between 10 and 20 (women only)",
+            id="a range limited",
+        ),
+    ],
+)
+def test_value_text_says_whom_a_limited_count_covers(fields, expected):
+    model = Figure(**figure("f", "BIH", "travelled", **fields))
+    assert citations.value_text(model, model.value or 15) == expected
+
+
+def test_a_chart_shows_a_count_of_everyone_before_a_more_recent_limited_one(tmp_path):
+    figures = [
+        figure("whole", "BIH", "travelled", 241, as_of="2019"),
+        figure("men", "BIH", "travelled", 181, as_of="2020", scope="men only"),
+    ]
+    dataset = load_dataset(write_dataset(tmp_path / "data", [source()], figures)).dataset
+    picked = charts.pick_one_per_slot(figures_frame(dataset))
+    assert list(picked["figure_id"]) == ["whole"]
+    assert list(picked["others"]) == [1]

@@ -7,8 +7,9 @@ import re
 import pytest
 
 from returnees.cli import build_parser
-from returnees.loader import PROJECT_ROOT
-from returnees.vocab import METRICS
+from returnees.coverage import coverage_markdown
+from returnees.loader import PROJECT_ROOT, load_or_raise
+from returnees.vocab import AGGREGATES, METRICS
 
 README = (PROJECT_ROOT / "README.md").read_text(encoding="utf-8")
 
@@ -16,6 +17,20 @@ README = (PROJECT_ROOT / "README.md").read_text(encoding="utf-8")
 @pytest.mark.parametrize("metric", list(METRICS.values()), ids=list(METRICS))
 def test_every_metric_has_its_definition_in_the_readme(metric):
     assert f"| `{metric.code}` | {metric.label} | {metric.definition} |" in README
+
+
+@pytest.mark.parametrize("aggregate", list(AGGREGATES.values()), ids=list(AGGREGATES))
+def test_every_aggregate_has_its_definition_and_members_in_the_readme(aggregate):
+    members = ", ".join(aggregate.members) if aggregate.members else "—"
+    row = f"| `{aggregate.code}` | {aggregate.label} | {aggregate.definition} | {members} |"
+    assert row in README
+
+
+def test_the_readmes_coverage_section_is_what_returnees_coverage_prints():
+    block = README.split("<!-- coverage: begin -->\n", 1)[1].split("<!-- coverage: end -->", 1)[0]
+    assert block == coverage_markdown(load_or_raise(PROJECT_ROOT / "data")), (
+        "run `returnees coverage` and paste its output into the README"
+    )
 
 
 def test_the_readme_names_exactly_two_setup_commands():

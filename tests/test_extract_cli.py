@@ -17,6 +17,7 @@ from extract import entities
 from extract.verify import nearest_passage
 from returnees import quotes
 from returnees.cli import main
+from returnees.loader import load_dataset
 from tests.conftest import DATA_DIR
 
 CASE = Path(__file__).parent / "extract_cases" / "news-2018.txt"
@@ -124,7 +125,7 @@ def test_bad_arguments_exit_2(args, message, capsys):
 def test_verify_passes_on_the_shipped_dataset(documents_dir, capsys):
     assert main(["verify", "--documents", str(documents_dir), "--data", str(DATA_DIR)]) == 0
     out = capsys.readouterr().out
-    assert "24 figures checked, 24 passed, 0 failed" in out
+    assert "24 figures checked against archived documents or copies, 24 passed, 0 failed" in out
     assert "ok   rfn-2017-5700-returned (003_ee961d83b641e2f1.txt): 11 checked, 11 passed" in out
 
 
@@ -155,7 +156,7 @@ def test_verify_shows_the_failing_quote_and_the_nearest_passage(documents_dir, t
         "Of them, more than 1,200 came back, the report said." in out
     )
     assert "ok   vice-2014-french-recruits" in out
-    assert "24 figures checked, 23 passed, 1 failed" in out
+    assert "24 figures checked against archived documents or copies, 23 passed, 1 failed" in out
 
 
 def test_verify_fails_a_quote_that_does_not_state_its_number(documents_dir, tmp_path, capsys):
@@ -214,3 +215,68 @@ def test_the_throughput_benchmark_runs(capsys):
         == 0
     )
     assert re.search(r"^document=\S+ kb=[\d.]+ .* kb_per_s=\d+ ", capsys.readouterr().out, re.M)
+
+
+def _with_a_source_read_from_the_web(tmp_path: Path) -> Path:
+    """The shipped dataset plus a source that is not archived here, with one figure."""
+    data = tmp_path / "data"
+    shutil.copytree(DATA_DIR, data)
+    with (data / "sources.yaml").open("a", encoding="utf-8") as sources:
+        sources.write(
+            "\n  - id: web-2018-returns\n    publisher: Example News\n"
+            "    title: Returns counted\n    published: {date: 2018-02-06, printed: true}\n"
+            "    url: https://news.example.org/returns\n    retrieved: {on: 2026-12-01}\n"
+            f"    sha256: {'ab' * 32}\n    kind: news\n"
+        )
+    (data / "figures" / "web-2018-returns.yaml").write_text(
+        "figures:\n  - id: web-nld-returned\n    entity: NLD\n    metric: returned\n"
+        "    value: 60\n    source: web-2018-returns\n    quote: Some 60 have come back.\n"
+        "    verified: {by: Test suite, on: 2026-12-01}\n",
+        encoding="utf-8",
+    )
+    return data
+
+
+def test_verify_counts_a_source_read_from_the_web_as_not_archived(documents_dir, tmp_path, capsys):
+    data = _with_a_source_read_from_the_web(tmp_path)
+    assert main(["verify", "--documents", str(documents_dir), "--data", str(data)]) == 0
+    out = capsys.readouterr().out
+    assert "--   web-2018-returns (not archived here): 1 figure not archived here" in out
+    dataset = load_dataset(data).dataset
+    web = sum(1 for f in dataset.figures if not dataset.sources[f.source].archived)
+    assert (
+        f"24 figures checked against archived documents or copies, 24 passed, 0 failed; "
+        f"{web} figure{'s' if web != 1 else ''} not archived here" in out
+    )
+
+
+@pytest.mark.parametrize(
+    ("copy", "code", "line"),
+    [
+        pytest.param(
+            "Some 60 have come back.",
+            0,
+            "ok   web-2018-returns (web-2018-returns.txt): 1 checked, 1 passed",
+            id="the copy read is checked",
+        ),
+        pytest.param(
+            "Some 61 have come back.",
+            1,
+            "FAIL web-2018-returns (web-2018-returns.txt): the copy's SHA-256 is not the one",
+            id="another text fails on its hash",
+        ),
+    ],
+)
+def test_verify_checks_a_copy_of_a_text_read_from_the_web_by_its_hash(
+    documents_dir, tmp_path, capsys, copy, code, line
+):
+    data = _with_a_source_read_from_the_web(tmp_path)
+    texts = tmp_path / "texts"
+    texts.mkdir()
+    (texts / "web-2018-returns.txt").write_text(copy, encoding="utf-8")
+    recorded = hashlib.sha256(b"Some 60 have come back.").hexdigest()
+    sources = data / "sources.yaml"
+    sources.write_text(sources.read_text("utf-8").replace("ab" * 32, recorded), "utf-8")
+    args = ["verify", "--documents", str(documents_dir), "--texts", str(texts), "--data", str(data)]
+    assert main(args) == code
+    assert line in capsys.readouterr().out

@@ -20,7 +20,9 @@ from returnees.loader import load_dataset, load_or_raise
 from tests.conftest import DATA_DIR
 
 DATASET = load_or_raise(DATA_DIR)
-SOURCES = [s.id for s in DATASET.sources.values()]
+# The archived documents the rules were written from; sources read from the web are scored by
+# `python -m extract.evaluate --texts` against copies kept out of the repository.
+SOURCES = [s.id for s in DATASET.sources.values() if s.archived]
 CANDIDATE_FIELDS = ("confidence", "reason", "locator", "as_written")
 
 
@@ -79,7 +81,10 @@ def test_the_reviewed_yaml_is_one_edit_away_from_valid_data(documents_dir, tmp_p
     the result is a dataset that validates, quote check included."""
     data = tmp_path / "data"
     (data / "figures").mkdir(parents=True)
-    (data / "sources.yaml").write_bytes((DATA_DIR / "sources.yaml").read_bytes())
+    shipped = yaml.safe_load((DATA_DIR / "sources.yaml").read_text(encoding="utf-8"))
+    archived = [s for s in shipped["sources"] if s["id"] in SOURCES]
+    text = yaml.safe_dump({"sources": archived}, allow_unicode=True, sort_keys=False)
+    (data / "sources.yaml").write_text(text, encoding="utf-8")
     written = 0
     for source in SOURCES:
         candidates = yaml.safe_load(_run(documents_dir, tmp_path, source, "yaml"))
@@ -97,4 +102,4 @@ def test_the_reviewed_yaml_is_one_edit_away_from_valid_data(documents_dir, tmp_p
             written += len(figures)
     result = load_dataset(data, documents_dir)
     assert [str(p) for p in result.errors] == []
-    assert written == len(DATASET.figures)
+    assert written == sum(1 for f in DATASET.figures if f.source in SOURCES)

@@ -12,7 +12,7 @@ from typing import Any
 import pytest
 from pydantic import BaseModel, ValidationError
 
-from returnees import dates, quotes
+from returnees import dates, loader, quotes, vocab
 from returnees.schema import (
     Derivation,
     Figure,
@@ -45,6 +45,12 @@ FIGURE: dict[str, Any] = {
     "source": "news-2017-returns",
     "quote": "Some 300 of them have come back to France.",
     "verified": {"by": "Test Engineer", "on": "2024-03-01"},
+}
+# A source read from the web: no archived text, so when it was read and a hash of what was read.
+RETRIEVED: dict[str, Any] = {
+    **{k: v for k, v in SOURCE.items() if k != "document"},
+    "retrieved": {"on": "2026-12-01"},
+    "sha256": "0" * 63 + "a",
 }
 SHARE: dict[str, Any] = {
     "method": "share",
@@ -93,6 +99,14 @@ def _assert_refused(model: type[BaseModel], data: Any, field: str, words: str) -
         pytest.param(_with(SOURCE, no_figures="Policy only."), id="a source with no figures"),
         pytest.param(_with(SOURCE, kind="government_report"), id="another kind"),
         pytest.param(_with(SOURCE, id="a1_b2-c3"), id="id with digits and underscores"),
+        pytest.param(RETRIEVED, id="read from the web, not archived"),
+        pytest.param(
+            _with(RETRIEVED, retrieved={"on": "2026-12-01", "read": "The page's opening."}),
+            id="read from the web, saying what of it was read",
+        ),
+        pytest.param(_with(SOURCE, sha256="f" * 64), id="archived, with a hash too"),
+        pytest.param(_with(SOURCE, language="it"), id="a text in Italian"),
+        pytest.param(_with(SOURCE, language="nb"), id="a text in Norwegian (digits only)"),
     ],
 )
 def test_source_accepts(data):
@@ -126,6 +140,42 @@ def test_source_accepts(data):
             _with(SOURCE, document="../etc/passwd"), "document", "pattern", id="document path"
         ),
         pytest.param(_with(SOURCE, authors=[""]), "authors.0", "at least 1", id="blank author"),
+        pytest.param(
+            _with(SOURCE, document=...),
+            "",
+            "document: give 'document'",
+            id="neither archived nor read",
+        ),
+        pytest.param(
+            _with(RETRIEVED, document="003_ee961d83b641e2f1.txt"),
+            "",
+            "retrieved: a source is archived",
+            id="both archived and read from the web",
+        ),
+        pytest.param(_with(RETRIEVED, url=...), "", "url: a source read", id="read, no address"),
+        pytest.param(_with(RETRIEVED, sha256=...), "", "sha256: give", id="read, no hash"),
+        pytest.param(_with(SOURCE, language="xx"), "language", "ISO 639-1", id="unknown language"),
+        pytest.param(_with(SOURCE, language="ita"), "language", "ISO 639-1", id="3-letter code"),
+        pytest.param(_with(RETRIEVED, sha256="A" * 64), "sha256", "pattern", id="hash in capitals"),
+        pytest.param(_with(RETRIEVED, sha256="0" * 63), "sha256", "pattern", id="hash too short"),
+        pytest.param(
+            _with(RETRIEVED, retrieved={"on": TOMORROW}),
+            "retrieved.on",
+            "future",
+            id="read tomorrow",
+        ),
+        pytest.param(
+            _with(RETRIEVED, retrieved={"on": "2026-12"}),
+            "retrieved.on",
+            "YYYY-MM-DD",
+            id="read in a month",
+        ),
+        pytest.param(
+            _with(RETRIEVED, retrieved={"on": "2026-12-01", "by": "me"}),
+            "retrieved.by",
+            "Extra",
+            id="unknown field of retrieved",
+        ),
     ],
 )
 def test_source_refuses(data, field, words):
@@ -405,7 +455,7 @@ def test_models_are_frozen():
 # --------------------------------------------------------------------------- doctests
 
 
-@pytest.mark.parametrize("module", [dates, quotes], ids=lambda m: m.__name__)
+@pytest.mark.parametrize("module", [dates, quotes, vocab], ids=lambda m: m.__name__)
 def test_doctests(module):
     result = doctest.testmod(module, verbose=False)
     assert result.attempted > 0
@@ -506,3 +556,32 @@ def test_number_spans(text, numbers, phrases, marked):
 def test_number_spans_merge_overlaps():
     text = "the rest of 100"
     assert quotes.number_spans(text, {100}, ("the rest of 100", "rest")) == [(0, len(text))]
+
+
+@pytest.mark.parametrize(
+    ("quote", "value", "language", "problem"),
+    [
+        pytest.param("Some 300 returned.", 300, "en", None, id="digits"),
+        pytest.param("About a dozen returned.", 12, "en", None, id="a dozen is twelve"),
+        pytest.param("Two dozen were charged.", 24, "en", None, id="two dozen"),
+        pytest.param(
+            "Dozens returned.", 12, "en", "the quote does not state the number 12", id="dozens"
+        ),
+        pytest.param("Di questi, tre sono in carcere.", 3, "it", None, id="Italian words"),
+        pytest.param("Drie zijn teruggekeerd.", 3, "nl", None, id="Dutch words"),
+        pytest.param(
+            "Tre sono in carcere.",
+            3,
+            "en",
+            "the quote does not state the number 3",
+            id="Italian words read as English",
+        ),
+        pytest.param(
+            "Tre er dømt.", 3, "nb", "the quote does not state the number 3", id="digits only"
+        ),
+        pytest.param("40 er dømt.", 40, "nb", None, id="Norwegian digits"),
+    ],
+)
+def test_a_quote_states_its_number_in_the_language_of_its_source(quote, value, language, problem):
+    figure = Figure(**_with(FIGURE, quote=quote, value=value))
+    assert loader.statement_problem(figure, language) == problem

@@ -21,7 +21,7 @@ import pytest
 
 from benchmarks import serve
 from benchmarks.serve import Server
-from tests.conftest import DATA_DIR
+from tests.conftest import SEED_DIR
 from tests.datasets import HOSTILE_PAYLOADS, write_hostile_dataset
 
 CHROMIUM = serve.CHROMIUM
@@ -61,8 +61,8 @@ def chromium_path() -> str:
 
 @pytest.fixture(scope="session")
 def server(chromium_path, tmp_path_factory) -> Iterator[Server]:
-    """The dashboard on the shipped dataset."""
-    running = _start(DATA_DIR, tmp_path_factory.mktemp("server") / "streamlit.log")
+    """The dashboard on the five seed sources' figures (a fixed dataset: see tests.conftest)."""
+    running = _start(SEED_DIR, tmp_path_factory.mktemp("server") / "streamlit.log")
     yield running
     running.stop()
 

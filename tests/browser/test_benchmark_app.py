@@ -10,6 +10,8 @@ import re
 import pytest
 
 from benchmarks import app
+from returnees.loader import load_or_raise
+from tests.conftest import DATA_DIR
 
 pytestmark = pytest.mark.browser
 
@@ -20,11 +22,12 @@ def test_the_app_benchmark_times_both_apps_and_prints_its_figures_last(chromium_
     lines = capsys.readouterr().out.strip().splitlines()
     number = r"(\d+\.\d+)"
     found = re.fullmatch(
-        rf"figures=24 app_ready_s={number} floor_ready_s={number} ratio={number} "
+        rf"figures=(\d+) app_ready_s={number} floor_ready_s={number} ratio={number} "
         r"rerun_ms=(\d+) rss_mb=(\d+)",
         lines[-1],
     )
     assert found, lines[-1]
+    assert int(found.group(1)) == len(load_or_raise(DATA_DIR).figures)  # the shipped dataset
     assert any(line.startswith("app: rerun after a click, ms: ") for line in lines)
     # The floor draws as many bars as the Overview.
     bars = [re.search(r"(\d+) bars\)$", line) for line in lines if " ready median " in line]

@@ -10,7 +10,7 @@ import pytest
 from returnees.loader import load_dataset
 from returnees.quotes import normalize
 from tests.browser.conftest import open_app, wait_for_app
-from tests.conftest import DATA_DIR
+from tests.conftest import SEED_DIR
 from tests.datasets import (
     HOSTILE_FRA,
     HOSTILE_FRA_DERIVED,
@@ -89,7 +89,7 @@ def test_clicking_a_bar_shows_its_citation_and_sets_the_permalink(server, tab, s
     card = _card(page, figure_id)
     card.wait_for()
     wait_for_app(page)
-    quote = load_dataset(DATA_DIR).dataset.figure(figure_id).quote
+    quote = load_dataset(SEED_DIR).dataset.figure(figure_id).quote
     assert _words(quote) in _words(card.locator("blockquote").inner_text())
     page.wait_for_url(re.compile(rf"\?figure={re.escape(figure_id)}$"))
     assert page.locator(".citation-card").count() == 1

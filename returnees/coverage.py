@@ -1,0 +1,61 @@
+"""What the dataset covers: countries by metric and sources by kind and year (the README's
+coverage section is this module's output, kept in step by tests/test_docs.py)."""
+
+from __future__ import annotations
+
+from collections import Counter, defaultdict
+
+from returnees import dates
+from returnees.loader import Dataset
+from returnees.vocab import METRICS, is_aggregate
+
+# Metrics that count what became of returnees in their own country's justice system.
+JUSTICE_METRICS = ("detained", "prosecuted", "convicted")
+
+
+def countries_by_metric(dataset: Dataset) -> dict[str, set[str]]:
+    """The countries (not aggregates) with at least one figure, metric by metric."""
+    found: dict[str, set[str]] = defaultdict(set)
+    for figure in dataset.figures:
+        if not is_aggregate(figure.entity):
+            found[figure.metric].add(figure.entity)
+    return found
+
+
+def coverage_markdown(dataset: Dataset) -> str:
+    """Markdown tables of the coverage: the README shows exactly this."""
+    by_metric = countries_by_metric(dataset)
+    travelled, returned = by_metric["travelled"], by_metric["returned"]
+    justice = set().union(*(by_metric[m] for m in JUSTICE_METRICS))
+    aggregates = sorted({f.entity for f in dataset.figures if is_aggregate(f.entity)})
+    lines = [
+        f"{len(dataset.figures):,} figures from {len(dataset.sources)} sources "
+        f"({sum(1 for s in dataset.sources.values() if s.archived)} archived here).",
+        "",
+        "| countries with a figure for | countries | codes |",
+        "|---|---:|---|",
+        _row("travelled or returned", travelled | returned),
+        _row("both travelled and returned", travelled & returned),
+        _row("detained, prosecuted or convicted", justice),
+        *(_row(METRICS[m].label, by_metric[m]) for m in METRICS if by_metric[m]),
+        "",
+        f"Aggregates with figures: {', '.join(f'`{a}`' for a in aggregates) or 'none'}.",
+        "",
+    ]
+    kinds = sorted({s.kind for s in dataset.sources.values()})
+    years: dict[int, Counter[str]] = defaultdict(Counter)
+    for source in dataset.sources.values():
+        years[dates.parse(source.published.date)[0]][source.kind] += 1
+    labels = [kind.replace("_", " ") for kind in kinds]
+    lines += [
+        f"| sources published in | {' | '.join(labels)} | all |",
+        f"|---|{'---:|' * (len(kinds) + 1)}",
+    ]
+    for year in sorted(years):
+        counts = [str(years[year][kind]) if years[year][kind] else "" for kind in kinds]
+        lines.append(f"| {year} | {' | '.join(counts)} | {sum(years[year].values())} |")
+    return "\n".join(lines) + "\n"
+
+
+def _row(label: str, codes: set[str]) -> str:
+    return f"| {label} | {len(codes)} | {', '.join(sorted(codes))} |"
