@@ -198,11 +198,14 @@ CITATION_FILES = (
 
 def citation_formats(dataset: Dataset, figure_id: str) -> None:
     """Under a citation card: the figure's citation as text to copy (the code block's copy
-    button works offline) and as BibTeX, RIS and CSL-JSON files, each written when clicked."""
-    st.code(citations.citation_text(dataset, figure_id), language=None, wrap_lines=True)
-    for column, (label, write, suffix, mime) in zip(
-        st.columns(len(CITATION_FILES)), CITATION_FILES, strict=True
-    ):
+    button works offline) and as BibTeX, RIS and CSL-JSON files, each written when clicked.
+
+    Folded, so a page of cards stays a page of sources and quotes.
+    """
+    with st.expander("Cite this figure: text to copy, BibTeX, RIS, CSL-JSON"):
+        st.code(citations.citation_text(dataset, figure_id), language=None, wrap_lines=True)
+        columns = st.columns(len(CITATION_FILES))
+    for column, (label, write, suffix, mime) in zip(columns, CITATION_FILES, strict=True):
         with column:
             st.download_button(
                 label,

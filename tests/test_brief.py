@@ -16,7 +16,6 @@ from pathlib import Path
 from urllib.parse import unquote
 
 import pytest
-import yaml
 from pypdf import PdfReader
 from weasyprint.urls import FatalURLFetchingError
 
@@ -25,7 +24,7 @@ from returnees.cli import main
 from returnees.frames import figures_frame
 from returnees.loader import Dataset, load_dataset
 from tests.browser.conftest import REVIEW_DIR, require_chromium
-from tests.conftest import DATA_DIR
+from tests.conftest import SEED_DIR
 from tests.datasets import (
     HOSTILE_FRA,
     HOSTILE_FRA_DERIVED,
@@ -49,30 +48,11 @@ NOTES = {
 PAGES = 4  # page 1: title, United Kingdom; 2: France; 3-4: the notes
 
 
-# A fixed dataset, so the pack's pages and notes stay what the tests expect as data/ grows:
-# the shipped sources archived with their documents (the seeds) that have figures, and those
-# figures as recorded.
-FIXED_SOURCES = (
-    "vice-2014-french-recruits",
-    "ins-2014-western-recruits-jailed",
-    "rfn-2017-5700-returned",
-    "hsa-2018-defected-or-returned",
-)
-
-
-def write_fixed_dataset(folder: Path) -> Path:
-    sources = yaml.safe_load((DATA_DIR / "sources.yaml").read_text("utf-8"))["sources"]
-    (folder / "figures").mkdir(parents=True)
-    kept = [s for s in sources if s["id"] in FIXED_SOURCES]
-    (folder / "sources.yaml").write_text(yaml.safe_dump({"sources": kept}), "utf-8")
-    for source_id in FIXED_SOURCES:
-        shutil.copy(DATA_DIR / "figures" / f"{source_id}.yaml", folder / "figures")
-    return folder
-
-
 @pytest.fixture(scope="module")
-def fixed_data(tmp_path_factory) -> Path:
-    return write_fixed_dataset(tmp_path_factory.mktemp("fixed") / "data")
+def fixed_data() -> Path:
+    """The seeds' figures: the pack's pages and notes stay what these tests expect as data/
+    grows (see tests.conftest)."""
+    return SEED_DIR
 
 
 @pytest.fixture(scope="module")
