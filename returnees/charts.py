@@ -250,21 +250,15 @@ TIMELINE_KEY = {
 }
 
 
-# Two labels are "near" when their points are this close, as a share of the axis: the labels
-# (about 100 by 15 pixels) would touch on a phone-sized chart.
-LABEL_NEAR_X = 0.3
-LABEL_NEAR_Y = 0.12
-# Where the labels of near points go, from the highest point of a group down.
-LABEL_POSITIONS = (
-    "top center",
-    "bottom center",
-    "middle right",
-    "middle left",
-    "top right",
-    "bottom left",
-    "top left",
-    "bottom right",
-)
+# A timeline's labels are placed for its smallest plot area (a 640-pixel chart: the width a
+# phone's chart keeps, and the briefing pack's); a wider chart only moves points apart.
+LABEL_PLOT_PX = (540.0, 230.0)
+LABEL_CHAR_PX = 7.0  # a 13-pixel sans-serif character, on average
+LABEL_LINE_PX = 16.0
+MARKER_PX = 9.0  # from a point to its label: half the marker and a gap
+# Headroom above the highest marker for its label (the y axis ends at top × this).
+Y_HEADROOM = 1.18
+LABEL_POSITIONS = ("top center", "bottom center", "middle right", "middle left")
 
 
 def _date_range(days: pd.Series) -> tuple[pd.Timestamp, pd.Timestamp] | None:
@@ -278,37 +272,58 @@ def _date_range(days: pd.Series) -> tuple[pd.Timestamp, pd.Timestamp] | None:
     return first - pad, last + pad
 
 
-def label_positions(days: pd.Series, values: pd.Series) -> pd.Series:
-    """A text position for each point of a timeline, so that no two labels print over each other.
+def _label_box(position: str, x: float, y: float, width: float) -> tuple[float, ...]:
+    """(left, top, right, bottom) in pixels of a label at `position` from a point at (x, y)."""
+    h = LABEL_LINE_PX
+    return {
+        "top center": (x - width / 2, y - MARKER_PX - h, x + width / 2, y - MARKER_PX),
+        "bottom center": (x - width / 2, y + MARKER_PX, x + width / 2, y + MARKER_PX + h),
+        "middle right": (x + MARKER_PX, y - h / 2, x + MARKER_PX + width, y + h / 2),
+        "middle left": (x - MARKER_PX - width, y - h / 2, x - MARKER_PX, y + h / 2),
+    }[position]
 
-    Points near each other (in both date and value, as shares of the drawn axes) form a
-    group, and the group's labels go above, below, then beside their points, from the highest
-    down; a point alone is labelled above.
+
+def _overlaps(a: tuple[float, ...], b: tuple[float, ...]) -> bool:
+    return a[0] < b[2] and b[0] < a[2] and a[1] < b[3] and b[1] < a[3]
+
+
+def label_positions(days: pd.Series, values: pd.Series, texts: pd.Series) -> pd.Series:
+    """A text position for each point of a timeline, so that no two labels print over each
+    other (nor over another point's marker, where there is room).
+
+    From the highest point down, each label takes the first of above, below, right and left
+    that is free and inside the plot, in pixels of the smallest plot area the chart is drawn
+    in; a label with no such place gets None and is not drawn (its point keeps its hover text,
+    and the tables list it).
     """
     drawn = _date_range(days)
     if drawn is None:
         return pd.Series(dtype=object, index=days.index)
-    x = pd.to_datetime(pd.Series(list(days), index=days.index, dtype=object)).astype("int64")
-    x_span = float((drawn[1] - drawn[0]).value)
-    y_span = float(values.max()) or 1.0
-    order = values.sort_values(ascending=False, kind="stable").index
-    groups: list[list] = []
-    for i in order:
-        for group in groups:
-            if any(
-                abs(x[i] - x[j]) / x_span <= LABEL_NEAR_X
-                and abs(values[i] - values[j]) / y_span <= LABEL_NEAR_Y
-                for j in group
-            ):
-                group.append(i)
-                break
-        else:
-            groups.append([i])
-    positions = {
-        i: LABEL_POSITIONS[k % len(LABEL_POSITIONS)]
-        for group in groups
-        for k, i in enumerate(group)
-    }
+    width, height = LABEL_PLOT_PX
+    stamps = pd.to_datetime(pd.Series(list(days), index=days.index, dtype=object))
+    x = (stamps - drawn[0]) / (drawn[1] - drawn[0]) * width
+    y = height - values / (float(values.max() or 1) * Y_HEADROOM) * height
+    m = MARKER_PX
+    markers = {i: (x[i] - m, y[i] - m, x[i] + m, y[i] + m) for i in days.index}
+    placed: list[tuple[float, ...]] = []
+    positions: dict = {}
+    for i in values.sort_values(ascending=False, kind="stable").index:
+        size = len(html.unescape(str(texts[i]))) * LABEL_CHAR_PX
+        # Only places inside the plot area: Plotly clips text at its edges.
+        boxes = {
+            p: box
+            for p in LABEL_POSITIONS
+            if (box := _label_box(p, x[i], y[i], size))[0] >= 0
+            and box[1] >= 0
+            and box[2] <= width
+            and box[3] <= height
+        }
+        others = [box for j, box in markers.items() if j != i]
+        free = [p for p, b in boxes.items() if not any(_overlaps(b, o) for o in placed)]
+        clear = [p for p in free if not any(_overlaps(boxes[p], o) for o in others)]
+        positions[i] = (clear or free or [None])[0]
+        if positions[i]:
+            placed.append(boxes[positions[i]])
     return pd.Series(positions, dtype=object).reindex(days.index)
 
 
@@ -322,7 +337,7 @@ def timeline_chart(frame: pd.DataFrame, title: str, source_line: str, alt: str) 
     counts = frame["metric"].map(lambda m: METRICS[m].unit == "people")
     frame = frame.loc[counts, [*MARK_COLUMNS, "source_id"]]
     frame = frame.sort_values(["as_of_sort", "value"], ascending=[True, False])
-    positions = label_positions(frame["as_of_sort"], frame["value"])
+    positions = label_positions(frame["as_of_sort"], frame["value"], frame["value_text"])
     fig = go.Figure()
     for metric in dict.fromkeys(frame["metric"]):
         rows = frame[frame["metric"] == metric]
@@ -361,8 +376,11 @@ def timeline_chart(frame: pd.DataFrame, title: str, source_line: str, alt: str) 
                 "color": PALETTE[metric],
                 "line": {"color": "white", "width": 1.5},
             },
-            text=[safe(t) for t in rows["value_text"]],
-            textposition=positions[rows.index].tolist(),
+            text=[
+                safe(t) if p else ""
+                for t, p in zip(rows["value_text"], positions[rows.index], strict=True)
+            ],
+            textposition=[p or "top center" for p in positions[rows.index]],
             customdata=_customdata(rows),
             hovertemplate=HOVER,
         )
@@ -380,7 +398,11 @@ def timeline_chart(frame: pd.DataFrame, title: str, source_line: str, alt: str) 
             **({"range": list(drawn)} if drawn is not None else {}),
         },
         # Headroom for the label above the highest marker.
-        yaxis={"title": "People (as reported)", "gridcolor": "#eee", "range": [0, top * 1.18]},
+        yaxis={
+            "title": "People (as reported)",
+            "gridcolor": "#eee",
+            "range": [0, top * Y_HEADROOM],
+        },
         clickmode="event+select",
     )
     # The markers' key, as legend entries of the symbols used: a legend wraps where an

@@ -271,7 +271,7 @@ PHONE = {"width": 390, "height": 844}
 def test_timeline_labels_never_print_over_each_other(server, tab, viewport, code):
     if viewport:
         tab.page.set_viewport_size(viewport)
-    page = open_app(tab, server.url(f"/country?entity={code}"), ".js-plotly-plot .textpoint")
+    page = open_app(tab, server.url(f"/country?entity={code}"), ".js-plotly-plot .scatterlayer")
     assert page.locator(".js-plotly-plot .textpoint text").count() >= 2
     assert page.evaluate(OVERLAPPING_LABELS) == []
 
