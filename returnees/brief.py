@@ -232,10 +232,7 @@ def _note(dataset: Dataset, figure_id: str, number: int) -> str:
     figure = dataset.figure(figure_id)
     source = dataset.sources[figure.source]
     value = citations.value_text(figure, dataset.values[figure.id])
-    quote = "".join(
-        f"<mark>{_e(text)}</mark>" if hit else _e(text)
-        for text, hit in citations.quote_segments(dataset, figure)
-    )
+    quote = citations.quote_html(dataset, figure, _e)
     rows = [
         ("Outlet", _e(source.publisher)),
         ("Title", _link(source.url, source.title)),
@@ -249,6 +246,8 @@ def _note(dataset: Dataset, figure_id: str, number: int) -> str:
     computed = citations.arithmetic(dataset, figure)
     if computed:
         rows.append(("How it was computed", _e(computed)))
+    if figure.notes:
+        rows.append(("Notes", _e(figure.notes)))
     rows += [
         ("Quote check", _e(citations.quote_check_text(source))),
         ("Verified", _e(f"by {figure.verified.by} on {figure.verified.on.isoformat()}")),

@@ -154,6 +154,14 @@ def arithmetic(dataset: Dataset, figure: Figure) -> str | None:
     return f"“{d.words}”: {base_text} − {minus} = {result}. Computed by Returnee Figures."
 
 
+def quote_html(dataset: Dataset, figure: Figure, escape=html.escape) -> str:
+    """The quote as escaped HTML with the number in <mark> (`escape` turns text into HTML)."""
+    return "".join(
+        f"<mark>{escape(text)}</mark>" if hit else escape(text)
+        for text, hit in quote_segments(dataset, figure)
+    )
+
+
 def quote_segments(dataset: Dataset, figure: Figure) -> list[tuple[str, bool]]:
     """The quote split into (text, is_the_number) pieces, for highlighting as plain text."""
     text = normalize(figure.quote)
@@ -248,10 +256,7 @@ def citation_html(dataset: Dataset, figure_id: str) -> str:
     source = dataset.sources[figure.source]
     value = dataset.values[figure.id]
     e = html.escape
-    quote = "".join(
-        f"<mark>{e(text)}</mark>" if hit else e(text)
-        for text, hit in quote_segments(dataset, figure)
-    )
+    quote = quote_html(dataset, figure)
     url = safe_url(source.url)
     title = _link(url, source.title)
     rows = [
