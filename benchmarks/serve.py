@@ -3,20 +3,17 @@ Chromium: for the benchmarks and the real-browser tests.
 
 The server listens on 127.0.0.1 only. `Server.peak_rss_mb` reads the kernel's high-water mark
 of the process's resident memory (`VmHWM` in /proc, Linux), so a peak between two samples is
-not missed.
+not missed; `Server.cpu_seconds` its CPU time (user and system) so far.
 """
 
 from __future__ import annotations
 
 import os
-import socket
 import subprocess
-import sys
-import time
-import urllib.request
 from dataclasses import dataclass
 from pathlib import Path
 
+from deploy import serve as deploy
 from returnees.loader import PROJECT_ROOT
 
 HEALTH_TIMEOUT = 60  # seconds for `streamlit run` to answer /_stcore/health
@@ -38,12 +35,6 @@ class ServerError(RuntimeError):
     """The server did not start; the message ends with the tail of its log."""
 
 
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
 @dataclass
 class Server:
     base: str
@@ -62,48 +53,34 @@ class Server:
         kib = next(int(line.split()[1]) for line in status.splitlines() if line[:6] == "VmHWM:")
         return kib * 1024 / 1e6
 
+    def cpu_seconds(self) -> float:
+        """The CPU time the server process has used so far (user and system)."""
+        fields = Path(f"/proc/{self.process.pid}/stat").read_text().rsplit(")", 1)[1].split()
+        return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
     def stop(self) -> None:
-        if self.process.poll() is None:
-            self.process.terminate()
-            try:
-                self.process.wait(timeout=15)
-            except subprocess.TimeoutExpired:
-                self.process.kill()
-                self.process.wait(timeout=15)
+        deploy.stop(self.process)
 
 
 def start(script: str | Path, log: Path, env: dict[str, str] | None = None) -> Server:
     """`streamlit run script` from the project folder (so it reads .streamlit/config.toml)."""
-    port = free_port()
-    command = [
-        *(sys.executable, "-m", "streamlit", "run", str(script)),
-        *("--server.port", str(port), "--server.address", "127.0.0.1"),
-        *("--server.headless", "true"),
-    ]
+    port = deploy.free_port()
     with log.open("wb") as out:
         process = subprocess.Popen(
-            command,
+            deploy.streamlit_command(script, port),
             cwd=PROJECT_ROOT,
             env={**os.environ, **(env or {})},
             stdout=out,
             stderr=subprocess.STDOUT,
         )
     server = Server(f"http://127.0.0.1:{port}", process, log)
-    deadline = time.monotonic() + HEALTH_TIMEOUT
-    while True:
-        try:
-            with urllib.request.urlopen(server.url("/_stcore/health"), timeout=2) as answer:
-                if answer.read().strip() == b"ok":
-                    return server
-        except OSError:
-            pass
-        if process.poll() is not None or time.monotonic() > deadline:
-            server.stop()
-            raise ServerError(
-                f"`streamlit run {script}` did not answer {server.url('/_stcore/health')} "
-                f"within {HEALTH_TIMEOUT} s (exit code {process.returncode}):\n{server.log_tail()}"
-            )
-        time.sleep(0.25)
+    if not deploy.wait_healthy(server.base, process, HEALTH_TIMEOUT):
+        server.stop()
+        raise ServerError(
+            f"`streamlit run {script}` did not answer {server.url('/_stcore/health')} "
+            f"within {HEALTH_TIMEOUT} s (exit code {process.returncode}):\n{server.log_tail()}"
+        )
+    return server
 
 
 def launch_chromium(playwright, executable: str = CHROMIUM):

@@ -1,6 +1,7 @@
 """Concurrent viewers on the dashboard and on the floor app, in one run: time to ready, errors, RSS.
 
     python -m benchmarks.viewers --sessions 25 --seconds 60 [--figures N] [--think S] [--seed S]
+                                 [--rounds 3] [--warm-up 1] [--target URL]
 
 Each virtual viewer is a Streamlit websocket client written here (asyncio, the `websockets`
 package Streamlit itself depends on, and Streamlit's own BackMsg / ForwardMsg protobufs), not a
@@ -16,6 +17,10 @@ not the server. The client speaks to `/_stcore/stream` as the browser does:
   `page_script_hash`), `delta`s (elements, kept by their delta path), `page_info_changed` (the
   query string the browser's address bar now holds, sent back on the next rerun), up to
   `script_finished`. `FINISHED_EARLY_FOR_RERUN` is followed by the run that replaces it;
+- a widget inside a fragment (`st.fragment`: the dashboard's charts and tables) is rerun as the
+  browser reruns it: the rerun names the fragment (`fragment_id`, from the deltas that drew the
+  widget), the server redraws only that fragment (`FINISHED_FRAGMENT_RUN_SUCCESSFULLY`), and
+  the client keeps the rest of the page;
 - it keeps the messages the server marks cacheable and sends their hashes back, so the server
   answers with `ref_hash` references as it does for a browser; entries expire after
   `max_cached_message_age` runs, as in the browser's cache;
@@ -30,9 +35,12 @@ new session (connect, rerun), changes a selection on it (a random selectbox or m
 the page has one), then clicks a random mark of a random chart (if it has one), pausing `--think`
 seconds (uniformly 0.5x to 1.5x) before each action, as a person reading the page would, then
 closes the session (`--think 0` makes it a saturation test). On the dashboard a click must bring
-up that figure's citation. The floor app (`benchmarks/floor_app.py`, one Plotly
-bar chart with a bar per entity of the dataset) gets the same viewers in the same run: they open
-its page and click its chart.
+up that figure's own citation card (`data-figure-id` of the clicked mark's `customdata[0]`); any
+other card is an error. The floor app (`benchmarks/floor_app.py`, one Plotly bar chart with a
+bar per entity of the dataset, and a select box that orders it) gets the same viewers and the
+same mix of actions in the same run: they open its page, change its select box and click its
+chart. The two servers run side by side and take the load in turns, `--rounds` times each
+(`--seconds` in all for each), so a change in what else the machine runs falls on both alike.
 
 *Time to ready* is, for an open, connect to `script_finished(FINISHED_SUCCESSFULLY)`, and for a
 selection or click, sending the rerun to that message. It leaves out what a browser adds on its
@@ -42,14 +50,21 @@ an action not ready in time counting with the time it was given (a lower bound).
 An *error* is an `exception` element or an error alert in the deltas, a `page_not_found`, a
 script that does not finish successfully, a dashboard click that brings up no citation, a lost
 connection, or an action not ready within 30 s. Both servers run on 127.0.0.1 (benchmarks/
-serve.py), one after the other, each after one unmeasured warm-up session that opens every page
-once (the first run parses the dataset); a page that fails there counts as an error too.
+serve.py), each after an unmeasured warm-up that opens every page `--warm-up` times (the first
+run parses the dataset); a page that fails there counts as an error too. Each server's CPU time
+an action (from /proc) is printed beside its latencies: it depends far less on what else the
+machine runs.
 
-The last line is machine-readable:
+With `--target URL` the viewers load a dashboard served elsewhere instead (e.g. HAProxy in front
+of several processes, `make serve`): no floor, no RSS; through a balancer of N processes give
+`--warm-up N` or more so each process parses the dataset before the measurement. Its last line
+is `target=URL sessions=S errors=E actions_per_s=A p50_s=X p95_s=Y`.
+
+Otherwise the last line is machine-readable:
 `sessions=S errors=E p95_s=X floor_p95_s=Y ratio=R rss_mb=M` where E counts the errors on both
 servers, R = X / Y and M is the dashboard server's peak RSS. The exit code is 0 whether or not
-the targets are met (0 errors, R at most 1.5), and 1 when a server fails to start, dies, cannot
-open its first page.
+the targets are met (0 errors, R at most 1.5), and 1 when a server fails to start, dies, or
+cannot open its first page.
 """
 
 from __future__ import annotations
@@ -57,6 +72,8 @@ from __future__ import annotations
 import argparse
 import asyncio
 import base64
+import functools
+import html
 import json
 import math
 import random
@@ -84,8 +101,13 @@ REQUEST_TIMEOUT = 30.0  # seconds for one action (connect included) to be ready
 WARM_UP_TIMEOUT = 120.0  # seconds for a page's first, unmeasured open (it parses the dataset)
 MAX_MESSAGE_BYTES = 64 * 2**20  # above the app's server.maxMessageSize (50 MB)
 DASHBOARD_PAGES = ("", "country", "compare", "map", "sources", "data")
-CITATION_SHOWN = "Share this figure"  # the caption under a citation card (returnees/ui.py)
+# A figure's citation card names its figure (returnees/citations.py, citation_html).
+CITATION_CARD = 'class="citation-card" data-figure-id="{}"'
 ERROR_LINES = 10  # error messages printed to stderr, per server
+
+
+# A run has finished: the whole page's, or one fragment's (a click on a chart in a fragment).
+DONE = (ForwardMsg.FINISHED_SUCCESSFULLY, ForwardMsg.FINISHED_FRAGMENT_RUN_SUCCESSFULLY)
 
 
 class AppError(Exception):
@@ -98,7 +120,9 @@ class App:
     script: str
     env: dict[str, str]
     pages: tuple[str, ...]  # URL paths; "" is the default page
-    after_click: str | None  # text a chart click must bring up, if any
+    # What a chart click must bring up, formatted with the clicked mark's figure id (its
+    # customdata[0], HTML-escaped), if anything.
+    after_click: str | None
 
 
 @dataclass
@@ -114,6 +138,7 @@ class Results:
     samples: list[Sample] = field(default_factory=list)
     errors: list[str] = field(default_factory=list)
     warm_up: dict[str, float] = field(default_factory=dict)  # page -> seconds, one viewer
+    cpu_at_start: float = 0.0  # the server's CPU seconds once warmed up
 
 
 class Tab:
@@ -125,7 +150,9 @@ class Tab:
         self.page_hash = ""
         self.query_string = ""
         self.states: dict[str, WidgetState] = {}
-        self.elements: dict[tuple[int, ...], Any] = {}  # delta path -> Element of the last run
+        self.elements: dict[tuple[int, ...], Any] = {}  # delta path -> Element on the page
+        self.received: dict[tuple[int, ...], Any] = {}  # the elements the last run sent
+        self.fragments: dict[tuple[int, ...], str] = {}  # delta path -> its fragment's id
         self.cache: dict[str, list] = {}  # hash -> [ForwardMsg, run it was last used in]
         self.max_age = 2
         self.runs = 0
@@ -150,18 +177,24 @@ class Tab:
         """A fresh tab on the page's URL: no query string, no widget state."""
         await self.rerun(self.pages.get(page, ""), page)
 
-    async def rerun(self, page_hash: str | None = None, page_name: str = "") -> None:
-        """Send a rerun with the tab's state and read until the run finishes successfully."""
+    async def rerun(
+        self, page_hash: str | None = None, page_name: str = "", fragment_id: str = ""
+    ) -> None:
+        """Send a rerun with the tab's state (of the whole page, or of one fragment, as the
+        browser asks when a widget inside a fragment changes) and read until the run finishes
+        successfully."""
         back = BackMsg()
         state = back.rerun_script
         state.query_string = self.query_string
         state.page_script_hash = self.page_hash if page_hash is None else page_hash
         state.page_name = page_name
+        state.fragment_id = fragment_id
         state.widget_states.widgets.extend(self.states.values())
         state.cached_message_hashes.extend(self.cache)
         await self.ws.send(back.SerializeToString())
 
         elements: dict[tuple[int, ...], Any] = {}
+        fragments: dict[tuple[int, ...], str] = {}
         while True:
             msg = ForwardMsg()
             msg.ParseFromString(await self.ws.recv())
@@ -195,17 +228,24 @@ class Tab:
             elif kind == "delta" and msg.delta.WhichOneof("type") == "new_element":
                 element = msg.delta.new_element
                 _check(element)
-                elements[tuple(msg.metadata.delta_path)] = element
+                path = tuple(msg.metadata.delta_path)
+                elements[path] = element
+                fragments[path] = msg.delta.fragment_id
             elif kind == "script_finished":
                 status = msg.script_finished
-                if status == ForwardMsg.FINISHED_SUCCESSFULLY:
+                if status in DONE:
                     break
                 if status != ForwardMsg.FINISHED_EARLY_FOR_RERUN:
                     raise AppError(
                         f"script finished with {ForwardMsg.ScriptFinishedStatus.Name(status)}"
                     )
 
-        self.elements = elements
+        if fragment_id:  # a fragment's run redraws that fragment; the rest of the page stays
+            self.elements.update(elements)
+            self.fragments.update(fragments)
+        else:
+            self.elements, self.fragments = elements, fragments
+        self.received = elements
         self.runs += 1
         live = {_widget_id(e) for e in elements.values()}
         self.states = {k: v for k, v in self.states.items() if k in live}
@@ -255,15 +295,18 @@ class Tab:
         return True
 
     async def click(self, rng: random.Random, after: str | None) -> bool:
-        """Click a random mark of a random selectable chart; False if there is none."""
+        """Click a random mark of a random selectable chart; False if there is none. With
+        `after`, the run must bring up `after` formatted with the mark's figure id."""
         charts = [
-            (e.plotly_chart, marks)
-            for e in self._of_kind("plotly_chart")
-            if e.plotly_chart.selection_mode and (marks := _marks(json.loads(e.plotly_chart.spec)))
+            (path, e.plotly_chart, marks)
+            for path, e in self.elements.items()
+            if e.WhichOneof("type") == "plotly_chart"
+            and e.plotly_chart.selection_mode
+            and (marks := _marks(e.plotly_chart.spec))
         ]
         if not charts:
             return False
-        chart, marks = rng.choice(charts)
+        path, chart, marks = rng.choice(charts)
         trace, curve, index = rng.choice(marks)
         point = {"curve_number": curve, "point_number": index, "point_index": index}
         for name in ("x", "y", "z", "location", "customdata"):
@@ -273,9 +316,13 @@ class Tab:
         self.states[chart.id] = WidgetState(
             id=chart.id, string_value=json.dumps({"selection": selection})
         )
-        await self.rerun()
-        if after and not any(after in _text(e) for e in self.elements.values()):
-            raise AppError(f"a click on {point['customdata']!r} brought up no {after!r}")
+        await self.rerun(fragment_id=self.fragments.get(path, ""))
+        if after:
+            custom = point.get("customdata")
+            figure_id = custom[0] if isinstance(custom, list) else custom
+            wanted = after.format(html.escape(str(figure_id)))
+            if not any(wanted in _text(e) for e in self.received.values()):
+                raise AppError(f"a click on {figure_id!r} brought up no {wanted!r}")
         return True
 
 
@@ -298,8 +345,11 @@ def _text(element: Any) -> str:
     return getattr(getattr(element, kind), "body", "") if kind in ("markdown", "html") else ""
 
 
-def _marks(spec: dict) -> list[tuple[dict, int, int]]:
-    """(trace, curve number, point index) of every mark that carries customdata."""
+@functools.lru_cache(maxsize=256)
+def _marks(spec_json: str) -> list[tuple[dict, int, int]]:
+    """(trace, curve number, point index) of every mark that carries customdata (cached: the
+    viewers share a process, and most of its time would go to parsing the same charts)."""
+    spec = json.loads(spec_json)
     return [
         (trace, curve, index)
         for curve, trace in enumerate(spec.get("data", []))
@@ -376,48 +426,59 @@ async def _viewer(
             await pause()
 
 
-async def _warm_up(url: str, app: App, results: Results) -> dict[str, str]:
-    """Open every page once, unmeasured; return the app's pages (URL path -> script hash).
+async def _warm_up(url: str, app: App, results: Results, times: int) -> dict[str, str]:
+    """Open every page `times` times, unmeasured; return the app's pages (URL path -> script
+    hash). Through a balancer of N processes, N times reaches each of them.
 
     The first page must open (the first run also parses the dataset): if it does not, the
     server is unusable and this raises. A later page that fails counts as an error.
     """
     pages: dict[str, str] = {}
-    for page in app.pages:
-        tab: Tab | None = None
-        try:
-            start = time.perf_counter()
-            async with asyncio.timeout(WARM_UP_TIMEOUT):
-                tab = await Tab.connect(url, pages)
-                await tab.open(page)
-            results.warm_up[page] = time.perf_counter() - start
-        except (AppError, TimeoutError, WebSocketException, OSError) as error:
-            if not pages:
-                raise
-            results.errors.append(
-                f"{_page_label(page)} warm-up: {_describe(error, WARM_UP_TIMEOUT)}"
-            )
-        finally:
-            if tab is not None:
-                await tab.close()
+    for _ in range(times):
+        for page in app.pages:
+            tab: Tab | None = None
+            try:
+                start = time.perf_counter()
+                async with asyncio.timeout(WARM_UP_TIMEOUT):
+                    tab = await Tab.connect(url, pages)
+                    await tab.open(page)
+                results.warm_up.setdefault(page, time.perf_counter() - start)
+            except (AppError, TimeoutError, WebSocketException, OSError) as error:
+                if not pages:
+                    raise
+                results.errors.append(
+                    f"{_page_label(page)} warm-up: {_describe(error, WARM_UP_TIMEOUT)}"
+                )
+            finally:
+                if tab is not None:
+                    await tab.close()
     missing = [p for p in app.pages if p not in pages]
     if missing:
         raise AppError(f"the app has no page at {missing}; its pages: {sorted(pages)}")
     return pages
 
 
-async def _load(
-    url: str, app: App, sessions: int, seconds: float, think: float, seed: int
-) -> Results:
-    results = Results()
-    pages = await _warm_up(url, app, results)
-    deadline = time.monotonic() + seconds
-    await asyncio.gather(
-        *(
-            _viewer(url, app, pages, deadline, random.Random(seed * 1000 + i), think, results)
-            for i in range(sessions)
-        )
-    )
+Target = tuple[App, str, "serve.Server | None"]  # the app, its websocket, its local server
+
+
+async def _load(targets: list[Target], args: argparse.Namespace) -> list[Results]:
+    """Warm each target up, then load them in turn, `--rounds` times each (so a change in
+    what else the machine runs falls on both alike), `--seconds` in all for each."""
+    results = [Results() for _ in targets]
+    pages = []
+    for (app, url, server), found in zip(targets, results, strict=True):
+        pages.append(await _warm_up(url, app, found, args.warm_up))
+        found.cpu_at_start = server.cpu_seconds() if server else 0.0
+    for round_ in range(args.rounds):
+        for (app, url, _), known, found in zip(targets, pages, results, strict=True):
+            deadline = time.monotonic() + args.seconds / args.rounds
+            seeds = (args.seed * 1000 + round_ * 100 + i for i in range(args.sessions))
+            await asyncio.gather(
+                *(
+                    _viewer(url, app, known, deadline, random.Random(seed), args.think, found)
+                    for seed in seeds
+                )
+            )
     return results
 
 
@@ -439,11 +500,18 @@ def _row(label: str, samples: list[Sample]) -> str:
     )
 
 
-def _report(app: App, results: Results, rss_mb: float, seconds: float) -> None:
+def _report(app: App, results: Results, seconds: float, server: serve.Server | None) -> None:
     ready = sum(not s.timed_out for s in results.samples)
+    usage = (
+        f", peak RSS {server.peak_rss_mb():.0f} MB, server CPU "
+        f"{1000 * (server.cpu_seconds() - results.cpu_at_start) / max(len(results.samples), 1):.1f}"
+        " ms an action"
+        if server
+        else ""
+    )
     print(
         f"{app.name}: {ready} actions ready in {seconds:g} s ({ready / seconds:.1f}/s), "
-        f"{len(results.errors)} errors, peak RSS {rss_mb:.0f} MB"
+        f"{len(results.errors)} errors{usage}"
     )
     print(
         "  warm-up, one viewer, unloaded (the first open parses the dataset): "
@@ -462,35 +530,41 @@ def _report(app: App, results: Results, rss_mb: float, seconds: float) -> None:
         print(f"{app.name} error ({count}x): {message}", file=sys.stderr)
 
 
-def _measure(app: App, log: Path, args: argparse.Namespace) -> tuple[Results, float] | None:
-    """Start the app's server, load it and report: (results, peak RSS in MB), or None when the
-    server does not start, dies or cannot open its first page."""
+def _stream(base: str) -> str:
+    """The websocket address of the app served at `base` (http://host:port[/prefix])."""
+    return base.rstrip("/").replace("https://", "wss://", 1).replace("http://", "ws://", 1) + (
+        "/_stcore/stream"
+    )
+
+
+def _run(targets: list[Target], args: argparse.Namespace) -> list[Results] | None:
     try:
-        server = serve.start(app.script, log, app.env)
-    except serve.ServerError as error:
-        print(f"{app.name}: {error}", file=sys.stderr)
+        return asyncio.run(_load(targets, args))
+    except (AppError, TimeoutError, WebSocketException, OSError) as error:
+        print(f"the first page did not open: {_describe(error, WARM_UP_TIMEOUT)}", file=sys.stderr)
         return None
-    try:
-        url = server.url("/_stcore/stream").replace("http://", "ws://", 1)
-        try:
-            results = asyncio.run(
-                _load(url, app, args.sessions, args.seconds, args.think, args.seed)
-            )
-        except (AppError, TimeoutError, WebSocketException, OSError) as error:
-            print(
-                f"{app.name}: the first page did not open: "
-                f"{_describe(error, WARM_UP_TIMEOUT)}\n{server.log_tail()}",
-                file=sys.stderr,
-            )
-            return None
-        if server.process.poll() is not None:
-            print(f"{app.name}: the server died:\n{server.log_tail()}", file=sys.stderr)
-            return None
-        rss = server.peak_rss_mb()
-        _report(app, results, rss, args.seconds)
-        return results, rss
-    finally:
-        server.stop()
+
+
+def _against(target: str, args: argparse.Namespace) -> int:
+    """The load on a dashboard served elsewhere (e.g. behind HAProxy): no floor, no RSS."""
+    app = App("dashboard", "", {}, DASHBOARD_PAGES, CITATION_CARD)
+    print(
+        f"target {target}: {args.sessions} viewers for {args.seconds:g} s, pausing "
+        f"{args.think:g} s on average"
+    )
+    outcome = _run([(app, _stream(target), None)], args)
+    if outcome is None:
+        return 1
+    (results,) = outcome
+    _report(app, results, args.seconds, None)
+    ready = sum(not s.timed_out for s in results.samples)
+    values = [s.seconds for s in results.samples]
+    print(
+        f"target={target} sessions={args.sessions} errors={len(results.errors)} "
+        f"actions_per_s={ready / args.seconds:.1f} p50_s={percentile(values, 50):.3f} "
+        f"p95_s={percentile(values, 95):.3f}"
+    )
+    return 0
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -506,9 +580,30 @@ def main(argv: list[str] | None = None) -> int:
         "--think", type=float, default=1.0, help="mean pause before each action, seconds"
     )
     parser.add_argument("--seed", type=int, default=0, help="seeds the viewers' choices")
+    parser.add_argument(
+        "--rounds", type=int, default=3, help="turns each server takes (--seconds in all)"
+    )
+    parser.add_argument(
+        "--warm-up", type=int, default=1, help="unmeasured opens of every page, each server"
+    )
+    parser.add_argument(
+        "--target",
+        help="load a dashboard already served at this address (e.g. http://127.0.0.1:8501 "
+        "behind HAProxy) instead of starting the dashboard and the floor",
+    )
     args = parser.parse_args(argv)
-    if args.sessions < 1 or args.seconds <= 0 or args.think < 0:
-        parser.error("--sessions must be at least 1, --seconds above 0, --think at least 0")
+    if (
+        args.sessions < 1
+        or args.seconds <= 0
+        or args.think < 0
+        or min(args.rounds, args.warm_up) < 1
+    ):
+        parser.error(
+            "--sessions, --rounds and --warm-up must be at least 1, --seconds above 0, "
+            "--think at least 0"
+        )
+    if args.target:
+        return _against(args.target, args)
 
     with tempfile.TemporaryDirectory(prefix="returnees-viewers-") as tmp:
         tmp = Path(tmp)
@@ -529,25 +624,43 @@ def main(argv: list[str] | None = None) -> int:
         print(
             f"dataset: {len(dataset.figures)} figures, {entities} entities, "
             f"{len(dataset.sources)} sources; {args.sessions} viewers for {args.seconds:g} s "
-            f"each server, pausing {args.think:g} s on average"
+            f"each server in {args.rounds} turn(s), pausing {args.think:g} s on average"
         )
         del dataset
 
         apps = (
             App("dashboard", "app.py", {"RETURNEES_DATA": str(data_dir)}, DASHBOARD_PAGES,
-                CITATION_SHOWN),
+                CITATION_CARD),
             App("floor", "benchmarks/floor_app.py", {"RETURNEES_FLOOR_BARS": str(entities)},
                 ("",), None),
         )  # fmt: skip
-        measured = []
-        for app in apps:
-            outcome = _measure(app, tmp / f"{app.name}.log", args)
-            if outcome is None:
-                print(f"{app.name}: unusable server, no result", file=sys.stderr)
+        servers: list[serve.Server] = []
+        try:
+            for app in apps:
+                try:
+                    servers.append(serve.start(app.script, tmp / f"{app.name}.log", app.env))
+                except serve.ServerError as error:
+                    print(f"{app.name}: {error}\nunusable server, no result", file=sys.stderr)
+                    return 1
+            targets = [
+                (app, _stream(server.url()), server)
+                for app, server in zip(apps, servers, strict=True)
+            ]
+            measured = _run(targets, args)
+            dead = [a.name for a, s in zip(apps, servers, strict=True) if s.process.poll()]
+            if measured is None or dead:
+                for app, server in zip(apps, servers, strict=True):
+                    print(f"{app.name} log:\n{server.log_tail()}", file=sys.stderr)
+                print(f"unusable server, no result (died: {dead})", file=sys.stderr)
                 return 1
-            measured.append(outcome)
+            for app, results, server in zip(apps, measured, servers, strict=True):
+                _report(app, results, args.seconds, server)
+            rss = servers[0].peak_rss_mb()
+        finally:
+            for server in servers:
+                server.stop()
 
-    (results, rss), (floor, _) = measured
+    results, floor = measured
     p95 = percentile([s.seconds for s in results.samples], 95)
     floor_p95 = percentile([s.seconds for s in floor.samples], 95)
     print(

@@ -7,9 +7,11 @@ quote; a locator; a confidence with its reason), and every number that does not 
 or as JSON; `returnees candidates` is the command. Nothing here writes to the dataset.
 
 Modules: `text` (sentences and clauses), `numbers` (digits, words, shares, ranges, qualifiers),
-`entities` (countries, demonyms, aggregates), `metrics` (what a number counts), `candidates`
-(the decisions), `output`, `verify` (`returnees verify`), `evaluate` (recall and precision
-against the dataset), `commands` (the two subcommands).
+`entities` (countries, demonyms, regions), `metrics` (the words of each metric), `parse` (the
+spaCy pipeline), `grammar` (dependency patterns, as data), `reading` (the tree joined with
+places and metric words), `tables` (tables rendered as text), `candidates` (the decisions),
+`output`, `verify` (`returnees verify`), `evaluate` (recall and precision against the dataset
+and texts of our own), `commands` (the two subcommands).
 """
 
 from extract.candidates import Candidate, Extraction, extract_file, extract_text

@@ -2,31 +2,40 @@
 
 For every number (see `extract.numbers`) the extractor decides, in this order:
 
-1. Is it a count at all? Years, dates, footnote marks, list markers, references ("Table 1"),
+1. Is it a count at all? Years, dates (also in digits), clock times and time stamps, short page
+   lines ("Updated ...", "Photo: ..."), footnote marks, list markers, references ("Table 1"),
    web addresses, money, durations, ages, counts of countries and the word "one" are skipped
-   (counted, with why, in `Extraction.skipped`).
-2. Whom does it count? A demonym or place attached to the number ("five Britons", "people from
-   33 countries", "returned jihadis in France"), a "respectively" list, the place named in its
-   clause, then in its sentence; "foreign fighters" with no country is WORLD; an anaphor ("Of
-   them", "40 of whom", a share, "the rest") takes the entity of the figure it refers to. Syria
-   and Iraq named as places are destinations, and a place before "authorities", "Pentagon",
-   "courts"... is who speaks: neither is whom a number counts. See `extract.entities`.
-3. What does it count? The nearest metric word in its clause, else in its sentence, else (when
-   the entity is explicit) the most specific one in the two sentences before ("The group
-   consisted of five Britons..." after "...were imprisoned by their commanders"). See
-   `extract.metrics`.
-4. Is it a figure a careful reader would record? Numbers about the authors' own interview
+   (counted, with why, in `Extraction.skipped`). A number in a table's cell is read by
+   `extract.tables` (its row's entity, its column's metric).
+2. The sentences that hold the rest are parsed in one pass (`extract.parse`), and the grammar
+   (`extract.grammar`, `extract.reading`) ties each number to its noun, its verb and the places
+   on them.
+3. Whom does it count? What the tree ties to it ("five Britons", "fighters from Norway",
+   "returned to Australia", "Austrian authorities arrested ..."); else a "respectively" list,
+   the place named in its clause, then in its sentence; "foreign fighters" with no country is
+   WORLD; an anaphor ("Of them", "40 of whom", a share, "the rest") takes the entity of the
+   figure it refers to; else the figures or the one country just before it. Syria and Iraq
+   named as places are destinations, and a place before "authorities", "Pentagon", "courts"...
+   is who speaks. See `extract.entities`.
+4. What does it count? The metric cue on the number's verb, else on what describes its noun,
+   else on the noun; the tree sets aside hypothetical, intended, negated and other fates
+   ("deported"); else the nearest metric word in its clause, its sentence, or (when the entity
+   is explicit) the two sentences before. See `extract.metrics`.
+5. Is it a figure a careful reader would record? Numbers about the authors' own interview
    sample, a handful of individuals ("two middle-aged men"), victims, things that are not people
-   ("two baskets"), a number that repeats or refers back to one already proposed ("The five
-   Britons"), or a number with no entity or no metric are kept but set aside with
-   `confidence: low` and the reason.
+   ("212 cases"), rates per head of population, a number that repeats or refers back to one
+   already proposed ("The five Britons"), or a number with no entity or no metric are kept but
+   set aside with `confidence: low` and the reason.
 
-Confidence: `high` when entity, metric and number are all stated where the number is;
-`medium` when something was inferred (and the reason says what to check); `low` when set aside.
+Confidence: `high` only when the parse ties the entity, the metric and the number together in
+one clause; `medium` when something was inferred or is to check (the reason says what: a count
+of one period or operation, a table cell, a place elsewhere in the sentence); `low` when set
+aside.
 """
 
 from __future__ import annotations
 
+import dataclasses
 import hashlib
 import re
 from bisect import bisect_left
@@ -36,12 +45,16 @@ from typing import Any
 
 from extract import entities as ent
 from extract import metrics as met
+from extract import reading as rd
+from extract import tables
+from extract.grammar import Reading
 from extract.numbers import Quantity, number_style, quantities
+from extract.parse import Parsed, parse
 from extract.text import Document, Sentence, segment, words
 from returnees import quotes
 from returnees.vocab import entity_names
 
-VERSION = "1"
+VERSION = "2"
 
 _SPACES = str.maketrans({"\u00a0": " ", "\u202f": " ", "\u2009": " ", "\u2007": " "})
 _URL = re.compile(r"https?://\S+|www\.\S+|\S+@\S+\.\w+")
@@ -71,9 +84,29 @@ _DURATION_AFTER = re.compile(
     r"decades?|centur(?:y|ies)|nights?|times|-week|-day|-hour|-month)\b",
     re.IGNORECASE,
 )
+# "4:12 PM", "[00:01:15]", "10 a.m.": clock times and time stamps.
+_CLOCK = re.compile(
+    r"\b\d{1,2}:\d{2}(?::\d{2})?(?:\s*(?:[AaPp]\.?[Mm]\.?|GMT|UTC|BST|CET|CEST|EST|EDT|ET)\b)?|"
+    r"\b\d{1,2}\s*(?:[ap]\.m\.|[AaPp][Mm]\b)"
+)
+# "03/11/2019", "2019-06-01", "1.6.2018": dates written in digits.
+_NUMERIC_DATE = re.compile(r"\b\d{1,4}([/.-])\d{1,2}\1\d{1,4}\b")
+# Short lines of a web page that are not its text: "Updated 4:12 PM", "Photo: ...", "© 2019".
+_FURNITURE = re.compile(
+    r"^[ \t]*(?:Updated|Last updated|Published|Posted|First published|Modified|Photo|Image|"
+    r"Picture|Video|Caption|Credit|Copyright|©|Share|Read more|Related|Advertisement|Comments?)"
+    r"\b[^\n]{0,100}$",
+    re.MULTILINE,
+)
 _COUNTRIES_AFTER = re.compile(
-    r"\s*(?:different\s+|other\s+|European\s+|EU\s+|member\s+|Muslim\s+|Western\s+)?"
-    r"(?:countries|nations|states|member states|territories|governments)\b"
+    r"\s*(?:[A-Za-z-]+\s+){0,2}(?:countries|nations|states|member states|territories|"
+    r"governments)\b"
+)
+# "Belgium (39 per 1m people), Denmark (27)": rates per head of population, not counts.
+_PER_CAPITA = re.compile(
+    r"\s*(?:people\s+|fighters\s+)?(?:per|for every|for each|a) (?:1m|one million|million|"
+    r"capita|head|100,000|100 000|100\.000)\b",
+    re.IGNORECASE,
 )
 
 PERSON_NOUNS = words(
@@ -87,8 +120,16 @@ PERSON_NOUNS = words(
     convicts cadres cadre mujahideen followers follower operatives operative wives wife widows
     widow husbands husband families family brides bride affiliates soldiers soldier juveniles
     juvenile interviewees interviewee respondents participants subjects defendants muslims
-    converts brothers sisters sons daughters friends friend guys mothers fathers"""
+    converts brothers sisters sons daughters friends friend guys mothers fathers offenders
+    offender radicals adherents nationalities others"""
 )
+
+
+def _is_person(word: str) -> bool:
+    """'people', 'returnees', 'IS-supporters', 'men/women'."""
+    return any(p in PERSON_NOUNS for p in re.split(r"[/-]", word) if p)
+
+
 # "Two middle-aged men", "three husbands": a handful of individuals is an anecdote.
 INDIVIDUALS = words(
     """people persons person individuals individual men man women woman children child kids
@@ -114,8 +155,9 @@ _ANAPHORA_START = re.compile(
 )
 _SAMPLE = re.compile(
     r"\binterview\w*|\bsample\b|\brespondents?\b|\bparticipants?\b|\binterviewees?\b|"
-    r"\bsubjects?\b|\bn\s*=\s*\d|\b(?:this|our)\s+(?:research|study|analysis|paper|article|"
-    r"project|data\s?set|survey)\b|\bwe (?:spoke|talked) (?:to|with)\b",
+    r"\bsubjects?\b|\bn\s*=\s*\d|\bour\s+(?:research|study|analysis|paper|article|project|"
+    r"data\s?set|survey)\b|\bthis\s+(?:research|paper|article)\b|"
+    r"\bwe (?:spoke|talked) (?:to|with)\b",
     re.IGNORECASE,
 )
 _SAMPLE_BACK = re.compile(
@@ -181,6 +223,8 @@ class Candidate:
     blockers: list[str] = field(default_factory=list)  # why it is probably not a figure
     entity_explicit: bool = False
     metric_explicit: bool = False
+    entity_tied: bool = False  # the parse ties the entity to the number, in its clause
+    metric_tied: bool = False  # the parse ties the metric to the number, in its clause
 
     @property
     def confidence(self) -> str:
@@ -290,6 +334,17 @@ class _Run:
         self.cue_starts = [c.start for c in self.cues]
         self.mention_starts = [m.start for m in self.mentions]
         self.urls = [m.span() for m in _URL.finditer(work)]
+        self.cells = tables.find(work, self.mentions)
+        self.cell_starts = [cell.start for cell in self.cells]
+        self.furniture = [
+            (reason, m.span())
+            for reason, pattern in (
+                ("time of day or time stamp", _CLOCK),
+                ("date", _NUMERIC_DATE),
+                ("page furniture (a time stamp, credit or link line)", _FURNITURE),
+            )
+            for m in pattern.finditer(work)
+        ]
         self.made: list[Candidate] = []
         self.skipped: list[Skipped] = []
         self.sample_sentences: set[int] = set()
@@ -300,15 +355,38 @@ class _Run:
         by_sentence: dict[int, list[Quantity]] = {}
         for q in self.quantities:
             by_sentence.setdefault(self.doc.sentence_at(q.start).index, []).append(q)
+        live: dict[int, list[Quantity]] = {}
         for sentence in self.doc.sentences:
             if self._is_sample(sentence):
                 self.sample_sentences.add(sentence.index)
-            qs = by_sentence.get(sentence.index, [])
-            if qs:
-                self._sentence(sentence, qs)
+            kept = []
+            for q in by_sentence.get(sentence.index, []):
+                reason = self._skip(q, sentence)
+                cell = self._cell(q)
+                if reason:
+                    line, _ = self.doc.line_col(q.start)
+                    self.skipped.append(Skipped(q.text, reason, line, q.start))
+                elif cell is not None:
+                    self.made.append(self._from_table(q, sentence, cell))
+                else:
+                    kept.append(q)
+            if kept:
+                live[sentence.index] = kept
+        # only the sentences that hold a number worth reading are parsed, in one pass
+        with_numbers = [self.doc.sentences[i] for i in sorted(live)]
+        parsed = parse(self.text, [(s.start, s.end) for s in with_numbers])
+        for sentence, tree in zip(with_numbers, parsed, strict=True):
+            self._sentence(sentence, live[sentence.index], tree)
+        self.made.sort(key=lambda c: c.locator.offset)  # text order (tables and wholes wait)
         self._infer_entities_from_neighbours()
         self._repeats()
         self._ids()
+
+    def _cell(self, q: Quantity) -> tables.Cell | None:
+        i = bisect_left(self.cell_starts, q.start + 1) - 1
+        if i >= 0 and self.cells[i].start <= q.start < self.cells[i].end:
+            return self.cells[i]
+        return None
 
     def _is_sample(self, sentence: Sentence) -> bool:
         words = self.text[sentence.start : sentence.end]
@@ -317,27 +395,48 @@ class _Run:
         # "We know that four of these ...", "These nine examples ...": still the sample
         return sentence.index - 1 in self.sample_sentences and bool(_SAMPLE_BACK.search(words))
 
-    def _sentence(self, sentence: Sentence, qs: list[Quantity]) -> None:
+    def _sentence(self, sentence: Sentence, live: list[Quantity], parsed: Parsed) -> None:
         mentions = ent.mentions_between(
             self.mentions, sentence.start, sentence.end, self.mention_starts
         )
         first = bisect_left(self.cue_starts, sentence.start)
         last = bisect_left(self.cue_starts, sentence.end)
         cues = self.cues[first:last]
-        live = []
-        for q in qs:
-            reason = self._skip(q, sentence)
-            if reason:
-                line, _ = self.doc.line_col(q.start)
-                self.skipped.append(Skipped(q.text, reason, line, q.start))
-            else:
-                live.append(q)
+        tree = rd.SentenceTree(parsed, mentions, cues)
+        cues = tree.cues  # with what the parse excludes ("banned from travelling")
         attached = {id(q): self._attached(q, sentence, mentions) for q in live}
         exclusive = {id(a.mention) for a in attached.values() if a.mention is not None}
-        for q in live:
-            candidate = self._candidate(q, sentence, mentions, cues, live, attached, exclusive)
+        made: dict[int, Candidate] = {}  # by the index of the number's token
+        tokens = {id(q): tree.token(q.start, q.end) for q in live}
+        readings = {id(q): tree.reading(t) for q in live if (t := tokens[id(q)]) is not None}
+        # a share of a number in the same phrase ("Around half the estimated 700 Britons")
+        # waits for that number
+        wholes = {r.part_of.i: r for r in readings.values() if r.part_of is not None}
+        later = [q for q in live if q.kind == "share" and tokens[id(q)] is not None]
+        later = [q for q in later if tokens[id(q)].i in wholes]
+        # and a whole waits for its part ("Of the 64 individuals ..., 12 returned to the U.S.")
+        numbers = {t.i for q in live if q.kind != "share" and (t := tokens[id(q)]) is not None}
+        wait = [
+            q
+            for q in live
+            if q.kind != "share"
+            and (r := readings.get(id(q))) is not None
+            and r.part_of is not None
+            and r.part_of.i in numbers
+            and r.part_of.i > r.number.i
+        ]
+        first = [q for q in live if q not in later and q not in wait]
+        for q in first + wait + later:
+            token, reading = tokens[id(q)], readings.get(id(q))
+            candidate = self._candidate(
+                q, sentence, mentions, cues, live, attached, exclusive, tree, reading, made
+            )
             if candidate is not None:
                 self.made.append(candidate)
+                if token is not None:
+                    made[token.i] = candidate
+                if reading is not None:
+                    self.made += self._conjoined(candidate, tree, reading)
 
     # ------------------------------------------------------------------ 1. is it a count
 
@@ -345,6 +444,9 @@ class _Run:
         text = self.text
         if any(a <= q.start < b for a, b in self.urls):
             return "part of a web address"
+        for reason, (a, b) in self.furniture:
+            if a <= q.start < b:
+                return reason
         if q.kind == "remainder":
             return None
         before = text[max(sentence.start, q.start - 40) : q.start]
@@ -515,9 +617,170 @@ class _Run:
         live: list[Quantity],
         attached: dict[int, _Attached],
         exclusive: set[int],
+        tree: rd.SentenceTree,
+        reading: Reading | None,
+        made: dict[int, Candidate],
     ) -> Candidate | None:
         a = attached[id(q)]
         clause = sentence.clause_of(q.start)
+        c = self._new(q, sentence)
+        if q.kind == "count" and c.value is None:
+            c.blockers.append(
+                q.notes[0] if q.notes else f"{q.text!r} is not a whole number of people"
+            )
+        if q.kind == "share":
+            c.basis.append(f"about: a share of a figure is approximate ('{c.as_written}')")
+
+        # what it counts (people?) and whether it is about the study itself
+        if a.content and not a.person and not a.mention and a.content not in met.LEMMAS:
+            if a.content in _SAMPLE_NOUNS:
+                c.blockers.append(f"counts the authors' {a.content}, not people who travelled")
+            else:
+                c.blockers.append(f"counts '{a.content}', not people")
+        if sentence.index in self.sample_sentences:
+            c.blockers.append(
+                "about the authors' own interview sample"
+                + (
+                    f" ('{_SAMPLE.search(self.text[sentence.start : sentence.end]).group(0)}')"
+                    if _SAMPLE.search(self.text[sentence.start : sentence.end])
+                    else " (refers back to it)"
+                )
+            )
+        noun = reading.noun if reading is not None and reading.noun.i != reading.number.i else None
+        if (
+            noun is not None
+            and reading.number.dep_ == "nummod"
+            and noun.pos_ == "NOUN"
+            and q.kind in ("count", "range")
+            and not c.blockers
+            and not a.person
+            and not _is_person(noun.lower_)
+            and not _is_person(noun.lemma_.lower())
+            and tree.mention_for(noun) is None
+            and tree.cue_at(noun) is None
+            and noun.lower_ not in met.LEMMAS
+        ):  # not "300 returning", "80 leave": a verb
+            c.blockers.append(f"counts '{noun.text}', not people")
+        person = a.person if a.mention is None else None
+        if noun is not None and noun.lower_ in INDIVIDUALS and tree.mention_at(noun) is None:
+            person = noun.lower_
+        if q.kind in ("count", "range") and self._per_capita(q, live):
+            c.blockers.append("a rate per head of population, not a count")
+        estimate = (
+            rd.estimate_word(reading)
+            if reading is not None
+            else _ESTIMATE.search(self.text[sentence.start : sentence.end])
+        )
+        if c.qualifier == "exact" and q.kind == "count" and estimate:
+            word = estimate if isinstance(estimate, str) else estimate.group(0)
+            c.qualifier = "about"
+            c.basis.append(f"about: its clause calls it an estimate ('{word}')")
+        if (
+            q.kind == "count"
+            and not a.person
+            and not a.mention
+            and not a.pronoun
+            and self._sentence_has_age(sentence)
+            and (q.value or 0) < 100
+        ):
+            c.blockers.append("probably an age (its sentence speaks of age)")
+
+        part = self._part(tree, reading, made) if reading is not None else None
+        self._entity(
+            c, q, a, sentence, clause, mentions, live, attached, exclusive, tree, reading, part
+        )
+        self._metric(c, q, a, sentence, clause, cues, live, tree, reading, part)
+        partner = self._partner(q)
+        if c.metric is None and partner is not None and partner.metric and not c.blockers:
+            c.metric, c.metric_explicit = partner.metric, True
+            c.basis.append(f"{partner.metric} from the other end of its change")
+            c.checks.append("metric taken from the other end of its change")
+        if (
+            person in INDIVIDUALS
+            and (q.value or 0) < 10
+            and q.kind == "count"
+            and not (c.entity_tied and reading is not None)
+        ):  # "two men who went to Syria were jailed"; not "9 people returned to Australia"
+            c.blockers.append(f"a handful of individuals ('{q.text} ... {person}'): an anecdote")
+        if q.kind == "share":
+            self._share(c, q, sentence)
+        elif q.kind == "remainder" and not self._remainder(c, q, sentence):
+            reason = "'the rest' with no total before it in its sentence"
+            self.skipped.append(Skipped(q.text, reason, c.locator.line, q.start))
+            return None
+        if c.entity is None and not c.blockers:
+            c.blockers.append("no country or aggregate named for it")
+        if c.metric is None and not c.blockers:
+            c.blockers.append("no word says what it counts (travelled, returned, detained...)")
+        about = rd.data_about(reading) if reading is not None and not c.blockers else None
+        if about is not None:
+            c.checks.append(f"the people a data set holds ('{about}'): check it is a figure")
+        when = rd.period(reading) if reading is not None and not c.blockers else None
+        if when is not None:  # "Kosovo on Saturday repatriated 110": one day's count
+            c.checks.append(f"counts one period ('{when}'), not a total: check it is a figure")
+        if not c.blockers and not c.checks and not (c.entity_tied and c.metric_tied):
+            loose = [
+                w for w, tied in (("entity", c.entity_tied), ("metric", c.metric_tied)) if not tied
+            ]
+            c.checks.append(
+                f"the parse does not tie the {' and the '.join(loose)} to the number in its clause"
+            )
+        c.quote = self._quote(c, q, sentence)
+        c.attributed_to = _attribution(c.quote)
+        stated = quotes.numbers_in(quotes.normalize(c.quote))
+        unread = [v for v in (c.value, c.low, c.high) if v is not None and v not in stated]
+        if unread:
+            c.checks.append(
+                f"the dataset's quote check does not read '{q.text}' as {unread[0]}: "
+                "quote the number as digits or words it can read"
+            )
+        return c
+
+    def _conjoined(self, c: Candidate, tree: rd.SentenceTree, reading: Reading) -> list[Candidate]:
+        """'9 of whom were arrested and charged': one number, a figure for each verb of
+        another metric conjoined with its own (a conjunct with its own subject is another
+        clause: '117 returned and 74 were killed')."""
+        verb = reading.verb
+        if verb is None or c.blockers or c.derived is not None or not c.metric_explicit:
+            return []
+        out = []
+        for other in verb.children:
+            if other.dep_ != "conj" or other.pos_ != "VERB":
+                continue
+            if any(g.dep_ in ("nsubj", "nsubjpass") for g in other.children):
+                continue
+            choice = rd.cue_choice(tree, other, "conjoined with its verb")
+            metric = choice.metric if choice is not None else None
+            if metric is None or metric == c.metric or metric in {o.metric for o in out}:
+                continue
+            twin = dataclasses.replace(
+                c,
+                metric=metric,
+                basis=[*c.basis[:-1], choice.how],
+                checks=list(c.checks),
+                blockers=[],
+                minus=list(c.minus),
+            )
+            out.append(twin)
+        return out
+
+    def _partner(self, q: Quantity) -> Candidate | None:
+        """For the second end of a change ("up from 240 to 600"), the candidate of the first."""
+        if q.partner is None:
+            return None
+        return next((m for m in reversed(self.made) if m.locator.offset == q.partner), None)
+
+    def _per_capita(self, q: Quantity, live: list[Quantity]) -> bool:
+        """'39 per 1m people', and the '(27)' after another country in the same list."""
+        if _PER_CAPITA.match(self.text, q.end):
+            return True
+        bracketed = self.text[q.start - 1 : q.start] == "(" and self.text[q.end : q.end + 1] == ")"
+        return bracketed and any(
+            x.end <= q.start and _PER_CAPITA.match(self.text, x.end) for x in live
+        )
+
+    def _new(self, q: Quantity, sentence: Sentence) -> Candidate:
+        """A candidate for a number, with its value and qualifier, nothing decided yet."""
         line, column = self.doc.line_col(q.start)
         value = low = high = None
         if q.kind == "count" and q.value is not None and float(q.value).is_integer():
@@ -536,78 +799,44 @@ class _Run:
             as_written=" ".join(self.text[q.q_start : q.end].split()),
             sentence=sentence.index,
         )
-        if q.kind == "count" and value is None:
-            c.blockers.append(
-                q.notes[0] if q.notes else f"{q.text!r} is not a whole number of people"
-            )
-            c.value = None
-        if q.kind == "share":
-            c.basis.append(f"about: a share of a figure is approximate ('{c.as_written}')")
-        elif q.qualifier != "exact" and q.kind != "range":
+        if q.qualifier != "exact" and q.kind not in ("range", "share"):
             c.basis.append(f"{c.qualifier} from '{q.qualifier_words}'")
         if q.qualifier == "range":
             c.basis.append(f"range '{q.text}'")
         if q.kind == "count" and q.change_pair:
             c.basis.append("one end of a change ('from ... to ...'), not a range")
-
-        # what it counts (people?) and whether it is about the study itself
-        if a.content and not a.person and not a.mention:
-            if a.content in _SAMPLE_NOUNS:
-                c.blockers.append(f"counts the authors' {a.content}, not people who travelled")
-            else:
-                c.blockers.append(f"counts '{a.content}', not people")
-        if sentence.index in self.sample_sentences:
-            c.blockers.append(
-                "about the authors' own interview sample"
-                + (
-                    f" ('{_SAMPLE.search(self.text[sentence.start : sentence.end]).group(0)}')"
-                    if _SAMPLE.search(self.text[sentence.start : sentence.end])
-                    else " (refers back to it)"
-                )
-            )
-        if (
-            a.person in INDIVIDUALS
-            and a.mention is None
-            and (q.value or 0) < 10
-            and q.kind == "count"
-        ):
-            c.blockers.append(f"a handful of individuals ('{q.text} ... {a.person}'): an anecdote")
-        estimate = _ESTIMATE.search(self.text[sentence.start : sentence.end])
-        if c.qualifier == "exact" and q.kind == "count" and estimate:
-            c.qualifier = "about"
-            c.basis.append(f"about: its sentence calls it an estimate ('{estimate.group(0)}')")
-        if (
-            q.kind == "count"
-            and not a.person
-            and not a.mention
-            and not a.pronoun
-            and self._sentence_has_age(sentence)
-            and (q.value or 0) < 100
-        ):
-            c.blockers.append("probably an age (its sentence speaks of age)")
-
-        self._entity(c, q, a, sentence, clause, mentions, live, attached, exclusive)
-        self._metric(c, q, a, sentence, clause, cues, live)
-        if q.kind == "share":
-            self._share(c, q, sentence)
-        elif q.kind == "remainder" and not self._remainder(c, q, sentence):
-            reason = "'the rest' with no total before it in its sentence"
-            self.skipped.append(Skipped(q.text, reason, c.locator.line, q.start))
-            return None
-        if c.entity is None and not c.blockers:
-            c.blockers.append("no country or aggregate named for it")
-        if c.metric is None and not c.blockers:
-            c.blockers.append("no word says what it counts (travelled, returned, detained...)")
-        c.quote = self._quote(c, q, sentence)
-        c.attributed_to = _attribution(c.quote)
-        stated = quotes.numbers_in(quotes.normalize(c.quote))
-        unread = [v for v in (c.value, c.low, c.high) if v is not None and v not in stated]
-        if unread:
-            c.checks.append(
-                f"the dataset's quote check does not read '{q.text}' as {unread[0]}: "
-                "quote the number as digits or words it can read"
-            )
         return c
+
+    def _from_table(self, q: Quantity, sentence: Sentence, cell: tables.Cell) -> Candidate:
+        """A number in a table's cell: the row's entity, the column's metric."""
+        c = self._new(q, sentence)
+        label = " ".join(cell.column.split())
+        if c.value is None and c.low is None:
+            c.blockers.append(f"{q.text!r} is not a whole number of people")
+        if cell.entity.code is None:
+            c.blockers.append(f"counts '{cell.entity.text}', a region with no entity code")
+        c.entity, c.metric = cell.entity.code, cell.metric
+        c.entity_explicit = c.metric_explicit = True
+        c.basis.insert(0, f"{c.entity} from the row '{cell.entity.text}'")
+        c.basis.append(f"{c.metric} from the column '{label}'")
+        c.checks.append(f"read from a table: check the row ('{cell.entity.text}') and the column")
+        c.quote = self.doc.quote(*cell.row)
+        return c
+
+    def _part(
+        self, tree: rd.SentenceTree, reading: Reading, made: dict[int, Candidate]
+    ) -> Candidate | None:
+        """For M in "N out of M", "N of M": the candidate made for N (M is its base)."""
+        holder = reading.part_of
+        if holder is None:
+            return None
+        if holder.i in made:
+            return made[holder.i]
+        for index, candidate in made.items():  # "N ... returned ... out of M": N is the verb's
+            verb = tree.reading(tree.parsed.doc[index]).verb
+            if verb is not None and verb.i == holder.i:
+                return candidate
+        return None
 
     def _windows(
         self, q: Quantity, clause: tuple[int, int], live: list[Quantity]
@@ -653,7 +882,36 @@ class _Run:
         live: list[Quantity],
         attached: dict[int, _Attached],
         exclusive: set[int],
+        tree: rd.SentenceTree,
+        reading: Reading | None,
+        part: Candidate | None,
     ) -> None:
+        own = rd.entity(tree, reading) if reading is not None else None
+        if part is not None and part.entity and not (own is not None and own.tied):
+            # M in "N out of M": N's people, unless its own noun names them
+            c.entity, c.entity_explicit, c.entity_tied = part.entity, True, part.entity_tied
+            c.basis.insert(0, f"{part.entity} from '{part.as_written}', the part of it")
+            if part.checks:
+                c.checks.append("entity taken from the part it is the whole of: check it")
+            return
+        respectively = _RESPECTIVELY.search(self.text[sentence.start : sentence.end])
+        choice = rd.entity(tree, reading) if reading is not None and not respectively else None
+        partner = self._partner(q)
+        if partner is not None and partner.entity and (choice is None or not choice.tied):
+            c.entity, c.entity_explicit = partner.entity, True
+            c.entity_tied = partner.entity_tied
+            c.basis.insert(0, f"{partner.entity} from the other end of its change")
+            return
+        if choice is not None:
+            m = choice.mention
+            if m.code is None:
+                c.blockers.append(f"counts '{m.text}', a region with no entity code")
+                return
+            c.entity, c.entity_explicit, c.entity_tied = m.code, True, choice.tied
+            c.basis.insert(0, f"{m.code} from {choice.how}")
+            if not choice.tied:
+                c.checks.append(f"entity taken from '{m.text}', who reports the number")
+            return
         chosen: ent.Mention | None = None
         how = ""
         if a.mention is not None:
@@ -667,7 +925,7 @@ class _Run:
                 chosen, how = a.place, f"'{self.text[a.mention.start : a.place.end]}'"
         elif a.place is not None and (self._usable(a.place) or a.place.kind == "region"):
             chosen, how = a.place, f"'{a.place.text}'"
-        if chosen is None and _RESPECTIVELY.search(self.text[sentence.start : sentence.end]):
+        if chosen is None and respectively:
             chosen = self._respectively(q, sentence, mentions, live, exclusive)
             if chosen is not None:
                 how = f"'{chosen.text}' (respectively)"
@@ -700,12 +958,12 @@ class _Run:
             else:
                 pool = [m for m in usable if id(m) not in exclusive]
             if pool:
-                # an exact country before an approximate "Europe"; the nearest, and a place
+                # a country before a region; the nearest, and a place
                 # before the number (its subject) before one after it (another's)
                 chosen = min(
                     pool,
                     key=lambda m: (
-                        m.approximate,
+                        m.kind == "aggregate",
                         q.start - m.end if m.end <= q.start else (m.start - q.end) * 2,
                     ),
                 )
@@ -727,8 +985,6 @@ class _Run:
             c.entity = chosen.code
             c.entity_explicit = True
             c.basis.insert(0, f"{chosen.code} from {how}")
-            if chosen.approximate:
-                c.checks.append(f"'{chosen.text}' taken as the EU: Europe is not the EU")
             return
         speakers = [
             m
@@ -766,10 +1022,21 @@ class _Run:
                 c.entity_explicit = True
                 c.basis.insert(
                     0,
-                    f"{topic.entity} from the sentence before in its paragraph (line "
+                    f"{topic.entity} from the figures just before it (line "
                     f"{topic.locator.line}: '{topic.as_written}')",
                 )
-                c.checks.append("no place named in its sentence: entity taken from its paragraph")
+                c.checks.append(
+                    "no place named in its sentence: entity taken from the text before it"
+                )
+                return
+            named = self._one_place_named(sentence)
+            if named is not None:
+                c.entity, c.entity_explicit = named.code, True
+                c.basis.insert(0, f"{named.code} from '{named.text}', the one place named before")
+                c.checks.append(
+                    "no place named in its sentence: entity taken from the one country its "
+                    "paragraph (or document) names before it"
+                )
                 return
         regions = [m for m in mentions if m.kind == "region" and clause[0] <= m.start < clause[1]]
         regions = regions or [m for m in mentions if m.kind == "region"]
@@ -819,16 +1086,37 @@ class _Run:
         return origins[group.index(q)]
 
     def _paragraph_entity(self, sentence: Sentence) -> Candidate | None:
-        """The one entity of the proposed figures in the sentences before, same paragraph."""
-        for back in (1, 2):
+        """The one entity of the proposed figures in the sentences just before: in its
+        paragraph, or across paragraphs (an interview's answers, a written answer's
+        paragraphs) when the six sentences before name one entity only."""
+        seen: list[Candidate] = []
+        for back in range(1, 7):
             index = sentence.index - back
-            if index < 0 or self.doc.sentences[index].paragraph != sentence.paragraph:
-                return None
+            if index < 0:
+                break
             there = [
                 m for m in self.made if m.sentence == index and m.entity and m.confidence != "low"
             ]
-            if there:
+            same = self.doc.sentences[index].paragraph == sentence.paragraph
+            if there and same and not seen:
                 return there[0] if len({m.entity for m in there}) == 1 else None
+            seen += there
+        return seen[0] if seen and len({m.entity for m in seen}) == 1 else None
+
+    def _one_place_named(self, sentence: Sentence) -> ent.Mention | None:
+        """The one country or people named before the sentence in its paragraph, else in the
+        whole document before it ("This is the fifth mission to repatriate Kyrgyz citizens
+        ... In total, about 130 women and 300 children have returned home")."""
+        paragraph_start = next(
+            s.start for s in self.doc.sentences if s.paragraph == sentence.paragraph
+        )
+        for start in (paragraph_start, 0):
+            before = ent.mentions_between(self.mentions, start, sentence.start, self.mention_starts)
+            codes = {m.code for m in before if m.code and self._usable(m)}
+            if len(codes) == 1:
+                return next(m for m in before if m.code in codes)
+            if codes:
+                return None
         return None
 
     def _verb_before(
@@ -847,12 +1135,16 @@ class _Run:
         return max(verbs, key=lambda x: x.end) if verbs else None
 
     def _antecedent(self, c: Candidate, sentence: Sentence) -> Candidate | None:
-        for made in reversed(self.made):
-            if made.sentence < sentence.index - 2:
-                break
-            if made.entity and made.confidence != "low":
-                return made
-        return None
+        """The last figure before it in the text, within two sentences."""
+        near = [
+            made
+            for made in self.made[-40:]
+            if sentence.index - 2 <= made.sentence
+            and made.locator.offset < c.locator.offset
+            and made.entity
+            and made.confidence != "low"
+        ]
+        return max(near, key=lambda made: made.locator.offset) if near else None
 
     # ------------------------------------------------------------------ 3. what
 
@@ -865,6 +1157,9 @@ class _Run:
         clause: tuple[int, int],
         cues: list[met.Cue],
         live: list[Quantity],
+        tree: rd.SentenceTree,
+        reading: Reading | None,
+        part: Candidate | None,
     ) -> None:
         clause_text = self.text[clause[0] : clause[1]]
         sentence_text = self.text[sentence.start : sentence.end]
@@ -876,8 +1171,16 @@ class _Run:
         if rate and travel_context and q.kind in ("count", "range"):
             c.metric = "travelling_per_month"
             c.metric_explicit = True
+            c.metric_tied = rate.start() + clause[0] - q.end <= 20  # "2,000 a month"
             c.basis.append(f"travelling_per_month from '{rate.group(0)}'")
             return
+        if reading is not None and self._tree_metric(c, q, clause, tree, reading, part):
+            return
+        silent = rd.verb_says_nothing(reading) if reading is not None else None
+        if silent is not None:
+            c.checks.append(
+                f"its verb '{silent}' says none of the metrics: metric from nearby words"
+            )
         (after_start, after_end), (before_start, before_end) = self._windows(q, clause, live)
         chosen = None
         for start, end in ((after_start, after_end), (before_start, before_end)):
@@ -949,15 +1252,16 @@ class _Run:
             earlier = self.doc.sentences[index]
             if earlier.paragraph != sentence.paragraph and not refers_back:
                 break  # a new paragraph borrows a verb only when it refers back ("The group")
-            pool = [
-                x
-                for x in self.cues[
-                    bisect_left(self.cue_starts, earlier.start) : bisect_left(
-                        self.cue_starts, earlier.end
-                    )
-                ]
-                if not x.excluded and not x.weak
+            there = self.cues[
+                bisect_left(self.cue_starts, earlier.start) : bisect_left(
+                    self.cue_starts, earlier.end
+                )
             ]
+            pool = [x for x in there if not x.excluded and not x.weak]
+            if not pool and back == 1 and earlier.paragraph == sentence.paragraph:
+                # "... foreign fighters are coming from France ... The next largest numbers
+                # are from Germany (up from 240 to 600)": the paragraph counts fighters
+                pool = [x for x in there if not x.excluded]
             if pool:
                 best = min(pool, key=lambda x: met.SPECIFICITY[x.metric])
                 c.metric = best.metric
@@ -966,6 +1270,70 @@ class _Run:
                     f"metric taken from an earlier sentence ('{best.text}'): check it applies"
                 )
                 return
+
+    def _tree_metric(
+        self,
+        c: Candidate,
+        q: Quantity,
+        clause: tuple[int, int],
+        tree: rd.SentenceTree,
+        reading: Reading,
+        part: Candidate | None,
+    ) -> bool:
+        """The metric the parse ties to the number; True when it decided (or set it aside)."""
+        if reading.part_of is not None:  # M in "N out of M", "half the 700 Britons": those
+            # who went, unless its noun says more
+            whole_of = part.as_written if part is not None else reading.part_of.text
+            choice = rd.noun_metric(tree, reading) or rd.MetricChoice(
+                "travelled", f"travelled: the whole of '{whole_of}'", True
+            )
+        else:
+            choice = rd.metric(tree, reading)
+        if choice is None:
+            return False
+        if choice.blocker:
+            c.blockers.append(choice.blocker)
+            return True
+        own = self._across_a_dash(q, clause, tree, reading)
+        if own is not None and own.metric is not None and own.metric != choice.metric:
+            c.metric, c.metric_explicit = own.metric, True
+            c.basis.append(own.how)
+            c.checks.append(
+                f"the parse ties it to '{reading.verb}' across a dash: metric from its own words"
+            )
+            return True
+        c.metric, c.metric_explicit, c.metric_tied = choice.metric, True, choice.tied
+        c.basis.append(choice.how)
+        verb = reading.verb
+        if (
+            choice.tied
+            and verb is not None
+            and reading.part_of is None
+            and not choice.how.endswith(f"({reading.verb_via})")
+            and reading.verb_via not in ("noun-attribute-of-verb", "noun-of-event")
+            and not any(child.dep_ == "expl" for child in verb.children)
+        ):  # "Some 30 Dutch jihadists who went to join ... are on their way back"
+            c.metric_tied = False
+            c.checks.append(
+                f"its metric is what describes its noun; its verb ('{verb.text}') says what "
+                "else they are or did: check it counts them all"
+            )
+        return True
+
+    def _across_a_dash(
+        self, q: Quantity, clause: tuple[int, int], tree: rd.SentenceTree, reading: Reading
+    ) -> rd.MetricChoice | None:
+        """In "Britain – 850 left – 425 returned" the parser often ties one fragment's number
+        to the next fragment's verb: a number in a fragment between dashes whose next word is
+        a verb of ours takes that verb."""
+        verb = reading.verb
+        if verb is None or clause[0] <= tree.parsed.start(verb) < clause[1]:
+            return None
+        edges = self.text[max(0, clause[0] - 3) : clause[0]] + self.text[clause[1] : clause[1] + 3]
+        if not re.search(r"[–—]|\s-\s", edges):
+            return None
+        after = [t for t in tree.parsed.tokens(q.end, clause[1]) if not t.is_space][:1]
+        return rd.cue_choice(tree, after[0], "its own words") if after else None
 
     # ------------------------------------------------------------------ derived figures
 
@@ -1037,7 +1405,12 @@ class _Run:
 
     def _infer_entities_from_neighbours(self) -> None:
         """A number with a metric but no place ("5,700 'have returned home'", a headline)
-        takes the entity of the nearest figure with the same metric within three sentences."""
+        takes the entity of the nearest figure with the same metric within three sentences
+        (a dateline or a byline of a few words does not count)."""
+        rank, seen = [], 0
+        for sentence in self.doc.sentences:
+            seen += sentence.end - sentence.start > 40
+            rank.append(seen)
         for c in self.made:
             if c.entity is not None or c.metric is None:
                 continue
@@ -1050,7 +1423,7 @@ class _Run:
                 and o.entity
                 and o.metric == c.metric
                 and o.confidence != "low"
-                and abs(o.sentence - c.sentence) <= 3
+                and abs(rank[o.sentence] - rank[c.sentence]) <= 3
             ]
             if not near:
                 continue

@@ -11,11 +11,13 @@ exception to the rule, is in `DEMONYMS` (forms separated by "|"). Plurals are ge
 "British", "French", "Swiss" and "Lebanese" have no plural. A form that two countries share
 ("Congolese", "Korean") is not indexed: the text must say which.
 
-Aggregates: "European Union"/"EU" is `EU`; "Europe"/"European(s)" is taken as `EU` too but
-flagged as approximate (Europe is not the EU); "worldwide", "around the world" and "people from
-33 countries" are `WORLD`. Regions the dataset has no code for ("Balkans", "Central Asia",
-"Western Europe", "Westerners") are recognised so that they are never mistaken for a country, and
-a number that belongs to one is set aside with that reason.
+Aggregates: "European Union"/"EU" is `EU`; the regions `returnees.vocab.AGGREGATES` has codes
+for are found by the names in `REGION_NAMES` ("Europe" and "Europeans" are `EUROPE`, never the
+EU; "the Western Balkans" `WESTERN_BALKANS`, "Central Asia" `CENTRAL_ASIA`, "the former Soviet
+Union" `FORMER_SOVIET_UNION`, "Westerners" `WESTERN_COUNTRIES`); "worldwide", "around the world"
+and "people from 33 countries" are `WORLD`. Regions the dataset has no code for ("Scandinavia",
+"the Caucasus", "Chechens") are recognised so that they are never mistaken for a country, and a
+number that belongs to one is set aside with that reason.
 """
 
 from __future__ import annotations
@@ -29,7 +31,7 @@ import pycountry
 from text_to_num import text2num
 
 from extract.text import words
-from returnees.vocab import EXTRA_COUNTRIES
+from returnees.vocab import AGGREGATES, EXTRA_COUNTRIES
 
 # Everyday names pycountry does not give (its names are ISO's: "Türkiye", "Russian Federation").
 ALIASES: dict[str, str] = {
@@ -263,25 +265,53 @@ NO_DEMONYM: frozenset[str] = words(
     "ATA ATF BES BLM BVT CCK GGY HMD IOT JEY MAF SGS SJM SPM SXM TCA UMI VAT"
 )
 
-EU_EXACT = ("European Union", "EU", "E.U.", "EU member states")
-EU_APPROXIMATE = ("Europe", "European", "Europeans")
+EU_NAMES = ("European Union", "EU", "E.U.", "EU member states", "EU countries")
 WORLD_WORDS = (
     "worldwide|world-wide|around the world|across the world|all over the world|"
     "around the globe|across the globe|globally"
 )
+# The names of the regions `returnees.vocab.AGGREGATES` has codes for. "Europe" is EUROPE,
+# never the EU.
+REGION_NAMES: dict[str, str] = {
+    "EUROPE": "Europe|European|Europeans|European countries",
+    "WESTERN_EUROPE": "Western Europe|Western European|Western Europeans",
+    "EASTERN_EUROPE": "Eastern Europe|Eastern European|Eastern Europeans",
+    "BALKANS": "Balkans|Balkan",
+    "WESTERN_BALKANS": "Western Balkans|Western Balkan",
+    "FORMER_SOVIET_UNION": (
+        "former Soviet Union|Former Soviet Union|former USSR|former Soviet republics|"
+        "former Soviet states|former Soviet countries|ex-Soviet states|ex-Soviet republics|"
+        "ex-Soviet countries|post-Soviet states|post-Soviet countries|post-Soviet space"
+    ),
+    "CENTRAL_ASIA": "Central Asia|Central Asian|Central Asians",
+    "MIDDLE_EAST": "Middle East|Middle Eastern",
+    "MENA": "MENA|Middle East and North Africa",
+    "NORTH_AFRICA": "North Africa|North African|North Africans",
+    "SUB_SAHARAN_AFRICA": (
+        "Sub-Saharan Africa|sub-Saharan Africa|Sub-Saharan African|sub-Saharan African"
+    ),
+    "SOUTH_ASIA": "South Asia|South Asian|South Asians",
+    "SOUTHEAST_ASIA": (
+        "Southeast Asia|South-East Asia|South East Asia|Southeast Asian|Southeast Asians|"
+        "South-East Asian|South-East Asians"
+    ),
+    "EAST_ASIA": "East Asia|East Asian|East Asians",
+    "AMERICAS": "Americas",
+    "NORTH_AMERICA": "North America|North American|North Americans",
+    "AUSTRALASIA": "Australasia|Australasian",
+    "WESTERN_COUNTRIES": (
+        "Westerners|Westerner|Western countries|Western nations|Western states|Western"
+    ),
+}
+assert set(REGION_NAMES) <= set(AGGREGATES)
 # Recognised, never mistaken for a country, but the dataset has no code for them.
 REGIONS = (
-    "Western Europe|Eastern Europe|Central Europe|Northern Europe|Southern Europe|"
-    "Southeast Europe|South-East Europe|Southeastern Europe|"
-    "Western European|Western Europeans|Eastern European|Eastern Europeans|"
-    "Balkans|Western Balkans|Balkan|Central Asia|Central Asian|Central Asians|"
-    "Southeast Asia|South-East Asia|South Asia|East Asia|Asia|Asian|Asians|"
-    "Middle East|Middle Eastern|North Africa|North African|North Africans|Africa|African|"
-    "Africans|Sub-Saharan Africa|Maghreb|Levant|Gulf|Gulf states|Caucasus|North Caucasus|"
-    "Latin America|Latin American|Latin Americans|South America|North America|"
-    "Scandinavia|Scandinavian|Scandinavians|Nordic|Arab|Arabs|Arab world|"
-    "West|Western|Westerner|Westerners|Chechnya|Chechen|Chechens|Dagestan|Dagestani|"
-    "Dagestanis|Kurd|Kurds|Kurdish|Uighur|Uighurs|Uyghur|Uyghurs|Yazidi|Yazidis"
+    "Central Europe|Northern Europe|Southern Europe|Southeast Europe|South-East Europe|"
+    "Southeastern Europe|Asia|Asian|Asians|Africa|African|Africans|Maghreb|Levant|Gulf|"
+    "Gulf states|Caucasus|North Caucasus|Latin America|Latin American|Latin Americans|"
+    "South America|Scandinavia|Scandinavian|Scandinavians|Nordic|Arab|Arabs|Arab world|West|"
+    "Chechnya|Chechen|Chechens|Dagestan|Dagestani|Dagestanis|Kurd|Kurds|Kurdish|Uighur|"
+    "Uighurs|Uyghur|Uyghurs|Yazidi|Yazidis"
 )
 
 # Nouns for people who travelled without a country named: "38,000 foreign fighters" is a
@@ -327,7 +357,6 @@ class Mention:
     code: str | None  # None: a region the dataset has no code for
     kind: str  # name | demonym | aggregate | region | world
     role: str = "bare"  # from | to | in | bare | institution
-    approximate: bool = False  # "Europe" taken as EU
 
     @property
     def usable(self) -> bool:
@@ -369,7 +398,7 @@ def _short_names(name: str) -> list[str]:
 
 @dataclass(frozen=True)
 class _Index:
-    forms: dict[str, tuple[str | None, str, bool]]  # text -> (code, kind, approximate)
+    forms: dict[str, tuple[str | None, str]]  # text -> (code, kind)
     pattern: re.Pattern[str]
     demonyms: dict[str, list[str]]  # code -> demonym forms (for tests and docs)
 
@@ -394,12 +423,12 @@ def index() -> _Index:
     for code, aliases in ALIASES.items():
         for alias in aliases.split("|"):
             strong[alias] = code
-    forms: dict[str, tuple[str | None, str, bool]] = {}
+    forms: dict[str, tuple[str | None, str]] = {}
     for text, codes in names.items():
         if len(codes) == 1:
-            forms[text] = (next(iter(codes)), "name", False)
+            forms[text] = (next(iter(codes)), "name")
     for text, code in strong.items():  # an exact or everyday name beats a derived short one
-        forms[text] = (code, "name", False)
+        forms[text] = (code, "name")
 
     demonyms: dict[str, list[str]] = {}
     for country in [*pycountry.countries, None]:
@@ -423,27 +452,28 @@ def index() -> _Index:
                 seen.setdefault(form, set()).add(code)
     for form, codes in seen.items():
         if len(codes) == 1 and form not in forms:
-            forms[form] = (next(iter(codes)), "demonym", False)
+            forms[form] = (next(iter(codes)), "demonym")
         elif len(codes) > 1:
             forms.pop(form, None)  # shared by two countries: the text must say which
     # "Dominican" is the Dominican Republic's in nearly all text; Dominica's people are rare.
-    forms["Dominican"] = ("DOM", "demonym", False)
-    forms["Dominicans"] = ("DOM", "demonym", False)
+    forms["Dominican"] = ("DOM", "demonym")
+    forms["Dominicans"] = ("DOM", "demonym")
 
-    for text in EU_EXACT:
-        forms[text] = ("EU", "aggregate", False)
-    for text in EU_APPROXIMATE:
-        forms[text] = ("EU", "aggregate", True)
+    for text in EU_NAMES:
+        forms[text] = ("EU", "aggregate")
     for text in WORLD_WORDS.split("|"):
-        forms[text] = ("WORLD", "world", False)
+        forms[text] = ("WORLD", "world")
+    for code, names in REGION_NAMES.items():
+        for text in names.split("|"):
+            forms[text] = (code, "aggregate")
     for text in REGIONS.split("|"):
-        forms[text] = (None, "region", False)
+        forms[text] = (None, "region")
 
     alternatives = sorted(forms, key=len, reverse=True)
-    # Every form starts with a capital except the WORLD words: the lookahead lets the engine
+    # Every form starts with a capital except a few: the lookahead lets the engine
     # skip the ~1,100 alternatives at nearly every position (4x faster on long texts).
     pattern = re.compile(
-        r"(?<![\w-])(?=[^\W\d_a-z]|world|around|across|all over|glob)(?:"
+        r"(?<![\w-])(?=[^\W\d_a-z]|world|around|across|all over|glob|former|ex-|post-|sub-)(?:"
         + "|".join(re.escape(a) for a in alternatives)
         + r")(?![\w])"
     )
@@ -465,10 +495,8 @@ def find_mentions(text: str) -> list[Mention]:
     mentions: list[Mention] = []
     for match in idx.pattern.finditer(text):
         surface = match.group(0)
-        code, kind, approximate = idx.forms[surface]
-        mentions.append(
-            Mention(match.start(), match.end(), surface, code, kind, "bare", approximate)
-        )
+        code, kind = idx.forms[surface]
+        mentions.append(Mention(match.start(), match.end(), surface, code, kind))
     for match in _COUNTRIES_COUNT.finditer(text):
         if not match.group("n")[0].isdigit() and not is_number_words(match.group("n")):
             continue  # "from other countries" is not the world
@@ -502,7 +530,7 @@ def _with_roles(text: str, mentions: list[Mention]) -> list[Mention]:
             if role == "bare" and out and _LIST_JOIN.match(text[out[-1].end : m.start]):
                 # "from Russia and Saudi Arabia": the list shares its first member's role.
                 role = out[-1].role if out[-1].role != "institution" else "bare"
-        out.append(Mention(m.start, m.end, m.text, m.code, m.kind, role, m.approximate))
+        out.append(Mention(m.start, m.end, m.text, m.code, m.kind, role))
     return out
 
 

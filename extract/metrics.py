@@ -35,7 +35,7 @@ CUES: list[tuple[str, str]] = [
     (
         "prosecuted",
         r"prosecuted|prosecutions?|charged|indicted|(?:put|placed|stood|standing) on trial|"
-        r"brought to trial|fac(?:e|es|ed|ing) (?:terrorism )?charges",
+        r"brought to trial|brought to justice|fac(?:e|es|ed|ing) (?:terrorism )?charges",
     ),
     (
         "detained",
@@ -49,6 +49,7 @@ CUES: list[tuple[str, str]] = [
         r"returns|return of|came back|come back|coming back|went back|gone back|going back|"
         r"came home|come home|coming home|gone home|went home|"
         r"got back|back home|repatriated|repatriation|made (?:it|their way) back|"
+        r"(?:are|is|were|was|be|been) (?:now |already |safely )?back|"
         rf"left {_ISIS}[\s-]+(?:held|controlled)\s+(?:areas?|territor(?:y|ies))|"
         r"left (?:Syria|Iraq|the conflict zones?|the war zone|the caliphate)|"
         r"fled (?:Syria|Iraq|the caliphate)",
@@ -62,7 +63,8 @@ CUES: list[tuple[str, str]] = [
         r"left (?:their|his|her) (?:homes?|countr(?:y|ies)) for|"
         r"fighting (?:with|for|in|alongside)|fought (?:with|for|in|alongside)|"
         r"moving to|moved to|flowing to|flowed (?:to|into)|flow(?:s)? of|departed for|"
-        r"made the journey|attract(?:ed)? to|to attract|recruited to|foreign (?:terrorist )?"
+        r"made the journey|reached (?:their|its|his|her) destinations?|"
+        r"attract(?:ed)? to|to attract|recruited to|foreign (?:terrorist )?"
         r"fighters|foreigners|foreign recruits|foreign jihadists|flows?|influx|inflow|"
         r"in (?:Syria|Iraq)(?: and (?:Syria|Iraq))?",
     ),
@@ -70,6 +72,18 @@ CUES: list[tuple[str, str]] = [
 _COMPILED = [(metric, re.compile(rf"\b(?:{pattern})\b", re.IGNORECASE)) for metric, pattern in CUES]
 assert all(metric in METRICS for metric, _ in CUES)
 SPECIFICITY = {metric: rank for rank, (metric, _) in enumerate(CUES)}
+
+# Verbs that say what a number counts only when the parse makes them its verb ("600 people
+# leaving", "About 100 Norwegians went"): on their own they are too common to be cues.
+LEMMAS: dict[str, str] = {
+    "leave": "travelled",
+    "depart": "travelled",
+    "go": "travelled",
+    # the same verbs as written, for when the tagger takes them for adjectives ("5,000 left")
+    "left": "travelled",
+    "went": "travelled",
+    "gone": "travelled",
+}
 
 RATE = re.compile(r"\b(?:a|per|each|every) month\b|\bmonthly\b", re.IGNORECASE)
 VICTIMS = re.compile(

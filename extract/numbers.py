@@ -6,9 +6,10 @@
   decimal 5.6 (not a whole count, so it is set aside); in a European-style text it is 5600 and
   "2,5" is 2.5. Thin and non-breaking spaces group thousands in either style ("5 600").
 - Number words ("five", "sixty-three", "five hundred and sixty", "a hundred") are read by
-  text2num; the words are whatever text2num accepts, not a table of ours. Plurals ("hundreds",
-  "thousands", "ones") are vague and are not numbers. The word "one" on its own is nearly always
-  a pronoun or an anecdote ("one of the returnees"), never a figure: it is skipped.
+  text2num; the words are whatever text2num accepts, not a table of ours ("a dozen" is 12).
+  Plurals ("hundreds", "thousands", "ones") are vague and are not numbers. The word "one" on
+  its own is nearly always a pronoun or an anecdote ("one of the returnees"), never a figure:
+  it is skipped.
 - Shares: "half", "a third", "two-thirds", "Ten percent", "10%", "one in five" become shares
   (0 < share <= 1) when a verb or "of" follows ("Around half are believed...", "a third of
   them"), not a noun ("A third jihadi" is an ordinal).
@@ -95,6 +96,7 @@ def _number_word(token: str) -> bool:
 
 
 _SCALE_WORDS = frozenset({"hundred", "thousand", "million", "billion"})
+_DOZEN = re.compile(r"\b(half a|a|one|two|three)\s+dozen\b(?!s)", re.IGNORECASE)
 
 
 @dataclass
@@ -146,6 +148,10 @@ def raw_numbers(text: str, style: str) -> list[Raw]:
             for token in group:
                 value = float(text2num(token.group(0).lower(), "en"))
                 found.append(Raw(token.start(), token.end(), value, token.group(0), "words"))
+    for match in _DOZEN.finditer(text):  # "a dozen", "two dozen"; "dozens" is vague
+        times = {"a": 1, "one": 1, "two": 2, "three": 3, "half a": 0.5}[match.group(1).lower()]
+        found = [r for r in found if not match.start() <= r.start < match.end()]
+        found.append(Raw(match.start(), match.end(), 12 * times, match.group(0), "words"))
     found.sort(key=lambda r: r.start)
     return found
 
@@ -186,7 +192,8 @@ _FRACTION = re.compile(
 )
 _PERCENT = re.compile(r"\s*(?:%|per\s?cent\b|percent\b)", re.IGNORECASE)
 _ONE_IN = re.compile(
-    r"\b(?P<num>one|\d+)\s+(?:in|out of)\s+(?P<den>\d+|[a-z]+(?:-[a-z]+)?)\b", re.IGNORECASE
+    r"(?<![\d,.])\b(?P<num>one|\d+)\s+(?:in|out of)\s+(?P<den>\d+|[a-z]+(?:-[a-z]+)?)\b",
+    re.IGNORECASE,
 )
 _REMAINDER = re.compile(r"\b(?:the rest|the remainder|the remaining|the others)\b", re.I)
 _SHARE_FOLLOW = words(
@@ -200,6 +207,13 @@ _CHANGE = re.compile(
     r"shrunk|slowed|changed|went)\b",
     re.IGNORECASE,
 )
+
+
+_YEAR_BEFORE = re.compile(
+    r"\b(?:in|since|of|by|until|January|February|March|April|May|June|July|August|September|"
+    r"October|November|December|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)\.?\s+$"
+)
+_FROM_NUMBER = re.compile(r"\bfrom\s+\d")
 
 
 @dataclass
@@ -217,6 +231,7 @@ class Quantity:
     q_start: int = 0  # where the qualifier starts (== start without one)
     digits: bool = True
     change_pair: bool = False  # one of "from 2000 to 500": a change, not a range
+    partner: int | None = None  # the start of the first end of the change, on the second end
     notes: list[str] = field(default_factory=list)
 
     @property
@@ -303,8 +318,8 @@ def quantities(text: str, style: str) -> list[Quantity]:
             num = 1.0 if match.group("num").lower() == "one" else float(match.group("num"))
         except ValueError:
             continue
-        if not 0 < num < den:
-            continue
+        if not 0 < num < den or (den_text.isdigit() and (num > 10 or den > 100)):
+            continue  # "one in five", "2 in 10"; not "200 in 2014", "45 out of 150" (two counts)
         taken.update(r.start for r in raws if match.start() <= r.start < match.end())
         out.append(
             Quantity(match.start(), match.end(), "share", match.group(0), share=round(num / den, 6))
@@ -328,10 +343,22 @@ def quantities(text: str, style: str) -> list[Quantity]:
         scale = _SCALE.match(text, second.start + len(second.text.split()[0]))
         if second.kind == "digits" and scale and low < 1000 and high >= 1000:
             low *= _SCALES[scale.group(1).lower()]
+        if first.kind == "digits" and _YEAR_BEFORE.search(before) and 1900 <= low <= 2100:
+            continue  # "from 1,929 in December 2013 to 3,950": a date, then a number
+        if all(
+            r.kind == "digits" and len(r.text) == 4 and 1900 <= r.value <= 2100
+            for r in (
+                first,
+                second,
+            )
+        ):
+            continue  # "between 2011 and 2017", "2012-2016": years, each skipped as one
         is_from = bool(re.search(r"\bfrom\s+$", before, re.IGNORECASE))
         sentence_before = text[max(0, first.start - 200) : first.start]
         sentence_before = re.split(r"[.!?]\s", sentence_before)[-1]
-        if low >= high or (is_from and _CHANGE.search(sentence_before)):
+        # "up from 240 to 600) and Britain (366 to 600)": the sentence's pairs are changes
+        earlier_change = _CHANGE.search(sentence_before) and _FROM_NUMBER.search(sentence_before)
+        if low >= high or (is_from and _CHANGE.search(sentence_before)) or earlier_change:
             pairs[first.start] = (first, second, "change")
         else:
             pairs[first.start] = (first, second, "range")
@@ -362,6 +389,10 @@ def quantities(text: str, style: str) -> list[Quantity]:
             raw.start, raw.end, "count", raw.text, value=raw.value, digits=raw.kind == "digits"
         )
         q.change_pair = raw.start in change_members
+        q.partner = next(
+            (p[0].start for p in pairs.values() if p[2] == "change" and p[1].start == raw.start),
+            None,
+        )
         if raw.value is None:
             q.notes.append(f"{raw.text!r} is not one number in a {style}-style text")
         out.append(q)

@@ -15,14 +15,49 @@ as_written, verified, document, document_sha256`.
 from __future__ import annotations
 
 import json
+import re
+import unicodedata
 from collections import Counter
+from decimal import Decimal
 from typing import Any
-
-import yaml
 
 from extract.candidates import VERSION, Candidate, Extraction, entity_label
 
 WIDTH = 96
+
+
+# A plain scalar both YAML 1.1 (PyYAML) and YAML 1.2 (yaml-rs, the loader's) read as this same
+# string: a word that cannot be a number, a date, a boolean or null in either.
+_PLAIN = re.compile(r"[A-Za-z][A-Za-z0-9_-]*")
+# YAML 1.1's booleans and null, compared lower-cased
+_KEYWORDS = frozenset({"y", "n", "yes", "no", "on", "off", "true", "false", "null"})
+_ESCAPES = {"\\": "\\\\", '"': '\\"', "\n": "\\n", "\t": "\\t", "\r": "\\r"}
+
+
+def _escaped(char: str) -> str:
+    if char in _ESCAPES:
+        return _ESCAPES[char]
+    code = ord(char)
+    # control characters, line and paragraph separators (YAML 1.1 breaks lines at \x85,
+    # \u2028 and \u2029, YAML 1.2 does not), format characters and the BOM: as escapes
+    if unicodedata.category(char) in ("Cc", "Cf", "Zl", "Zp", "Cs", "Co", "Cn"):
+        if code <= 0xFF:
+            return f"\\x{code:02x}"
+        return f"\\u{code:04x}" if code <= 0xFFFF else f"\\U{code:08x}"
+    return char
+
+
+def _quoted(text: str) -> str:
+    """A double-quoted scalar that every YAML reader gives back as exactly `text`."""
+    return '"' + "".join(_escaped(c) for c in text) + '"'
+
+
+def _float(value: float) -> str:
+    """A float both YAML versions read as a float: always with a dot, never '1e-05'."""
+    text = repr(float(value))
+    if "e" in text or "E" in text:
+        text = format(Decimal(text), "f")
+    return text if "." in text else text + ".0"
 
 
 def _scalar(value: Any) -> str:
@@ -30,10 +65,19 @@ def _scalar(value: Any) -> str:
         return "null"
     if isinstance(value, bool):
         return "true" if value else "false"
-    if isinstance(value, int | float):
-        return f"{value:g}" if isinstance(value, float) else str(value)
-    dumped = yaml.safe_dump(value, allow_unicode=True, width=10**9, default_flow_style=True)
-    return dumped.removesuffix("\n").removesuffix("\n...").strip()
+    if isinstance(value, int):
+        return str(value)
+    if isinstance(value, float):
+        return _float(value)
+    text = str(value)
+    if _PLAIN.fullmatch(text) and text.lower() not in _KEYWORDS:
+        return text
+    return _quoted(text)
+
+
+def _comment(text: str) -> str:
+    """Text for a '#' comment: on one line whatever it holds."""
+    return "".join(c if c.isprintable() else " " for c in text)
 
 
 def _folded(text: str, indent: str) -> list[str]:
@@ -63,9 +107,9 @@ def _entry(c: Candidate, source: str) -> list[str]:
     pad = "    "
     label = entity_label(c.entity)
     out = [
-        f"  # line {c.locator.line} · {c.confidence} · {' '.join(c.as_written.split())}".rstrip(),
-        f"  - id: {c.id}",
-        f"{pad}entity: {_scalar(c.entity)}" + (f"  # {label}" if label else ""),
+        _comment(f"  # line {c.locator.line} · {c.confidence} · {c.as_written}").rstrip(),
+        f"  - id: {_scalar(c.id)}",
+        f"{pad}entity: {_scalar(c.entity)}" + (f"  # {_comment(label)}" if label else ""),
         f"{pad}metric: {_scalar(c.metric)}",
     ]
     if c.qualifier != "exact":
@@ -115,7 +159,7 @@ def to_yaml(ex: Extraction) -> str:
         "and replace `verified: false` with `verified: {by: YOUR NAME, on: YYYY-MM-DD}`. "
         "`set_aside:` lists numbers that are probably not figures, each with why."
     )
-    lines = [f"# {line.strip()}" for line in _folded(intro, "")]
+    lines = [f"# {line.strip()}" for line in _folded(_comment(intro), "")]
     lines.append("#")
     lines += [f"# {line.strip()}" for line in _folded(how, "")]
     if skipped:

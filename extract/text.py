@@ -5,8 +5,10 @@ column. Sentences end at ".", "!" or "?" (and a closing quote or footnote mark a
 followed by a capital, a digit or an opening quote; abbreviations and initials ("U.S.", "e.g.",
 "N.H.") do not end a sentence. A blank line ends a paragraph, and a short line without final
 punctuation at the start of a paragraph or after a finished sentence is a heading ("Introduction",
-"Table 1 ...", a headline): it is a sentence of its own. Clauses split a sentence at ",", ";",
-":", dashes, brackets and "while"/"whereas"/"but".
+"Table 1 ...", a headline): it is a sentence of its own, and so is each item of a list
+(a line that starts with a bullet, a dash or "1."). In a text whose lines are whole paragraphs
+(a line longer than 200 characters), every line break ends a sentence. Clauses split a
+sentence at ",", ";", ":", dashes, brackets and "while"/"whereas"/"but".
 """
 
 from __future__ import annotations
@@ -33,6 +35,10 @@ _CLAUSE_BREAK = re.compile(
     r"[,;:]\s+|\s*[—–]\s*|\s+-\s+|(?:^|\s+)[(\[]\s*|\s*[)\]](?=[\s.,;:!?]|$)\s*|"
     r"\s+(?=(?:while|whereas|but|although)\s)"
 )
+# A line that starts a list item ("• Britain – 850 left", "- 120 returned", "3) ...") is a
+# sentence of its own.
+_BULLET = re.compile(r"(?<=\n)[ \t]*(?:[•·▪‣◦●*]|[-–—](?=[ \t])|\d{1,2}[.)](?=[ \t]))")
+_UNWRAPPED = 200
 _FOOTNOTE_AT_END = re.compile(r"(?<=[.!?\"”’)])\d{1,2}$")
 _TERMINAL = re.compile(r"[.!?:;\"”’)\]]\s*$")
 
@@ -77,9 +83,12 @@ class Document:
 
 def segment(text: str) -> Document:
     line_starts = [0] + [m.end() for m in re.finditer(r"\n", text)]
+    # A text with paragraph-long lines was not wrapped: each of its line breaks ends a sentence
+    # (a headline right above its article's first line is not part of that sentence).
+    unwrapped = any(len(line) > _UNWRAPPED for line in text.split("\n"))
     sentences: list[Sentence] = []
     for p_index, (p_start, p_end) in enumerate(_paragraphs(text)):
-        for start, end in _sentences(text, p_start, p_end):
+        for start, end in _sentences(text, p_start, p_end, unwrapped):
             sentences.append(
                 Sentence(len(sentences), p_index, start, end, _clauses(text, start, end))
             )
@@ -129,8 +138,11 @@ def _headings(text: str, start: int, end: int) -> list[int]:
     return breaks
 
 
-def _sentences(text: str, start: int, end: int) -> list[tuple[int, int]]:
+def _sentences(text: str, start: int, end: int, unwrapped: bool) -> list[tuple[int, int]]:
     cuts = set(_headings(text, start, end))
+    cuts.update(start + m.start() for m in _BULLET.finditer(text[start:end]) if m.start())
+    if unwrapped:
+        cuts.update(start + m.end() for m in re.finditer(r"\n", text[start:end]))
     chunk = text[start:end]
     for match in _SENTENCE_END.finditer(chunk):
         dot = chunk.rfind(".", match.start(), match.end())

@@ -5,13 +5,11 @@ from functools import partial
 
 import streamlit as st
 
-from returnees import brief, ui
-from returnees.frames import entities
+from returnees import brief, ui, views
 from returnees.vocab import METRICS
 
 loaded = ui.load()
-figures = loaded.figures
-names = entities(loaded.latest)["entity_name"]
+names = ui.shared(loaded, views.entity_names)
 
 st.title("Briefing pack")
 ui.plain(
@@ -26,22 +24,21 @@ chosen = ui.multiselect_param(
 )
 metrics = ui.multiselect_param(
     "Metrics",
-    [m for m in METRICS if m in set(figures["metric"])],
+    [m for m in METRICS if m in set(loaded.figures["metric"])],
     "metric",
     lambda m: METRICS[m].label,
-    default=brief.default_metrics(figures),
+    default=brief.default_metrics(loaded.figures),
 )
 
-selected = None
 if not chosen or not metrics:
     st.info("Pick at least one country or aggregate and one metric to preview the pack.")
 else:
     digest = loaded.result.digest
-    pack = brief.plan(loaded.dataset, figures, chosen, metrics, digest, date.today())
+    pack = ui.shared(loaded, views.briefing, tuple(chosen), tuple(metrics), digest, date.today())
     st.download_button(
-        f"Download the PDF ({len(pack.sections)} sections, {len(pack.notes)} figures)",
+        f"Download the PDF ({len(pack.sections)} sections, {pack.figures} figures)",
         # Built when clicked (charts drawn by Chromium, pages laid out): seconds, not a rerun's.
-        partial(brief.pdf, loaded.dataset, figures, chosen, metrics, digest),
+        partial(brief.pdf, loaded.dataset, loaded.figures, chosen, metrics, digest),
         file_name=brief.file_name(chosen),
         mime="application/pdf",
         on_click="ignore",
@@ -49,16 +46,14 @@ else:
         icon=":material/picture_as_pdf:",
         key="brief-pdf",
     )
-    ui.plain(pack.subtitle, "rf-muted")
+    ui.plain(f"{pack.subtitle} {ui.CLICK_HINT}", "rf-muted")
     for section in pack.sections:
         st.subheader(section.name)
-        if section.chart is not None:
-            selected = ui.chart(section.chart, f"brief-chart-{section.entity}") or selected
-        for text in section.disagreements:
-            ui.plain(text, "rf-note")
-        if section.rows.empty:
+        if section.figure is not None:
+            ui.chart(loaded, section.figure, f"brief-chart-{section.entity}")
+        for note in section.notes:
+            ui.plain(note, "rf-note")
+        if section.table is None:
             ui.plain(brief.NO_FIGURES, "rf-muted")
         else:
-            st.dataframe(brief.table(section, pack.notes), hide_index=True)
-with st.sidebar:
-    ui.citation_panel(loaded, selected)
+            ui.table(loaded, section.table, f"brief-table-{section.entity}")

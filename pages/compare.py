@@ -2,30 +2,25 @@
 
 import streamlit as st
 
-from returnees import charts, citations, ui
+from returnees import ui, views
 from returnees.vocab import METRICS
 
+# Rows the share table sends at once (a run's message stays well under a megabyte).
+SHARES_PAGE = 1_000
+
 loaded = ui.load()
-figures = loaded.figures
-present = [m for m in METRICS if m in set(loaded.latest["metric"])]
+present = ui.shared(loaded, views.present_metrics)
 
 st.title("Compare countries")
 metric = ui.select_param("Metric", present, "metric", lambda m: METRICS[m].label)
-ui.plain(METRICS[metric].definition, "rf-muted")
-ranked = charts.ranking(loaded.latest, metric)
-show_all = ui.show_all(len(ranked), "countries", "show_all")
-shown = ranked if show_all else ranked.head(charts.TOP_N)
-
-selected = None
-if shown.empty:
+ui.plain(f"{METRICS[metric].definition} {ui.CLICK_HINT}", "rf-muted")
+ranked = ui.shared(loaded, views.ranking, metric)
+if ranked.figure is None:
     st.info("No country has a figure for this metric.")
 else:
-    title = f"{METRICS[metric].label}: countries ranked" + (
-        "" if show_all else f" (top {charts.TOP_N})"
-    )
-    line = citations.source_line(loaded.dataset, shown["figure_id"])
-    fig = charts.bar_chart(shown, title, line, charts.alt_text(shown, f"Ranking, {title}"))
-    selected = ui.chart(fig, "compare-ranking")
+    if ui.show_all(ranked.entities, "countries", "show_all"):
+        ranked = ui.shared(loaded, views.ranking, metric, True)
+    ui.chart(loaded, ranked.figure, "compare-ranking")
 
 st.subheader("Share returned (computed by us)")
 ui.plain(
@@ -35,11 +30,13 @@ ui.plain(
     "figures is only indicative.",
     "rf-muted",
 )
-shares = charts.share_returned(figures)
-event = st.dataframe(
-    shares,
-    hide_index=True,
-    column_config={
+shares = ui.shared(loaded, views.shares)
+start = ui.page_start(len(shares.figure_ids), SHARES_PAGE, "rows", "compare-shares-page")
+ui.table(
+    loaded,
+    shares.rows(start, SHARES_PAGE),
+    "compare-shares",
+    {
         "entity_name": "Country or aggregate",
         "share_returned": st.column_config.NumberColumn("Share returned", format="percent"),
         "travelled": "Travelled (as reported)",
@@ -48,11 +45,4 @@ event = st.dataframe(
         "figure_travelled": "Cited figure: travelled",
         "figure_returned": "Cited figure: returned",
     },
-    on_select="rerun",
-    selection_mode="single-row",
-    key="compare-shares",
 )
-if event and event.selection.rows:
-    selected = shares.iloc[event.selection.rows[0]]["figure_returned"]
-with st.sidebar:
-    ui.citation_panel(loaded, selected)

@@ -5,17 +5,15 @@ from functools import partial
 
 import streamlit as st
 
-from returnees import citations, datapackage, ui
-from returnees.frames import EXPORT_COLUMNS, EXPORT_LABELS, entities, to_csv_text, to_json_text
+from returnees import citations, datapackage, ui, views
+from returnees.frames import EXPORT_COLUMNS, EXPORT_LABELS, to_csv_text, to_json_text
 from returnees.vocab import METRICS
 
 # Rows the table sends at once: a page of the table stays well under a megabyte.
 TABLE_PAGE = 1_000
 
 loaded = ui.load()
-figures = loaded.figures
-
-names = entities(loaded.latest)["entity_name"]
+names = ui.shared(loaded, views.entity_names)
 
 st.title("Data")
 filters = st.columns(3)
@@ -29,21 +27,15 @@ with filters[0]:
 with filters[1]:
     metrics = st.multiselect(
         "Metric",
-        [m for m in METRICS if m in set(loaded.latest["metric"])],
+        ui.shared(loaded, views.present_metrics),
         format_func=lambda m: METRICS[m].label,
         key="data-metric",
     )
 with filters[2]:
-    cited = loaded.sources[loaded.sources["figures"] > 0]
-    sources = st.multiselect("Source", sorted(cited["source_id"]), key="data-source")
+    sources = st.multiselect("Source", ui.shared(loaded, views.cited_sources), key="data-source")
 
-shown = figures
-if entities:
-    shown = shown[shown["entity"].isin(entities)]
-if metrics:
-    shown = shown[shown["metric"].isin(metrics)]
-if sources:
-    shown = shown[shown["source_id"].isin(sources)]
+chosen = (tuple(entities), tuple(metrics), tuple(sources))
+shown = ui.shared(loaded, views.data_rows, *chosen)
 
 total = len(loaded.dataset.figures)
 ui.plain(
@@ -51,15 +43,15 @@ ui.plain(
     + ("" if len(shown) == total else " Filters are on: downloads hold the rows shown."),
     "rf-count",
 )
-columns = {c: EXPORT_LABELS[c] for c in EXPORT_COLUMNS}
-# In a keyed container: the page's style gives the table the window's height (citations.CARD_CSS).
+start = ui.page_start(len(shown), TABLE_PAGE, "rows", "data-page")
+labels = {c: EXPORT_LABELS[c] for c in EXPORT_COLUMNS}
+# In a keyed box: the page's style gives the table the window's height (citations.CARD_CSS).
 with st.container(key="data-table-box"):
-    st.dataframe(
-        ui.page_of(shown, TABLE_PAGE, "rows", "data-page")[EXPORT_COLUMNS],
-        hide_index=True,
-        column_config={**columns, "url": st.column_config.LinkColumn(columns["url"])},
-        placeholder="",
-        key="data-table",
+    ui.table(
+        loaded,
+        ui.shared(loaded, views.data_page, chosen, start, TABLE_PAGE),
+        "data-table",
+        {**labels, "url": st.column_config.LinkColumn(labels["url"])},
     )
 formats = (
     ("CSV", to_csv_text, "csv", "text/csv"),

@@ -2,7 +2,12 @@
 
 import streamlit as st
 
-from returnees import citations, ui
+from returnees import ui, views
+
+# Source cards a page: each card holds every citation of its source, so a page stays bounded;
+# and rows of the table of sources (a run's message stays well under a megabyte).
+CARDS_PAGE = 10
+TABLE_PAGE = 1_000
 
 loaded = ui.load()
 dataset = loaded.dataset
@@ -13,21 +18,17 @@ ui.plain(
     "are shown as unknown; dates not printed in a document say where they come from.",
     "rf-muted",
 )
+table = ui.shared(loaded, views.sources_table)
+first = ui.page_start(table.num_rows, TABLE_PAGE, "sources", "sources-table-page")
 st.dataframe(
-    loaded.sources,
+    table.slice(first, TABLE_PAGE),
     hide_index=True,
     column_config={"url": st.column_config.LinkColumn("Address")},
 )
 
-# Cards a page: each card holds every citation of its source, so a page stays a bounded size.
-cards = ui.page_of(loaded.sources, 10, "sources", "sources-page")
-figures = loaded.figures
-cited = figures[figures["source_id"].isin(cards["source_id"])]
-by_source = cited.groupby("source_id", sort=False)["figure_id"].agg(list)
-for source_id in cards["source_id"]:
-    supported = by_source.get(source_id, [])
-    with st.container(border=True, key=f"source-{source_id}"):
-        st.html(citations.source_html(dataset.sources[source_id], len(supported)))
-        for figure_id in supported:
-            st.html(citations.citation_html(dataset, figure_id))
-            ui.citation_formats(dataset, figure_id)
+start = ui.page_start(len(loaded.sources), CARDS_PAGE, "sources", "sources-page")
+for card in ui.shared(loaded, views.source_cards, start, CARDS_PAGE):
+    with st.container(border=True, key=f"source-{card.source_id}"):
+        st.html(card.html)
+        for figure_id, citation in card.citations:
+            ui.citation_card(loaded, figure_id, citation)

@@ -11,7 +11,9 @@ from __future__ import annotations
 import html
 import textwrap
 
+import numpy as np
 import pandas as pd
+import plotly.colors
 import plotly.graph_objects as go
 
 from returnees import citations
@@ -30,6 +32,11 @@ PALETTE: dict[str, str] = {
     "travelling_per_month": "#999999",
 }
 FONT = "Source Sans Pro, Arial, sans-serif"
+# Plotly's own Blues as stops, light for small numbers to dark for large ones.
+BLUES = [
+    [i / (len(plotly.colors.sequential.Blues) - 1), colour]
+    for i, colour in enumerate(plotly.colors.sequential.Blues)
+]
 # Characters a line: hover labels, and the source line (at 11 px, it fits beside an axis of
 # long country names in a 1280-pixel window).
 HOVER_WIDTH = 60
@@ -79,21 +86,35 @@ def _clip(text: str, limit: int) -> str:
     return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
-def _customdata(rows: pd.DataFrame) -> list[list[str]]:
+def _customdata(rows: pd.DataFrame) -> np.ndarray:
     # Column lists, not itertuples: a row tuple of every column costs more than the chart.
     columns = ["figure_id", "entity_name", "metric_label", "value_text", "as_of_text"]
     # The source, wrapped and at most three lines: a hover label does not wrap on its own, and
     # a long one covers the chart or is not drawn at all. A click shows the whole citation.
+    # Wrapped once per source and attribution: marks share a few of them.
+    wrapped: dict[tuple[str, str], str] = {}
     sources = [
-        wrap(_clip(short + (f", citing {cited}" if cited else ""), 3 * HOVER_WIDTH), HOVER_WIDTH)
-        for short, cited in zip(rows["source_short"], rows["attributed_to"], strict=True)
-    ]
-    return [
-        [figure_id, *map(safe, texts), source]
-        for figure_id, *texts, source in zip(
-            *(rows[c].tolist() for c in columns), sources, strict=True
+        wrapped.get(pair)
+        or wrapped.setdefault(
+            pair,
+            wrap(
+                _clip(pair[0] + (f", citing {pair[1]}" if pair[1] else ""), 3 * HOVER_WIDTH),
+                HOVER_WIDTH,
+            ),
         )
+        for pair in zip(rows["source_short"], rows["attributed_to"], strict=True)
     ]
+    # One array, not a list of lists: Plotly validates a list of lists item by item (half of
+    # building a chart of a few hundred marks), an array at once.
+    return np.array(
+        [
+            [figure_id, *map(safe, texts), source]
+            for figure_id, *texts, source in zip(
+                *(rows[c].tolist() for c in columns), sources, strict=True
+            )
+        ],
+        dtype=object,
+    ).reshape(len(rows), len(columns) + 1)
 
 
 def pick_one_per_slot(frame: pd.DataFrame) -> pd.DataFrame:
@@ -115,8 +136,20 @@ def pick_one_per_slot(frame: pd.DataFrame) -> pd.DataFrame:
     return picked.drop(columns=["_whole", "_exact"])
 
 
-def add_source_line(fig: go.Figure, line: str, alt: str) -> go.Figure:
-    """Put the source line inside the figure and keep the alt text in its metadata.
+def _figure(traces: list[dict], layout: dict, source_line: str, alt: str) -> go.Figure:
+    """The figure of `traces` and `layout`, with its source line inside it.
+
+    Built from plain dicts in one step, without Plotly checking each property again item by
+    item (that check was most of the time of a chart of a few hundred marks); the tests hold
+    every builder's figure to Plotly's validation instead.
+    """
+    return go.Figure(
+        data=traces, layout=_with_source_line(layout, source_line, alt), _validate=False
+    )
+
+
+def _with_source_line(layout: dict, line: str, alt: str) -> dict:
+    """The layout with the source line inside the figure and the alt text in its metadata.
 
     The line sits a fixed distance below the plot (under the x-axis title); each extra line of
     it adds to the bottom margin and to the figure's height, so the plot keeps its size and a
@@ -124,32 +157,31 @@ def add_source_line(fig: go.Figure, line: str, alt: str) -> go.Figure:
     """
     wrapped = wrap(line, SOURCE_LINE_WIDTH)
     lines = wrapped.count("<br>") + 1
-    fig.add_annotation(
-        text=wrapped,
+    annotation = {
+        "text": wrapped,
         # The annotation's own font, not a span's: Plotly spaces lines by the annotation font.
-        font={"size": 11, "color": "#444"},
-        xref="paper",
-        yref="paper",
-        x=0,
-        y=0,
-        yshift=-54,
-        xanchor="left",
-        yanchor="top",
-        align="left",
-        showarrow=False,
-        name="source-line",
-    )
-    margin_bottom = 70 + 15 * lines
-    if fig.layout.height:
-        fig.update_layout(height=fig.layout.height + 15 * (lines - 1))
-    fig.update_layout(
-        margin={"l": 10, "r": 20, "t": 100, "b": margin_bottom},
-        meta={"alt": alt, "source_line": line},
-        font={"family": FONT, "size": 13},
-        paper_bgcolor="white",
-        plot_bgcolor="white",
-    )
-    return fig
+        "font": {"size": 11, "color": "#444"},
+        "xref": "paper",
+        "yref": "paper",
+        "x": 0,
+        "y": 0,
+        "yshift": -54,
+        "xanchor": "left",
+        "yanchor": "top",
+        "align": "left",
+        "showarrow": False,
+        "name": "source-line",
+    }
+    return {
+        **layout,
+        **({"height": layout["height"] + 15 * (lines - 1)} if layout.get("height") else {}),
+        "annotations": [*layout.get("annotations", []), annotation],
+        "margin": {"l": 10, "r": 20, "t": 100, "b": 70 + 15 * lines},
+        "meta": {"alt": alt, "source_line": line},
+        "font": {"family": FONT, "size": 13},
+        "paper_bgcolor": "white",
+        "plot_bgcolor": "white",
+    }
 
 
 def _rows_axis(frame: pd.DataFrame) -> list[str]:
@@ -167,7 +199,7 @@ def bar_chart(frame: pd.DataFrame, title: str, source_line: str, alt: str) -> go
     frame = frame.assign(
         _entity_rank=entity_rank, _metric_rank=frame["metric"].map(order)
     ).sort_values(["_entity_rank", "entity_name", "_metric_rank"], ascending=[True, True, False])
-    fig = go.Figure()
+    traces = []
     for metric in sorted(set(frame["metric"]), key=order.get):
         rows = frame[frame["metric"] == metric]
         for derived in (False, True):
@@ -177,53 +209,57 @@ def bar_chart(frame: pd.DataFrame, title: str, source_line: str, alt: str) -> go
             label = METRICS[metric].label + (
                 " (computed by us from the source's words)" if derived else ""
             )
-            fig.add_bar(
-                name=label,
-                y=_rows_axis(part),
-                x=part["value"],
-                orientation="h",
-                legendgroup=metric,
-                marker={
-                    "color": PALETTE[metric],
-                    "pattern": {
-                        "shape": "/" if derived else "",
-                        "fgcolor": PALETTE[metric],
-                        "bgcolor": "white",
-                        "solidity": 0.45,
+            traces.append(
+                dict(
+                    type="bar",
+                    name=label,
+                    y=_rows_axis(part),
+                    x=part["value"].to_numpy(),
+                    orientation="h",
+                    legendgroup=metric,
+                    marker={
+                        "color": PALETTE[metric],
+                        "pattern": {
+                            "shape": "/" if derived else "",
+                            "fgcolor": PALETTE[metric],
+                            "bgcolor": "white",
+                            "solidity": 0.45,
+                        },
+                        "line": {"color": PALETTE[metric], "width": 1},
                     },
-                    "line": {"color": PALETTE[metric], "width": 1},
-                },
-                # Room after a bound's arrow marker, so the two do not overlap.
-                text=[
-                    ("\u2003" if q in LOWER_BOUNDS else "") + safe(t)
-                    for q, t in zip(part["qualifier"], part["value_text"], strict=True)
-                ],
-                textposition="outside",
-                cliponaxis=False,
-                customdata=_customdata(part),
-                hovertemplate=HOVER,
+                    # Room after a bound's arrow marker, so the two do not overlap.
+                    text=[
+                        ("\u2003" if q in LOWER_BOUNDS else "") + safe(t)
+                        for q, t in zip(part["qualifier"], part["value_text"], strict=True)
+                    ],
+                    textposition="outside",
+                    cliponaxis=False,
+                    customdata=_customdata(part),
+                    hovertemplate=HOVER,
+                )
             )
-    _add_bound_markers(fig, frame)
+    traces += _bound_markers(frame)
     categories = _rows_axis(frame)
-    fig.update_layout(
+    layout = dict(
         title={"text": safe(title), "x": 0, "xanchor": "left", "y": 0.98, "yanchor": "top"},
         barmode="overlay",
         bargap=0.3,
         height=190 + 30 * max(len(frame), 2),
         legend={"orientation": "h", "yanchor": "bottom", "y": 1.01, "x": 0, "font": {"size": 12}},
         xaxis={
-            "title": "People (as reported)",
+            "title": {"text": "People (as reported)"},
             "gridcolor": "#e5e5e5",
             "range": [0, float(frame["value"].max() or 1) * 1.35],
         },
         yaxis={"categoryorder": "array", "categoryarray": categories, "automargin": True},
         clickmode="event+select",
     )
-    return add_source_line(fig, source_line, alt)
+    return _figure(traces, layout, source_line, alt)
 
 
-def _add_bound_markers(fig: go.Figure, frame: pd.DataFrame) -> None:
+def _bound_markers(frame: pd.DataFrame) -> list[dict]:
     """An arrow past the bar's end for 'more than', a tick at the bar's end for 'up to'."""
+    traces = []
     for qualifiers, symbol, name in (
         (LOWER_BOUNDS, "triangle-right", "lower bound: “more than” / “at least”"),
         (UPPER_BOUNDS, "line-ns", "upper bound: “up to” / “fewer than”"),
@@ -231,15 +267,19 @@ def _add_bound_markers(fig: go.Figure, frame: pd.DataFrame) -> None:
         rows = frame[frame["qualifier"].isin(qualifiers)]
         if rows.empty:
             continue
-        fig.add_scatter(
-            name=name,
-            x=rows["value"],
-            y=_rows_axis(rows),
-            mode="markers",
-            marker={"symbol": symbol, "size": 13, "color": "#222", "line": {"width": 2}},
-            customdata=_customdata(rows),
-            hovertemplate=HOVER,
+        traces.append(
+            dict(
+                type="scatter",
+                name=name,
+                x=rows["value"].to_numpy(),
+                y=_rows_axis(rows),
+                mode="markers",
+                marker={"symbol": symbol, "size": 13, "color": "#222", "line": {"width": 2}},
+                customdata=_customdata(rows),
+                hovertemplate=HOVER,
+            )
         )
+    return traces
 
 
 TIMELINE_KEY = {
@@ -338,20 +378,23 @@ def timeline_chart(frame: pd.DataFrame, title: str, source_line: str, alt: str) 
     frame = frame.loc[counts, [*MARK_COLUMNS, "source_id"]]
     frame = frame.sort_values(["as_of_sort", "value"], ascending=[True, False])
     positions = label_positions(frame["as_of_sort"], frame["value"], frame["value_text"])
-    fig = go.Figure()
+    traces = []
     for metric in dict.fromkeys(frame["metric"]):
         rows = frame[frame["metric"] == metric]
         for _, series in rows.groupby("source_id", sort=False):
             if series["as_of_sort"].nunique() > 1:
-                fig.add_scatter(
-                    name=f"{METRICS[metric].label}: one source over time",
-                    x=series["as_of_sort"],
-                    y=series["value"],
-                    mode="lines",
-                    line={"color": PALETTE[metric], "dash": "dot", "width": 1},
-                    legendgroup=metric,
-                    showlegend=False,
-                    hoverinfo="skip",
+                traces.append(
+                    dict(
+                        type="scatter",
+                        name=f"{METRICS[metric].label}: one source over time",
+                        x=series["as_of_sort"].tolist(),
+                        y=series["value"].to_numpy(),
+                        mode="lines",
+                        line={"color": PALETTE[metric], "dash": "dot", "width": 1},
+                        legendgroup=metric,
+                        showlegend=False,
+                        hoverinfo="skip",
+                    )
                 )
         symbols = [
             "diamond"
@@ -363,35 +406,39 @@ def timeline_chart(frame: pd.DataFrame, title: str, source_line: str, alt: str) 
             else "circle"
             for q, d in zip(rows["qualifier"], rows["is_derived"], strict=True)
         ]
-        fig.add_scatter(
-            name=METRICS[metric].label,
-            x=rows["as_of_sort"],
-            y=rows["value"],
-            mode="markers+text",
-            legendgroup=metric,
-            # A white outline keeps a marker drawn over another (same day, close value) visible.
-            marker={
-                "symbol": symbols,
-                "size": 14,
-                "color": PALETTE[metric],
-                "line": {"color": "white", "width": 1.5},
-            },
-            text=[
-                safe(t) if p else ""
-                for t, p in zip(rows["value_text"], positions[rows.index], strict=True)
-            ],
-            textposition=[p or "top center" for p in positions[rows.index]],
-            customdata=_customdata(rows),
-            hovertemplate=HOVER,
+        placed = positions[rows.index].tolist()
+        traces.append(
+            dict(
+                type="scatter",
+                name=METRICS[metric].label,
+                x=rows["as_of_sort"].tolist(),
+                y=rows["value"].to_numpy(),
+                mode="markers+text",
+                legendgroup=metric,
+                # A white outline keeps a marker drawn over another (same day, close value)
+                # visible.
+                marker={
+                    "symbol": symbols,
+                    "size": 14,
+                    "color": PALETTE[metric],
+                    "line": {"color": "white", "width": 1.5},
+                },
+                text=[
+                    safe(t) if p else "" for t, p in zip(rows["value_text"], placed, strict=True)
+                ],
+                textposition=[p or "top center" for p in placed],
+                customdata=_customdata(rows),
+                hovertemplate=HOVER,
+            )
         )
     drawn = _date_range(frame["as_of_sort"])
     top = float(frame["value"].max() or 1) if len(frame) else 1.0
-    fig.update_layout(
+    layout = dict(
         title={"text": safe(title), "x": 0, "xanchor": "left", "y": 0.98, "yanchor": "top"},
         height=420,
         legend={"orientation": "h", "yanchor": "bottom", "y": 1.0, "x": 0},
         xaxis={
-            "title": "As of (the source's date unless the figure gives one)",
+            "title": {"text": "As of (the source's date unless the figure gives one)"},
             "gridcolor": "#eee",
             "type": "date",
             "tickformat": "%b %Y",
@@ -399,7 +446,7 @@ def timeline_chart(frame: pd.DataFrame, title: str, source_line: str, alt: str) 
         },
         # Headroom for the label above the highest marker.
         yaxis={
-            "title": "People (as reported)",
+            "title": {"text": "People (as reported)"},
             "gridcolor": "#eee",
             "range": [0, top * Y_HEADROOM],
         },
@@ -407,18 +454,21 @@ def timeline_chart(frame: pd.DataFrame, title: str, source_line: str, alt: str) 
     )
     # The markers' key, as legend entries of the symbols used: a legend wraps where an
     # annotation beside it would print over a long legend.
-    used = {s for trace in fig.data if trace.customdata for s in trace.marker.symbol}
+    used = {s for trace in traces if "marker" in trace for s in trace["marker"]["symbol"]}
     for symbol, meaning in TIMELINE_KEY.items():
         if symbol in used:
-            fig.add_scatter(
-                name=meaning,
-                x=[None],
-                y=[None],
-                mode="markers",
-                marker={"symbol": symbol, "size": 10, "color": "#666"},
-                hoverinfo="skip",
+            traces.append(
+                dict(
+                    type="scatter",
+                    name=meaning,
+                    x=[None],
+                    y=[None],
+                    mode="markers",
+                    marker={"symbol": symbol, "size": 10, "color": "#666"},
+                    hoverinfo="skip",
+                )
             )
-    return add_source_line(fig, source_line, alt)
+    return _figure(traces, layout, source_line, alt)
 
 
 def entity_figures(
@@ -520,22 +570,22 @@ def alt_text(frame: pd.DataFrame, what: str) -> str:
 def map_chart(frame: pd.DataFrame, metric: str, source_line: str, alt: str) -> go.Figure:
     """A world choropleth of one metric, one figure per country (aggregates are not places)."""
     rows = frame[(frame["metric"] == metric) & ~frame["is_aggregate"]]
-    fig = go.Figure(
-        go.Choropleth(
-            locations=rows["entity"],
-            locationmode="ISO-3",
-            z=rows["value"],
-            colorscale="Blues",
-            marker={"line": {"color": "#555", "width": 0.5}},
-            colorbar={"title": {"text": "People"}, "thickness": 14},
-            customdata=_customdata(rows),
-            hovertemplate=HOVER,
-        )
+    trace = dict(
+        type="choropleth",
+        locations=rows["entity"].tolist(),
+        locationmode="ISO-3",
+        z=rows["value"].to_numpy(),
+        # Stops, not the name: plotly.js's "Blues" runs dark to light.
+        colorscale=BLUES,
+        marker={"line": {"color": "#555", "width": 0.5}},
+        colorbar={"title": {"text": "People"}, "thickness": 14},
+        customdata=_customdata(rows),
+        hovertemplate=HOVER,
     )
-    fig.update_geos(
+    geo = dict(
         scope="world",
         resolution=110,
-        projection_type="natural earth",
+        projection={"type": "natural earth"},
         showcountries=True,
         countrycolor="#bbb",
         showland=True,
@@ -543,12 +593,13 @@ def map_chart(frame: pd.DataFrame, metric: str, source_line: str, alt: str) -> g
         showframe=False,
         showcoastlines=False,
         fitbounds=False,
-        lonaxis_range=[-180, 180],
-        lataxis_range=[-58, 85],
+        lonaxis={"range": [-180, 180]},
+        lataxis={"range": [-58, 85]},
     )
-    fig.update_layout(
+    layout = dict(
         title={"text": safe(f"{METRICS[metric].label}: as reported, by country"), "x": 0},
+        geo=geo,
         height=520,
         clickmode="event+select",
     )
-    return add_source_line(fig, source_line, alt)
+    return _figure([trace], layout, source_line, alt)

@@ -314,6 +314,9 @@ CARD_CSS = """
 .citation-card .cc-basis{color:#666;font-size:13px}
 .citation-card .cc-id{color:#666;font-size:12px;margin-top:8px}
 .rf-source .rf-count{margin-top:10px}
+/* Headlines side by side, stacked on a phone (one element, not three columns). */
+.rf-headlines{display:grid;grid-template-columns:repeat(3,minmax(0,1fr));gap:16px;align-items:start}
+@media (max-width:640px){.rf-headlines{grid-template-columns:1fr}}
 .rf-headline{border:1px solid #d5d9e0;border-radius:6px;padding:10px 14px;background:#fff}
 .rf-h-label{color:#444;font-size:14px}
 .rf-h-value{font-size:30px;font-weight:700;line-height:1.2}

@@ -1,8 +1,14 @@
-"""Streamlit glue shared by the pages: cached loading, the bad-data view, citations, text.
+"""Streamlit glue shared by the pages: cached loading and views, the bad-data view, charts and
+tables that open a citation, text.
 
-Everything here renders; the decisions are made by pure functions in the rest of the package.
-Text from the data is never passed to a Markdown-rendering call: it goes through `plain`
-(escaped HTML), dataframes, or Plotly text escaped by `charts.safe`.
+Everything here renders; the decisions are made by pure functions in the rest of the package
+(`returnees.views` builds what a page shows). Text from the data is never passed to a
+Markdown-rendering call: it goes through `plain` (escaped HTML), dataframes, or Plotly text
+escaped by `charts.safe`.
+
+A click on a chart mark or a table row reruns only that chart or table (a fragment) and opens
+the figure's citation in a dialog: a drawer at the window's right edge, over the page at any
+width (on a phone the sidebar is collapsed, so a card there would go unseen).
 """
 
 from __future__ import annotations
@@ -10,16 +16,18 @@ from __future__ import annotations
 import html
 import threading
 import time
+from collections.abc import Callable
 from dataclasses import dataclass
 from functools import partial
 from pathlib import Path
+from typing import Any
 
 import pandas as pd
 import plotly.graph_objects as go
 import streamlit as st
 from streamlit.runtime.pages_manager import PagesManager
 
-from returnees import charts, citations
+from returnees import charts, citations, views
 from returnees.frames import figures_frame, sources_frame
 from returnees.loader import Dataset, LoadResult, Problem, default_data_dir, load_dataset
 
@@ -32,13 +40,8 @@ CHART_CONFIG = {
 
 
 @dataclass(frozen=True)
-class Loaded:
+class Loaded(views.Frames):
     result: LoadResult
-    dataset: Dataset
-    figures: pd.DataFrame
-    sources: pd.DataFrame
-    # One figure per (entity, metric), the one charts show: see charts.pick_one_per_slot.
-    latest: pd.DataFrame
 
 
 @st.cache_resource(show_spinner=False, max_entries=4)
@@ -138,11 +141,36 @@ def load() -> Loaded:
         st.dataframe(problems_frame(result.errors), hide_index=True)
         st.code("\n".join(map(str, result.errors)), language=None)
         st.stop()
-    figures, sources, latest = _frames(result.digest, result.dataset)
+    figures, sources, latest = _frames(digest=result.digest, _dataset=result.dataset)
     if result.warnings:
         with st.expander(f"{len(result.warnings)} data warning(s)"):
             st.dataframe(problems_frame(result.warnings), hide_index=True)
-    return Loaded(result, result.dataset, figures, sources, latest)
+    loaded = Loaded(result.dataset, figures, sources, latest, result)
+    _open_permalink(loaded)
+    return loaded
+
+
+# Views kept at once, over all pages and inputs (a country profile, a metric, a page of
+# sources, a set of Data filters), the least recently used dropped first. A country's view
+# takes about 0.6 MB at 100,000 figures: 128 of them keep a server with 25 sessions there
+# under 600 MB, and hold every view of the shipped data.
+VIEW_ENTRIES = 128
+
+
+@st.cache_resource(show_spinner=False, max_entries=VIEW_ENTRIES)
+def _shared(digest: str, name: str, args: tuple, _build: Callable, _frames: views.Frames) -> Any:
+    return _build(_frames, *args)
+
+
+def shared(loaded: Loaded, build: Callable, *args: Any) -> Any:
+    """`build(loaded, *args)`, built once per dataset version and arguments and shared,
+    read-only, by every session (`st.cache_data` would copy it into each session's run).
+
+    `build` is a pure function of `returnees.views`; its arguments are a page's inputs.
+    """
+    name = f"{build.__module__}.{build.__qualname__}"
+    # Keyword arguments: for positional ones Streamlit inspects the signature on every call.
+    return _shared(digest=loaded.result.digest, name=name, args=args, _build=build, _frames=loaded)
 
 
 def plain(text: str, css_class: str = "rf-text") -> None:
@@ -150,8 +178,35 @@ def plain(text: str, css_class: str = "rf-text") -> None:
     st.html(f'<div class="{css_class}">{html.escape(text)}</div>')
 
 
-def chart(fig: go.Figure, key: str) -> str | None:
-    """Show a chart whose marks carry figure ids; return the id of a clicked mark."""
+# Said on every page with a chart (in text it has anyway: each element costs every run).
+CLICK_HINT = "Click any bar, point or country to see its source and the sentence that states it."
+# The figure whose citation a session last opened (by a click or a permalink), and each chart
+# or table's last selection: a citation opens when a selection changes, not on every rerun.
+_SEEN = "rf-citation-seen"
+_PICKED = "rf-picked-"
+
+
+def _figure_of_points(event: Any) -> str | None:
+    points = (event or {}).get("selection", {}).get("points", []) if event else []
+    for point in points:
+        custom = point.get("customdata")
+        if custom:
+            return custom[0] if isinstance(custom, list | tuple) else custom
+    return None
+
+
+def _picked(loaded: Loaded, key: str, figure_id: str | None) -> None:
+    """Open the citation of a newly selected figure; the URL becomes its permalink."""
+    before = st.session_state.get(_PICKED + key)
+    st.session_state[_PICKED + key] = figure_id
+    if figure_id and figure_id != before:
+        st.query_params["figure"] = figure_id
+        st.session_state[_SEEN] = figure_id
+        _citation_dialog(loaded, figure_id)
+
+
+@st.fragment
+def _chart(loaded: Loaded, fig: go.Figure, key: str) -> None:
     # In a keyed box: on a phone the page's style keeps the chart as wide as its title and
     # source line need, and the box scrolls sideways (citations.CARD_CSS).
     with st.container(key=f"chart-{key}"):
@@ -163,29 +218,51 @@ def chart(fig: go.Figure, key: str) -> str | None:
             config=CHART_CONFIG,
             alt=fig.layout.meta.get("alt") if fig.layout.meta else None,
         )
-    points = (event or {}).get("selection", {}).get("points", []) if event else []
-    for point in points:
-        custom = point.get("customdata")
-        if custom:
-            figure_id = custom[0] if isinstance(custom, list | tuple) else custom
-            st.query_params["figure"] = figure_id  # the URL becomes a permalink
-            return figure_id
-    return None
+    _picked(loaded, key, _figure_of_points(event))
 
 
-def citation_panel(loaded: Loaded, selected: str | None) -> None:
-    """The citation card of the clicked figure, else of the figure the URL names."""
-    figure_id = selected or st.query_params.get("figure")
-    st.subheader("Where this number comes from")
-    if not figure_id:
-        st.info("Click any bar or point to see the source and the sentence that states it.")
-        return
-    if figure_id not in loaded.dataset.values:
-        st.warning("The link names a figure that is not in this dataset.")
-        return
-    st.html(citations.citation_html(loaded.dataset, figure_id))
-    citation_formats(loaded.dataset, figure_id)
-    st.caption("Share this figure: the page's address now links to this citation.")
+def chart(loaded: Loaded, fig: go.Figure, key: str) -> None:
+    """A chart whose marks carry figure ids: a click on one opens its citation, rerunning
+    only the chart."""
+    _chart(loaded, fig, key)
+
+
+@st.fragment
+def _table(loaded: Loaded, table: views.Table, key: str, column_config: dict | None) -> None:
+    event = st.dataframe(
+        table.arrow,
+        hide_index=True,
+        column_config=column_config,
+        placeholder="",  # an empty cell stays empty, not "None"
+        on_select="rerun",
+        selection_mode="single-row",
+        key=key,
+    )
+    rows = event.selection.rows if event else []
+    _picked(loaded, key, table.figure_ids[rows[0]] if rows else None)
+
+
+def table(loaded: Loaded, table: views.Table, key: str, column_config: dict | None = None) -> None:
+    """A table of figures: selecting a row opens its citation, rerunning only the table."""
+    _table(loaded, table, key, column_config)
+
+
+def _open_permalink(loaded: Loaded) -> None:
+    """Open the citation a `?figure=` address names, once: not again on each rerun."""
+    figure_id = st.query_params.get("figure")
+    if figure_id and figure_id != st.session_state.get(_SEEN):
+        st.session_state[_SEEN] = figure_id
+        _citation_dialog(loaded, figure_id)
+
+
+def citation_card(
+    loaded: Loaded, figure_id: str, card: str | None = None, where: str = "page"
+) -> None:
+    """One figure's citation card (a click opens one; the Sources page lists them, built in
+    its view: `card` is then `citations.citation_html` of the figure, made already), and its
+    citation formats (`where` keeps their widgets apart from the same card's in a dialog)."""
+    st.html(card or citations.citation_html(loaded.dataset, figure_id))
+    citation_formats(loaded.dataset, figure_id, where)
 
 
 # (label, writer, file suffix, MIME type) of the citation downloads on every card.
@@ -196,7 +273,7 @@ CITATION_FILES = (
 )
 
 
-def citation_formats(dataset: Dataset, figure_id: str) -> None:
+def citation_formats(dataset: Dataset, figure_id: str, where: str = "page") -> None:
     """Under a citation card: the figure's citation as text to copy (the code block's copy
     button works offline) and as BibTeX, RIS and CSL-JSON files, each written when clicked.
 
@@ -214,9 +291,18 @@ def citation_formats(dataset: Dataset, figure_id: str) -> None:
                 mime=mime,
                 on_click="ignore",
                 icon=":material/download:",
-                key=f"cite-{label}-{figure_id}",
+                key=f"cite-{where}-{label}-{figure_id}",
                 help=f"This figure's citation as {label}",
             )
+
+
+@st.dialog("Where this number comes from", width=480, position="right")
+def _citation_dialog(loaded: Loaded, figure_id: str) -> None:
+    if figure_id not in loaded.dataset.values:
+        st.warning("The link names a figure that is not in this dataset.")
+        return
+    citation_card(loaded, figure_id, where="dialog")
+    st.caption("Share this figure: the page's address now links to this citation.")
 
 
 def select_param(label: str, options: list[str], name: str, format_func=str) -> str:
@@ -251,11 +337,11 @@ def show_all(count: int, noun: str, key: str) -> bool:
     return count <= charts.TOP_N or st.toggle(f"Show all {count} {noun}", key=key)
 
 
-def page_of(frame: pd.DataFrame, size: int, noun: str, key: str) -> pd.DataFrame:
-    """One page of `size` rows, with a page picker when there are more (bounds each message)."""
-    pages = max(1, -(-len(frame) // size))
+def page_start(rows: int, size: int, noun: str, key: str) -> int:
+    """The first row of the page of `size` rows to show, with a page picker when there are
+    more (bounds each message)."""
+    pages = max(1, -(-rows // size))
     if pages == 1:
-        return frame
+        return 0
     number = st.number_input(f"Page (of {pages}, {size:,} {noun} a page)", 1, pages, 1, key=key)
-    start = (int(number) - 1) * size
-    return frame.iloc[start : start + size]
+    return (int(number) - 1) * size

@@ -50,3 +50,18 @@ def documents_dir() -> Path:
             "(e.g. ../shared/seeds) to run the quote check"
         )
     return Path(value)
+
+
+@pytest.fixture(scope="session")
+def haproxy() -> str:
+    """Debian's HAProxy; the deployment tests skip without it, saying how to install it, or
+    fail with RETURNEES_REQUIRE_HAPROXY=1 (CI), so a missing HAProxy cannot pass unnoticed."""
+    from deploy import serve
+
+    found = serve.haproxy_binary()
+    if found and Path(found).exists():
+        return found
+    message = "haproxy not found: `apt-get install haproxy` to test the deployment"
+    if os.environ.get("RETURNEES_REQUIRE_HAPROXY") == "1":
+        pytest.fail(f"RETURNEES_REQUIRE_HAPROXY=1 but {message}", pytrace=False)
+    pytest.skip(message)

@@ -16,8 +16,9 @@ import streamlit.testing.v1.app_test as app_test
 import yaml
 from streamlit.testing.v1 import AppTest
 
-from returnees.frames import EXPORT_COLUMNS, EXPORT_LABELS
-from returnees.loader import PROJECT_ROOT
+from returnees import charts, ui, views
+from returnees.frames import EXPORT_COLUMNS, EXPORT_LABELS, figures_frame, sources_frame
+from returnees.loader import PROJECT_ROOT, load_dataset
 from tests.conftest import DATA_DIR, SEED_DIR
 from tests.datasets import (
     BROKEN_FIELD,
@@ -61,8 +62,24 @@ def html_of(block) -> list[str]:
     return [element.value for element in block.get("html")]
 
 
+def dialog_of(at: AppTest):
+    """The dialog the run opened (AppTest keeps dialogs in its "event" block), or None."""
+    for block in at._tree.children.values():
+        for child in getattr(block, "children", {}).values():
+            if getattr(child, "type", None) == "dialog":
+                return child
+    return None
+
+
+def cards_of(at: AppTest) -> list[str]:
+    """The citation cards of the dialog the run opened."""
+    opened = dialog_of(at)
+    return [h for h in html_of(opened) if "citation-card" in h] if opened else []
+
+
 def headline(at: AppTest, label: str) -> str:
-    (found,) = [h for h in html_of(at.main) if f'rf-h-label">{label}<' in h]
+    (row,) = [h for h in html_of(at.main) if h.startswith('<div class="rf-headlines">')]
+    (found,) = [c for c in row.split('<div class="rf-headline">') if f'rf-h-label">{label}<' in c]
     return found
 
 
@@ -106,13 +123,15 @@ def test_page_renders_on_its_own(page):
 
 
 @pytest.mark.parametrize("page", PAGE_PARAMS)
-def test_page_without_a_chosen_figure_invites_a_click(page):
+def test_page_without_a_chosen_figure_opens_no_citation_and_invites_a_click(page):
     at = open_page(page)
-    sidebar = at.sidebar
-    if page in ("sources", "data"):
-        assert not html_of(sidebar)
-        return
-    assert "Click any bar or point" in sidebar.info[0].value
+    assert dialog_of(at) is None
+    assert not html_of(at.sidebar)
+    charts = len(at.get("plotly_chart"))
+    # The briefing page draws nothing until countries are picked.
+    assert charts == {"overview": 2, "sources": 0, "data": 0, "briefing": 0}.get(page, 1)
+    hints = [h for h in html_of(at.main) if ui.CLICK_HINT in h]
+    assert len(hints) == (1 if charts else 0)
 
 
 # --------------------------------------------------------------------------- overview
@@ -185,9 +204,9 @@ def test_overview_says_where_sources_give_other_figures():
 )
 def test_figure_permalink_opens_its_citation_card(page, figure_id, expected):
     at = open_page(page, figure=figure_id)
-    cards = [h for h in html_of(at.sidebar) if f'data-figure-id="{figure_id}"' in h]
-    assert len(cards) == 1
-    assert expected in cards[0]
+    (card,) = cards_of(at)
+    assert f'data-figure-id="{figure_id}"' in card
+    assert expected in card
 
 
 def test_a_citation_card_offers_its_citation_to_copy_and_three_files(monkeypatch):
@@ -195,10 +214,11 @@ def test_a_citation_card_offers_its_citation_to_copy_and_three_files(monkeypatch
 
     monkeypatch.setattr(app_test, "MediaFileManager", _RecordingManager)
     at = open_page("overview", figure="rfn-rus-travelled")
-    (text,) = at.sidebar.code
+    dialog = dialog_of(at)
+    (text,) = dialog.get("code")
     assert text.value.startswith("Report Focus News (2017) ‘5,700 'have returned home'")
     assert "Cited for: Russian Federation, travelled: 3,417" in text.value
-    buttons = at.sidebar.get("download_button")
+    buttons = dialog.get("download_button")
     assert [b.proto.label for b in buttons] == ["BibTeX", "RIS", "CSL-JSON"]
     manager = _RecordingManager.made[-1]
     names = [manager._deferred_callables[b.proto.deferred_file_id]["filename"] for b in buttons]
@@ -215,6 +235,13 @@ def test_every_citation_card_on_the_sources_page_has_its_formats():
     assert cards
     assert len(at.main.code) == len(cards)
     assert len(at.main.get("download_button")) == 3 * len(cards)
+
+
+def test_a_permalink_on_the_sources_page_opens_the_card_a_second_time_without_a_clash():
+    # The dialog's card and the same figure's card in the list each have their own buttons.
+    at = open_page("sources", figure="vice-fra-returned")
+    assert not at.exception, at.exception
+    assert len(dialog_of(at).get("download_button")) == 3
 
 
 # --------------------------------------------------------------------------- briefing
@@ -251,28 +278,91 @@ def test_briefing_page_takes_several_countries_from_its_address():
 
 def test_citation_card_of_a_computed_figure_shows_the_arithmetic():
     at = open_page("overview", figure="rfn-rus-returned")
-    (card,) = html_of(at.sidebar)
+    (card,) = cards_of(at)
     assert "Ten percent" in card
     assert "0.1 × 3417 = 341.7" in card
-    assert "Share this figure" in at.sidebar.caption[0].value
+    assert "Share this figure" in dialog_of(at).caption[0].value
 
 
 def test_permalink_to_an_unknown_figure_warns_without_echoing_it():
     at = open_page("overview", figure="<b>no-such-figure</b>")
-    assert "not in this dataset" in at.sidebar.warning[0].value
+    assert "not in this dataset" in dialog_of(at).warning[0].value
     assert not any("no-such-figure" in h for h in html_of(at))
 
 
-def test_a_clicked_bar_opens_its_citation_and_becomes_the_permalink():
+def test_a_permalinks_citation_opens_once_not_on_every_rerun():
+    at = open_page("country", entity="FRA", figure="vice-fra-detained")
+    assert len(cards_of(at)) == 1
+    at.selectbox[0].set_value("WORLD").run()  # the reader closed it and picked another entity
+    assert dialog_of(at) is None
+    assert at.query_params["entity"] == "WORLD"
+
+
+def _click(at: AppTest, key: str, figure_id: str) -> AppTest:
     # AppTest cannot click a Plotly chart; it can hand the page the event a click makes.
-    at = open_page("overview")
-    at.session_state["overview-countries"] = {
-        "selection": {"points": [{"customdata": ["rfn-sau-travelled", "Saudi Arabia"]}]}
-    }
-    at.run()
+    at.session_state[key] = {"selection": {"points": [{"customdata": [figure_id, "a label"]}]}}
+    return at.run()
+
+
+def test_a_clicked_bar_opens_its_citation_and_becomes_the_permalink():
+    at = _click(open_page("overview"), "overview-countries", "rfn-sau-travelled")
     assert not at.exception
-    assert 'data-figure-id="rfn-sau-travelled"' in html_of(at.sidebar)[0]
+    (card,) = cards_of(at)
+    assert 'data-figure-id="rfn-sau-travelled"' in card
     assert at.query_params["figure"] == "rfn-sau-travelled"
+    at.run()  # a rerun with the bar still selected does not open it again
+    assert dialog_of(at) is None
+    _click(at, "overview-countries", "rfn-rus-travelled")
+    assert 'data-figure-id="rfn-rus-travelled"' in cards_of(at)[0]
+
+
+def _frames() -> views.Frames:
+    dataset = load_dataset(SEED_DIR).dataset
+    figures = figures_frame(dataset)
+    return views.Frames(dataset, figures, sources_frame(dataset), charts.pick_one_per_slot(figures))
+
+
+@pytest.mark.parametrize(
+    ("page", "query", "key", "table", "figure_id"),
+    [
+        pytest.param(
+            "country",
+            {"entity": "FRA"},
+            "country-table-detained",
+            lambda f: views.profile(f, "FRA").tables[1].table,
+            "vice-fra-detained",
+            id="country",
+        ),
+        pytest.param(
+            "compare", {}, "compare-shares", views.shares, "rfn-rus-returned", id="compare"
+        ),
+        pytest.param(
+            "map",
+            {"metric": "returned"},
+            "map-table",
+            lambda f: views.world_map(f, "returned").table,
+            "rfn-tur-returned",
+            id="map",
+        ),
+        pytest.param(
+            "data",
+            {},
+            "data-table",
+            lambda f: views.data_page(f, ((), (), ()), 0, 1000),
+            "vice-fra-detained",
+            id="data",
+        ),
+    ],
+)
+def test_a_selected_table_row_opens_its_figures_citation(page, query, key, table, figure_id):
+    at = open_page(page, **query)
+    row = table(_frames()).figure_ids.index(figure_id)
+    at.session_state[key] = {"selection": {"rows": [row], "columns": [], "cells": []}}
+    at.run()
+    assert not at.exception, at.exception
+    (card,) = cards_of(at)
+    assert f'data-figure-id="{figure_id}"' in card
+    assert at.query_params["figure"] == figure_id
 
 
 @pytest.mark.parametrize(

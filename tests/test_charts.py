@@ -7,6 +7,7 @@ import re
 from pathlib import Path
 
 import pandas as pd
+import plotly.graph_objects as go
 import pytest
 
 from returnees import charts, citations
@@ -70,6 +71,37 @@ def _trace(fig, name: str):
     matches = [t for t in fig.data if t.name == name]
     assert len(matches) == 1, [t.name for t in fig.data]
     return matches[0]
+
+
+# --------------------------------------------------------------------------- every chart
+
+
+@pytest.mark.parametrize(
+    "build",
+    [
+        pytest.param(
+            lambda frame, dataset: _bar(charts.pick_one_per_slot(frame), dataset), id="bars"
+        ),
+        pytest.param(
+            lambda frame, dataset: charts.timeline_chart(
+                frame[frame["entity"] == "WORLD"], "World", "Source: x", "alt"
+            ),
+            id="timeline",
+        ),
+        pytest.param(
+            lambda frame, dataset: charts.map_chart(
+                charts.pick_one_per_slot(frame), "returned", "Source: x", "alt"
+            ),
+            id="map",
+        ),
+    ],
+)
+def test_a_chart_passes_plotlys_own_validation(frame, dataset, build):
+    # Charts are assembled without Plotly's checks (for speed): here they must pass them.
+    fig = build(frame, dataset)
+    validated = go.Figure(fig.to_dict())
+    assert len(validated.data) == len(fig.data) > 0
+    assert validated.layout.meta == fig.layout.meta
 
 
 # --------------------------------------------------------------------------- bar_chart
@@ -225,14 +257,14 @@ def test_alt_text_names_the_largest_figures_as_worded(countries):
 def test_timeline_leaves_rates_off_the_counts_axis(dataset, frame):
     rows = frame[frame["entity"] == "WORLD"]
     fig = charts.timeline_chart(rows, "World", "Source: x", "alt")
-    assert {t.name for t in fig.data if t.customdata} == {"Travelled", "Returned"}
+    assert {t.name for t in fig.data if t.customdata is not None} == {"Travelled", "Returned"}
     assert fig.layout.meta["source_line"] == "Source: x"
 
 
 def test_timeline_marks_each_figure_by_how_it_is_worded(dataset, frame):
     rows = frame[frame["entity"] == "GBR"]
     fig = charts.timeline_chart(rows, "United Kingdom", "Source: x", "alt")
-    marks = [t for t in fig.data if t.customdata]
+    marks = [t for t in fig.data if t.customdata is not None]
     symbols = {c[0]: s for t in marks for c, s in zip(t.customdata, t.marker.symbol, strict=True)}
     assert symbols["ins-gbr-travelled"] == "triangle-up"  # more than
     assert symbols["ins-gbr-returned"] == "diamond"  # computed
@@ -248,7 +280,7 @@ def test_timeline_marks_each_figure_by_how_it_is_worded(dataset, frame):
 )
 def test_timeline_legend_explains_the_marker_symbols_it_uses(frame, entity, key):
     fig = charts.timeline_chart(frame[frame["entity"] == entity], "x", "Source: x", "alt")
-    entries = [t for t in fig.data if not t.customdata]
+    entries = [t for t in fig.data if t.customdata is None]
     assert sorted(t.name for t in entries) == sorted(key)
     assert all(list(t.x) == [None] for t in entries)  # legend entries, not marks
 
@@ -265,6 +297,15 @@ def test_timeline_labels_figures_of_the_same_date_above_and_below(frame):
     travelled = _trace(fig, "Travelled")
     # Two months apart: 127 pixels on the smallest chart, room for both labels above.
     assert set(travelled.textposition) == {"top center"}
+
+
+def test_map_colours_small_numbers_light_and_large_ones_dark(frame):
+    (trace,) = charts.map_chart(frame, "returned", "Source: x", "alt").data
+    # What Plotly's validation makes of its named scale, as stops: plotly.js reads the name
+    # "Blues" the other way round.
+    expected = go.Figure(go.Choropleth(colorscale="Blues")).data[0].colorscale
+    assert [list(stop) for stop in trace.colorscale] == [list(stop) for stop in expected]
+    assert trace.colorscale[0][1] == "rgb(247,251,255)"
 
 
 def test_map_draws_countries_only(frame):
@@ -673,7 +714,7 @@ def _labels(fig) -> dict[str, str]:
     return {
         c[0]: p
         for t in fig.data
-        if t.customdata
+        if t.customdata is not None
         for c, p in zip(t.customdata, t.textposition, strict=True)
     }
 
@@ -729,7 +770,7 @@ def test_timeline_labels_of_near_points_go_to_different_sides(tmp_path, rows, ex
 def test_timeline_leaves_a_crowded_groups_lowest_points_unlabelled(tmp_path):
     rows = [(f"a-{v}", "returned", v, "2017-03", "src-a-report") for v in range(300, 294, -1)]
     fig = charts.timeline_chart(_timeline_dataset(tmp_path, rows), "France", "x", "alt")
-    (trace,) = [t for t in fig.data if t.customdata]
+    (trace,) = [t for t in fig.data if t.customdata is not None]
     labels = dict(zip(_ids(trace), trace.text, strict=True))
     assert labels == {
         "a-300": "300",
@@ -755,7 +796,7 @@ def test_timeline_joins_only_figures_of_one_source(tmp_path):
     lines = [t for t in fig.data if t.mode == "lines"]
     assert len(lines) == 1  # source A's two figures; B's one figure is not joined to them
     assert [str(d) for d in lines[0].x] == ["2015-01-01", "2017-01-01"]
-    assert all("lines" not in t.mode for t in fig.data if t.customdata)
+    assert all("lines" not in t.mode for t in fig.data if t.customdata is not None)
     assert not lines[0].showlegend and lines[0].hoverinfo == "skip"
 
 

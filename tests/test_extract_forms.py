@@ -293,9 +293,29 @@ ENTITIES = [
         ("EU", "travelled", "more_than", 5000),
     ),
     case(
-        "Europe -> EU, to check",
+        "Europe -> EUROPE, never the EU",
         "Across Europe, 5,000 people travelled to Syria.",
-        ("EU", "travelled", "exact", 5000),
+        ("EUROPE", "travelled", "exact", 5000),
+    ),
+    case(
+        "the Western Balkans -> WESTERN_BALKANS",
+        "About 1,000 people from the Western Balkans travelled to Syria.",
+        ("WESTERN_BALKANS", "travelled", "about", 1000),
+    ),
+    case(
+        "Central Asians -> CENTRAL_ASIA",
+        "Some 4,000 Central Asians joined ISIS.",
+        ("CENTRAL_ASIA", "travelled", "about", 4000),
+    ),
+    case(
+        "the former Soviet Union -> FORMER_SOVIET_UNION",
+        "Nearly 9,000 fighters from the former Soviet Union joined ISIS.",
+        ("FORMER_SOVIET_UNION", "travelled", "about", 9000),
+    ),
+    case(
+        "Western Europe -> WESTERN_EUROPE",
+        "Around 5,000 fighters from Western Europe have travelled to Syria.",
+        ("WESTERN_EUROPE", "travelled", "about", 5000),
     ),
     case(
         "worldwide -> WORLD",
@@ -338,7 +358,7 @@ ENTITIES = [
     case("Syria as a destination is not the entity", "500 people travelled to Syria."),
     case(
         "a region with no code is set aside",
-        "About 800 fighters from the Balkans travelled to Syria.",
+        "About 800 fighters from Scandinavia travelled to Syria.",
     ),
     case(
         "a country that speaks is not the entity",

@@ -26,6 +26,7 @@ from tests.datasets import HOSTILE_PAYLOADS, write_hostile_dataset
 
 CHROMIUM = serve.CHROMIUM
 VIEWPORT = serve.VIEWPORT
+PHONE = {"width": 390, "height": 844}  # a phone held upright: the sidebar starts collapsed
 PAGE_TIMEOUT = 30_000  # milliseconds for a page's script run and its elements
 REVIEW_DIR = Path("/tmp/screens")
 # The tallest content of the page's scrolling panes (the main area and the sidebar).
@@ -97,15 +98,24 @@ class Tab:
     errors: list[str] = field(default_factory=list)
 
 
-@pytest.fixture
-def tab(browser) -> Iterator[Tab]:
-    context = browser.new_context(viewport=VIEWPORT)
+def _tab(browser, viewport: dict[str, int]) -> Iterator[Tab]:
+    context = browser.new_context(viewport=viewport)
     page = context.new_page()
     page.set_default_timeout(PAGE_TIMEOUT)
     opened = Tab(page)
     page.on("pageerror", lambda error: opened.errors.append(str(error)))
     yield opened
     context.close()
+
+
+@pytest.fixture
+def tab(browser) -> Iterator[Tab]:
+    yield from _tab(browser, VIEWPORT)
+
+
+@pytest.fixture
+def phone_tab(browser) -> Iterator[Tab]:
+    yield from _tab(browser, PHONE)
 
 
 def wait_for_app(page, expected: str | None = None) -> None:

@@ -6,7 +6,10 @@ from __future__ import annotations
 import re
 
 import pytest
+from playwright.sync_api import expect
+from streamlit.proto.BackMsg_pb2 import BackMsg
 
+from benchmarks.app import BAR_FIGURE_ID
 from returnees.loader import load_dataset
 from returnees.quotes import normalize
 from tests.browser.conftest import open_app, wait_for_app
@@ -45,12 +48,6 @@ CHART_TEXT_OUTSIDE = """() => [...document.querySelectorAll('.js-plotly-plot')].
             || box.top < chart.top - 1 || box.bottom > chart.bottom + 1;
     }).map(text => text.textContent.slice(0, 60));
 })"""
-# The figure id of a bar: Plotly keeps each mark's point index on its element.
-BAR_FIGURE_ID = """el => {
-    const point = el.parentNode;
-    const trace = point.closest('.trace').__data__[0].trace;
-    return trace.customdata[point.__data__.i][0];
-}"""
 
 
 def _words(text: str) -> str:
@@ -86,22 +83,88 @@ def test_page_loads_without_an_exception(server, tab, screenshot, path, heading,
 )
 def test_clicking_a_bar_shows_its_citation_and_sets_the_permalink(server, tab, screenshot, bar):
     page = open_app(tab, server.url("/"), COUNTRY_BARS)
-    bars = page.locator(COUNTRY_BARS)
-    ids = bars.evaluate_all(f"els => els.map({BAR_FIGURE_ID})")
-    index = ids.index(bar) if isinstance(bar, str) else bar % len(ids)
-    figure_id = ids[index]
-    bars.nth(index).click(force=True)
+    reruns = _watch_reruns(page)
+    figure_id = _click_bar(page, bar)
 
     card = _card(page, figure_id)
     card.wait_for()
     wait_for_app(page)
-    quote = load_dataset(SEED_DIR).dataset.figure(figure_id).quote
-    assert _words(quote) in _words(card.locator("blockquote").inner_text())
+    _reads_its_quote(card, figure_id)
     page.wait_for_url(re.compile(rf"\?figure={re.escape(figure_id)}$"))
     assert page.locator(".citation-card").count() == 1
+    # Only the chart reran: the browser asked for a rerun of the chart's fragment.
+    assert reruns and all(reruns), reruns
     _no_exception_box(page)
     if bar == 0:
         screenshot(page, "overview after a click")
+
+
+def _watch_reruns(page) -> list[str]:
+    """The fragment id of each rerun the page asks for from now on ("" for a whole page)."""
+    asked: list[str] = []
+
+    def sent(payload) -> None:
+        if isinstance(payload, bytes):
+            message = BackMsg.FromString(payload)
+            if message.HasField("rerun_script"):
+                asked.append(message.rerun_script.fragment_id)
+
+    page.on("websocket", lambda socket: socket.on("framesent", sent))
+    # The socket is open already: reload, then watch (a fresh page opens a fresh socket).
+    page.reload()
+    wait_for_app(page, COUNTRY_BARS)
+    asked.clear()
+    return asked
+
+
+def _click_bar(page, bar: int | str) -> str:
+    """Click a bar of the Overview's country chart (by position or figure id): its figure id."""
+    bars = page.locator(COUNTRY_BARS)
+    ids = bars.evaluate_all(f"els => els.map({BAR_FIGURE_ID})")
+    index = ids.index(bar) if isinstance(bar, str) else bar % len(ids)
+    bars.nth(index).click(force=True)
+    return ids[index]
+
+
+def _reads_its_quote(card, figure_id: str) -> None:
+    quote = load_dataset(SEED_DIR).dataset.figure(figure_id).quote
+    assert _words(quote) in _words(card.locator("blockquote").inner_text())
+
+
+def _in_view(locator) -> None:
+    """The element is drawn wholly inside the window (once the drawer has slid in), not in a
+    collapsed sidebar or below the fold."""
+    expect(locator).to_be_in_viewport(ratio=1)
+
+
+def test_on_a_phone_a_clicked_bar_shows_its_quote_in_view(server, phone_tab, screenshot):
+    page = open_app(phone_tab, server.url("/"), COUNTRY_BARS)
+    figure_id = _click_bar(page, 0)
+    card = _card(page, figure_id)
+    card.wait_for()
+    _in_view(card.locator("blockquote"))
+    _reads_its_quote(card, figure_id)
+    _no_exception_box(page)
+    screenshot(page, "phone overview after a click")
+
+
+@pytest.mark.parametrize(
+    ("path", "figure_id"),
+    [
+        pytest.param("/", "rfn-rus-travelled", id="overview"),
+        pytest.param("/country?entity=FRA", "vice-fra-released-on-probation", id="country"),
+    ],
+)
+def test_on_a_phone_a_figure_permalink_shows_its_quote_in_view(
+    server, phone_tab, screenshot, path, figure_id
+):
+    joiner = "&" if "?" in path else "?"
+    page = open_app(phone_tab, server.url(f"{path}{joiner}figure={figure_id}"), ".citation-card")
+    card = _card(page, figure_id)
+    _in_view(card.locator("blockquote"))
+    _reads_its_quote(card, figure_id)
+    _no_exception_box(page)
+    screenshot(page, f"phone permalink {path}")
 
 
 def test_figure_permalink_opens_the_citation_with_the_number_highlighted(server, tab, screenshot):

@@ -1,0 +1,1 @@
+"""Deployment: the dashboard served by several Streamlit processes behind HAProxy."""

@@ -1,0 +1,355 @@
+"""What each page shows for given inputs, built by pure functions from the dataset's frames.
+
+A view holds everything a page draws that depends on the data: Plotly figures, the tables it
+shows, notes and card HTML. It is built once per dataset version and set of inputs and shared,
+read-only, by every session (`returnees.ui.shared`): a page's run then only sends what was built.
+Nothing here imports Streamlit, so every view is tested on its own.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass, field
+from datetime import date
+
+import pandas as pd
+import plotly.graph_objects as go
+import plotly.io as pio
+import pyarrow as pa
+
+from returnees import brief, charts, citations
+from returnees.frames import EXPORT_COLUMNS, entities
+from returnees.loader import Dataset
+from returnees.vocab import CORE_METRICS, METRICS, entity_name
+
+
+class SharedFigure(go.Figure):
+    """A Plotly figure built once and drawn by many sessions: its dict form is made once.
+
+    `st.plotly_chart` asks a figure for `to_dict()` on every run, and Plotly answers with a
+    deep copy of the figure whose number arrays it then re-encodes (base64 typed arrays):
+    most of what a chart costs a run once the figure itself is cached. A view's figure is
+    never changed after it is built, so one dict serves every run: plain JSON values (numpy
+    arrays and dates already encoded), so each run's JSON encoding is the C encoder's alone.
+    """
+
+    def __init__(self, figure: go.Figure) -> None:
+        # to_plotly_json: the figure's own dicts, not the deep copy to_dict makes.
+        spec = json.loads(pio.to_json(figure.to_plotly_json(), validate=False))
+        # The figure was validated as it was built: no second validation of the copy.
+        super().__init__(spec, _validate=False)
+        self._shared_dict = spec
+
+    def to_dict(self) -> dict:
+        return self._shared_dict
+
+
+@dataclass(frozen=True)
+class Frames:
+    """The dataset and its frames, as `returnees.ui.load` returns them for one version."""
+
+    dataset: Dataset
+    figures: pd.DataFrame
+    sources: pd.DataFrame
+    # One figure per (entity, metric), the one charts show: see charts.pick_one_per_slot.
+    latest: pd.DataFrame
+
+
+@dataclass(frozen=True)
+class Bars:
+    """A bar chart of one figure per slot, with what the page says beside it."""
+
+    figure: go.Figure | None  # None when there is nothing to draw
+    # The entities the chart could show; past charts.TOP_N it shows the top ones, with a toggle.
+    entities: int
+    note: str | None = None  # where sources give other figures than the one drawn
+
+
+def arrow(frame: pd.DataFrame) -> pa.Table:
+    """A frame as the Arrow table a dataframe element sends, converted once: converting text
+    held as Python objects on every run was most of an uncached page's time."""
+    return pa.Table.from_pandas(frame, preserve_index=False)
+
+
+@dataclass(frozen=True)
+class Table:
+    """A table whose rows are figures: a selected row opens `figure_ids[row]`'s citation."""
+
+    frame: pd.DataFrame
+    figure_ids: tuple[str, ...]
+    arrow: pa.Table | None = field(default=None, repr=False, compare=False)  # made if None
+
+    def __post_init__(self) -> None:
+        if self.arrow is None:
+            object.__setattr__(self, "arrow", arrow(self.frame))
+
+    def rows(self, start: int, size: int) -> Table:
+        """Rows `start` to `start + size`: a page of a long table (its Arrow is a view)."""
+        end = start + size
+        return Table(
+            self.frame.iloc[start:end], self.figure_ids[start:end], self.arrow.slice(start, size)
+        )
+
+
+def entity_names(frames: Frames) -> pd.Series:
+    """Entity code -> name, aggregates first, then countries by name (the pages' pickers)."""
+    return entities(frames.latest)["entity_name"]
+
+
+def present_metrics(frames: Frames, countries_only: bool = False) -> list[str]:
+    """The metrics some chart figure has, in the vocabulary's order."""
+    latest = frames.latest
+    if countries_only:
+        latest = latest[~latest["is_aggregate"]]
+    found = set(latest["metric"])
+    return [m for m in METRICS if m in found]
+
+
+# --------------------------------------------------------------------------- overview
+
+
+def headlines(frames: Frames) -> str:
+    """The worldwide travelled / returned / detained headlines, side by side, as HTML."""
+    figures, latest = frames.figures, frames.latest
+    world = figures[(figures["entity"] == "WORLD") & figures["metric"].isin(CORE_METRICS)]
+    picked = latest[(latest["entity"] == "WORLD") & latest["metric"].isin(CORE_METRICS)]
+    cards = []
+    for metric in CORE_METRICS:
+        rows = world[world["metric"] == metric]
+        first = next(picked[picked["metric"] == metric].itertuples(), None)
+        others = rows[rows["figure_id"] != first.figure_id] if first is not None else rows
+        label = f"Worldwide: {METRICS[metric].label.lower()}"
+        cards.append(citations.headline_html(label, first, others))
+    return f'<div class="rf-headlines">{"".join(cards)}</div>'
+
+
+def _others_note(shown: pd.DataFrame) -> str | None:
+    differing = shown[shown["others"] > 0]
+    if differing.empty:
+        return None
+    metrics: dict[str, list[str]] = {}
+    for entity, label in zip(differing["entity_name"], differing["metric_label"], strict=True):
+        metrics.setdefault(entity, []).append(label.lower())
+    names = "; ".join(f"{entity}: {', '.join(labels)}" for entity, labels in metrics.items())
+    return (
+        f"Sources give other figures for: {names}. The chart shows the most recent; "
+        "the Country profile page shows them all side by side."
+    )
+
+
+def _bars(dataset: Dataset, shown: pd.DataFrame, title: str, entities: int, alt: str) -> Bars:
+    line = citations.source_line(dataset, shown["figure_id"])
+    figure = charts.bar_chart(shown, title, line, charts.alt_text(shown, alt))
+    return Bars(SharedFigure(figure), entities, _others_note(shown))
+
+
+def overview_bars(frames: Frames, aggregates: bool, show_all: bool = False) -> Bars:
+    """Travelled / returned / detained of the aggregates, or of the countries (their top
+    charts.TOP_N unless `show_all`), with a note naming where sources give other figures."""
+    latest = frames.latest[frames.latest["metric"].isin(CORE_METRICS)]
+    shown = latest[latest["is_aggregate"] == aggregates]
+    count = shown["entity"].nunique()
+    if shown.empty:
+        return Bars(None, 0)
+    if aggregates:
+        title = "The world and groups of countries"
+    elif show_all or count <= charts.TOP_N:
+        title = "Countries"
+    else:
+        shown = charts.top_entities(shown)
+        title = f"Countries: the {charts.TOP_N} with the largest figures, of {count}"
+    return _bars(frames.dataset, shown, title, count, f"Bar chart, {title.lower()}")
+
+
+# --------------------------------------------------------------------------- country profile
+
+
+@dataclass(frozen=True)
+class MetricTable:
+    metric: str
+    label: str
+    definition: str
+    table: Table
+
+
+@dataclass(frozen=True)
+class Profile:
+    figure: go.Figure
+    notes: tuple[str, ...]  # where sources disagree, metric by metric
+    tables: tuple[MetricTable, ...]  # in the vocabulary's order
+
+
+PROFILE_COLUMNS = {
+    "value_text": "Reported",
+    "as_of_text": "As of",
+    "source_short": "Source",
+    "attributed_to": "Attributed to",
+    "quote": "Quote",
+}
+
+
+def profile(frames: Frames, entity: str) -> Profile:
+    """Every figure for one entity: over time, where sources disagree, a table per metric."""
+    rows = charts.entity_figures(frames.figures, entity)
+    figure = charts.country_timeline(frames.dataset, rows, entity_name(entity))
+    notes = [
+        citations.disagreement_text(metric, group)
+        for metric, group in charts.disagreements(rows).groupby("metric", sort=False)
+    ]
+    tables = tuple(
+        MetricTable(
+            metric,
+            METRICS[metric].label,
+            METRICS[metric].definition,
+            Table(
+                group[list(PROFILE_COLUMNS)].rename(columns=PROFILE_COLUMNS),
+                tuple(group["figure_id"]),
+            ),
+        )
+        for metric, group in rows.groupby("metric", sort=False)
+    )
+    return Profile(SharedFigure(figure), tuple(notes), tables)
+
+
+# --------------------------------------------------------------------------- compare and map
+
+
+def ranking(frames: Frames, metric: str, show_all: bool = False) -> Bars:
+    """Countries ranked on one metric: the top charts.TOP_N unless `show_all`."""
+    ranked = charts.ranking(frames.latest, metric)
+    if ranked.empty:
+        return Bars(None, 0)
+    shown = ranked if show_all else ranked.head(charts.TOP_N)
+    title = f"{METRICS[metric].label}: countries ranked" + (
+        "" if show_all or len(ranked) <= charts.TOP_N else f" (top {charts.TOP_N})"
+    )
+    return _bars(frames.dataset, shown, title, len(ranked), f"Ranking, {title}")
+
+
+def shares(frames: Frames) -> Table:
+    """The share returned wherever one source gives both travelled and returned."""
+    table = charts.share_returned(frames.figures)
+    return Table(table, tuple(table["figure_returned"]))
+
+
+MAP_COLUMNS = {
+    "entity_name": "Country",
+    "value_text": "Reported",
+    "as_of_text": "As of",
+    "source_short": "Source",
+    "attributed_to": "Attributed to",
+}
+
+
+@dataclass(frozen=True)
+class WorldMap:
+    figure: go.Figure
+    table: Table
+
+
+def world_map(frames: Frames, metric: str) -> WorldMap:
+    """One metric on a world map, and its figures as the sources word them."""
+    shown = charts.ranking(frames.latest, metric)
+    line = citations.source_line(frames.dataset, shown["figure_id"])
+    alt = charts.alt_text(shown, f"World map, {metric}")
+    figure = charts.map_chart(shown, metric, line, alt)
+    table = shown[list(MAP_COLUMNS)].rename(columns=MAP_COLUMNS)
+    return WorldMap(SharedFigure(figure), Table(table, tuple(shown["figure_id"])))
+
+
+# --------------------------------------------------------------------------- sources and data
+
+
+@dataclass(frozen=True)
+class SourceCard:
+    source_id: str
+    html: str  # the source's metadata and how many figures it supports
+    citations: tuple[tuple[str, str], ...]  # (figure id, citation card HTML) of each figure
+
+
+def source_cards(frames: Frames, start: int, size: int) -> tuple[SourceCard, ...]:
+    """Sources `start` to `start + size` of the Sources table, each with its figures' cards."""
+    dataset = frames.dataset
+    cards = frames.sources.iloc[start : start + size]
+    figures = frames.figures
+    cited = figures[figures["source_id"].isin(cards["source_id"])]
+    by_source = cited.groupby("source_id", sort=False)["figure_id"].agg(tuple)
+    return tuple(
+        SourceCard(
+            source_id,
+            citations.source_html(dataset.sources[source_id], len(supported)),
+            tuple((f, citations.citation_html(dataset, f)) for f in supported),
+        )
+        for source_id in cards["source_id"]
+        for supported in [by_source.get(source_id, ())]
+    )
+
+
+def sources_table(frames: Frames) -> pa.Table:
+    """Every source with its metadata and figure count (the Sources page's table)."""
+    return arrow(frames.sources)
+
+
+def cited_sources(frames: Frames) -> list[str]:
+    """The ids of the sources some figure cites, sorted (the Data page's source filter)."""
+    return sorted(frames.sources.loc[frames.sources["figures"] > 0, "source_id"])
+
+
+def data_rows(
+    frames: Frames, entities: tuple[str, ...], metrics: tuple[str, ...], sources: tuple[str, ...]
+) -> pd.DataFrame:
+    """The figures of the chosen entities, metrics and sources (all of a filter left empty)."""
+    shown = frames.figures
+    for column, chosen in (("entity", entities), ("metric", metrics), ("source_id", sources)):
+        if chosen:
+            shown = shown[shown[column].isin(chosen)]
+    return shown
+
+
+def data_page(frames: Frames, filters: tuple[tuple[str, ...], ...], start: int, size: int) -> Table:
+    """Rows `start` to `start + size` of `data_rows(*filters)`, in the export columns."""
+    rows = data_rows(frames, *filters).iloc[start : start + size]
+    return Table(rows[EXPORT_COLUMNS], tuple(rows["figure_id"]))
+
+
+# --------------------------------------------------------------------------- briefing pack
+
+
+@dataclass(frozen=True)
+class BriefingSection:
+    entity: str
+    name: str
+    figure: go.Figure | None  # the Country profile's chart of its figures (None: no counts)
+    notes: tuple[str, ...]  # where sources disagree, with the figures' note numbers
+    table: Table | None  # its figures as worded, each with its note number (None: no figures)
+
+
+@dataclass(frozen=True)
+class Briefing:
+    subtitle: str
+    sections: tuple[BriefingSection, ...]
+    figures: int  # how many figures (notes) the pack holds
+
+
+def briefing(
+    frames: Frames,
+    entities: tuple[str, ...],
+    metrics: tuple[str, ...],
+    digest: str,
+    built_on: date,
+) -> Briefing:
+    """What the briefing pack of `entities` and `metrics` holds (`brief.plan`), for a preview."""
+    pack = brief.plan(
+        frames.dataset, frames.figures, list(entities), list(metrics), digest, built_on
+    )
+    sections = tuple(
+        BriefingSection(
+            s.entity,
+            s.name,
+            SharedFigure(s.chart) if s.chart is not None else None,
+            tuple(s.disagreements),
+            None if s.rows.empty else Table(brief.table(s, pack.notes), tuple(s.rows["figure_id"])),
+        )
+        for s in pack.sections
+    )
+    return Briefing(pack.subtitle, sections, len(pack.notes))

@@ -1,0 +1,96 @@
+"""The dashboard served by two Streamlit processes behind HAProxy (deploy/serve.py), in
+headless Chromium: pages load, a click shows its citation, a download works, and each browser
+stays on the process that holds its session."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+import pytest
+
+from benchmarks.app import BAR_FIGURE_ID
+from deploy import serve
+from returnees.loader import load_dataset
+from tests.browser.conftest import VIEWPORT, open_app, wait_for_app
+from tests.conftest import SEED_DIR
+
+pytestmark = pytest.mark.browser
+
+COUNTRY_BARS = ".js-plotly-plot >> nth=1 >> .barlayer .point path"
+
+
+@pytest.fixture(scope="module")
+def deployment(haproxy, chromium_path, tmp_path_factory) -> Iterator[serve.Deployment]:
+    running = serve.start(
+        workers=2,
+        port=serve.free_port(),
+        address="127.0.0.1",
+        env={"RETURNEES_DATA": str(SEED_DIR)},
+        folder=tmp_path_factory.mktemp("deploy"),
+    )
+    yield running
+    running.stop()
+
+
+@pytest.fixture
+def tabs(browser) -> Iterator[list]:
+    """Two browsers (separate cookie jars), as two viewers."""
+    contexts = [browser.new_context(viewport=VIEWPORT, accept_downloads=True) for _ in range(2)]
+    yield contexts
+    for context in contexts:
+        context.close()
+
+
+def _worker(context) -> str:
+    (cookie,) = [c for c in context.cookies() if c["name"] == "RF_WORKER"]
+    return cookie["value"]
+
+
+@pytest.mark.parametrize(
+    ("path", "heading", "expected"),
+    [
+        pytest.param("/", "Returnee Figures", COUNTRY_BARS, id="overview"),
+        pytest.param("/country?entity=FRA", "Country profile", ".js-plotly-plot", id="country"),
+        pytest.param("/data", "Data", "[data-testid='stDataFrame']", id="data"),
+    ],
+)
+def test_pages_load_through_haproxy(deployment, tab, path, heading, expected):
+    page = open_app(tab, deployment.url + path, expected)
+    assert page.locator("h1").first.inner_text() == heading
+    assert page.locator("[data-testid='stException']").count() == 0
+    assert tab.errors == []
+
+
+def test_each_viewer_stays_on_its_process_and_its_click_shows_the_citation(deployment, tabs):
+    workers = []
+    for context in tabs:
+        page = context.new_page()
+        page.goto(deployment.url + "/")
+        wait_for_app(page, COUNTRY_BARS)
+        workers.append(_worker(context))
+        bar = page.locator(COUNTRY_BARS).first
+        figure_id = bar.evaluate(BAR_FIGURE_ID)
+        bar.click(force=True)
+        card = page.locator(f".citation-card[data-figure-id='{figure_id}']")
+        card.wait_for()
+        quote = load_dataset(SEED_DIR).dataset.figure(figure_id).quote.split()[0]
+        assert quote in card.locator("blockquote").inner_text()
+        assert _worker(context) == workers[-1]  # the cookie did not move it
+    # Two viewers arriving one after the other go to the process with fewer connections.
+    assert sorted(workers) == ["w1", "w2"]
+
+
+def test_a_download_reaches_the_process_that_holds_the_session(deployment, tabs):
+    workers = []
+    rows = len(load_dataset(SEED_DIR).dataset.figures)
+    for context in tabs:
+        page = context.new_page()
+        page.goto(deployment.url + "/data")
+        wait_for_app(page, "[data-testid='stDownloadButton']")
+        with page.expect_download() as download:
+            page.get_by_role("button", name=f"Download CSV ({rows} rows)").click()
+        text = download.value.path().read_text("utf-8")
+        assert text.splitlines()[0].startswith("figure_id,entity,entity_name,")
+        assert len(text.splitlines()) == rows + 1
+        workers.append(_worker(context))
+    assert sorted(workers) == ["w1", "w2"]  # each download came from its viewer's process

@@ -1,0 +1,70 @@
+"""The views pages draw (returnees/views.py): what each one holds, without Streamlit."""
+
+from __future__ import annotations
+
+import json
+
+import plotly.io as pio
+import pytest
+
+from benchmarks.synthetic import write_dataset
+from returnees import charts, views
+from returnees.frames import figures_frame, sources_frame
+from returnees.loader import load_dataset
+from returnees.vocab import METRICS
+
+
+@pytest.fixture(scope="module")
+def frames(tmp_path_factory) -> views.Frames:
+    data = write_dataset(tmp_path_factory.mktemp("views") / "data", 1_200, seed=2)
+    dataset = load_dataset(data).dataset
+    figures = figures_frame(dataset)
+    return views.Frames(dataset, figures, sources_frame(dataset), charts.pick_one_per_slot(figures))
+
+
+def test_a_shared_figure_sends_the_json_of_the_figure_it_was_built_from(frames):
+    rows = frames.figures[frames.figures["entity"] == "FRA"]
+    built = charts.timeline_chart(rows, "France", "Source: x", "alt")
+    shared = views.SharedFigure(built)
+    assert json.loads(pio.to_json(shared.to_dict(), validate=False)) == json.loads(
+        pio.to_json(built.to_dict(), validate=False)
+    )
+    assert shared.to_dict() is shared.to_dict()  # made once, not deep-copied on each call
+    assert shared.layout.meta == built.layout.meta
+
+
+@pytest.mark.parametrize(("start", "size"), [(0, 5), (7, 10), (40, 1_000)])
+def test_a_page_of_a_table_keeps_each_rows_figure_id(frames, start, size):
+    table = views.shares(frames)
+    page = table.rows(start, size)
+    assert list(page.figure_ids) == list(table.frame["figure_returned"][start : start + size])
+    assert page.arrow.num_rows == len(page.frame) == len(page.figure_ids)
+    assert page.arrow.column("figure_returned").to_pylist() == list(page.figure_ids)
+
+
+@pytest.mark.parametrize("show_all", [False, True], ids=["top 25", "all"])
+def test_overview_country_bars_count_every_country_and_draw_the_top_ones(frames, show_all):
+    bars = views.overview_bars(frames, False, show_all)
+    drawn = {y.split(" · ")[0] for t in bars.figure.data if t.type == "bar" for y in t.y}
+    assert bars.entities > charts.TOP_N
+    assert len(drawn) == (bars.entities if show_all else charts.TOP_N)
+
+
+def test_a_profile_has_a_table_a_metric_in_the_vocabularys_order_with_its_figure_ids(frames):
+    profile = views.profile(frames, "FRA")
+    order = list(METRICS)
+    metrics = [t.metric for t in profile.tables]
+    assert metrics == sorted(metrics, key=order.index)
+    rows = frames.figures[frames.figures["entity"] == "FRA"]
+    assert sorted(i for t in profile.tables for i in t.table.figure_ids) == sorted(
+        rows["figure_id"]
+    )
+
+
+def test_data_rows_keep_the_figures_of_every_chosen_value_and_no_other(frames):
+    shown = views.data_rows(frames, ("FRA", "DEU"), ("travelled",), ())
+    assert set(shown["entity"]) == {"FRA", "DEU"} and set(shown["metric"]) == {"travelled"}
+    figures = frames.figures
+    expected = figures[figures["entity"].isin(["FRA", "DEU"]) & (figures["metric"] == "travelled")]
+    assert sorted(shown["figure_id"]) == sorted(expected["figure_id"])
+    assert views.data_rows(frames, (), (), ()) is frames.figures  # no filter: no copy
