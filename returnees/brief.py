@@ -188,11 +188,6 @@ def _e(text: object) -> str:
     return html_text.escape(_LONG_RUN.sub("\\1\u200b", str(text)), quote=True)
 
 
-def _link(url: str | None, text: str) -> str:
-    safe = citations.safe_url(url)
-    return f'<a href="{html_text.escape(safe)}">{_e(text)}</a>' if safe else _e(text)
-
-
 def table(section: Section, notes: dict[str, int]) -> pd.DataFrame:
     """A section's figures as worded, each with its note number (the pack's and the preview's)."""
     rows = section.rows
@@ -234,23 +229,7 @@ def _note(dataset: Dataset, figure_id: str, number: int) -> str:
     value = citations.value_text(figure, dataset.values[figure.id])
     quote = citations.quote_html(dataset, figure, _e)
     rows = [
-        ("Outlet", _e(source.publisher)),
-        ("Title", _link(source.url, source.title)),
-        ("Author", _e(citations.authors_text(source)) + citations.basis_html(source.authors_basis)),
-        (
-            "Date",
-            _e(citations.published_text(source)) + citations.basis_html(source.published.basis),
-        ),
-        ("Attributed to", _e(citations.attributed_text(figure))),
-    ]
-    computed = citations.arithmetic(dataset, figure)
-    if computed:
-        rows.append(("How it was computed", _e(computed)))
-    if figure.notes:
-        rows.append(("Notes", _e(figure.notes)))
-    rows += [
-        ("Quote check", _e(citations.quote_check_text(source))),
-        ("Verified", _e(f"by {figure.verified.by} on {figure.verified.on.isoformat()}")),
+        *citations.figure_rows(dataset, figure, _e),
         ("Figure id", _e(figure.id)),
     ]
     details = "".join(f"<tr><th>{k}</th><td>{v}</td></tr>" for k, v in rows)

@@ -250,19 +250,15 @@ def safe_url(url: str | None) -> str | None:
     return None
 
 
-def citation_html(dataset: Dataset, figure_id: str) -> str:
-    """The citation card of one figure as HTML in which every piece of data text is escaped."""
-    figure = dataset.figure(figure_id)
+def figure_rows(dataset: Dataset, figure: Figure, escape=html.escape) -> list[tuple[str, str]]:
+    """(label, HTML) of what a citation says about a figure beyond its value and quote: the
+    card's rows and the briefing pack's notes (`escape` turns data text into HTML)."""
+    e = escape
     source = dataset.sources[figure.source]
-    value = dataset.values[figure.id]
-    e = html.escape
-    quote = quote_html(dataset, figure)
-    url = safe_url(source.url)
-    title = _link(url, source.title)
     rows = [
-        ("Source", f"{e(source.publisher)}: “{title}”"),
-        ("Authors", e(authors_text(source)) + basis_html(source.authors_basis)),
-        ("Published", e(published_text(source)) + basis_html(source.published.basis)),
+        ("Source", f"{e(source.publisher)}: “{_link(source.url, source.title, e)}”"),
+        ("Authors", e(authors_text(source)) + basis_html(source.authors_basis, e)),
+        ("Published", e(published_text(source)) + basis_html(source.published.basis, e)),
         ("Attributed to", e(attributed_text(figure))),
         ("Quote", e(quote_check_text(source))),
     ]
@@ -272,29 +268,40 @@ def citation_html(dataset: Dataset, figure_id: str) -> str:
     if figure.notes:
         rows.append(("Notes", e(figure.notes)))
     rows.append(("Verified", f"by {e(figure.verified.by)} on {e(figure.verified.on.isoformat())}"))
-    table = "".join(f"<tr><th>{k}</th><td>{v}</td></tr>" for k, v in rows)
+    return rows
+
+
+def citation_html(dataset: Dataset, figure_id: str) -> str:
+    """The citation card of one figure as HTML in which every piece of data text is escaped."""
+    figure = dataset.figure(figure_id)
+    source = dataset.sources[figure.source]
+    value = dataset.values[figure.id]
+    e = html.escape
+    table = "".join(f"<tr><th>{k}</th><td>{v}</td></tr>" for k, v in figure_rows(dataset, figure))
     return (
         f'<div class="citation-card" data-figure-id="{e(figure.id)}">'
         f'<div class="cc-value">{e(entity_name(figure.entity))} · '
         f"{e(METRICS[figure.metric].label)}: "
         f"<strong>{e(value_text(figure, value))}</strong>"
         f' <span class="cc-asof">as of {e(as_of_text(figure, source))}</span></div>'
-        f'<blockquote class="cc-quote">{quote}</blockquote>'
+        f'<blockquote class="cc-quote">{quote_html(dataset, figure)}</blockquote>'
         f'<table class="cc-meta">{table}</table>'
         f'<div class="cc-id">Figure id: <code>{e(figure.id)}</code></div></div>'
     )
 
 
-def _link(url: str | None, text: str) -> str:
+def _link(url: str | None, text: str, escape=html.escape) -> str:
     """An escaped link that opens outside the app, or escaped text when there is no safe URL."""
-    e = html.escape
     if not safe_url(url):
-        return e(text)
-    return f'<a href="{e(url)}" target="_blank" rel="noopener noreferrer nofollow">{e(text)}</a>'
+        return escape(text)
+    return (
+        f'<a href="{html.escape(url)}" target="_blank" rel="noopener noreferrer nofollow">'
+        f"{escape(text)}</a>"
+    )
 
 
-def basis_html(text: str | None) -> str:
-    return f'<br><span class="cc-basis">{html.escape(text)}</span>' if text else ""
+def basis_html(text: str | None, escape=html.escape) -> str:
+    return f'<br><span class="cc-basis">{escape(text)}</span>' if text else ""
 
 
 CARD_CSS = """
