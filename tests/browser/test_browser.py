@@ -4,6 +4,7 @@ open citations, and text from a hostile dataset stays text."""
 from __future__ import annotations
 
 import re
+from pathlib import Path
 
 import pytest
 from playwright.sync_api import expect
@@ -376,3 +377,23 @@ def test_the_briefing_page_downloads_the_pack_as_a_pdf(server, tab, tmp_path, sc
     assert "Notes: where each number comes from" in text
     assert "ins-gbr-travelled" in text
     _no_exception_box(page)
+
+
+def test_a_citation_card_gives_its_citation_to_copy_and_as_bibtex(server, tab, screenshot):
+    page = open_app(tab, server.url("/?figure=vice-fra-returned"), ".citation-card")
+    dialog = page.get_by_role("dialog")
+    dialog.get_by_text("Cite this figure").click()
+    code = dialog.locator("[data-testid='stCode']")
+    code.wait_for()
+    assert code.inner_text().startswith("Etienne Rouillon (2014) ‘French Islamic State")
+    code.hover()  # the code block's own copy button shows on hover
+    code.locator("button[aria-label='Copy to clipboard']").wait_for(state="attached")
+    with page.expect_download() as started:
+        dialog.get_by_role("button", name="BibTeX").click()
+    download = started.value
+    assert download.suggested_filename == "vice-fra-returned.bib"
+    text = Path(download.path()).read_text("utf-8")
+    assert text.startswith("@article{vice-fra-returned,")
+    screenshot(page, "citation formats")
+    _no_exception_box(page)
+    assert tab.errors == []
