@@ -123,17 +123,32 @@ def source_line(dataset: Dataset, figure_ids: Iterable[str]) -> str:
     return f"{label}: {'; '.join(parts)}{more}. Compiled by Returnee Figures."
 
 
+# Figures a disagreement note names one by one; past this it gives their range, and the table
+# beside it lists them all (a note of eleven figures is a wall of text no one reads).
+DISAGREEMENT_LISTED = 4
+
+
 def disagreement_text(metric: str, rows, notes: dict[str, int] | None = None) -> str:
-    """Where sources differ on one metric: each figure, its source and date (and note number).
+    """Where sources differ on one metric: each figure, its source and date (and note number),
+    or, past DISAGREEMENT_LISTED figures, how many there are and the lowest and the highest.
 
     `rows` are rows of the figures frame (see charts.disagreements).
     """
-    said = "; ".join(
-        f"{r.source_short}: {r.value_text} (as of {r.as_of_text})"
-        + (f" [{notes[r.figure_id]}]" if notes else "")
-        for r in rows.itertuples()
+
+    def said(r) -> str:
+        note = f" [{notes[r.figure_id]}]" if notes else ""
+        return f"{r.source_short}: {r.value_text} (as of {r.as_of_text}){note}"
+
+    label = METRICS[metric].label.lower()
+    if len(rows) <= DISAGREEMENT_LISTED:
+        return f"Sources disagree on {label}: {'; '.join(map(said, rows.itertuples()))}."
+    ranked = rows.sort_values("value", kind="stable")
+    low, high = next(ranked.head(1).itertuples()), next(ranked.tail(1).itertuples())
+    return (
+        f"Sources disagree on {label}: {len(rows)} figures from "
+        f"{rows['source_id'].nunique()} sources, from the lowest, {said(low)}, to the highest, "
+        f"{said(high)}. The table lists them all."
     )
-    return f"Sources disagree on {METRICS[metric].label.lower()}: {said}."
 
 
 def arithmetic(dataset: Dataset, figure: Figure) -> str | None:

@@ -837,3 +837,34 @@ def test_a_chart_shows_a_count_of_everyone_before_a_more_recent_limited_one(tmp_
     picked = charts.pick_one_per_slot(figures_frame(dataset))
     assert list(picked["figure_id"]) == ["whole"]
     assert list(picked["others"]) == [1]
+
+
+def _disagreeing(count: int) -> pd.DataFrame:
+    return pd.DataFrame(
+        {
+            "figure_id": [f"f{i}" for i in range(count)],
+            "source_id": [f"s{i % 3}" for i in range(count)],
+            "source_short": [f"Source {i}" for i in range(count)],
+            "value": [100.0 + (i * 37) % 11 for i in range(count)],
+            "value_text": [f"{100 + (i * 37) % 11}" for i in range(count)],
+            "as_of_text": ["2017"] * count,
+        }
+    )
+
+
+def test_a_disagreement_of_a_few_figures_names_each():
+    text = citations.disagreement_text("travelled", _disagreeing(3))
+    assert text == (
+        "Sources disagree on travelled: Source 0: 100 (as of 2017); Source 1: 104 (as of 2017); "
+        "Source 2: 108 (as of 2017)."
+    )
+
+
+def test_a_disagreement_of_many_figures_gives_their_range_with_note_numbers():
+    rows = _disagreeing(9)
+    text = citations.disagreement_text("returned", rows, {f"f{i}": i + 1 for i in range(9)})
+    assert text == (
+        "Sources disagree on returned: 9 figures from 3 sources, from the lowest, Source 0: 100 "
+        "(as of 2017) [1], to the highest, Source 8: 110 (as of 2017) [9]. The table lists them "
+        "all."
+    )
