@@ -233,8 +233,10 @@ def ranking(frames: Frames, metric: str, show_all: bool = False) -> Bars:
 
 
 def shares(frames: Frames) -> Table:
-    """The share returned wherever one source gives both travelled and returned."""
+    """The share returned wherever one source gives both travelled and returned, in whole
+    percent: the counts it divides are rounded or bounds, so 66.67% would claim too much."""
     table = charts.share_returned(frames.figures)
+    table = table.assign(share_returned=(table["share_returned"] * 100).round().astype("Int64"))
     return Table(table, tuple(table["figure_returned"]))
 
 
