@@ -9,6 +9,7 @@ pages = [
     st.Page("pages/country.py", title="Country profile", url_path="country"),
     st.Page("pages/compare.py", title="Compare", url_path="compare"),
     st.Page("pages/map.py", title="Map", url_path="map"),
+    st.Page("pages/briefing.py", title="Briefing pack", url_path="briefing"),
     st.Page("pages/sources.py", title="Sources", url_path="sources"),
     st.Page("pages/data.py", title="Data", url_path="data"),
 ]

@@ -38,7 +38,7 @@ ui.table(
     "compare-shares",
     {
         "entity_name": "Country or aggregate",
-        "share_returned": st.column_config.NumberColumn("Share returned", format="percent"),
+        "share_returned": st.column_config.NumberColumn("Share returned", format="%d%%"),
         "travelled": "Travelled (as reported)",
         "returned": "Returned (as reported)",
         "source": "Source of both",

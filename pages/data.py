@@ -5,8 +5,8 @@ from functools import partial
 
 import streamlit as st
 
-from returnees import citations, ui, views
-from returnees.frames import to_csv_text, to_json_text
+from returnees import citations, datapackage, ui, views
+from returnees.frames import EXPORT_COLUMNS, EXPORT_LABELS, to_csv_text, to_json_text
 from returnees.vocab import METRICS
 
 # Rows the table sends at once: a page of the table stays well under a megabyte.
@@ -44,17 +44,21 @@ ui.plain(
     "rf-count",
 )
 start = ui.page_start(len(shown), TABLE_PAGE, "rows", "data-page")
-ui.table(
-    loaded,
-    ui.shared(loaded, views.data_page, chosen, start, TABLE_PAGE),
-    "data-table",
-    {"url": st.column_config.LinkColumn("url")},
-)
+labels = {c: EXPORT_LABELS[c] for c in EXPORT_COLUMNS}
+# In a keyed box: the page's style gives the table the window's height (citations.CARD_CSS).
+with st.container(key="data-table-box"):
+    ui.table(
+        loaded,
+        ui.shared(loaded, views.data_page, chosen, start, TABLE_PAGE),
+        "data-table",
+        {**labels, "url": st.column_config.LinkColumn(labels["url"])},
+    )
 formats = (
     ("CSV", to_csv_text, "csv", "text/csv"),
     ("JSON", to_json_text, "json", "application/json"),
 )
-for column, (label, render, extension, mime) in zip(st.columns(2), formats, strict=True):
+downloads = st.columns(3)
+for column, (label, render, extension, mime) in zip(downloads, formats, strict=False):
     with column:
         st.download_button(
             f"Download {label} ({len(shown):,} rows)",
@@ -64,6 +68,17 @@ for column, (label, render, extension, mime) in zip(st.columns(2), formats, stri
             mime=mime,
             on_click="ignore",
         )
+
+with downloads[2]:
+    st.download_button(
+        f"Download data package ({total:,} figures, ZIP)",
+        partial(datapackage.zip_bytes, loaded.dataset, loaded.result.digest),
+        file_name="returnee-figures-datapackage.zip",
+        mime="application/zip",
+        on_click="ignore",
+        help="Every figure and source, whatever the filters, with the Table Schema of each "
+        "(a Frictionless Data Package)",
+    )
 
 st.subheader("Cite this dataset")
 st.code(

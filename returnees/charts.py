@@ -16,6 +16,8 @@ import pandas as pd
 import plotly.colors
 import plotly.graph_objects as go
 
+from returnees import citations
+from returnees.loader import Dataset
 from returnees.vocab import CORE_METRICS, METRICS
 
 # Okabe-Ito: distinguishable with the common colour-vision deficiencies.
@@ -288,23 +290,112 @@ TIMELINE_KEY = {
 }
 
 
-def timeline_chart(frame: pd.DataFrame, title: str, source_line: str, alt: str) -> go.Figure:
-    """Every count for one entity over time, one marker per figure, a line per metric.
+# A timeline's labels are placed for its smallest plot area (a 640-pixel chart: the width a
+# phone's chart keeps, and the briefing pack's); a wider chart only moves points apart.
+LABEL_PLOT_PX = (540.0, 230.0)
+LABEL_CHAR_PX = 7.0  # a 13-pixel sans-serif character, on average
+LABEL_LINE_PX = 16.0
+MARKER_PX = 9.0  # from a point to its label: half the marker and a gap
+# Headroom above the highest marker for its label (the y axis ends at top × this).
+Y_HEADROOM = 1.18
+LABEL_POSITIONS = ("top center", "bottom center", "middle right", "middle left")
 
-    Rates are left out: they have another unit and would share the axis with totals.
+
+def _date_range(days: pd.Series) -> tuple[pd.Timestamp, pd.Timestamp] | None:
+    """A timeline's date axis: its dates, padded, so one date alone is not stretched into
+    milliseconds of axis."""
+    if days.empty:
+        return None
+    stamps = pd.to_datetime(pd.Series(list(days), dtype=object))
+    first, last = stamps.min(), stamps.max()
+    pad = max((last - first) * 0.08, pd.Timedelta(days=150))
+    return first - pad, last + pad
+
+
+def _label_box(position: str, x: float, y: float, width: float) -> tuple[float, ...]:
+    """(left, top, right, bottom) in pixels of a label at `position` from a point at (x, y)."""
+    h = LABEL_LINE_PX
+    return {
+        "top center": (x - width / 2, y - MARKER_PX - h, x + width / 2, y - MARKER_PX),
+        "bottom center": (x - width / 2, y + MARKER_PX, x + width / 2, y + MARKER_PX + h),
+        "middle right": (x + MARKER_PX, y - h / 2, x + MARKER_PX + width, y + h / 2),
+        "middle left": (x - MARKER_PX - width, y - h / 2, x - MARKER_PX, y + h / 2),
+    }[position]
+
+
+def _overlaps(a: tuple[float, ...], b: tuple[float, ...]) -> bool:
+    return a[0] < b[2] and b[0] < a[2] and a[1] < b[3] and b[1] < a[3]
+
+
+def label_positions(days: pd.Series, values: pd.Series, texts: pd.Series) -> pd.Series:
+    """A text position for each point of a timeline, so that no two labels print over each
+    other (nor over another point's marker, where there is room).
+
+    From the highest point down, each label takes the first of above, below, right and left
+    that is free and inside the plot, in pixels of the smallest plot area the chart is drawn
+    in; a label with no such place gets None and is not drawn (its point keeps its hover text,
+    and the tables list it).
     """
-    frame = frame.loc[frame["metric"].map(lambda m: METRICS[m].unit == "people"), MARK_COLUMNS]
+    drawn = _date_range(days)
+    if drawn is None:
+        return pd.Series(dtype=object, index=days.index)
+    width, height = LABEL_PLOT_PX
+    stamps = pd.to_datetime(pd.Series(list(days), index=days.index, dtype=object))
+    x = (stamps - drawn[0]) / (drawn[1] - drawn[0]) * width
+    y = height - values / (float(values.max() or 1) * Y_HEADROOM) * height
+    m = MARKER_PX
+    markers = {i: (x[i] - m, y[i] - m, x[i] + m, y[i] + m) for i in days.index}
+    placed: list[tuple[float, ...]] = []
+    positions: dict = {}
+    for i in values.sort_values(ascending=False, kind="stable").index:
+        size = len(html.unescape(str(texts[i]))) * LABEL_CHAR_PX
+        # Only places inside the plot area: Plotly clips text at its edges.
+        boxes = {
+            p: box
+            for p in LABEL_POSITIONS
+            if (box := _label_box(p, x[i], y[i], size))[0] >= 0
+            and box[1] >= 0
+            and box[2] <= width
+            and box[3] <= height
+        }
+        others = [box for j, box in markers.items() if j != i]
+        free = [p for p, b in boxes.items() if not any(_overlaps(b, o) for o in placed)]
+        clear = [p for p in free if not any(_overlaps(boxes[p], o) for o in others)]
+        positions[i] = (clear or free or [None])[0]
+        if positions[i]:
+            placed.append(boxes[positions[i]])
+    return pd.Series(positions, dtype=object).reindex(days.index)
+
+
+def timeline_chart(frame: pd.DataFrame, title: str, source_line: str, alt: str) -> go.Figure:
+    """Every count for one entity over time: a marker per figure, labelled as worded.
+
+    A dotted line joins only figures of one source (its own series over time): a line across
+    sources would read as a trend that no source reports. Rates are left out: they have
+    another unit and would share the axis with totals.
+    """
+    counts = frame["metric"].map(lambda m: METRICS[m].unit == "people")
+    frame = frame.loc[counts, [*MARK_COLUMNS, "source_id"]]
+    frame = frame.sort_values(["as_of_sort", "value"], ascending=[True, False])
+    positions = label_positions(frame["as_of_sort"], frame["value"], frame["value_text"])
     traces = []
     for metric in dict.fromkeys(frame["metric"]):
-        # Of figures on the same date, the higher is labelled above and the others below,
-        # so two labels never print over each other.
-        rows = frame[frame["metric"] == metric].sort_values(
-            ["as_of_sort", "value"], ascending=[True, False]
-        )
-        positions = [
-            "bottom center" if same else "top center"
-            for same in rows["as_of_sort"].duplicated().tolist()
-        ]
+        rows = frame[frame["metric"] == metric]
+        for _, series in rows.groupby("source_id", sort=False):
+            if series["as_of_sort"].nunique() > 1:
+                traces.append(
+                    dict(
+                        type="scatter",
+                        name=f"{METRICS[metric].label}: one source over time",
+                        x=series["as_of_sort"].tolist(),
+                        y=series["value"].to_numpy(),
+                        mode="lines",
+                        line={"color": PALETTE[metric], "dash": "dot", "width": 1},
+                        legendgroup=metric,
+                        showlegend=False,
+                        hoverinfo="skip",
+                    )
+                )
         symbols = [
             "diamond"
             if d
@@ -315,25 +406,32 @@ def timeline_chart(frame: pd.DataFrame, title: str, source_line: str, alt: str) 
             else "circle"
             for q, d in zip(rows["qualifier"], rows["is_derived"], strict=True)
         ]
+        placed = positions[rows.index].tolist()
         traces.append(
             dict(
                 type="scatter",
                 name=METRICS[metric].label,
                 x=rows["as_of_sort"].tolist(),
                 y=rows["value"].to_numpy(),
-                mode="markers+lines+text",
-                line={"color": PALETTE[metric], "dash": "dot", "width": 1},
-                marker={"symbol": symbols, "size": 14, "color": PALETTE[metric]},
-                text=[safe(t) for t in rows["value_text"]],
-                textposition=positions,
+                mode="markers+text",
+                legendgroup=metric,
+                # A white outline keeps a marker drawn over another (same day, close value)
+                # visible.
+                marker={
+                    "symbol": symbols,
+                    "size": 14,
+                    "color": PALETTE[metric],
+                    "line": {"color": "white", "width": 1.5},
+                },
+                text=[
+                    safe(t) if p else "" for t, p in zip(rows["value_text"], placed, strict=True)
+                ],
+                textposition=[p or "top center" for p in placed],
                 customdata=_customdata(rows),
                 hovertemplate=HOVER,
             )
         )
-    # Dates as dates, padded, so one date alone is not stretched into milliseconds of axis.
-    days = pd.to_datetime(pd.Series(list(frame["as_of_sort"]), dtype=object))
-    first, last = (days.min(), days.max()) if len(days) else (pd.NaT, pd.NaT)
-    pad = max((last - first) * 0.08, pd.Timedelta(days=150)) if len(days) else None
+    drawn = _date_range(frame["as_of_sort"])
     top = float(frame["value"].max() or 1) if len(frame) else 1.0
     layout = dict(
         title={"text": safe(title), "x": 0, "xanchor": "left", "y": 0.98, "yanchor": "top"},
@@ -344,19 +442,19 @@ def timeline_chart(frame: pd.DataFrame, title: str, source_line: str, alt: str) 
             "gridcolor": "#eee",
             "type": "date",
             "tickformat": "%b %Y",
-            **({"range": [first - pad, last + pad]} if pad is not None else {}),
+            **({"range": list(drawn)} if drawn is not None else {}),
         },
         # Headroom for the label above the highest marker.
         yaxis={
             "title": {"text": "People (as reported)"},
             "gridcolor": "#eee",
-            "range": [0, top * 1.18],
+            "range": [0, top * Y_HEADROOM],
         },
         clickmode="event+select",
     )
     # The markers' key, as legend entries of the symbols used: a legend wraps where an
     # annotation beside it would print over a long legend.
-    used = {s for trace in traces for s in trace["marker"]["symbol"]}
+    used = {s for trace in traces if "marker" in trace for s in trace["marker"]["symbol"]}
     for symbol, meaning in TIMELINE_KEY.items():
         if symbol in used:
             traces.append(
@@ -371,6 +469,27 @@ def timeline_chart(frame: pd.DataFrame, title: str, source_line: str, alt: str) 
                 )
             )
     return _figure(traces, layout, source_line, alt)
+
+
+def entity_figures(
+    frame: pd.DataFrame, entity: str, metrics: list[str] | None = None
+) -> pd.DataFrame:
+    """One entity's figures (of `metrics`, or all), by metric in the vocabulary's order
+    (travelled, returned, detained, ...), then by date."""
+    rows = frame[frame["entity"] == entity]
+    if metrics is not None:
+        rows = rows[rows["metric"].isin(metrics)]
+    rank = {m: i for i, m in enumerate(METRICS)}
+    return rows.sort_values(
+        ["metric", "as_of_sort"], key=lambda col: col.map(rank) if col.name == "metric" else col
+    )
+
+
+def country_timeline(dataset: Dataset, rows: pd.DataFrame, name: str) -> go.Figure:
+    """The Country profile's chart of one entity's figures (the briefing pack draws it too)."""
+    line = citations.source_line(dataset, rows["figure_id"])
+    alt = alt_text(rows, f"Figures over time for {name}")
+    return timeline_chart(rows, f"{name}: every reported figure", line, alt)
 
 
 def disagreements(frame: pd.DataFrame) -> pd.DataFrame:

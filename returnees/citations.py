@@ -3,9 +3,21 @@
 from __future__ import annotations
 
 import html
+import json
+import re
+import threading
 from collections import Counter
 from collections.abc import Iterable
+from functools import cache, lru_cache
+from importlib.metadata import version
+from pathlib import Path
 from urllib.parse import quote_plus, urlparse
+
+import citeproc
+import yaml
+from citeproc import Citation, CitationItem, CitationStylesBibliography, CitationStylesStyle
+from citeproc import formatter as csl_formatter
+from citeproc.source.json import CiteProcJSON
 
 from returnees import dates
 from returnees.loader import Dataset
@@ -50,6 +62,10 @@ def authors_text(source: Source) -> str:
     return ", ".join(source.authors) if source.authors else "Author unknown (none printed)"
 
 
+def attributed_text(figure: Figure) -> str:
+    return figure.attributed_to or "the source itself (no one else named)"
+
+
 def quote_check_text(source: Source) -> str:
     """How far the quotes of a source were checked: against an archived copy, or not here."""
     if source.document:
@@ -65,18 +81,6 @@ def short_source(source: Source) -> str:
     return (
         f"{source.publisher} ({dates.display(source.published.date, source.published.approximate)})"
     )
-
-
-def full_citation(source: Source) -> str:
-    """A reference-list citation: authors, title, publisher, date, address."""
-    parts = [
-        ", ".join(source.authors) if source.authors else None,
-        f"“{source.title}”",
-        source.publisher,
-        dates.display(source.published.date, source.published.approximate),
-        source.url,
-    ]
-    return ". ".join(p for p in parts if p) + "."
 
 
 # Sources a chart's source line names before "and N other sources": the line stays readable
@@ -119,6 +123,34 @@ def source_line(dataset: Dataset, figure_ids: Iterable[str]) -> str:
     return f"{label}: {'; '.join(parts)}{more}. Compiled by Returnee Figures."
 
 
+# Figures a disagreement note names one by one; past this it gives their range, and the table
+# beside it lists them all (a note of eleven figures is a wall of text no one reads).
+DISAGREEMENT_LISTED = 4
+
+
+def disagreement_text(metric: str, rows, notes: dict[str, int] | None = None) -> str:
+    """Where sources differ on one metric: each figure, its source and date (and note number),
+    or, past DISAGREEMENT_LISTED figures, how many there are and the lowest and the highest.
+
+    `rows` are rows of the figures frame (see charts.disagreements).
+    """
+
+    def said(r) -> str:
+        note = f" [{notes[r.figure_id]}]" if notes else ""
+        return f"{r.source_short}: {r.value_text} (as of {r.as_of_text}){note}"
+
+    label = METRICS[metric].label.lower()
+    if len(rows) <= DISAGREEMENT_LISTED:
+        return f"Sources disagree on {label}: {'; '.join(map(said, rows.itertuples()))}."
+    ranked = rows.sort_values("value", kind="stable")
+    low, high = next(ranked.head(1).itertuples()), next(ranked.tail(1).itertuples())
+    return (
+        f"Sources disagree on {label}: {len(rows)} figures from "
+        f"{rows['source_id'].nunique()} sources, from the lowest, {said(low)}, to the highest, "
+        f"{said(high)}. The table lists them all."
+    )
+
+
 def arithmetic(dataset: Dataset, figure: Figure) -> str | None:
     """How a derived value was computed, with the figures it rests on."""
     d = figure.derived
@@ -135,6 +167,14 @@ def arithmetic(dataset: Dataset, figure: Figure) -> str | None:
         ).replace("  ", " ")
     minus = " − ".join(f"{value_text(dataset.figure(m), dataset.values[m])} ({m})" for m in d.minus)
     return f"“{d.words}”: {base_text} − {minus} = {result}. Computed by Returnee Figures."
+
+
+def quote_html(dataset: Dataset, figure: Figure, escape=html.escape) -> str:
+    """The quote as escaped HTML with the number in <mark> (`escape` turns text into HTML)."""
+    return "".join(
+        f"<mark>{escape(text)}</mark>" if hit else escape(text)
+        for text, hit in quote_segments(dataset, figure)
+    )
 
 
 def quote_segments(dataset: Dataset, figure: Figure) -> list[tuple[str, bool]]:
@@ -157,12 +197,65 @@ def quote_segments(dataset: Dataset, figure: Figure) -> list[tuple[str, bool]]:
     return pieces
 
 
+# The dataset as a whole: the Data page's "Cite this dataset", CITATION.cff and the data
+# package's metadata all read these.
+DATASET_TITLE = (
+    "Returnee Figures: reported numbers of ISIS foreign fighters who travelled, returned and "
+    "were detained"
+)
+DATASET_AUTHOR = "Returnee Figures"
+DATASET_ABSTRACT = (
+    "The reported numbers of foreign fighters who travelled to join ISIS in Syria and Iraq, who "
+    "returned home, and who were detained on return, country by country. Every figure carries "
+    "its source (outlet, title, author, date, address), the verbatim quote that states it, whom "
+    "the source attributes it to, and how a derived number was computed."
+)
+DATASET_KEYWORDS = ("foreign fighters", "ISIS", "returnees", "provenance", "statistics")
+
+
+def software_version() -> str:
+    """The version in pyproject.toml, as installed."""
+    return version("returnees")
+
+
 def dataset_citation(dataset: Dataset, digest: str, accessed: str) -> str:
     return (
-        f"Returnee Figures: reported numbers of ISIS foreign fighters who travelled, returned and "
-        f"were detained ({len(dataset.figures)} figures from {len(dataset.sources)} sources; "
-        f"data version {digest[:12]}). Accessed {accessed}."
+        f"{DATASET_TITLE} ({len(dataset.figures)} figures from {len(dataset.sources)} sources; "
+        f"data version {digest[:12]}; software version {software_version()}). "
+        f"Accessed {accessed}."
     )
+
+
+def citation_cff() -> str:
+    """CITATION.cff (the file GitHub and Zenodo read): the software, citing the dataset."""
+
+    def authors() -> list[dict]:
+        return [{"name": DATASET_AUTHOR}]  # a list each time: YAML would write an alias
+
+    cff = {
+        "cff-version": "1.2.0",
+        "message": (
+            "If you use these figures, please cite the dataset as below, and each figure's own "
+            "source (the figure's citation card in the dashboard gives it)."
+        ),
+        "type": "software",
+        "title": DATASET_AUTHOR,
+        "version": software_version(),
+        "abstract": DATASET_ABSTRACT,
+        "authors": authors(),
+        "keywords": list(DATASET_KEYWORDS),
+        "preferred-citation": {
+            "type": "data",
+            "title": DATASET_TITLE,
+            "version": software_version(),
+            "abstract": DATASET_ABSTRACT,
+            "authors": authors(),
+        },
+    }
+    header = (
+        "# Written by returnees.citations.citation_cff(); tests/test_formats.py keeps it in step.\n"
+    )
+    return header + yaml.safe_dump(cff, sort_keys=False, allow_unicode=True, width=100)
 
 
 def safe_url(url: str | None) -> str | None:
@@ -172,23 +265,16 @@ def safe_url(url: str | None) -> str | None:
     return None
 
 
-def citation_html(dataset: Dataset, figure_id: str) -> str:
-    """The citation card of one figure as HTML in which every piece of data text is escaped."""
-    figure = dataset.figure(figure_id)
+def figure_rows(dataset: Dataset, figure: Figure, escape=html.escape) -> list[tuple[str, str]]:
+    """(label, HTML) of what a citation says about a figure beyond its value and quote: the
+    card's rows and the briefing pack's notes (`escape` turns data text into HTML)."""
+    e = escape
     source = dataset.sources[figure.source]
-    value = dataset.values[figure.id]
-    e = html.escape
-    quote = "".join(
-        f"<mark>{e(text)}</mark>" if hit else e(text)
-        for text, hit in quote_segments(dataset, figure)
-    )
-    url = safe_url(source.url)
-    title = _link(url, source.title)
     rows = [
-        ("Source", f"{e(source.publisher)}: “{title}”"),
-        ("Authors", e(authors_text(source)) + _basis(source.authors_basis)),
-        ("Published", e(published_text(source)) + _basis(source.published.basis)),
-        ("Attributed to", e(figure.attributed_to or "the source itself (no one else named)")),
+        ("Source", f"{e(source.publisher)}: “{_link(source.url, source.title, e)}”"),
+        ("Authors", e(authors_text(source)) + basis_html(source.authors_basis, e)),
+        ("Published", e(published_text(source)) + basis_html(source.published.basis, e)),
+        ("Attributed to", e(attributed_text(figure))),
         ("Quote", e(quote_check_text(source))),
     ]
     arithmetic_text = arithmetic(dataset, figure)
@@ -197,29 +283,40 @@ def citation_html(dataset: Dataset, figure_id: str) -> str:
     if figure.notes:
         rows.append(("Notes", e(figure.notes)))
     rows.append(("Verified", f"by {e(figure.verified.by)} on {e(figure.verified.on.isoformat())}"))
-    table = "".join(f"<tr><th>{k}</th><td>{v}</td></tr>" for k, v in rows)
+    return rows
+
+
+def citation_html(dataset: Dataset, figure_id: str) -> str:
+    """The citation card of one figure as HTML in which every piece of data text is escaped."""
+    figure = dataset.figure(figure_id)
+    source = dataset.sources[figure.source]
+    value = dataset.values[figure.id]
+    e = html.escape
+    table = "".join(f"<tr><th>{k}</th><td>{v}</td></tr>" for k, v in figure_rows(dataset, figure))
     return (
         f'<div class="citation-card" data-figure-id="{e(figure.id)}">'
         f'<div class="cc-value">{e(entity_name(figure.entity))} · '
         f"{e(METRICS[figure.metric].label)}: "
         f"<strong>{e(value_text(figure, value))}</strong>"
         f' <span class="cc-asof">as of {e(as_of_text(figure, source))}</span></div>'
-        f'<blockquote class="cc-quote">{quote}</blockquote>'
+        f'<blockquote class="cc-quote">{quote_html(dataset, figure)}</blockquote>'
         f'<table class="cc-meta">{table}</table>'
         f'<div class="cc-id">Figure id: <code>{e(figure.id)}</code></div></div>'
     )
 
 
-def _link(url: str | None, text: str) -> str:
+def _link(url: str | None, text: str, escape=html.escape) -> str:
     """An escaped link that opens outside the app, or escaped text when there is no safe URL."""
-    e = html.escape
     if not safe_url(url):
-        return e(text)
-    return f'<a href="{e(url)}" target="_blank" rel="noopener noreferrer nofollow">{e(text)}</a>'
+        return escape(text)
+    return (
+        f'<a href="{html.escape(url)}" target="_blank" rel="noopener noreferrer nofollow">'
+        f"{escape(text)}</a>"
+    )
 
 
-def _basis(text: str | None) -> str:
-    return f'<br><span class="cc-basis">{html.escape(text)}</span>' if text else ""
+def basis_html(text: str | None, escape=html.escape) -> str:
+    return f'<br><span class="cc-basis">{escape(text)}</span>' if text else ""
 
 
 CARD_CSS = """
@@ -252,6 +349,15 @@ CARD_CSS = """
 .rf-h-others li{font-size:13px;margin:0}
 .rf-muted{color:#666;font-size:13px}
 .rf-note{border-left:4px solid #E69F00;background:#fff8e6;padding:8px 12px;margin:6px 0}
+/* The Data page's table takes the window's height, not ten rows (the page scrolls past it). */
+.st-key-data-table-box [data-testid="stDataFrameResizable"]{height:calc(100vh - 6rem)!important;
+  min-height:240px}
+/* A phone: a chart stays as wide as its title, legend and source line need (Plotly does not
+   rewrap them), and its box scrolls sideways. */
+@media (max-width: 640px){
+  [class*="st-key-chart-"]{overflow-x:auto}
+  [class*="st-key-chart-"] > .stElementContainer{min-width:640px}
+}
 /* Data text may hold a word longer than its column (a pasted address, a hostile string). */
 .citation-card,.rf-headline,.rf-note,.rf-muted,.rf-text{overflow-wrap:anywhere}
 </style>
@@ -308,8 +414,8 @@ def source_html(source: Source, figure_count: int) -> str:
     title = _link(url, source.title)
     rows = [
         ("Publisher", e(source.publisher)),
-        ("Authors", e(authors_text(source)) + _basis(source.authors_basis)),
-        ("Published", e(published_text(source)) + _basis(source.published.basis)),
+        ("Authors", e(authors_text(source)) + basis_html(source.authors_basis)),
+        ("Published", e(published_text(source)) + basis_html(source.published.basis)),
         ("Kind", e(source.kind.replace("_", " "))),
         ("Quotes", e(quote_check_text(source))),
         ("Address", e(url) if url else "unknown"),
@@ -328,3 +434,206 @@ def source_html(source: Source, figure_count: int) -> str:
         f'<div class="cc-value">{title}</div><table class="cc-meta">{table}</table>'
         f'<div class="rf-count"><strong>{count}</strong></div></div>'
     )
+
+
+# --------------------------------------------------------------------------- formats to paste
+
+# The source's kind as a CSL item type (CSL-JSON, and through it BibTeX and RIS).
+CSL_TYPES: dict[str, str] = {
+    "news": "article-newspaper",
+    "journal_article": "article-journal",
+    "research_report": "report",
+    "policy_brief": "report",
+    "government_report": "report",
+    "other": "document",
+}
+# The author-date style citeproc-py ships (Cite Them Right, Harvard: APA-like); it is CC BY-SA
+# 3.0 and stays in the citeproc-py package, not in this repository.
+CSL_STYLE = Path(citeproc.__file__).parent / "data" / "styles" / "harvard-cite-them-right.csl"
+BIBTEX_TYPES = {
+    "article-newspaper": "article",
+    "article-journal": "article",
+    "report": "techreport",
+    "document": "misc",
+}
+RIS_TYPES = {"article-newspaper": "NEWS", "article-journal": "JOUR", "report": "RPRT"}
+# BibTeX's special characters, written so that LaTeX prints them as themselves.
+_LATEX = str.maketrans(
+    {
+        "\\": r"\textbackslash{}",
+        "{": r"\{",
+        "}": r"\}",
+        "%": r"\%",
+        "&": r"\&",
+        "$": r"\$",
+        "#": r"\#",
+        "_": r"\_",
+        "^": r"\textasciicircum{}",
+        "~": r"\textasciitilde{}",
+    }
+)
+_CITEPROC_LOCK = threading.Lock()
+
+
+_LINE_BREAK = re.compile(r"\s*[\r\n\v\f\x1c-\x1e\x85\u2028\u2029]\s*")
+
+
+def _one_line(text: str) -> str:
+    # A line break inside a value would end a RIS field early (or start a new tag).
+    return _LINE_BREAK.sub(" ", text)
+
+
+def _sentences(parts: Iterable[str | None]) -> str:
+    return " ".join(p if p[-1] in '.!?”"' else f"{p}." for p in parts if p)
+
+
+def figure_note(dataset: Dataset, figure: Figure) -> str:
+    """What a reference to the source says about the figure it is cited for."""
+    source = dataset.sources[figure.source]
+    return _one_line(
+        _sentences(
+            [
+                f"Cited for: {entity_name(figure.entity)}, {METRICS[figure.metric].label.lower()}: "
+                f"{value_text(figure, dataset.values[figure.id])}, as of "
+                f"{as_of_text(figure, source)}",
+                f"Quote: “{normalize(figure.quote)}”",
+                f"Attributed to {attributed_text(figure)}",
+                arithmetic(dataset, figure),
+                quote_check_text(source),
+                None
+                if source.published.printed
+                else f"Date (not printed): {source.published.basis}",
+                f"Figure {figure.id} in {DATASET_AUTHOR}",
+            ]
+        )
+    )
+
+
+def _csl_source(source: Source) -> dict:
+    """A source's CSL-JSON fields, from its model."""
+    kind = CSL_TYPES[source.kind]
+    issued: dict = {"date-parts": [[p for p in dates.parse(source.published.date) if p]]}
+    if source.published.approximate:
+        issued["circa"] = True
+    item: dict = {"type": kind, "title": _one_line(source.title)}
+    if source.authors:
+        item["author"] = [{"literal": _one_line(a)} for a in source.authors]
+    item["container-title" if kind.startswith("article") else "publisher"] = _one_line(
+        source.publisher
+    )
+    item["issued"] = issued
+    if safe_url(source.url):
+        item["URL"] = source.url
+    if source.retrieved is not None:
+        on = source.retrieved.on
+        item["accessed"] = {"date-parts": [[on.year, on.month, on.day]]}
+    item["language"] = source.language
+    return item
+
+
+def csl_item(dataset: Dataset, figure_id: str) -> dict:
+    """The figure's source as a CSL-JSON item (Zotero, Word, citeproc), the figure in `note`."""
+    figure = dataset.figure(figure_id)
+    source = dataset.sources[figure.source]
+    return {"id": figure.id, **_csl_source(source), "note": figure_note(dataset, figure)}
+
+
+@cache
+def _style() -> CitationStylesStyle:
+    return CitationStylesStyle(str(CSL_STYLE), locale="en-GB", validate=False)
+
+
+@lru_cache(maxsize=4096)
+def _reference(item_json: str) -> str:
+    item = json.loads(item_json)
+    if item["type"] == "article-journal":
+        # The style calls a journal article without volume or pages a preprint: we know only
+        # that it was published, so it is formatted as an article of a periodical.
+        item["type"] = "article-magazine"
+    with _CITEPROC_LOCK:  # the parsed style is shared; citeproc-py makes no promise of threads
+        bibliography = CitationStylesBibliography(
+            _style(), CiteProcJSON([item]), csl_formatter.plain
+        )
+        bibliography.register(Citation([CitationItem(item["id"])]))
+        return "".join(str(entry) for entry in bibliography.bibliography())
+
+
+def reference_text(source: Source) -> str:
+    """A reference-list entry for the source: citeproc-py, Harvard author-date (APA-like)."""
+    return _reference(json.dumps({"id": source.id, **_csl_source(source)}, sort_keys=True))
+
+
+def citation_text(dataset: Dataset, figure_id: str) -> str:
+    """The figure's citation to paste: its source's reference, then what it is cited for.
+    Plain text: never rendered as Markdown or HTML."""
+    figure = dataset.figure(figure_id)
+    source = dataset.sources[figure.source]
+    return f"{reference_text(source)}\n{figure_note(dataset, figure)}"
+
+
+def csl_json(dataset: Dataset, figure_id: str) -> str:
+    return json.dumps([csl_item(dataset, figure_id)], ensure_ascii=False, indent=2) + "\n"
+
+
+def _latex(text: str) -> str:
+    return _one_line(text).translate(_LATEX)
+
+
+def _bibtex_url(url: str) -> str:
+    # BibTeX's url field is verbatim: escape only what would unbalance its braces.
+    return url.replace("\\", "%5C").replace("{", "%7B").replace("}", "%7D").replace(" ", "%20")
+
+
+def _bibtex_name(name: str) -> str:
+    # A name holding " and " or a comma would be read as two names or "Last, First": brace it.
+    text = _latex(name)
+    return f"{{{text}}}" if " and " in text or "," in text else text
+
+
+def bibtex(dataset: Dataset, figure_id: str) -> str:
+    """The figure's source as a BibTeX entry keyed by the figure id, the figure in `note`."""
+    item = csl_item(dataset, figure_id)
+    year, *rest = item["issued"]["date-parts"][0]
+    fields = [
+        ("author", " and ".join(_bibtex_name(a["literal"]) for a in item.get("author", []))),
+        ("title", f"{{{_latex(item['title'])}}}"),  # braced twice: styles keep its capitals
+        ("journal", _latex(item.get("container-title", ""))),
+        (
+            "institution" if item["type"] == "report" else "publisher",
+            _latex(item.get("publisher", "")),
+        ),
+        ("year", str(year)),
+        ("month", str(rest[0]) if rest else ""),
+        ("date", "-".join(f"{p:02d}" if i else str(p) for i, p in enumerate([year, *rest]))),
+        ("url", _bibtex_url(item.get("URL", ""))),
+        (
+            "urldate",
+            "-".join(f"{p:02d}" for p in item.get("accessed", {}).get("date-parts", [[]])[0]),
+        ),
+        ("langid", item["language"]),
+        ("note", _latex(item["note"])),
+    ]
+    body = ",\n".join(f"  {name} = {{{value}}}" for name, value in fields if value)
+    return f"@{BIBTEX_TYPES[item['type']]}{{{item['id']},\n{body}\n}}\n"
+
+
+def ris(dataset: Dataset, figure_id: str) -> str:
+    """The figure's source as a RIS record (EndNote, Zotero, Mendeley), the figure in N1."""
+    item = csl_item(dataset, figure_id)
+    year, *rest = item["issued"]["date-parts"][0]
+    day = "/".join(f"{p:02d}" for p in rest)
+    lines = [
+        ("TY", RIS_TYPES.get(item["type"], "GEN")),
+        *(("AU", a["literal"]) for a in item.get("author", [])),
+        ("TI", item["title"]),
+        ("T2", item.get("container-title", "")),
+        ("PB", item.get("publisher", "")),
+        ("PY", str(year)),
+        ("DA", f"{year}/{day}/" if day else ""),
+        ("UR", item.get("URL", "")),
+        ("Y2", "/".join(f"{p:02d}" for p in item.get("accessed", {}).get("date-parts", [[]])[0])),
+        ("LA", item["language"]),
+        ("N1", item["note"]),
+        ("ID", item["id"]),
+    ]
+    return "".join(f"{tag}  - {_one_line(value)}\n" for tag, value in lines if value) + "ER  - \n"

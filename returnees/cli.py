@@ -1,4 +1,4 @@
-"""`returnees validate | export | candidates | verify`: the dataset from the command line."""
+"""`returnees validate | export | brief | candidates | verify`: the dataset from a shell."""
 
 from __future__ import annotations
 
@@ -34,26 +34,63 @@ def _validate(args: argparse.Namespace) -> int:
     return 0
 
 
-def _export(args: argparse.Namespace) -> int:
-    from returnees.frames import figures_frame, to_csv_text, to_json_text
-
-    result = load_dataset(args.data)
+def _loaded(data: Path):
+    """The load result, or None after printing why the dataset is not usable."""
+    result = load_dataset(data)
     if result.dataset is None:
         for problem in result.errors:
             print(problem, file=sys.stderr)
+        return None
+    return result
+
+
+def _export(args: argparse.Namespace) -> int:
+    from returnees.frames import figures_frame, to_csv_text, to_json_text
+
+    if (args.format == "datapackage") != (args.out is not None):
+        print("error: --out DIR goes with --format datapackage (and only with it)", file=sys.stderr)
+        return 2
+    result = _loaded(args.data)
+    if result is None:
         return 1
+    if args.format == "datapackage":
+        from returnees import datapackage
+
+        for path in datapackage.write(result.dataset, result.digest, args.out):
+            print(path, file=sys.stderr)
+        return 0
     frame = figures_frame(result.dataset)
     sys.stdout.write(to_csv_text(frame) if args.format == "csv" else to_json_text(frame))
+    return 0
+
+
+def _brief(args: argparse.Namespace) -> int:
+    from returnees import brief
+    from returnees.frames import figures_frame
+    from returnees.vocab import METRICS, entity_names
+
+    unknown = [e for e in args.entity if e not in entity_names()] + [
+        m for m in args.metric or [] if m not in METRICS
+    ]
+    if unknown:
+        print(f"error: unknown entity or metric: {', '.join(unknown)}", file=sys.stderr)
+        return 2
+    result = _loaded(args.data)
+    if result is None:
+        return 1
+    frame = figures_frame(result.dataset)
+    metrics = args.metric or brief.default_metrics(frame)
+    pack = brief.pdf(result.dataset, frame, args.entity, metrics, result.digest)
+    args.out.write_bytes(pack)
+    print(f"{args.out}: {len(pack):,} bytes", file=sys.stderr)
     return 0
 
 
 def _coverage(args: argparse.Namespace) -> int:
     from returnees.coverage import coverage_markdown
 
-    result = load_dataset(args.data)
-    if result.dataset is None:
-        for problem in result.errors:
-            print(problem, file=sys.stderr)
+    result = _loaded(args.data)
+    if result is None:
         return 1
     sys.stdout.write(coverage_markdown(result.dataset))
     return 0
@@ -84,10 +121,27 @@ def build_parser() -> argparse.ArgumentParser:
     )
     validate.set_defaults(run=_validate)
 
-    export = sub.add_parser("export", help="one row per figure with its citation, to stdout")
-    export.add_argument("--format", choices=("csv", "json"), default="csv")
+    export = sub.add_parser(
+        "export",
+        help="one row per figure with its citation (csv, json: to stdout), or a data package",
+    )
+    export.add_argument("--format", choices=("csv", "json", "datapackage"), default="csv")
+    export.add_argument(
+        "--out", type=Path, help="folder for the data package (datapackage.json and CSV files)"
+    )
     export.add_argument("--data", type=Path, default=default_data_dir())
     export.set_defaults(run=_export)
+
+    pack = sub.add_parser("brief", help="the briefing pack (PDF) of some countries or aggregates")
+    pack.add_argument(
+        "--entity", action="append", required=True, help="an entity code (repeat for more)"
+    )
+    pack.add_argument(
+        "--metric", action="append", help="a metric (repeat; default travelled, returned, detained)"
+    )
+    pack.add_argument("--out", type=Path, required=True, help="the PDF file to write")
+    pack.add_argument("--data", type=Path, default=default_data_dir())
+    pack.set_defaults(run=_brief)
 
     coverage = sub.add_parser(
         "coverage", help="countries by metric and sources by kind and year, as Markdown"

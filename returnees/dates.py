@@ -14,6 +14,9 @@ import calendar
 import re
 from datetime import date
 
+# What a partial date looks like, for a JSON or Table Schema (`parse` also checks the day
+# exists); `parse` reads any two digits, to say which month or day is wrong.
+PATTERN = r"^\d{4}(?:-(?:0[1-9]|1[0-2])(?:-(?:0[1-9]|[12]\d|3[01]))?)?$"
 _PARTIAL = re.compile(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$")
 
 

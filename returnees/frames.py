@@ -36,6 +36,32 @@ EXPORT_COLUMNS: list[str] = [
 ]
 
 
+# What the Data page calls the export columns (the CSV and JSON keep the names above).
+EXPORT_LABELS: dict[str, str] = {
+    "figure_id": "Figure",
+    "entity": "Code",
+    "entity_name": "Country or aggregate",
+    "metric": "Metric",
+    "value": "Value",
+    "value_low": "Lower bound",
+    "value_high": "Upper bound",
+    "qualifier": "Qualifier",
+    "scope": "Counts only",
+    "as_of": "As of",
+    "source_id": "Source",
+    "source_title": "Title",
+    "publisher": "Publisher",
+    "published": "Published",
+    "document": "Archived document",
+    "retrieved": "Read from the web on",
+    "sha256": "SHA-256 of the text read",
+    "url": "Address",
+    "attributed_to": "Attributed to",
+    "derived": "How it was computed",
+    "quote": "Quote",
+}
+
+
 def _bounds(figure, value: float) -> tuple[float | None, float | None]:
     q = figure.qualifier
     if q == "range":

@@ -6,8 +6,10 @@ Checks that need one record live here; checks across records live in `loader`.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
+from dataclasses import dataclass
 from datetime import date
-from typing import Annotated, Literal
+from typing import Annotated, Any, Literal
 from urllib.parse import urlparse
 
 import pycountry
@@ -26,6 +28,17 @@ from pydantic import (
 
 from returnees import dates
 from returnees.vocab import AGGREGATES, METRICS, entity_names
+
+
+@dataclass(frozen=True)
+class JsonSchemaExtra:
+    """What a validator function checks, said in the type's JSON Schema (for editors, and for
+    the data package's Table Schema, which is derived from it): an enum, a pattern."""
+
+    extra: Callable[[], dict[str, Any]]
+
+    def __get_pydantic_json_schema__(self, core_schema, handler):
+        return {**handler(core_schema), **self.extra()}
 
 
 class StrictModel(BaseModel):
@@ -69,7 +82,12 @@ def _check_partial_date(value: str) -> str:
     return value
 
 
-PartialDate = Annotated[str, BeforeValidator(_year_as_text), AfterValidator(_check_partial_date)]
+PartialDate = Annotated[
+    str,
+    BeforeValidator(_year_as_text),
+    AfterValidator(_check_partial_date),
+    JsonSchemaExtra(lambda: {"pattern": dates.PATTERN}),
+]
 
 
 def _check_url(value: str) -> str:
@@ -79,7 +97,12 @@ def _check_url(value: str) -> str:
     return value
 
 
-HttpAddress = Annotated[str, StringConstraints(strip_whitespace=True), AfterValidator(_check_url)]
+HttpAddress = Annotated[
+    str,
+    StringConstraints(strip_whitespace=True),
+    AfterValidator(_check_url),
+    JsonSchemaExtra(lambda: {"pattern": r"^https?://[^/?#\s]+(?:[/?#].*)?$"}),
+]
 
 
 def _check_entity(code: str) -> str:
@@ -97,8 +120,12 @@ def _check_metric(code: str) -> str:
     return code
 
 
-EntityCode = Annotated[str, AfterValidator(_check_entity)]
-MetricCode = Annotated[str, AfterValidator(_check_metric)]
+EntityCode = Annotated[
+    str, AfterValidator(_check_entity), JsonSchemaExtra(lambda: {"enum": sorted(entity_names())})
+]
+MetricCode = Annotated[
+    str, AfterValidator(_check_metric), JsonSchemaExtra(lambda: {"enum": list(METRICS)})
+]
 
 SourceKind = Literal[
     "news", "research_report", "journal_article", "policy_brief", "government_report", "other"
@@ -168,7 +195,15 @@ def _check_language(code: str) -> str:
     return code
 
 
-LanguageCode = Annotated[str, AfterValidator(_check_language)]
+LanguageCode = Annotated[
+    str,
+    AfterValidator(_check_language),
+    JsonSchemaExtra(
+        lambda: {
+            "enum": sorted(lang.alpha_2 for lang in pycountry.languages if hasattr(lang, "alpha_2"))
+        }
+    ),
+]
 
 
 class Retrieved(StrictModel):

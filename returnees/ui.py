@@ -18,6 +18,7 @@ import threading
 import time
 from collections.abc import Callable
 from dataclasses import dataclass
+from functools import partial
 from pathlib import Path
 from typing import Any
 
@@ -206,14 +207,17 @@ def _picked(loaded: Loaded, key: str, figure_id: str | None) -> None:
 
 @st.fragment
 def _chart(loaded: Loaded, fig: go.Figure, key: str) -> None:
-    event = st.plotly_chart(
-        fig,
-        key=key,
-        on_select="rerun",
-        selection_mode="points",
-        config=CHART_CONFIG,
-        alt=fig.layout.meta.get("alt") if fig.layout.meta else None,
-    )
+    # In a keyed box: on a phone the page's style keeps the chart as wide as its title and
+    # source line need, and the box scrolls sideways (citations.CARD_CSS).
+    with st.container(key=f"chart-{key}"):
+        event = st.plotly_chart(
+            fig,
+            key=key,
+            on_select="rerun",
+            selection_mode="points",
+            config=CHART_CONFIG,
+            alt=fig.layout.meta.get("alt") if fig.layout.meta else None,
+        )
     _picked(loaded, key, _figure_of_points(event))
 
 
@@ -229,6 +233,7 @@ def _table(loaded: Loaded, table: views.Table, key: str, column_config: dict | N
         table.arrow,
         hide_index=True,
         column_config=column_config,
+        placeholder="",  # an empty cell stays empty, not "None"
         on_select="rerun",
         selection_mode="single-row",
         key=key,
@@ -250,10 +255,54 @@ def _open_permalink(loaded: Loaded) -> None:
         _citation_dialog(loaded, figure_id)
 
 
-def citation_card(loaded: Loaded, figure_id: str, card: str | None = None) -> None:
+def citation_card(
+    loaded: Loaded, figure_id: str, card: str | None = None, where: str = "page"
+) -> None:
     """One figure's citation card (a click opens one; the Sources page lists them, built in
-    its view: `card` is then `citations.citation_html` of the figure, made already)."""
+    its view: `card` is then `citations.citation_html` of the figure, made already), and its
+    citation formats (`where` keeps their widgets apart from the same card's in a dialog)."""
     st.html(card or citations.citation_html(loaded.dataset, figure_id))
+    citation_formats(loaded.dataset, figure_id, where)
+
+
+# (label, writer, file suffix, MIME type) of the citation downloads on every card.
+CITATION_FILES = (
+    ("BibTeX", citations.bibtex, "bib", "application/x-bibtex"),
+    ("RIS", citations.ris, "ris", "application/x-research-info-systems"),
+    ("CSL-JSON", citations.csl_json, "json", "application/vnd.citationstyles.csl+json"),
+)
+
+
+def citation_formats(dataset: Dataset, figure_id: str, where: str = "page") -> None:
+    """Under a citation card: the figure's citation as text to copy (the code block's copy
+    button works offline) and as BibTeX, RIS and CSL-JSON files, each written when clicked.
+
+    Folded, and filled only when opened (opening reruns the page, or the dialog): 200 cards'
+    800 elements built on every run took the Sources page from 0.02 s a run to 0.21 s; 200
+    closed boxes cost it 0.02 s.
+    """
+    box = st.expander(
+        "Cite this figure: text to copy, BibTeX, RIS, CSL-JSON",
+        key=f"cite-{where}-{figure_id}",
+        on_change="rerun",
+    )
+    with box:
+        if not box.open:
+            return
+        st.code(citations.citation_text(dataset, figure_id), language=None, wrap_lines=True)
+        row = st.container(horizontal=True)
+    for label, write, suffix, mime in CITATION_FILES:
+        with row:
+            st.download_button(
+                label,
+                partial(write, dataset, figure_id),
+                file_name=f"{figure_id}.{suffix}",
+                mime=mime,
+                on_click="ignore",
+                icon=":material/download:",
+                key=f"cite-{where}-{label}-{figure_id}",
+                help=f"This figure's citation as {label}",
+            )
 
 
 @st.dialog("Where this number comes from", width=480, position="right")
@@ -261,7 +310,7 @@ def _citation_dialog(loaded: Loaded, figure_id: str) -> None:
     if figure_id not in loaded.dataset.values:
         st.warning("The link names a figure that is not in this dataset.")
         return
-    citation_card(loaded, figure_id)
+    citation_card(loaded, figure_id, where="dialog")
     st.caption("Share this figure: the page's address now links to this citation.")
 
 
@@ -271,6 +320,23 @@ def select_param(label: str, options: list[str], name: str, format_func=str) -> 
     index = options.index(current) if current in options else 0
     value = st.selectbox(label, options, index=index, format_func=format_func, key=f"param-{name}")
     if st.query_params.get(name) != value:
+        st.query_params[name] = value
+    return value
+
+
+def multiselect_param(
+    label: str, options: list[str], name: str, format_func=str, default: list[str] = ()
+) -> list[str]:
+    """A multiselect whose choices live in the URL by code (`?entity=FRA&entity=GBR`)."""
+    given = [v for v in st.query_params.get_all(name) if v in options]
+    value = st.multiselect(
+        label,
+        options,
+        default=given or [d for d in default if d in options],
+        format_func=format_func,
+        key=f"param-{name}",
+    )
+    if st.query_params.get_all(name) != value:
         st.query_params[name] = value
     return value
 

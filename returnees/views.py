@@ -8,15 +8,16 @@ Nothing here imports Streamlit, so every view is tested on its own.
 
 from __future__ import annotations
 
-import json
 from dataclasses import dataclass, field
+from datetime import date
 
+import orjson
 import pandas as pd
 import plotly.graph_objects as go
 import plotly.io as pio
 import pyarrow as pa
 
-from returnees import charts, citations
+from returnees import brief, charts, citations
 from returnees.frames import EXPORT_COLUMNS, entities
 from returnees.loader import Dataset
 from returnees.vocab import CORE_METRICS, METRICS, entity_name
@@ -29,15 +30,21 @@ class SharedFigure(go.Figure):
     deep copy of the figure whose number arrays it then re-encodes (base64 typed arrays):
     most of what a chart costs a run once the figure itself is cached. A view's figure is
     never changed after it is built, so one dict serves every run: plain JSON values (numpy
-    arrays and dates already encoded), so each run's JSON encoding is the C encoder's alone.
+    arrays and dates already encoded), so each run's JSON encoding is the encoder's alone.
+
+    `SharedFigure(figure)` is `figure` itself, made a SharedFigure: building a second Figure
+    from the dict (a deep copy of every mark) was a third of what a cold view cost.
     """
 
-    def __init__(self, figure: go.Figure) -> None:
+    def __new__(cls, figure: go.Figure) -> SharedFigure:
         # to_plotly_json: the figure's own dicts, not the deep copy to_dict makes.
-        spec = json.loads(pio.to_json(figure.to_plotly_json(), validate=False))
-        # The figure was validated as it was built: no second validation of the copy.
-        super().__init__(spec, _validate=False)
-        self._shared_dict = spec
+        spec = orjson.loads(pio.to_json(figure.to_plotly_json(), validate=False))
+        figure.__class__ = cls
+        figure._shared_dict = spec
+        return figure
+
+    def __init__(self, figure: go.Figure) -> None:
+        """Nothing to do: `__new__` made the figure itself shared."""
 
     def to_dict(self) -> dict:
         return self._shared_dict
@@ -189,25 +196,12 @@ PROFILE_COLUMNS = {
 
 def profile(frames: Frames, entity: str) -> Profile:
     """Every figure for one entity: over time, where sources disagree, a table per metric."""
-    figures = frames.figures
-    name = entity_name(entity)
-    # Metrics in the vocabulary's order (travelled, returned, detained, ...), not alphabetical.
-    rank = {m: i for i, m in enumerate(METRICS)}
-    rows = figures[figures["entity"] == entity].sort_values(
-        ["metric", "as_of_sort"], key=lambda col: col.map(rank) if col.name == "metric" else col
-    )
-    line = citations.source_line(frames.dataset, rows["figure_id"])
-    alt = charts.alt_text(rows, f"Figures over time for {name}")
-    figure = charts.timeline_chart(rows, f"{name}: every reported figure", line, alt)
-    notes = []
-    for metric, group in charts.disagreements(rows).groupby("metric", sort=False):
-        said = "; ".join(
-            f"{short}: {value} (as of {as_of})"
-            for short, value, as_of in zip(
-                group["source_short"], group["value_text"], group["as_of_text"], strict=True
-            )
-        )
-        notes.append(f"Sources disagree on {METRICS[metric].label.lower()}: {said}.")
+    rows = charts.entity_figures(frames.figures, entity)
+    figure = charts.country_timeline(frames.dataset, rows, entity_name(entity))
+    notes = [
+        citations.disagreement_text(metric, group)
+        for metric, group in charts.disagreements(rows).groupby("metric", sort=False)
+    ]
     tables = tuple(
         MetricTable(
             metric,
@@ -239,8 +233,10 @@ def ranking(frames: Frames, metric: str, show_all: bool = False) -> Bars:
 
 
 def shares(frames: Frames) -> Table:
-    """The share returned wherever one source gives both travelled and returned."""
+    """The share returned wherever one source gives both travelled and returned, in whole
+    percent: the counts it divides are rounded or bounds, so 66.67% would claim too much."""
     table = charts.share_returned(frames.figures)
+    table = table.assign(share_returned=(table["share_returned"] * 100).round().astype("Int64"))
     return Table(table, tuple(table["figure_returned"]))
 
 
@@ -322,3 +318,46 @@ def data_page(frames: Frames, filters: tuple[tuple[str, ...], ...], start: int, 
     """Rows `start` to `start + size` of `data_rows(*filters)`, in the export columns."""
     rows = data_rows(frames, *filters).iloc[start : start + size]
     return Table(rows[EXPORT_COLUMNS], tuple(rows["figure_id"]))
+
+
+# --------------------------------------------------------------------------- briefing pack
+
+
+@dataclass(frozen=True)
+class BriefingSection:
+    entity: str
+    name: str
+    figure: go.Figure | None  # the Country profile's chart of its figures (None: no counts)
+    notes: tuple[str, ...]  # where sources disagree, with the figures' note numbers
+    table: Table | None  # its figures as worded, each with its note number (None: no figures)
+
+
+@dataclass(frozen=True)
+class Briefing:
+    subtitle: str
+    sections: tuple[BriefingSection, ...]
+    figures: int  # how many figures (notes) the pack holds
+
+
+def briefing(
+    frames: Frames,
+    entities: tuple[str, ...],
+    metrics: tuple[str, ...],
+    digest: str,
+    built_on: date,
+) -> Briefing:
+    """What the briefing pack of `entities` and `metrics` holds (`brief.plan`), for a preview."""
+    pack = brief.plan(
+        frames.dataset, frames.figures, list(entities), list(metrics), digest, built_on
+    )
+    sections = tuple(
+        BriefingSection(
+            s.entity,
+            s.name,
+            SharedFigure(s.chart) if s.chart is not None else None,
+            tuple(s.disagreements),
+            None if s.rows.empty else Table(brief.table(s, pack.notes), tuple(s.rows["figure_id"])),
+        )
+        for s in pack.sections
+    )
+    return Briefing(pack.subtitle, sections, len(pack.notes))

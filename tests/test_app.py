@@ -13,11 +13,12 @@ import re
 from pathlib import Path
 
 import pytest
+import streamlit.testing.v1.app_test as app_test
 import yaml
 from streamlit.testing.v1 import AppTest
 
 from returnees import charts, ui, views
-from returnees.frames import figures_frame, sources_frame
+from returnees.frames import EXPORT_COLUMNS, EXPORT_LABELS, figures_frame, sources_frame
 from returnees.loader import PROJECT_ROOT, load_dataset
 from tests.conftest import DATA_DIR, SEED_DIR
 from tests.datasets import (
@@ -41,6 +42,7 @@ PAGES = {
     "country": "Country profile",
     "compare": "Compare countries",
     "map": "Map",
+    "briefing": "Briefing pack",
     "sources": "Sources",
     "data": "Data",
 }
@@ -134,7 +136,8 @@ def test_page_without_a_chosen_figure_opens_no_citation_and_invites_a_click(page
     assert dialog_of(at) is None
     assert not html_of(at.sidebar)
     charts = len(at.get("plotly_chart"))
-    assert charts == {"overview": 2, "sources": 0, "data": 0}.get(page, 1)
+    # The briefing page draws nothing until countries are picked.
+    assert charts == {"overview": 2, "sources": 0, "data": 0, "briefing": 0}.get(page, 1)
     hints = [h for h in html_of(at.main) if ui.CLICK_HINT in h]
     assert len(hints) == (1 if charts else 0)
 
@@ -212,6 +215,91 @@ def test_figure_permalink_opens_its_citation_card(page, figure_id, expected):
     (card,) = cards_of(at)
     assert f'data-figure-id="{figure_id}"' in card
     assert expected in card
+
+
+def _with_formats_open(page: str, keys: list[str], **query: str) -> AppTest:
+    """`page` with the "Cite this figure" boxes of `keys` open (they fill only when open)."""
+    at = AppTest.from_file(str(PROJECT_ROOT / "app.py"), default_timeout=TIMEOUT).run()
+    for key in keys:
+        at.session_state[key] = True
+    for name, value in query.items():
+        at.query_params[name] = value
+    at.switch_page(f"pages/{page}.py").run()
+    assert not at.exception, at.exception
+    return at
+
+
+def test_a_citation_card_offers_its_citation_to_copy_and_three_files(monkeypatch):
+    from tests.test_reconciliation import _RecordingManager
+
+    monkeypatch.setattr(app_test, "MediaFileManager", _RecordingManager)
+    at = _with_formats_open(
+        "overview", ["cite-dialog-rfn-rus-travelled"], figure="rfn-rus-travelled"
+    )
+    dialog = dialog_of(at)
+    (text,) = dialog.get("code")
+    assert text.value.startswith("Report Focus News (2017) ‘5,700 'have returned home'")
+    assert "Cited for: Russian Federation, travelled: 3,417" in text.value
+    buttons = dialog.get("download_button")
+    assert [b.proto.label for b in buttons] == ["BibTeX", "RIS", "CSL-JSON"]
+    manager = _RecordingManager.made[-1]
+    names = [manager._deferred_callables[b.proto.deferred_file_id]["filename"] for b in buttons]
+    assert names == ["rfn-rus-travelled.bib", "rfn-rus-travelled.ris", "rfn-rus-travelled.json"]
+    bib, ris, csl = (manager.download(b).decode("utf-8") for b in buttons)  # written on click
+    assert bib.startswith("@article{rfn-rus-travelled,")
+    assert ris.startswith("TY  - NEWS\n") and ris.endswith("ER  - \n")
+    assert json.loads(csl)[0]["id"] == "rfn-rus-travelled"
+
+
+def test_every_citation_card_on_the_sources_page_has_its_formats_filled_when_opened():
+    at = open_page("sources")
+    cards = [h for h in html_of(at.main) if 'class="citation-card" data-figure-id=' in h]
+    boxes = [e for e in at.main.expander if e.label.startswith("Cite this figure")]
+    assert cards and len(boxes) == len(cards)
+    assert not at.main.code and not at.main.get("download_button")  # closed: nothing built
+    opened = _with_formats_open("sources", ["cite-page-vice-fra-returned"])
+    assert len(opened.main.code) == 1
+    assert len(opened.main.get("download_button")) == 3
+
+
+def test_a_permalink_on_the_sources_page_opens_the_card_a_second_time_without_a_clash():
+    # The dialog's card and the same figure's card in the list each have their own widgets.
+    keys = ["cite-dialog-vice-fra-returned", "cite-page-vice-fra-returned"]
+    at = _with_formats_open("sources", keys, figure="vice-fra-returned")
+    assert len(dialog_of(at).get("download_button")) == 3
+    assert len(at.get("download_button")) == 6
+
+
+# --------------------------------------------------------------------------- briefing
+
+
+def test_briefing_page_without_a_choice_asks_for_one():
+    at = open_page("briefing")
+    assert "Pick at least one country or aggregate" in at.info[0].value
+    assert [m for m in at.multiselect[1].value] == ["travelled", "returned", "detained"]
+    assert not at.get("download_button")
+
+
+def test_briefing_page_previews_the_pack_of_the_countries_in_its_address():
+    at = open_page("briefing", entity="GBR")
+    assert at.multiselect[0].value == ["GBR"]
+    (button,) = at.get("download_button")
+    assert button.proto.label.startswith("Download the PDF (1 sections, ")
+    assert button.proto.deferred_file_id  # built when clicked
+    assert [h.value for h in at.main.subheader] == ["United Kingdom"]
+    table = at.dataframe[0].value
+    assert list(table.columns) == ["Note", "Metric", "Reported", "As of", "Source", "Attributed to"]
+    assert list(table["Note"]) == list(range(1, len(table) + 1))
+    assert at.get("plotly_chart")
+
+
+def test_briefing_page_takes_several_countries_from_its_address():
+    at = AppTest.from_file(str(PROJECT_ROOT / "app.py"), default_timeout=TIMEOUT).run()
+    at.query_params["entity"] = ["FRA", "GBR"]
+    at.switch_page("pages/briefing.py").run()
+    assert not at.exception
+    assert at.multiselect[0].value == ["FRA", "GBR"]
+    assert [h.value for h in at.main.subheader] == ["France", "United Kingdom"]
 
 
 def test_citation_card_of_a_computed_figure_shows_the_arithmetic():
@@ -352,7 +440,7 @@ def test_metric_query_parameter_selects_the_metric_to_compare(metric, label):
 def test_compare_cites_both_figures_of_each_share():
     shares = open_page("compare").dataframe[0].value.set_index("figure_returned")
     assert shares.loc["rfn-eu-returned", "figure_travelled"] == "rfn-eu-travelled"
-    assert shares.loc["rfn-rus-returned", "share_returned"] == pytest.approx(0.1)
+    assert shares.loc["rfn-rus-returned", "share_returned"] == 10  # whole percent
 
 
 # --------------------------------------------------------------------------- data and sources
@@ -368,10 +456,24 @@ def test_data_page_counts_every_figure_in_the_yaml():
     assert set(table["figure_id"]) == {r["id"] for r in yaml_records("figures")}
 
 
-def test_data_page_offers_both_downloads_of_every_row():
+def test_data_page_offers_the_downloads_of_every_row_and_the_data_package():
     labels = [b.proto.label for b in open_page("data").get("download_button")]
     total = len(yaml_records("figures"))
-    assert labels == [f"Download CSV ({total} rows)", f"Download JSON ({total} rows)"]
+    assert labels == [
+        f"Download CSV ({total} rows)",
+        f"Download JSON ({total} rows)",
+        f"Download data package ({total} figures, ZIP)",
+    ]
+
+
+def test_data_page_labels_its_columns_and_leaves_empty_cells_empty():
+    (table,) = open_page("data").dataframe
+    config = json.loads(table.proto.columns)
+    labels = {name: column.get("label") for name, column in config.items()}
+    assert labels["figure_id"] == "Figure" and labels["value_low"] == "Lower bound"
+    assert all(labels[c] == EXPORT_LABELS[c] for c in EXPORT_COLUMNS)
+    assert table.proto.placeholder == ""
+    # The CSV keeps the column names (see test_reconciliation.py).
 
 
 def test_data_page_cites_the_dataset():

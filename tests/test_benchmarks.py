@@ -98,3 +98,18 @@ def test_the_viewers_benchmark_loads_both_servers_without_errors(capsys):
     dashboard = lines[starts[0] : starts[1]]
     for action in ("open", "select", "click"):
         assert any(re.match(rf"  {action} +n=[1-9]", line) for line in dashboard), lines
+
+
+def test_the_brief_benchmark_prints_its_figures_last(capsys):
+    from benchmarks import brief
+    from tests.browser.conftest import require_chromium
+    from tests.conftest import SEED_DIR
+
+    require_chromium()
+    assert brief.main(["--data", str(SEED_DIR), "--repeat", "1", "--sizes", "1,2"]) == 0
+    last = capsys.readouterr().out.strip().splitlines()[-1]
+    assert re.fullmatch(
+        r"countries=1 figures=\d+ plan_s=\S+ charts_s=\S+ html_s=\S+ pdf_s=\S+ total_s=\S+ "
+        r"pages=\d+ mb=\S+; countries=2 .* pages=\d+ mb=\S+",
+        last,
+    ), last

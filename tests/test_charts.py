@@ -295,7 +295,8 @@ def test_timeline_labels_figures_of_the_same_date_above_and_below(frame):
         "rfn-world-returned": "bottom center",  # at least 5,600, the same day
     }
     travelled = _trace(fig, "Travelled")
-    assert set(travelled.textposition) == {"top center"}  # different dates
+    # Two months apart: 127 pixels on the smallest chart, room for both labels above.
+    assert set(travelled.textposition) == {"top center"}
 
 
 def test_map_colours_small_numbers_light_and_large_ones_dark(frame):
@@ -685,6 +686,126 @@ def test_only_http_addresses_become_links(url, linked):
     assert "javascript:" not in markup.lower()
 
 
+def _timeline_dataset(tmp_path, rows: list[tuple[str, str, int, str, str]]) -> pd.DataFrame:
+    """A figures frame of FRA figures given as (id, metric, value, as_of, source); a figure
+    whose id starts "a-travelled" is a lower bound ("more than")."""
+    used = {src for *_, src in rows}
+    sources = [
+        source(s, document=f"00{i}_test.txt")
+        for i, s in enumerate(("src-a-report", "src-b-report"))
+        if s in used
+    ]
+    figures = [
+        figure(
+            fid,
+            "FRA",
+            metric,
+            value,
+            as_of=as_of,
+            source=src,
+            qualifier="more_than" if fid.startswith("a-travelled") else "exact",
+        )
+        for fid, metric, value, as_of, src in rows
+    ]
+    return figures_frame(_small(tmp_path, figures, sources))
+
+
+def _labels(fig) -> dict[str, str]:
+    return {
+        c[0]: p
+        for t in fig.data
+        if t.customdata is not None
+        for c, p in zip(t.customdata, t.textposition, strict=True)
+    }
+
+
+@pytest.mark.parametrize(
+    ("rows", "expected"),
+    [
+        pytest.param(
+            [
+                ("a-returned", "returned", 300, "2017-03", "src-a-report"),
+                ("a-detained", "detained", 290, "2017-03", "src-a-report"),
+            ],
+            {"a-returned": "top center", "a-detained": "bottom center"},
+            id="two metrics, one date, close values",
+        ),
+        pytest.param(
+            [
+                ("a-travelled", "travelled", 40000, "2017-10", "src-a-report"),
+                ("b-travelled", "travelled", 38000, "2017-11", "src-b-report"),
+            ],
+            # "more than 40,000" is 112 pixels wide: a month to its right, 38,000 goes below.
+            {"a-travelled": "top center", "b-travelled": "bottom center"},
+            id="near dates, close values",
+        ),
+        pytest.param(
+            [
+                ("a-returned", "returned", 300, "2017-03", "src-a-report"),
+                ("a-detained", "detained", 298, "2017-03", "src-a-report"),
+                ("b-returned", "returned", 295, "2017-03", "src-b-report"),
+            ],
+            {
+                "a-returned": "top center",
+                "a-detained": "middle right",  # below would cover the third's marker
+                "b-returned": "bottom center",
+            },
+            id="three at one point",
+        ),
+        pytest.param(
+            [
+                ("a-travelled", "travelled", 1900, "2017-03", "src-a-report"),
+                ("a-returned", "returned", 300, "2017-03", "src-a-report"),
+            ],
+            {"a-travelled": "top center", "a-returned": "top center"},
+            id="far apart: both above",
+        ),
+    ],
+)
+def test_timeline_labels_of_near_points_go_to_different_sides(tmp_path, rows, expected):
+    frame = _timeline_dataset(tmp_path, rows)
+    assert _labels(charts.timeline_chart(frame, "France", "Source: x", "alt")) == expected
+
+
+def test_timeline_leaves_a_crowded_groups_lowest_points_unlabelled(tmp_path):
+    rows = [(f"a-{v}", "returned", v, "2017-03", "src-a-report") for v in range(300, 294, -1)]
+    fig = charts.timeline_chart(_timeline_dataset(tmp_path, rows), "France", "x", "alt")
+    (trace,) = [t for t in fig.data if t.customdata is not None]
+    labels = dict(zip(_ids(trace), trace.text, strict=True))
+    assert labels == {
+        "a-300": "300",
+        "a-299": "299",
+        "a-298": "298",
+        "a-297": "297",
+        "a-296": "",  # four labels around one point; a fifth would print over one of them
+        "a-295": "",
+    }
+    assert [c[3] for c in trace.customdata][-2:] == ["296", "295"]  # hover still says
+
+
+def test_timeline_joins_only_figures_of_one_source(tmp_path):
+    frame = _timeline_dataset(
+        tmp_path,
+        [
+            ("a-2015", "returned", 200, "2015", "src-a-report"),
+            ("a-2017", "returned", 300, "2017", "src-a-report"),
+            ("b-2016", "returned", 250, "2016", "src-b-report"),
+        ],
+    )
+    fig = charts.timeline_chart(frame, "France", "Source: x", "alt")
+    lines = [t for t in fig.data if t.mode == "lines"]
+    assert len(lines) == 1  # source A's two figures; B's one figure is not joined to them
+    assert [str(d) for d in lines[0].x] == ["2015-01-01", "2017-01-01"]
+    assert all("lines" not in t.mode for t in fig.data if t.customdata is not None)
+    assert not lines[0].showlegend and lines[0].hoverinfo == "skip"
+
+
+def test_timeline_of_the_shipped_world_figures_joins_nothing(frame):
+    # Travelled: Report Focus News and Homeland Security Affairs; returned: one day only.
+    fig = charts.timeline_chart(frame[frame["entity"] == "WORLD"], "World", "Source: x", "alt")
+    assert [t for t in fig.data if t.mode == "lines"] == []
+
+
 @pytest.mark.parametrize(
     ("fields", "expected"),
     [
@@ -716,3 +837,34 @@ def test_a_chart_shows_a_count_of_everyone_before_a_more_recent_limited_one(tmp_
     picked = charts.pick_one_per_slot(figures_frame(dataset))
     assert list(picked["figure_id"]) == ["whole"]
     assert list(picked["others"]) == [1]
+
+
+def _disagreeing(count: int) -> pd.DataFrame:
+    return pd.DataFrame(
+        {
+            "figure_id": [f"f{i}" for i in range(count)],
+            "source_id": [f"s{i % 3}" for i in range(count)],
+            "source_short": [f"Source {i}" for i in range(count)],
+            "value": [100.0 + (i * 37) % 11 for i in range(count)],
+            "value_text": [f"{100 + (i * 37) % 11}" for i in range(count)],
+            "as_of_text": ["2017"] * count,
+        }
+    )
+
+
+def test_a_disagreement_of_a_few_figures_names_each():
+    text = citations.disagreement_text("travelled", _disagreeing(3))
+    assert text == (
+        "Sources disagree on travelled: Source 0: 100 (as of 2017); Source 1: 104 (as of 2017); "
+        "Source 2: 108 (as of 2017)."
+    )
+
+
+def test_a_disagreement_of_many_figures_gives_their_range_with_note_numbers():
+    rows = _disagreeing(9)
+    text = citations.disagreement_text("returned", rows, {f"f{i}": i + 1 for i in range(9)})
+    assert text == (
+        "Sources disagree on returned: 9 figures from 3 sources, from the lowest, Source 0: 100 "
+        "(as of 2017) [1], to the highest, Source 8: 110 (as of 2017) [9]. The table lists them "
+        "all."
+    )

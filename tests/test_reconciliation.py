@@ -3,7 +3,8 @@
 The figures in the YAML are counted without the project's loader (PyYAML, list entries under
 `figures:` in every file of `figures/`); the Data page (through AppTest: its count, and its
 table read page after page), the text its CSV and JSON download buttons serve when clicked,
-and `returnees export` must then hold exactly those figure ids, for the shipped dataset and
+the figures.csv of the data package its ZIP button serves, and `returnees export` must then
+hold exactly those figure ids, for the shipped dataset and
 for synthetic datasets from `benchmarks.synthetic`.
 """
 
@@ -13,6 +14,7 @@ import csv
 import io
 import json
 import re
+import zipfile
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -73,10 +75,10 @@ class _RecordingManager(MediaFileManager):
         super().__init__(storage)
         self.made.append(self)
 
-    def download(self, button) -> str:
-        """The text a click on the download button gets (written on click when deferred)."""
+    def download(self, button) -> bytes:
+        """What a click on the download button gets (written on click when deferred)."""
         url = button.proto.url or self.execute_deferred(button.proto.deferred_file_id)
-        return self._storage.get_file(url.rsplit("/", 1)[-1]).content.decode("utf-8")
+        return self._storage.get_file(url.rsplit("/", 1)[-1]).content
 
 
 @dataclass(frozen=True)
@@ -86,7 +88,7 @@ class Reconciled:
     texts: list[str]  # the Data page's HTML elements, as first opened
     labels: list[str]  # its download buttons'
     table_ids: list[str]  # its table's figure ids, page after page
-    downloads: dict[str, str]  # "csv" / "json": the text its download button serves
+    downloads: dict[str, bytes]  # "csv" / "json" / "data": what its download button serves
 
 
 def _every_page_of_the_table(at: AppTest) -> list[str]:
@@ -148,7 +150,15 @@ def test_data_page_shows_every_figure_in_the_yaml(dataset):
 def test_data_page_download_holds_every_figure_in_the_yaml(dataset, fmt):
     total = len(dataset.ids)
     assert f"Download {fmt.upper()} ({total:,} rows)" in dataset.labels
-    assert sorted(READ_IDS[fmt](dataset.downloads[fmt])) == sorted(dataset.ids)
+    assert sorted(READ_IDS[fmt](dataset.downloads[fmt].decode("utf-8"))) == sorted(dataset.ids)
+
+
+def test_data_package_download_holds_every_figure_in_the_yaml(dataset):
+    total = len(dataset.ids)
+    assert f"Download data package ({total:,} figures, ZIP)" in dataset.labels
+    archive = zipfile.ZipFile(io.BytesIO(dataset.downloads["data"]))
+    text = archive.read("returnee-figures/figures.csv").decode("utf-8")
+    assert sorted(row["id"] for row in csv.DictReader(io.StringIO(text))) == sorted(dataset.ids)
 
 
 @pytest.mark.parametrize("fmt", FORMATS)
@@ -157,4 +167,4 @@ def test_returnees_export_holds_every_figure_in_the_yaml(dataset, fmt, capsys):
     exported = capsys.readouterr().out
     assert sorted(READ_IDS[fmt](exported)) == sorted(dataset.ids)
     # The command and the page's download are one rendering of the same rows.
-    assert exported == dataset.downloads[fmt]
+    assert exported == dataset.downloads[fmt].decode("utf-8")

@@ -185,7 +185,11 @@ def test_data_page_shows_a_thousand_rows_a_page_and_counts_them_all(app, dataset
     rest = at.dataframe[0].value
     assert len(rest) == FIGURES - 1_000
     labels = [b.proto.label for b in at.get("download_button")]
-    assert labels == [f"Download CSV ({FIGURES:,} rows)", f"Download JSON ({FIGURES:,} rows)"]
+    assert labels == [
+        f"Download CSV ({FIGURES:,} rows)",
+        f"Download JSON ({FIGURES:,} rows)",
+        f"Download data package ({FIGURES:,} figures, ZIP)",
+    ]
 
 
 def test_reruns_neither_parse_nor_validate_until_a_file_changes(app, data_dir, monkeypatch):

@@ -25,12 +25,13 @@ def frames(tmp_path_factory) -> views.Frames:
 def test_a_shared_figure_sends_the_json_of_the_figure_it_was_built_from(frames):
     rows = frames.figures[frames.figures["entity"] == "FRA"]
     built = charts.timeline_chart(rows, "France", "Source: x", "alt")
+    expected = json.loads(pio.to_json(built.to_dict(), validate=False))
+    meta = built.layout.meta
     shared = views.SharedFigure(built)
-    assert json.loads(pio.to_json(shared.to_dict(), validate=False)) == json.loads(
-        pio.to_json(built.to_dict(), validate=False)
-    )
+    assert json.loads(pio.to_json(shared.to_dict(), validate=False)) == expected
     assert shared.to_dict() is shared.to_dict()  # made once, not deep-copied on each call
-    assert shared.layout.meta == built.layout.meta
+    assert shared.layout.meta == meta
+    assert shared is built  # the figure itself, not a second copy of every mark
 
 
 @pytest.mark.parametrize(("start", "size"), [(0, 5), (7, 10), (40, 1_000)])

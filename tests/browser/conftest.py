@@ -131,7 +131,8 @@ def open_app(tab: Tab, url: str, expected: str | None = None):
 
 @pytest.fixture
 def screenshot(tmp_path):
-    """Save a 1280x720 screenshot and a full-page one to tmp_path; with RETURNEES_SCREENSHOTS
+    """Save a screenshot of the window (1280x720 unless the test set another) and a full-page
+    one to tmp_path; with RETURNEES_SCREENSHOTS
     set, also to /tmp/screens/ for a person to review."""
 
     def take(page, name: str) -> list[Path]:
@@ -145,14 +146,15 @@ def screenshot(tmp_path):
             saved.append(folder / f"{slug}.png")
             page.screenshot(path=str(saved[-1]))
         # The whole page: Streamlit scrolls inside its own panes, so grow the window instead.
+        window = page.viewport_size
         height = page.evaluate(SCROLL_HEIGHT)
-        if height > VIEWPORT["height"]:
-            page.set_viewport_size({"width": VIEWPORT["width"], "height": min(height, 16_000)})
+        if height > window["height"]:
+            page.set_viewport_size({"width": window["width"], "height": min(height, 16_000)})
             page.wait_for_timeout(500)
             for folder in folders:
                 saved.append(folder / f"{slug}-full.png")
                 page.screenshot(path=str(saved[-1]))
-            page.set_viewport_size(VIEWPORT)
+            page.set_viewport_size(window)
         return saved
 
     return take

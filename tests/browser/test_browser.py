@@ -4,6 +4,7 @@ open citations, and text from a hostile dataset stays text."""
 from __future__ import annotations
 
 import re
+from pathlib import Path
 
 import pytest
 from playwright.sync_api import expect
@@ -29,6 +30,12 @@ PAGES = [
     pytest.param("/country", "Country profile", ".js-plotly-plot .scatterlayer", id="country"),
     pytest.param("/compare", "Compare countries", ".js-plotly-plot .barlayer .point", id="compare"),
     pytest.param("/map", "Map", ".js-plotly-plot .choroplethlayer path", id="map"),
+    pytest.param(
+        "/briefing?entity=FRA&entity=WORLD",
+        "Briefing pack",
+        ".js-plotly-plot .scatterlayer",
+        id="briefing",
+    ),
     pytest.param("/sources", "Sources", ".rf-source", id="sources"),
     pytest.param("/data", "Data", "[data-testid='stDataFrame']", id="data"),
 ]
@@ -304,3 +311,89 @@ def test_the_map_makes_no_request_off_this_machine(server, tab):
     tab.page.on("request", lambda r: None if "127.0.0.1" in r.url else outside.append(r.url))
     open_app(tab, server.url("/map"), ".js-plotly-plot .choroplethlayer path")
     assert outside == []
+
+
+# Boxes of a timeline's value labels that overlap another label's.
+OVERLAPPING_LABELS = """() => {
+    const boxes = [...document.querySelectorAll('.js-plotly-plot .scatterlayer .textpoint text')]
+        .filter(t => t.textContent).map(t => [t.textContent, t.getBoundingClientRect()]);
+    const found = [];
+    boxes.forEach(([a, p], i) => boxes.slice(i + 1).forEach(([b, q]) => {
+        if (p.left < q.right && q.left < p.right && p.top < q.bottom && q.top < p.bottom)
+            found.push(`${a} / ${b}`);
+    }));
+    return found;
+}"""
+PHONE = {"width": 390, "height": 844}
+
+
+@pytest.mark.parametrize(
+    "viewport",
+    [pytest.param(None, id="1280x720"), pytest.param(PHONE, id="a phone, 390x844")],
+)
+@pytest.mark.parametrize("code", ["WORLD", "FRA", "EU"])
+def test_timeline_labels_never_print_over_each_other(server, tab, viewport, code):
+    if viewport:
+        tab.page.set_viewport_size(viewport)
+    page = open_app(tab, server.url(f"/country?entity={code}"), ".js-plotly-plot .scatterlayer")
+    assert page.locator(".js-plotly-plot .textpoint text").count() >= 2
+    assert page.evaluate(OVERLAPPING_LABELS) == []
+
+
+@pytest.mark.parametrize("path", [p.values[0] for p in PAGES])
+def test_on_a_phone_no_page_scrolls_sideways_and_chart_text_stays_in_its_chart(
+    server, tab, screenshot, path
+):
+    tab.page.set_viewport_size(PHONE)
+    expected = next(p.values[2] for p in PAGES if p.values[0] == path)
+    page = open_app(tab, server.url(path), expected)
+    page.wait_for_timeout(500)  # the charts' resize to their box
+    assert page.evaluate("document.scrollingElement.scrollWidth") <= PHONE["width"]
+    main = page.locator("[data-testid='stMain']")
+    assert main.evaluate("el => el.scrollWidth <= el.clientWidth + 1")
+    assert page.evaluate(CHART_TEXT_OUTSIDE) == []
+    _no_exception_box(page)
+    screenshot(page, f"phone {path}")
+
+
+def test_the_briefing_page_downloads_the_pack_as_a_pdf(server, tab, tmp_path, screenshot):
+    from pypdf import PdfReader
+
+    page = open_app(
+        tab, server.url("/briefing?entity=GBR&entity=FRA"), ".js-plotly-plot .scatterlayer"
+    )
+    screenshot(page, "briefing")
+    button = page.get_by_role("button", name=re.compile(r"^Download the PDF"))
+    with page.expect_download(timeout=180_000) as started:
+        button.click()
+    download = started.value
+    assert download.suggested_filename == "returnee-figures-brief-GBR-FRA.pdf"
+    path = tmp_path / download.suggested_filename
+    download.save_as(path)
+    reader = PdfReader(path)
+    text = "\n".join(p.extract_text() for p in reader.pages)
+    assert text.startswith("Returnee Figures: briefing pack")
+    assert "United Kingdom" in text and "France" in text
+    assert "Notes: where each number comes from" in text
+    assert "ins-gbr-travelled" in text
+    _no_exception_box(page)
+
+
+def test_a_citation_card_gives_its_citation_to_copy_and_as_bibtex(server, tab, screenshot):
+    page = open_app(tab, server.url("/?figure=vice-fra-returned"), ".citation-card")
+    dialog = page.get_by_role("dialog")
+    dialog.get_by_text("Cite this figure").click()
+    code = dialog.locator("[data-testid='stCode']")
+    code.wait_for()
+    assert code.inner_text().startswith("Etienne Rouillon (2014) ‘French Islamic State")
+    code.hover()  # the code block's own copy button shows on hover
+    code.locator("button[aria-label='Copy to clipboard']").wait_for(state="attached")
+    with page.expect_download() as started:
+        dialog.get_by_role("button", name="BibTeX").click()
+    download = started.value
+    assert download.suggested_filename == "vice-fra-returned.bib"
+    text = Path(download.path()).read_text("utf-8")
+    assert text.startswith("@article{vice-fra-returned,")
+    screenshot(page, "citation formats")
+    _no_exception_box(page)
+    assert tab.errors == []

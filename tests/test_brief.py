@@ -1,0 +1,308 @@
+"""The briefing pack: what a fixed selection holds, read back from the PDF (pypdf, pdftotext),
+its pages rendered to PNG (pdftoppm), and hostile text from the data kept as inert text.
+
+Building a PDF draws its charts in Chromium (kaleido), so those tests need it, as the browser
+tests do; `plan` and `html` are tested without it.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import shutil
+import subprocess
+from datetime import date
+from pathlib import Path
+from urllib.parse import unquote
+
+import pytest
+from pypdf import PdfReader
+from weasyprint.urls import FatalURLFetchingError
+
+from returnees import brief
+from returnees.cli import main
+from returnees.frames import figures_frame
+from returnees.loader import Dataset, load_dataset
+from tests.browser.conftest import REVIEW_DIR, require_chromium
+from tests.conftest import SEED_DIR
+from tests.datasets import (
+    HOSTILE_FRA,
+    HOSTILE_FRA_DERIVED,
+    HOSTILE_PAYLOADS,
+    HOSTILE_URL,
+    figure,
+    source,
+    write_dataset,
+    write_hostile_dataset,
+)
+
+SELECTION = ["GBR", "FRA"]
+# What the fixed selection holds, in the pack's order: note number -> figure id.
+NOTES = {
+    1: "ins-gbr-travelled",
+    2: "ins-gbr-returned",
+    3: "ins-gbr-detained",
+    4: "vice-fra-returned",
+    5: "vice-fra-detained",
+}
+PAGES = 4  # page 1: title, United Kingdom; 2: France; 3-4: the notes
+
+
+@pytest.fixture(scope="module")
+def fixed_data() -> Path:
+    """The seeds' figures: the pack's pages and notes stay what these tests expect as data/
+    grows (see tests.conftest)."""
+    return SEED_DIR
+
+
+@pytest.fixture(scope="module")
+def shipped(fixed_data) -> tuple[Dataset, str]:
+    result = load_dataset(fixed_data)
+    assert result.dataset is not None, result.problems
+    return result.dataset, result.digest
+
+
+@pytest.fixture(scope="module")
+def hostile(tmp_path_factory) -> tuple[Dataset, str]:
+    folder = write_hostile_dataset(tmp_path_factory.mktemp("hostile") / "data", HOSTILE_PAYLOADS)
+    result = load_dataset(folder)
+    return result.dataset, result.digest
+
+
+def _plan(loaded, entities, metrics=None):
+    dataset, digest = loaded
+    frame = figures_frame(dataset)
+    return brief.plan(
+        dataset, frame, entities, metrics or brief.default_metrics(frame), digest, date(2026, 1, 2)
+    )
+
+
+def _text(pdf: Path) -> str:
+    done = subprocess.run(["pdftotext", "-layout", str(pdf), "-"], capture_output=True, text=True)
+    assert done.returncode == 0, done.stderr
+    return done.stdout
+
+
+def _squeezed(text: str) -> str:
+    # Spaces and line breaks, and the zero-width breaks the pack puts in very long words.
+    return re.sub(r"[\s\u200b]+", "", text)
+
+
+def _pngs(pdf: Path, folder: Path, name: str) -> list[Path]:
+    """The pages as PNGs (pdftoppm), also in /tmp/screens/ with RETURNEES_SCREENSHOTS set."""
+    subprocess.run(["pdftoppm", "-r", "80", "-png", str(pdf), str(folder / name)], check=True)
+    pages = sorted(folder.glob(f"{name}-*.png"))
+    if os.environ.get("RETURNEES_SCREENSHOTS"):
+        REVIEW_DIR.mkdir(parents=True, exist_ok=True)
+        for page in pages:
+            shutil.copy(page, REVIEW_DIR / page.name)
+    return pages
+
+
+# --------------------------------------------------------------------------- what goes in
+
+
+def test_the_pack_numbers_every_figure_in_the_order_it_shows_them(shipped):
+    pack = _plan(shipped, SELECTION)
+    assert [s.name for s in pack.sections] == ["United Kingdom", "France"]
+    assert {n: f for f, n in pack.notes.items()} == NOTES
+    assert pack.metrics == ["travelled", "returned", "detained"]
+    assert "Data version " + shipped[1][:12] in pack.subtitle
+    assert "built on 2 January 2026" in pack.subtitle
+
+
+def test_the_pack_says_where_sources_disagree_with_their_note_numbers(shipped):
+    (world,) = _plan(shipped, ["WORLD"]).sections
+    assert world.disagreements == [
+        "Sources disagree on travelled: Report Focus News (25 Oct 2017): more than 40,000 "
+        "(as of 25 Oct 2017) [1]; Homeland Security Affairs (journal); also published by "
+        "ICSVE (2018): 38,000 (as of 2018) [2].",
+        "Sources disagree on returned: Report Focus News (25 Oct 2017): 5,700 (as of 25 Oct "
+        "2017) [3]; Report Focus News (25 Oct 2017): at least 5,600 (as of 25 Oct 2017) [4].",
+    ]
+
+
+def test_a_rate_alone_has_a_table_but_no_chart(shipped):
+    (world,) = _plan(shipped, ["WORLD"], ["travelling_per_month"]).sections
+    assert world.chart is None  # the timeline shows counts of people only
+    assert list(
+        brief.table(world, _plan(shipped, ["WORLD"], ["travelling_per_month"]).notes)["Reported"]
+    ) == ["about 2,000", "about 500"]
+
+
+def test_an_entity_without_figures_says_so(shipped):
+    pack = _plan(shipped, ["DEU"], ["travelled"])
+    html = brief.html(shipped[0], pack, [])
+    assert brief.NO_FIGURES in html
+    assert pack.notes == {}
+
+
+def test_the_html_escapes_every_piece_of_data_text(hostile):
+    pack = _plan(hostile, ["WORLD", "FRA"])
+    images = [b"png"] * sum(s.chart is not None for s in pack.sections)
+    html = brief.html(hostile[0], pack, images)
+    assert "<script" not in html and "<img src=x" not in html and "<svg" not in html
+    assert "&lt;script&gt;window.__pwned=1&lt;/script&gt;" in html
+    # The only link out is the source's http(s) address; the rest are the notes' anchors.
+    links = set(re.findall(r'href="([^"]*)"', html))
+    assert {link for link in links if not link.startswith("#note-")} == {
+        HOSTILE_URL.replace("&", "&amp;")
+        .replace('"', "&quot;")
+        .replace("<", "&lt;")
+        .replace(">", "&gt;")
+    }
+
+
+def test_the_pdf_printer_fetches_nothing_from_outside():
+    for address in ("https://example.invalid/x.png", "file:///etc/passwd"):
+        with pytest.raises(FatalURLFetchingError):
+            brief.render_pdf(f'<img src="{address}">')
+
+
+# --------------------------------------------------------------------------- the PDF
+
+
+@pytest.fixture(scope="module")
+def pack_pdf(tmp_path_factory, fixed_data) -> Path:
+    """`returnees brief --entity GBR --entity FRA --out brief.pdf` on the fixed dataset."""
+    require_chromium()
+    out = tmp_path_factory.mktemp("brief") / "brief.pdf"
+    args = ["brief", *(a for e in SELECTION for a in ("--entity", e)), "--data", str(fixed_data)]
+    assert main([*args, "--out", str(out)]) == 0
+    return out
+
+
+@pytest.fixture(scope="module")
+def hostile_pdf(tmp_path_factory) -> Path:
+    require_chromium()
+    root = tmp_path_factory.mktemp("hostile-brief")
+    data = write_hostile_dataset(root / "data", HOSTILE_PAYLOADS)
+    out = root / "hostile.pdf"
+    # France only: with every text field some 6,000 characters long, its 4 notes fill pages.
+    assert main(["brief", "--entity", "FRA", "--data", str(data), "--out", str(out)]) == 0
+    return out
+
+
+def test_the_pack_is_a4_portrait_with_the_expected_pages(pack_pdf):
+    reader = PdfReader(pack_pdf)
+    assert len(reader.pages) == PAGES
+    for page in reader.pages:
+        width, height = float(page.mediabox.width), float(page.mediabox.height)
+        assert (round(width / 72 * 25.4), round(height / 72 * 25.4)) == (210, 297)
+    assert reader.metadata.title == "Returnee Figures: briefing pack"
+    texts = [page.extract_text() for page in reader.pages]
+    assert "Returnee Figures: briefing pack" in texts[0] and "United Kingdom" in texts[0]
+    assert "France" in texts[1]
+    assert "Notes: where each number comes from" in texts[2]
+    assert all(f"Page {i} of {PAGES}" in t for i, t in enumerate(texts, 1))
+
+
+def test_each_countrys_chart_is_an_image_in_the_pack(pack_pdf):
+    # Distinct images: WeasyPrint may list one in the resources of several pages.
+    images = {image.data: image for page in PdfReader(pack_pdf).pages for image in page.images}
+    assert len(images) == len(SELECTION)
+    for image in images.values():
+        assert image.image.width >= brief.CHART_WIDTH  # drawn at twice the CSS pixels
+
+
+def test_every_figure_has_its_note_with_source_quote_and_check(pack_pdf, shipped):
+    dataset = shipped[0]
+    text = _text(pack_pdf)
+    notes = text.split("Notes: where each number comes from", 1)[1]
+    heads = re.findall(r"^[\f ]*(\d+)\. (.+?) \(as of", notes, re.MULTILINE)  # \f: a new page
+    assert [int(n) for n, _ in heads] == list(NOTES)
+    for number, figure_id in NOTES.items():
+        figure = dataset.figure(figure_id)
+        note = notes.split(f"{number}. ", 1)[1].split(f"{number + 1}. ", 1)[0]
+        squeezed = _squeezed(note)
+        assert _squeezed(figure.quote) in squeezed
+        assert _squeezed(dataset.sources[figure.source].publisher) in squeezed
+        assert "Checkedagainstthearchiveddocument" in squeezed
+        assert f"Figureid{figure_id}" in squeezed
+    assert "“Around half” × more than 500 (ins-gbr-travelled)" in " ".join(notes.split())
+    assert "2014 (not printed; looked up)" in notes
+
+
+def test_each_table_row_carries_its_note_number(pack_pdf):
+    first = _text(pack_pdf).split("Notes: where each number comes from", 1)[0]
+    rows = re.findall(r"^ +(\d) +(Travelled|Returned|Detained) +(\S.*?)  ", first, re.MULTILINE)
+    assert rows == [
+        ("1", "Travelled", "more than 500"),
+        ("2", "Returned", "about 250"),  # "(computed)" wraps to the cell's next line
+        ("3", "Detained", "40"),
+        ("4", "Returned", "100"),
+        ("5", "Detained", "76"),
+    ]
+
+
+def test_the_pages_render_to_png(pack_pdf, tmp_path):
+    from PIL import Image
+
+    pages = _pngs(pack_pdf, tmp_path, "brief-gbr-fra")
+    assert len(pages) == PAGES
+    for page in pages:
+        with Image.open(page) as image:
+            width, height = image.size
+            assert width == 662 and abs(height / width - 297 / 210) < 0.01  # A4 at 80 dpi
+            assert image.convert("L").getextrema()[0] < 100  # something is printed on it
+
+
+def test_hostile_text_is_inert_text_in_the_pdf(hostile_pdf, tmp_path):
+    reader = PdfReader(hostile_pdf)
+    # The pages' text without their footers: a 5,000-character word runs across pages.
+    pages = _text(hostile_pdf).split("\f")
+    text = _squeezed("".join(p.rsplit("Returnee Figures · every number", 1)[0] for p in pages))
+    for payload in HOSTILE_PAYLOADS:
+        assert _squeezed(payload) in text, payload[:60]
+    # No script, no action that runs or opens anything but an http(s) address.
+    root = reader.trailer["/Root"]
+    assert "/OpenAction" not in root and "/AA" not in root
+    assert "/JavaScript" not in root.get("/Names", {})
+    raw = b"".join(hostile_pdf.read_bytes().split())
+    for marker in (b"/JavaScript", b"/JS", b"/Launch", b"/SubmitForm", b"/EmbeddedFile"):
+        assert marker not in raw
+    uris = []
+    for page in reader.pages:
+        for annotation in page.get("/Annots", []) or []:
+            action = annotation.get_object().get("/A", {})
+            if "/URI" in action:
+                uris.append(action["/URI"])
+            else:
+                assert "/Dest" in annotation.get_object() or action.get("/S") == "/GoTo"
+    assert uris and {unquote(uri) for uri in uris} == {HOSTILE_URL}  # percent-encoded, whole
+    _pngs(hostile_pdf, tmp_path, "brief-hostile")
+
+
+def test_long_hostile_text_stays_on_the_page(hostile_pdf):
+    # Every word's box (pdftotext -bbox) inside the A4 page: the 5,000-character word wraps.
+    done = subprocess.run(
+        ["pdftotext", "-bbox", str(hostile_pdf), "-"], capture_output=True, text=True, check=True
+    )
+    (width,) = set(re.findall(r'<page width="([\d.]+)"', done.stdout))
+    boxes = re.findall(r'<word xMin="([\d.]+)" yMin="[\d.]+" xMax="([\d.]+)"', done.stdout)
+    assert len(boxes) > 1000
+    assert all(float(x0) >= 0 and float(x1) <= float(width) for x0, x1 in boxes)
+
+
+def test_hostile_figures_are_numbered_and_noted(hostile_pdf):
+    text = _squeezed(_text(hostile_pdf))
+    for figure_id in (HOSTILE_FRA, HOSTILE_FRA_DERIVED):
+        assert f"Figureid{figure_id}" in text
+
+
+def test_the_cli_refuses_an_unknown_entity(capsys, tmp_path):
+    assert main(["brief", "--entity", "XXX", "--out", str(tmp_path / "x.pdf")]) == 2
+    assert "unknown entity or metric: XXX" in capsys.readouterr().err
+    assert not (tmp_path / "x.pdf").exists()
+
+
+def test_a_note_says_when_a_quote_was_read_from_the_web_not_an_archived_copy(tmp_path):
+    read = {"on": "2026-11-20"}
+    data = write_dataset(
+        tmp_path / "data",
+        [source(document=None, retrieved=read, sha256="0" * 64)],
+        [figure("src-fra-returned", "FRA", "returned", 5)],
+    )
+    pack = _plan((load_dataset(data).dataset, "0" * 64), ["FRA"])
+    html = brief.html(load_dataset(data).dataset, pack, [b"png"])
+    assert "Recorded from the page as retrieved on 20 Nov 2026; no archived copy here" in html

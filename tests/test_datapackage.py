@@ -1,0 +1,222 @@
+"""The Frictionless Data Package: its Table Schema comes from the models, `frictionless validate`
+accepts what `returnees export --format datapackage` writes and refuses a broken copy."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import subprocess
+import sys
+import zipfile
+from pathlib import Path
+
+import frictionless
+import pytest
+
+from returnees import citations, datapackage
+from returnees.cli import main
+from returnees.loader import load_dataset
+from returnees.schema import Figure, Qualifier, Source, SourceKind
+from returnees.vocab import METRICS, entity_names
+from tests.conftest import DATA_DIR
+from tests.datasets import HOSTILE_PAYLOADS, write_hostile_dataset
+
+FRICTIONLESS = Path(sys.executable).with_name("frictionless")
+
+
+def _frictionless(package: Path) -> subprocess.CompletedProcess:
+    return subprocess.run(
+        [str(FRICTIONLESS), "validate", "--json", str(package / "datapackage.json")],
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
+
+
+def _export(folder: Path, data: Path = DATA_DIR) -> dict:
+    code = main(["export", "--format", "datapackage", "--data", str(data), "--out", str(folder)])
+    assert code == 0
+    return json.loads((folder / "datapackage.json").read_text("utf-8"))
+
+
+def _rows(folder: Path, name: str) -> list[dict]:
+    return list(csv.DictReader(io.StringIO((folder / f"{name}.csv").read_text("utf-8"))))
+
+
+def _field(descriptor: dict, resource: str, name: str) -> dict:
+    (table,) = [r for r in descriptor["resources"] if r["name"] == resource]
+    (found,) = [f for f in table["schema"]["fields"] if f["name"] == name]
+    return found
+
+
+@pytest.fixture(scope="module")
+def package(tmp_path_factory) -> Path:
+    folder = tmp_path_factory.mktemp("package")
+    _export(folder)
+    return folder
+
+
+@pytest.mark.parametrize(
+    "dataset",
+    [pytest.param("shipped", id="shipped dataset"), pytest.param("hostile", id="hostile text")],
+)
+def test_frictionless_validates_the_exported_package(tmp_path, package, dataset):
+    folder = package
+    if dataset == "hostile":
+        data = write_hostile_dataset(tmp_path / "data", HOSTILE_PAYLOADS)
+        folder = tmp_path / "package"
+        _export(folder, data)
+    done = _frictionless(folder)
+    report = json.loads(done.stdout)
+    assert report["valid"], json.dumps(report, indent=1)[:3000]
+    assert done.returncode == 0
+    assert [t["name"] for t in report["tasks"]] == ["sources", "figures"]
+
+
+@pytest.mark.parametrize(
+    ("resource", "column", "bad", "error"),
+    [
+        pytest.param("figures", "metric", "deported", "constraint-error", id="metric not in enum"),
+        pytest.param("figures", "qualifier", "roughly", "constraint-error", id="unknown qualifier"),
+        pytest.param("figures", "source", "no-such-source", "foreign-key", id="unknown source"),
+        pytest.param("figures", "value", "-5", "constraint-error", id="negative count"),
+        pytest.param("figures", "quote", "", "constraint-error", id="missing quote"),
+        pytest.param("sources", "published_date", "2014-13", "constraint-error", id="no month 13"),
+        pytest.param("sources", "url", "javascript:alert(1)", "constraint-error", id="not http"),
+    ],
+)
+def test_frictionless_refuses_what_the_models_refuse(
+    tmp_path, package, resource, column, bad, error
+):
+    folder = tmp_path / "package"
+    folder.mkdir()
+    for path in package.iterdir():
+        (folder / path.name).write_bytes(path.read_bytes())
+    rows = _rows(folder, resource)
+    rows[0][column] = bad
+    out = io.StringIO()
+    writer = csv.DictWriter(out, fieldnames=list(rows[0]), lineterminator="\n")
+    writer.writeheader()
+    writer.writerows(rows)
+    (folder / f"{resource}.csv").write_text(out.getvalue(), "utf-8")
+    # The validator behind `frictionless validate`, in this process (quicker than the command).
+    report = frictionless.validate(str(folder / "datapackage.json"))
+    assert not report.valid
+    types = {e.type for task in report.tasks for e in task.errors}
+    assert error in types, types
+
+
+def test_every_figure_and_source_is_a_row(package):
+    dataset = load_dataset(DATA_DIR).dataset
+    figures = _rows(package, "figures")
+    assert [r["id"] for r in figures] == [f.id for f in dataset.figures]
+    assert sorted(r["id"] for r in _rows(package, "sources")) == sorted(dataset.sources)
+    by_id = {r["id"]: r for r in figures}
+    derived = by_id["rfn-rus-returned"]
+    assert (derived["value"], derived["derived_method"], derived["derived_of"]) == (
+        "",
+        "share",
+        "rfn-rus-travelled",
+    )
+    assert float(derived["plotted_value"]) == pytest.approx(341.7)
+    assert by_id["vice-fra-released-on-probation"]["derived_minus"] == '["vice-fra-detained"]'
+
+
+def test_the_table_schema_is_the_models(package):
+    descriptor = json.loads((package / "datapackage.json").read_text("utf-8"))
+    figures = [f["name"] for f in _field_list(descriptor, "figures")]
+    # Every model field is a column, nested ones under their parent's name.
+    assert figures[: len(Figure.model_fields)] != []
+    for name in Figure.model_fields:
+        assert any(c == name or c.startswith(f"{name}_") for c in figures), name
+    for name in Source.model_fields:
+        assert any(c == name or c.startswith(f"{name}_") for c in _names(descriptor, "sources"))
+    assert _field(descriptor, "figures", "metric")["constraints"]["enum"] == list(METRICS)
+    assert _field(descriptor, "figures", "qualifier")["constraints"]["enum"] == list(
+        Qualifier.__args__
+    )
+    assert _field(descriptor, "sources", "kind")["constraints"]["enum"] == list(SourceKind.__args__)
+    assert set(_field(descriptor, "figures", "entity")["constraints"]["enum"]) == set(
+        entity_names()
+    )
+    assert _field(descriptor, "figures", "value") == {
+        "name": "value",
+        "type": "integer",
+        "constraints": {"minimum": 0, "maximum": 10_000_000_000},
+    }
+    assert _field(descriptor, "figures", "verified_on")["type"] == "date"
+    assert _field(descriptor, "sources", "authors")["type"] == "array"
+
+
+@pytest.mark.parametrize(
+    ("resource", "required", "optional"),
+    [
+        pytest.param(
+            "figures",
+            {"id", "entity", "metric", "qualifier", "source", "quote", "verified_by"},
+            {"value", "low", "high", "as_of", "attributed_to", "derived_method", "derived_share"},
+            id="figures",
+        ),
+        pytest.param(
+            "sources",
+            {"id", "publisher", "title", "published_date", "published_printed", "kind"},
+            {"url", "authors_basis", "published_basis", "notes"},
+            id="sources",
+        ),
+    ],
+)
+def test_a_column_is_required_when_the_model_never_leaves_it_empty(
+    package, resource, required, optional
+):
+    descriptor = json.loads((package / "datapackage.json").read_text("utf-8"))
+    fields = {f["name"]: f.get("constraints", {}) for f in _field_list(descriptor, resource)}
+    assert {n for n in required if fields[n].get("required")} == required
+    assert {n for n in optional if fields[n].get("required")} == set()
+
+
+def test_the_package_cites_the_dataset_and_its_sources(package):
+    descriptor = json.loads((package / "datapackage.json").read_text("utf-8"))
+    dataset = load_dataset(DATA_DIR).dataset
+    assert descriptor["title"] == citations.DATASET_TITLE
+    assert descriptor["version"].startswith(f"{citations.software_version()}+data.")
+    assert [s["title"] for s in descriptor["sources"]] == [
+        citations.reference_text(s) for s in sorted(dataset.sources.values(), key=lambda s: s.id)
+    ]
+    (figures,) = [r for r in descriptor["resources"] if r["name"] == "figures"]
+    assert figures["schema"]["foreignKeys"][0] == {
+        "fields": "source",
+        "reference": {"resource": "sources", "fields": "id"},
+    }
+
+
+def test_the_data_pages_zip_holds_the_same_package():
+    result = load_dataset(DATA_DIR)
+    archive = zipfile.ZipFile(io.BytesIO(datapackage.zip_bytes(result.dataset, result.digest)))
+    files = datapackage.files(result.dataset, result.digest)
+    assert sorted(archive.namelist()) == sorted(f"returnee-figures/{n}" for n in files)
+    for name, text in files.items():
+        read = archive.read(f"returnee-figures/{name}").decode("utf-8")
+        if name != "datapackage.json":  # its "created" is the time of writing
+            assert read == text
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        pytest.param(["--format", "datapackage"], id="a package without --out"),
+        pytest.param(["--format", "csv", "--out", "x"], id="--out without a package"),
+    ],
+)
+def test_export_refuses_out_without_a_package_and_a_package_without_out(capsys, args):
+    assert main(["export", *args]) == 2
+    assert "--out DIR goes with --format datapackage" in capsys.readouterr().err
+
+
+def _field_list(descriptor: dict, resource: str) -> list[dict]:
+    (table,) = [r for r in descriptor["resources"] if r["name"] == resource]
+    return table["schema"]["fields"]
+
+
+def _names(descriptor: dict, resource: str) -> list[str]:
+    return [f["name"] for f in _field_list(descriptor, resource)]
