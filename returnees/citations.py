@@ -550,6 +550,10 @@ def _reference(item_json: str) -> str:
         # The style calls a journal article without volume or pages a preprint: we know only
         # that it was published, so it is formatted as an article of a periodical.
         item["type"] = "article-magazine"
+    if "author" not in item and "publisher" in item:
+        # The style puts the title where no author is, then prints it again: a report without
+        # authors is the publisher's own (a corporate author, named once).
+        item["author"] = [{"literal": item.pop("publisher")}]
     with _CITEPROC_LOCK:  # the parsed style is shared; citeproc-py makes no promise of threads
         bibliography = CitationStylesBibliography(
             _style(), CiteProcJSON([item]), csl_formatter.plain

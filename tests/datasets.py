@@ -6,6 +6,7 @@ against the archived documents (which the app does not run) would refuse an inve
 
 from __future__ import annotations
 
+import os
 import shutil
 from pathlib import Path
 from typing import Any
@@ -13,6 +14,10 @@ from typing import Any
 import yaml
 
 from tests.conftest import DATA_DIR
+
+GOLDEN = Path(__file__).parent / "golden"
+# RETURNEES_REGENERATE_EXPECTED=1 rewrites the golden files: review the diff before committing.
+REGENERATE = os.environ.get("RETURNEES_REGENERATE_EXPECTED") == "1"
 
 # What an attacker would type into a title or quote, in the forms the tests look for.
 ALERT_PAYLOADS = (
@@ -217,3 +222,11 @@ def write_broken_copy(folder: Path) -> Path:
     assert "value: 76" in text
     path.write_text(text.replace("value: 76", "value: -76", 1), "utf-8")
     return folder
+
+
+def assert_golden(name: str, text: str) -> None:
+    """`text` is, character for character, tests/golden/<name> (as reviewed)."""
+    path = GOLDEN / name
+    if REGENERATE:
+        path.write_bytes(text.encode("utf-8"))
+    assert text == path.read_bytes().decode("utf-8")

@@ -20,6 +20,7 @@ from tests.datasets import (
     HOSTILE_FRA_DERIVED,
     HOSTILE_PAYLOADS,
     HOSTILE_WORLD,
+    assert_golden,
     figure,
     source,
     write_dataset,
@@ -218,3 +219,112 @@ def test_citation_cff_and_the_data_pages_citation_agree(shipped):
     assert page.startswith(preferred["title"] + " (")
     assert f"software version {preferred['version']})" in page
     assert cff["version"] == preferred["version"] == citations.software_version()
+
+
+# --------------------------------------------------------------------------- golden references
+
+# One source of each shape a reference can take (a page read from the web with awkward names and
+# address, a journal dated to the month, an undated brief without authors or address, a report);
+# their figures exact, approximate, a range, computed and scoped.
+GOLDEN_SOURCES = [
+    source(
+        "web-2017-news",
+        kind="news",
+        title="Returns: 5,700 'have come back'",
+        authors=["Jane Doe", "Smith, Jr.", "Marks and Spencer Desk"],
+        published={"date": "2017-10-25", "printed": True},
+        url="https://example.org/a path/{x}\\y?q=1&r=2",
+        document=None,
+        retrieved={"on": "2026-11-30"},
+        sha256="ab" * 32,
+        language="fr",
+    ),
+    source(
+        "journal-2015-03",
+        kind="journal_article",
+        title="Foreign fighters_ an assessment of 50% & more",
+        authors=["A. Author"],
+        publisher="Journal of Tests",
+        published={"date": "2015-03", "printed": True},
+        url="https://example.org/journal",
+    ),
+    source(
+        "brief-2019",
+        kind="policy_brief",
+        title="Prisons ~ and returns",
+        authors=[],
+        publisher="Institute & Co",
+        published={
+            "date": "2019",
+            "printed": False,
+            "approximate": True,
+            "basis": "Not printed. Looked up: about 2019",
+        },
+        url=None,
+    ),
+    source("report-2020", kind="government_report", publisher="Ministry #1", authors=[]),
+]
+GOLDEN_FIGURES = [
+    figure(
+        "news-fra-returned",
+        "FRA",
+        "returned",
+        300,
+        source="web-2017-news",
+        quote="Quelque 300 sont revenus.",
+        qualifier="about",
+        attributed_to="Ministry of the Interior",
+    ),
+    {
+        **figure(
+            "news-fra-detained",
+            "FRA",
+            "detained",
+            source="web-2017-news",
+            quote="Half of those who came back are held.",
+        ),
+        "derived": {"method": "share", "of": "news-fra-returned", "share": 0.5, "words": "Half"},
+    },
+    figure(
+        "journal-world-travelled",
+        "WORLD",
+        "travelled",
+        None,
+        qualifier="range",
+        low=27000,
+        high=31000,
+        as_of="2014-12",
+        source="journal-2015-03",
+        quote="Between 27,000 and 31,000 people travelled.",
+    ),
+    figure(
+        "brief-ita-detained",
+        "ITA",
+        "detained",
+        12,
+        source="brief-2019",
+        quote="Twelve men are held.",
+        scope="men only",
+    ),
+    figure("report-deu-travelled", "DEU", "travelled", 1050, source="report-2020"),
+]
+GOLDEN_FORMATS = {
+    "text": citations.citation_text,
+    "bibtex": citations.bibtex,
+    "ris": citations.ris,
+    "csl-json": citations.csl_json,
+}
+
+
+@pytest.fixture(scope="module")
+def golden(tmp_path_factory) -> Dataset:
+    folder = tmp_path_factory.mktemp("golden") / "data"
+    result = load_dataset(write_dataset(folder, GOLDEN_SOURCES, GOLDEN_FIGURES))
+    assert result.problems == []
+    return result.dataset
+
+
+@pytest.mark.parametrize("figure_id", [f["id"] for f in GOLDEN_FIGURES])
+@pytest.mark.parametrize("name", GOLDEN_FORMATS)
+def test_each_format_is_the_one_reviewed_character_for_character(golden, name, figure_id):
+    assert_golden(f"format-{figure_id}.{name}", GOLDEN_FORMATS[name](golden, figure_id))
