@@ -186,11 +186,13 @@ _MAX_CACHED = 4
 
 
 def _read(path: Path) -> tuple[bytes, str | None]:
-    """A file's bytes, or none and why it cannot be read (no reason when it is not there)."""
+    """A file's bytes, or none and why it cannot be read."""
     try:
         return path.read_bytes(), None
     except FileNotFoundError:
-        return b"", "a link to a file that does not exist" if path.is_symlink() else None
+        # A reason even for a file that is not there: the digest then tells it from an empty
+        # one (a sources.yaml written empty after a load without one was "not found" still).
+        return b"", "a link to a file that does not exist" if path.is_symlink() else "not found"
     except OSError as exc:
         return b"", exc.strerror or str(exc)
 

@@ -290,6 +290,12 @@ BROKEN_LINK = None  # the file replaced by a link to one that does not exist
         pytest.param(
             VICE, OSError("the disk went away"), "cannot be read: the disk went away", id="other"
         ),
+        pytest.param(
+            VICE,
+            FileNotFoundError(2, "No such file or directory"),
+            "cannot be read: not found",
+            id="removed after the folder was listed",
+        ),
     ],
 )
 def test_a_data_file_that_cannot_be_read_is_an_error_naming_it(
@@ -681,4 +687,17 @@ def test_the_data_files_are_the_sources_then_each_figures_file(tmp_path):
         folder / "sources.yaml",
         folder / "figures" / "test.yaml",
         folder / "figures" / "more.yml",
+    ]
+
+
+def test_a_sources_file_written_after_a_load_without_one_is_read(tmp_path):
+    folder = _dataset(tmp_path, [datasets.figure("src-a", "FRA", "travelled", 5)])
+    (folder / "sources.yaml").unlink()
+    assert [p.message for p in loader.load_dataset(folder).errors] == [
+        "not found: a data directory holds sources.yaml and figures/*.yaml"
+    ]
+    # Empty, it hashed as the missing file did: the cached "not found" came back.
+    (folder / "sources.yaml").write_bytes(b"")
+    assert [p.message for p in loader.load_dataset(folder).errors] == [
+        "the file is empty: expected 'sources:'"
     ]
