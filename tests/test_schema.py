@@ -829,3 +829,12 @@ def test_number_spans_merge_overlaps():
 def test_a_quote_states_its_number_in_the_language_of_its_source(quote, value, language, problem):
     figure = Figure(**_with(FIGURE, quote=quote, value=value))
     assert loader.statement_problem(figure, language) == problem
+
+
+def test_the_json_schema_says_what_a_validator_checks():
+    # Editors and the data package's Table Schema read the enum from it.
+    assert Figure.model_json_schema()["properties"]["metric"] == {
+        "enum": list(METRICS),
+        "title": "Metric",
+        "type": "string",
+    }
