@@ -701,3 +701,16 @@ def test_a_sources_file_written_after_a_load_without_one_is_read(tmp_path):
     assert [p.message for p in loader.load_dataset(folder).errors] == [
         "the file is empty: expected 'sources:'"
     ]
+
+
+def test_a_derived_value_is_rounded_to_six_decimals(tmp_path):
+    total = datasets.figure("src-total", "FRA", "travelled", 3)
+    part = datasets.figure(
+        "src-part",
+        "FRA",
+        "returned",
+        derived={"method": "share", "of": "src-total", "share": 0.3333333, "words": "a third"},
+        quote="a third came back",
+    )
+    result = loader.load_dataset(_dataset(tmp_path, [total, part]))
+    assert result.dataset.values == {"src-total": 3, "src-part": 1.0}  # not 0.9999999
