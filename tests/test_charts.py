@@ -860,6 +860,25 @@ def test_a_disagreement_of_a_few_figures_names_each():
     )
 
 
+def test_a_disagreement_of_as_many_figures_as_are_listed_names_each():
+    text = citations.disagreement_text("travelled", _disagreeing(citations.DISAGREEMENT_LISTED))
+    assert text == (
+        "Sources disagree on travelled: Source 0: 100 (as of 2017); Source 1: 104 (as of 2017); "
+        "Source 2: 108 (as of 2017); Source 3: 101 (as of 2017)."
+    )
+
+
+def test_of_equal_lowest_or_highest_figures_the_disagreement_names_the_first_and_the_last():
+    # Fourteen rows: enough for numpy's default sort to reorder equal values; a stable one keeps
+    # the table's order, so the note and the table beside it agree.
+    rows = _disagreeing(14).assign(value=[100.0 + (i % 3 == 2) for i in range(14)])
+    rows["value_text"] = [f"{v:.0f}" for v in rows["value"]]
+    assert citations.disagreement_text("travelled", rows) == (
+        "Sources disagree on travelled: 14 figures from 3 sources, from the lowest, Source 0: 100 "
+        "(as of 2017), to the highest, Source 11: 101 (as of 2017). The table lists them all."
+    )
+
+
 def test_a_disagreement_of_many_figures_gives_their_range_with_note_numbers():
     rows = _disagreeing(9)
     text = citations.disagreement_text("returned", rows, {f"f{i}": i + 1 for i in range(9)})

@@ -279,6 +279,50 @@ def test_a_headline_lists_the_most_recent_other_figures(dataset, name, others):
     _assert_golden(f"headline-{name}.html", html)
 
 
+def test_other_figures_of_the_same_date_are_listed_in_the_frames_order(dataset):
+    frame = figures_frame(dataset)
+    picked = frame[frame.figure_id == "news-fra-travelled"].iloc[0]
+    others = _others(6).assign(as_of_sort=[0, 1, 2, 0, 1, 2])
+    html = citations.headline_html("France: travelled", picked, others)
+    listed = re.findall(r"\?figure=src-(\d)-fra-travelled", html)
+    assert listed == ["2", "5", "1", "4", "0"]  # a default sort puts 5 before 2, 4 before 1
+
+
+def test_a_cards_rows_turn_every_piece_of_data_text_into_html_with_the_escape_given(tmp_path):
+    # The briefing pack passes its own escape; the title and both bases are data text too.
+    basis = {"date": "2020", "printed": False, "basis": "From the archive"}
+    read = source(authors=[], authors_basis="No byline", published=basis)
+    result = load_dataset(write_dataset(tmp_path, [read], [figure("src-a", "FRA", "travelled", 5)]))
+    dataset = result.dataset
+    rows = citations.figure_rows(dataset, dataset.figure("src-a"), escape=lambda t: f"[{t}]")
+    assert rows[:3] == [
+        (
+            "Source",
+            '[Test Publisher]: “<a href="https://example.org/report" target="_blank" '
+            'rel="noopener noreferrer nofollow">[A Report]</a>”',
+        ),
+        ("Authors", '[Author unknown (none printed)]<br><span class="cc-basis">[No byline]</span>'),
+        (
+            "Published",
+            '[2020 (not printed; looked up)]<br><span class="cc-basis">[From the archive]</span>',
+        ),
+    ]
+
+
+@pytest.mark.parametrize(
+    ("parts", "text"),
+    [
+        pytest.param(
+            ["Attributed to Agency X", None, ""], "Attributed to Agency X.", id="a letter"
+        ),
+        pytest.param(["Held.", "Why?", "Now!"], "Held. Why? Now!", id="already ended"),
+        pytest.param(["Quote: “12 men”", 'Said "yes"'], 'Quote: “12 men” Said "yes"', id="quoted"),
+    ],
+)
+def test_each_part_of_a_note_ends_as_a_sentence_once(parts, text):
+    assert citations._sentences(parts) == text
+
+
 def test_a_headline_no_source_reports_says_so():
     assert citations.headline_html("Worldwide: detained", None, _others(0)) == (
         '<div class="rf-headline"><div class="rf-h-label">Worldwide: detained</div>'

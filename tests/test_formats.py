@@ -224,8 +224,8 @@ def test_citation_cff_and_the_data_pages_citation_agree(shipped):
 # --------------------------------------------------------------------------- golden references
 
 # One source of each shape a reference can take (a page read from the web with awkward names and
-# address, a journal dated to the month, an undated brief without authors or address, a report);
-# their figures exact, approximate, a range, computed and scoped.
+# address, a journal dated to the month, an undated brief without authors or address, a report,
+# a source of another kind); their figures exact, approximate, a range, computed and scoped.
 GOLDEN_SOURCES = [
     source(
         "web-2017-news",
@@ -263,6 +263,8 @@ GOLDEN_SOURCES = [
         url=None,
     ),
     source("report-2020", kind="government_report", publisher="Ministry #1", authors=[]),
+    # Neither an article nor a report: BibTeX's misc with a publisher, RIS's generic type.
+    source("archive-2018", kind="other", publisher="City Archive", authors=["B. Writer"]),
 ]
 GOLDEN_FIGURES = [
     figure(
@@ -307,6 +309,7 @@ GOLDEN_FIGURES = [
         scope="men only",
     ),
     figure("report-deu-travelled", "DEU", "travelled", 1050, source="report-2020"),
+    figure("archive-bel-returned", "BEL", "returned", 40, source="archive-2018"),
 ]
 GOLDEN_FORMATS = {
     "text": citations.citation_text,
