@@ -237,3 +237,71 @@ def test_a_file_nested_too_deep_is_refused_where_the_65th_level_opens():
 def test_a_refusal_deeper_than_the_locator_records_is_at_the_top_of_the_file():
     (refusal,) = yamlio.Locator.from_text("a: " + "[" * 70 + "!!str x" + "]" * 70).refused
     assert (refusal.line, refusal.path) == (1, ())
+
+
+# --------------------------------------------------------------------------- what the fourth
+# mutation run found untested
+
+
+def test_a_document_marker_alone_leaves_a_number_key_to_the_loader():
+    # The event parser reads a mapping only for a tag: its refusals of keys come after the schema.
+    assert yamlio.parse(b"---\n1: x\n") == {1: "x"}
+
+
+@pytest.mark.parametrize(
+    ("error", "message", "line"),
+    [
+        pytest.param(
+            RecursionError, f"nested deeper than {yamlio.MAX_DEPTH} levels", None, id="deep"
+        ),
+        pytest.param(TypeError, "not readable as YAML", 1, id="a crash on a file with no refusal"),
+    ],
+)
+def test_a_parser_error_of_its_own_is_a_yaml_error(monkeypatch, error, message, line):
+    def loads(*args, **kwargs):
+        raise error("from yaml-rs")
+
+    monkeypatch.setattr(yamlio.yaml_rs, "loads", loads)
+    with pytest.raises(yamlio.YamlError) as raised:
+        yamlio.parse(b"a: b\n")  # no number: the locator, too, would ask yaml-rs
+    assert (raised.value.message, raised.value.line) == (message, line)
+
+
+def test_an_empty_list_is_a_level_of_nesting_at_the_limit_too():
+    nested: list = []
+    for _ in range(yamlio.MAX_DEPTH):
+        nested = [nested]
+    with pytest.raises(yamlio.YamlError, match="nested deeper than"):
+        yamlio.check_nesting(nested)  # MAX_DEPTH + 1 levels, the innermost empty
+
+
+def test_a_non_text_key_is_shown_as_written_after_a_control_character():
+    # PyYAML reads the control character as "_": one character for one keeps every index.
+    (refusal,) = yamlio.Locator.from_text('a: "x\x01y"\n12: b\n').refused
+    assert refusal.message == "a key that is a number (12): a key is a field name, such as 'value'"
+
+
+def test_a_null_key_written_as_nothing_is_shown_as_nothing():
+    assert [r.message for r in yamlio.Locator.from_text("?\n: x\n").refused] == [
+        "a key that is null (): a key is a field name, such as 'value'"
+    ]
+
+
+def test_a_key_that_is_a_collection_is_no_duplicate_of_a_null_key():
+    refused = yamlio.Locator.from_text("? [a]\n: 1\n~: 2\n").refused
+    assert [(r.line, r.message) for r in refused] == [
+        (1, "a key that is a list or a mapping: a key is a field name, such as 'value'"),
+        (3, "a key that is null (~): a key is a field name, such as 'value'"),
+    ]
+
+
+@pytest.mark.parametrize(
+    ("text", "message", "line"),
+    [
+        pytest.param("a: 1\n", "no alias", None, id="nothing to find"),
+        pytest.param("a: [\n", "no alias", 2, id="where pyyaml stopped"),
+        pytest.param("a: &x 1\nb: *x\n", "alias replay", 2, id="the first alias"),
+    ],
+)
+def test_the_line_of_a_yaml_rs_error_without_one(text, message, line):
+    assert yamlio._first_problem_line(text, message) == line
