@@ -267,31 +267,9 @@ def test_a_parser_error_of_its_own_is_a_yaml_error(monkeypatch, error, message, 
     assert (raised.value.message, raised.value.line) == (message, line)
 
 
-def test_an_empty_list_is_a_level_of_nesting_at_the_limit_too():
-    nested: list = []
-    for _ in range(yamlio.MAX_DEPTH):
-        nested = [nested]
-    with pytest.raises(yamlio.YamlError, match="nested deeper than"):
-        yamlio.check_nesting(nested)  # MAX_DEPTH + 1 levels, the innermost empty
-
-
-def test_a_non_text_key_is_shown_as_written_after_a_control_character():
-    # PyYAML reads the control character as "_": one character for one keeps every index.
-    (refusal,) = yamlio.Locator.from_text('a: "x\x01y"\n12: b\n').refused
-    assert refusal.message == "a key that is a number (12): a key is a field name, such as 'value'"
-
-
 def test_a_null_key_written_as_nothing_is_shown_as_nothing():
     assert [r.message for r in yamlio.Locator.from_text("?\n: x\n").refused] == [
         "a key that is null (): a key is a field name, such as 'value'"
-    ]
-
-
-def test_a_key_that_is_a_collection_is_no_duplicate_of_a_null_key():
-    refused = yamlio.Locator.from_text("? [a]\n: 1\n~: 2\n").refused
-    assert [(r.line, r.message) for r in refused] == [
-        (1, "a key that is a list or a mapping: a key is a field name, such as 'value'"),
-        (3, "a key that is null (~): a key is a field name, such as 'value'"),
     ]
 
 
