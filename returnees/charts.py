@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import html
 import textwrap
+from functools import lru_cache
 
 import numpy as np
 import pandas as pd
@@ -86,23 +87,22 @@ def _clip(text: str, limit: int) -> str:
     return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
+@lru_cache(maxsize=16384)
+def _hover_source(source: str, cited: str | None) -> str:
+    # The source, wrapped and at most three lines: a hover label does not wrap on its own, and
+    # a long one covers the chart or is not drawn at all. A click shows the whole citation.
+    # Wrapped once per source and attribution: the marks of every chart share a few of them.
+    return wrap(
+        _clip(source + (f", citing {cited}" if cited else ""), 3 * HOVER_WIDTH), HOVER_WIDTH
+    )
+
+
 def _customdata(rows: pd.DataFrame) -> np.ndarray:
     # Column lists, not itertuples: a row tuple of every column costs more than the chart.
     columns = ["figure_id", "entity_name", "metric_label", "value_text", "as_of_text"]
-    # The source, wrapped and at most three lines: a hover label does not wrap on its own, and
-    # a long one covers the chart or is not drawn at all. A click shows the whole citation.
-    # Wrapped once per source and attribution: marks share a few of them.
-    wrapped: dict[tuple[str, str], str] = {}
     sources = [
-        wrapped.get(pair)
-        or wrapped.setdefault(
-            pair,
-            wrap(
-                _clip(pair[0] + (f", citing {pair[1]}" if pair[1] else ""), 3 * HOVER_WIDTH),
-                HOVER_WIDTH,
-            ),
-        )
-        for pair in zip(rows["source_short"], rows["attributed_to"], strict=True)
+        _hover_source(source, cited)
+        for source, cited in zip(rows["source_short"], rows["attributed_to"], strict=True)
     ]
     # One array, not a list of lists: Plotly validates a list of lists item by item (half of
     # building a chart of a few hundred marks), an array at once.
@@ -327,6 +327,33 @@ def _overlaps(a: tuple[float, ...], b: tuple[float, ...]) -> bool:
     return a[0] < b[2] and b[0] < a[2] and a[1] < b[3] and b[1] < a[3]
 
 
+class _Grid:
+    """Boxes looked up by the cells of a grid they cover: a label is checked against the boxes
+    near it, not every box of the chart (a country of 400 figures had 400 x 400 checks)."""
+
+    CELL_PX = 32.0
+
+    def __init__(self) -> None:
+        self._cells: dict[tuple[int, int], list[tuple[object, tuple[float, ...]]]] = {}
+
+    def _covered(self, box: tuple[float, ...]) -> list[tuple[int, int]]:
+        c = self.CELL_PX
+        xs = range(int(box[0] // c), int(box[2] // c) + 1)
+        return [(cx, cy) for cx in xs for cy in range(int(box[1] // c), int(box[3] // c) + 1)]
+
+    def add(self, key: object, box: tuple[float, ...]) -> None:
+        for cell in self._covered(box):
+            self._cells.setdefault(cell, []).append((key, box))
+
+    def overlaps(self, box: tuple[float, ...], but: object = None) -> bool:
+        """Whether `box` overlaps a box of the grid (other than the one keyed `but`)."""
+        return any(
+            key != but and _overlaps(box, other)
+            for cell in self._covered(box)
+            for key, other in self._cells.get(cell, ())
+        )
+
+
 def label_positions(days: pd.Series, values: pd.Series, texts: pd.Series) -> pd.Series:
     """A text position for each point of a timeline, so that no two labels print over each
     other (nor over another point's marker, where there is room).
@@ -341,29 +368,31 @@ def label_positions(days: pd.Series, values: pd.Series, texts: pd.Series) -> pd.
         return pd.Series(dtype=object, index=days.index)
     width, height = LABEL_PLOT_PX
     stamps = pd.to_datetime(pd.Series(list(days), index=days.index, dtype=object))
-    x = (stamps - drawn[0]) / (drawn[1] - drawn[0]) * width
-    y = height - values / (float(values.max() or 1) * Y_HEADROOM) * height
+    xs = ((stamps - drawn[0]) / (drawn[1] - drawn[0]) * width).tolist()
+    ys = (height - values / (float(values.max() or 1) * Y_HEADROOM) * height).tolist()
+    point = dict(zip(days.index, zip(xs, ys, texts.tolist(), strict=True), strict=True))
     m = MARKER_PX
-    markers = {i: (x[i] - m, y[i] - m, x[i] + m, y[i] + m) for i in days.index}
-    placed: list[tuple[float, ...]] = []
+    markers, placed = _Grid(), _Grid()
+    for i, (x, y, _) in point.items():
+        markers.add(i, (x - m, y - m, x + m, y + m))
     positions: dict = {}
     for i in values.sort_values(ascending=False, kind="stable").index:
-        size = len(html.unescape(str(texts[i]))) * LABEL_CHAR_PX
+        x, y, text = point[i]
+        size = len(html.unescape(str(text))) * LABEL_CHAR_PX
         # Only places inside the plot area: Plotly clips text at its edges.
         boxes = {
             p: box
             for p in LABEL_POSITIONS
-            if (box := _label_box(p, x[i], y[i], size))[0] >= 0
+            if (box := _label_box(p, x, y, size))[0] >= 0
             and box[1] >= 0
             and box[2] <= width
             and box[3] <= height
         }
-        others = [box for j, box in markers.items() if j != i]
-        free = [p for p, b in boxes.items() if not any(_overlaps(b, o) for o in placed)]
-        clear = [p for p in free if not any(_overlaps(boxes[p], o) for o in others)]
+        free = [p for p, b in boxes.items() if not placed.overlaps(b)]
+        clear = [p for p in free if not markers.overlaps(boxes[p], but=i)]
         positions[i] = (clear or free or [None])[0]
         if positions[i]:
-            placed.append(boxes[positions[i]])
+            placed.add(i, boxes[positions[i]])
     return pd.Series(positions, dtype=object).reindex(days.index)
 
 
@@ -381,14 +410,18 @@ def timeline_chart(frame: pd.DataFrame, title: str, source_line: str, alt: str) 
     traces = []
     for metric in dict.fromkeys(frame["metric"]):
         rows = frame[frame["metric"] == metric]
-        for _, series in rows.groupby("source_id", sort=False):
-            if series["as_of_sort"].nunique() > 1:
+        days, values = rows["as_of_sort"].tolist(), rows["value"].to_numpy()
+        # Each source's rows by position, in order of their first row (a frame per source
+        # cost more than the chart at a few hundred sources).
+        by_source = rows.groupby("source_id", sort=False).indices.values()
+        for at in sorted(by_source, key=lambda positions: positions[0]):
+            if len({days[p] for p in at}) > 1:
                 traces.append(
                     dict(
                         type="scatter",
                         name=f"{METRICS[metric].label}: one source over time",
-                        x=series["as_of_sort"].tolist(),
-                        y=series["value"].to_numpy(),
+                        x=[days[p] for p in at],
+                        y=values[at],
                         mode="lines",
                         line={"color": PALETTE[metric], "dash": "dot", "width": 1},
                         legendgroup=metric,

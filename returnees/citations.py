@@ -14,6 +14,7 @@ from pathlib import Path
 from urllib.parse import quote_plus, urlparse
 
 import citeproc
+import numpy as np
 import yaml
 from citeproc import Citation, CitationItem, CitationStylesBibliography, CitationStylesStyle
 from citeproc import formatter as csl_formatter
@@ -135,19 +136,23 @@ def disagreement_text(metric: str, rows, notes: dict[str, int] | None = None) ->
     `rows` are rows of the figures frame (see charts.disagreements).
     """
 
-    def said(r) -> str:
-        note = f" [{notes[r.figure_id]}]" if notes else ""
-        return f"{r.source_short}: {r.value_text} (as of {r.as_of_text}){note}"
+    def said(figure_id: str, source: str, value: str, as_of: str) -> str:
+        note = f" [{notes[figure_id]}]" if notes else ""
+        return f"{source}: {value} (as of {as_of}){note}"
 
+    # Plain tuples of the four columns said: a row tuple of every column of the figures
+    # frame (a namedtuple class made for each call) cost more than the note.
+    shown = rows[["figure_id", "source_short", "value_text", "as_of_text"]]
     label = METRICS[metric].label.lower()
     if len(rows) <= DISAGREEMENT_LISTED:
-        return f"Sources disagree on {label}: {'; '.join(map(said, rows.itertuples()))}."
-    ranked = rows.sort_values("value", kind="stable")
-    low, high = next(ranked.head(1).itertuples()), next(ranked.tail(1).itertuples())
+        listed = (said(*r) for r in shown.itertuples(index=False, name=None))
+        return f"Sources disagree on {label}: {'; '.join(listed)}."
+    ranked = shown.iloc[np.argsort(rows["value"].to_numpy(), kind="stable")]  # NaN last
+    low, high = ranked.iloc[0], ranked.iloc[-1]
     return (
         f"Sources disagree on {label}: {len(rows)} figures from "
-        f"{rows['source_id'].nunique()} sources, from the lowest, {said(low)}, to the highest, "
-        f"{said(high)}. The table lists them all."
+        f"{rows['source_id'].nunique()} sources, from the lowest, {said(*low)}, to the highest, "
+        f"{said(*high)}. The table lists them all."
     )
 
 

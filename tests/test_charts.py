@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import html
+import random
 import re
 from pathlib import Path
 
@@ -886,4 +887,45 @@ def test_a_disagreement_of_many_figures_gives_their_range_with_note_numbers():
         "Sources disagree on returned: 9 figures from 3 sources, from the lowest, Source 0: 100 "
         "(as of 2017) [1], to the highest, Source 8: 110 (as of 2017) [9]. The table lists them "
         "all."
+    )
+
+
+def _placed_by_checking_every_box(days, values, texts) -> list:
+    """label_positions' rule, checking each label against every box (the grid's reference)."""
+    drawn = charts._date_range(days)
+    width, height = charts.LABEL_PLOT_PX
+    stamps = pd.to_datetime(pd.Series(list(days), dtype=object))
+    xs = list((stamps - drawn[0]) / (drawn[1] - drawn[0]) * width)
+    ys = list(height - values / (float(values.max()) * charts.Y_HEADROOM) * height)
+    m = charts.MARKER_PX
+    markers = [(x - m, y - m, x + m, y + m) for x, y in zip(xs, ys, strict=True)]
+    placed, positions = [], [None] * len(xs)
+    for i in sorted(range(len(xs)), key=lambda i: -values[i]):
+        size = len(texts[i]) * charts.LABEL_CHAR_PX
+        boxes = {p: charts._label_box(p, xs[i], ys[i], size) for p in charts.LABEL_POSITIONS}
+        inside = {p: b for p, b in boxes.items() if b[0] >= 0 and b[1] >= 0}
+        inside = {p: b for p, b in inside.items() if b[2] <= width and b[3] <= height}
+        free = [p for p, b in inside.items() if not any(charts._overlaps(b, o) for o in placed)]
+        others = [b for j, b in enumerate(markers) if j != i]
+        clear = [p for p in free if not any(charts._overlaps(inside[p], o) for o in others)]
+        positions[i] = (clear or free or [None])[0]
+        if positions[i]:
+            placed.append(inside[positions[i]])
+    return positions
+
+
+@pytest.mark.parametrize("points", [2, 40, 400])
+def test_timeline_labels_are_placed_as_if_every_box_were_checked(points):
+    # A country of a large dataset has hundreds of figures: the grid that finds the boxes
+    # near a label must place each label where checking every box would.
+    rng = random.Random(points)
+    days = pd.Series(
+        pd.to_datetime(
+            [f"{rng.randint(2014, 2024)}-{rng.randint(1, 12):02d}-01" for _ in range(points)]
+        )
+    )
+    values = pd.Series([float(rng.randint(1, 5000)) for _ in range(points)])
+    texts = pd.Series([f"about {int(v):,}" for v in values])
+    assert charts.label_positions(days, values, texts).tolist() == (
+        _placed_by_checking_every_box(days, values, texts)
     )
