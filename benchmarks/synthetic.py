@@ -298,9 +298,27 @@ def _fill(rng: random.Random, source: _Source, count: int, entities: list[tuple[
         source.figures.extend(group(rng, source, code, name))
     verified_on = f"2024-{rng.randint(1, 12):02d}-{rng.randint(1, 28):02d}"
     verified_by = rng.choice(VERIFIED_BY)
-    for figure in source.figures:
+    for i, figure in enumerate(source.figures):
         figure["source"] = source.id
+        # Taken in turn, not drawn: the rest of the dataset stays what each seed always gave.
+        figure["originator"] = ORIGINATORS[(source.index + i) % len(ORIGINATORS)]["id"]
         figure["verified"] = {"by": verified_by, "on": verified_on}
+
+
+# Whose counts the synthetic figures are: one of each kind the schema knows.
+ORIGINATORS: tuple[dict[str, str], ...] = (
+    {"id": "research-centre", "name": "A Research Centre", "kind": "research"},
+    {"id": "news-desk", "name": "A News Desk", "kind": "media"},
+    {
+        "id": "interior-ministry",
+        "name": "An Interior Ministry",
+        "kind": "government",
+        "country": "FRA",
+    },
+    {"id": "unattributed", "name": "Not attributed on the page", "kind": "unknown"},
+    {"id": "eu-body", "name": "An EU Body", "kind": "intergovernmental", "country": "EU"},
+    {"id": "an-expert", "name": "An Expert", "kind": "expert"},
+)
 
 
 # --------------------------------------------------------------------------- YAML text
@@ -352,6 +370,7 @@ def _figure_lines(figure: dict[str, Any]) -> list[str]:
     if "as_of" in figure:
         lines.append(f"    as_of: {figure['as_of']}")
     lines.append(f"    source: {figure['source']}")
+    lines.append(f"    originator: {figure['originator']}")
     lines += _text("quote", figure["quote"], 4)
     if "attributed_to" in figure:
         lines.append(f"    attributed_to: {_scalar(figure['attributed_to'])}")
@@ -453,4 +472,11 @@ def write_dataset(
             (documents / source.document).write_text(_document(source), "utf-8")
     assert left == 0, left
     (out_dir / "sources.yaml").write_text("\n".join(source_lines), "utf-8")
+    named = {f["originator"] for source in sources for f in source.figures}
+    lines = ["# Synthetic originators written by benchmarks/synthetic.py.", "originators:"]
+    for originator in ORIGINATORS:
+        if originator["id"] in named:
+            lines.append(f"  - id: {originator['id']}")
+            lines += [f"    {key}: {value}" for key, value in originator.items() if key != "id"]
+    (out_dir / "originators.yaml").write_text("\n".join(lines) + "\n", "utf-8")
     return out_dir

@@ -24,6 +24,8 @@ from returnees.schema import (
     Derivation,
     Figure,
     FiguresFile,
+    Originator,
+    OriginatorsFile,
     Published,
     Retrieved,
     Slug,
@@ -35,6 +37,7 @@ from returnees.yamlio import Locator, Refusal, YamlError, check_nesting, parse
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
 SOURCES_FILE = "sources.yaml"
+ORIGINATORS_FILE = "originators.yaml"
 FIGURES_DIR = "figures"
 
 
@@ -69,6 +72,7 @@ class Dataset:
     figures: list[Figure]
     values: dict[str, float]  # the number a chart plots, computed for derived figures
     figure_files: dict[str, str]
+    originators: dict[str, Originator] = field(default_factory=dict)
 
     def figure(self, figure_id: str) -> Figure:
         return self._by_id[figure_id]
@@ -136,7 +140,8 @@ class _File:
 
 
 def _data_names(data_dir: Path) -> list[str]:
-    """The data files, relative to the folder: the sources, then each figures file by name."""
+    """The data files, relative to the folder: the sources, the originators, then each figures
+    file by name."""
     try:
         with os.scandir(data_dir / FIGURES_DIR) as entries:
             names = [entry.name for entry in entries if not entry.is_dir()]  # a folder: warned
@@ -144,6 +149,7 @@ def _data_names(data_dir: Path) -> list[str]:
         names = []
     return [
         SOURCES_FILE,
+        ORIGINATORS_FILE,
         *(
             f"{FIGURES_DIR}/{name}"
             for suffix in (".yaml", ".yml")
@@ -269,10 +275,11 @@ def load_or_raise(data_dir: Path | None = None, documents_dir: Path | None = Non
 
 # --------------------------------------------------------------------------- validation
 
+_NOT_FOUND = "not found: a data directory holds sources.yaml, originators.yaml and figures/*.yaml"
 _FIELD_PREFIX = re.compile(r"^(?:Value error, )?(\w+): (.*)$", re.DOTALL)
 _FIELD_NAMES = frozenset(
     name
-    for model in (Source, Published, Retrieved, Figure, Derivation, Verification)
+    for model in (Source, Published, Retrieved, Figure, Derivation, Verification, Originator)
     for name in model.model_fields
 )
 _SLUG_PATTERN = Slug.__metadata__[0].pattern
@@ -417,14 +424,20 @@ def _validate(
     data_dir: Path, files: list[_File], documents_dir: Path | None, digest: str
 ) -> LoadResult:
     problems: list[Problem] = []
-    sources_file, figure_files = files[0], files[1:]
+    sources_file, originators_file, figure_files = files[0], files[1], files[2:]
     if not sources_file.path.is_file():
-        message = "not found: a data directory holds sources.yaml and figures/*.yaml"
-        problems.append(Problem(SOURCES_FILE, None, "-", "-", message))
+        problems.append(Problem(SOURCES_FILE, None, "-", "-", _NOT_FOUND))
         source_read = _Read(readable=False)
     else:
         source_read = _read_records(sources_file, SourcesFile, "sources", Source, problems)
     sources: list[Source] = source_read.records
+    if not originators_file.path.is_file():
+        problems.append(Problem(ORIGINATORS_FILE, None, "-", "-", _NOT_FOUND))
+        originator_read = _Read(readable=False)
+    else:
+        originator_read = _read_records(
+            originators_file, OriginatorsFile, "originators", Originator, problems
+        )
     if not figure_files:
         message = "no figure files: a data directory holds figures/*.yaml"
         problems.append(Problem(f"{FIGURES_DIR}/", None, "-", "-", message))
@@ -447,10 +460,16 @@ def _validate(
         source_ids=_rejected_values([source_read], "id"),
         figure_ids=_rejected_values(figure_reads, "id"),
         cited_sources=_rejected_values(figure_reads, "source"),
+        originator_ids=_rejected_values([originator_read], "id"),
+        cited_originators=_rejected_values(figure_reads, "originator"),
         sources_complete=source_read.readable,
+        originators_complete=originator_read.readable,
         figures_complete=all(read.readable for read in figure_reads),
     )
     problems.extend(_cross_checks(sources_file, sources, located_figures, unread))
+    problems.extend(
+        _originator_checks(originators_file, originator_read.records, located_figures, unread)
+    )
     by_source = {s.id: s for s in sources}
     values, derivation_problems = _compute_values(located_figures, unread)
     problems.extend(derivation_problems)
@@ -465,6 +484,7 @@ def _validate(
         figures=[f for _, _, f in located_figures],
         values=values,
         figure_files={f.id: file.name for file, _, f in located_figures},
+        originators={o.id: o for o in originator_read.records},
     )
     return LoadResult(dataset, problems, digest)
 
@@ -507,7 +527,10 @@ class _Unread:
     source_ids: set[str]  # ids of invalid sources
     figure_ids: set[str]  # ids of invalid figures
     cited_sources: set[str]  # sources that invalid figures cite
+    originator_ids: set[str]  # ids of invalid originators
+    cited_originators: set[str]  # originators that invalid figures name
     sources_complete: bool  # sources.yaml was read (whatever its invalid records)
+    originators_complete: bool  # originators.yaml was read (whatever its invalid records)
     figures_complete: bool  # every figure file was read
 
 
@@ -525,22 +548,27 @@ def _elsewhere(here: tuple[_File, int], places: list[tuple[_File, int]], kind: s
     )
 
 
+def _duplicate_ids(file: _File, records: list[Any], kind: str) -> list[Problem]:
+    """A problem at each record of `file` whose id another record of it has too."""
+    ids = Counter(r.id for r in records)
+    places = [(file, i) for i, r in enumerate(records) if ids[r.id] > 1]
+    problems = []
+    for here in places:
+        record = records[here[1]]
+        line = file.line((kind, here[1], "id"))
+        also = _elsewhere(here, [p for p in places if records[p[1]].id == record.id], kind)
+        problems.append(Problem(file.name, line, record.id, "id", f"duplicate id (also {also})"))
+    return problems
+
+
 def _cross_checks(
     sources_file: _File,
     sources: list[Source],
     figures: list[tuple[_File, int, Figure]],
     unread: _Unread,
 ) -> list[Problem]:
-    problems = []
+    problems = _duplicate_ids(sources_file, sources, "sources")
     source_ids = Counter(s.id for s in sources)
-    places = [(sources_file, i) for i, s in enumerate(sources) if source_ids[s.id] > 1]
-    for here in places:
-        source = sources[here[1]]
-        line = sources_file.line(("sources", here[1], "id"))
-        also = _elsewhere(here, [p for p in places if sources[p[1]].id == source.id], "sources")
-        problems.append(
-            Problem(sources_file.name, line, source.id, "id", f"duplicate id (also {also})")
-        )
     figure_ids = Counter(f.id for _, _, f in figures)
     duplicates: dict[str, list[tuple[_File, int]]] = {}
     for file, index, figure in figures:
@@ -581,6 +609,30 @@ def _cross_checks(
                     "the source is marked as having no figures but figures use it",
                 )
             )
+    return problems
+
+
+def _originator_checks(
+    file: _File,
+    originators: list[Originator],
+    figures: list[tuple[_File, int, Figure]],
+    unread: _Unread,
+) -> list[Problem]:
+    """Each originator defined once and named by some figure; each figure's originator known."""
+    problems = _duplicate_ids(file, originators, "originators")
+    known = {o.id for o in originators} | unread.originator_ids
+    named = set(unread.cited_originators)
+    for figure_file, index, figure in figures:
+        named.add(figure.originator)
+        if figure.originator not in known and unread.originators_complete:
+            message = f"unknown originator {figure.originator!r}: define it in {ORIGINATORS_FILE}"
+            problems.append(_problem(figure_file, index, figure, "originator", message))
+    if unread.figures_complete:
+        for index, originator in enumerate(originators):
+            if originator.id not in named:
+                line = file.line(("originators", index, "id"))
+                message = "no figure names this originator: remove it or name it in a figure"
+                problems.append(Problem(file.name, line, originator.id, "originator", message))
     return problems
 
 

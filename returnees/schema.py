@@ -260,6 +260,10 @@ class Source(StrictModel):
         default="en", description="The text's language (ISO 639-1): quotes are in it."
     )
     kind: SourceKind
+    republishes: Republishes | None = Field(
+        default=None,
+        description="The original publication, when the source reposts another publisher's text.",
+    )
     no_figures: Text | None = Field(
         default=None, description="Why the source has no figures (it stays listed)."
     )
@@ -270,6 +274,17 @@ class Source(StrictModel):
     @property
     def archived(self) -> bool:
         return self.document is not None
+
+
+class Republishes(StrictModel):
+    """The original publication a source reposts: the card names it first ("ICSR's report, as
+    hosted by Docslib")."""
+
+    publisher: Text
+    title: Text
+    url: HttpAddress | None = Field(
+        default=None, description="The original's own address, where it is known."
+    )
 
 
 class Verification(StrictModel):
@@ -319,6 +334,12 @@ def _value_matches_qualifier(figure: Figure) -> Figure:
     return figure
 
 
+def _no_date_when_unknown(figure: Figure) -> Figure:
+    if figure.date_unknown and figure.as_of is not None:
+        raise ValueError("as_of: a figure whose date is unknown ('date_unknown') has no 'as_of'")
+    return figure
+
+
 class Figure(StrictModel):
     id: Slug
     entity: EntityCode
@@ -334,13 +355,66 @@ class Figure(StrictModel):
         "('men only', 'women and children only').",
     )
     as_of: PartialDate | None = None
+    date_unknown: StrictBool = Field(
+        default=False,
+        description="True when the page says the number was given earlier without saying when "
+        "('he previously insisted that the number was 49'): the figure has no date, only a "
+        "latest one (the page's), and no cross-section can place it.",
+    )
     source: Slug
+    originator: Slug = Field(
+        description="Whose count the number is: an id of originators.yaml (the body that "
+        "counted, not the outlet that reported it)."
+    )
     quote: Text
     attributed_to: Text | None = None
     verified: Verification
     notes: Text | None = None
 
     _value_matches_qualifier = model_validator(mode="after")(_value_matches_qualifier)
+
+
+OriginatorKind = Literal[
+    "government", "intergovernmental", "research", "media", "expert", "unknown"
+]
+
+
+def _country_for_kind(originator: Originator) -> Originator:
+    if originator.country is None:
+        return originator
+    aggregate = originator.country in AGGREGATES
+    if originator.kind == "intergovernmental" and not aggregate:
+        raise ValueError(
+            "country: an intergovernmental body's 'country' is the aggregate of its members "
+            "(EU, WORLD, ...)"
+        )
+    if originator.kind != "intergovernmental" and aggregate:
+        raise ValueError(
+            f"country: {originator.country} is an aggregate; only an intergovernmental body has one"
+        )
+    return originator
+
+
+class Originator(StrictModel):
+    """Whose count a figure is: a government, an intergovernmental body, a research centre, an
+    outlet's own count, an expert, or unknown. Its kind decides a figure's standing."""
+
+    id: Slug
+    name: Text
+    kind: OriginatorKind
+    country: EntityCode | None = Field(
+        default=None,
+        description="The country it belongs to (ISO 3166-1 alpha-3, or XKX); for an "
+        "intergovernmental body, the aggregate of its members.",
+    )
+    url: HttpAddress | None = Field(default=None, description="Its own web address.")
+    notes: Text | None = None
+
+    _country_for_kind = model_validator(mode="after")(_country_for_kind)
+
+
+class OriginatorsFile(StrictModel):
+    originators: list[Originator]
 
 
 class SourcesFile(StrictModel):

@@ -82,10 +82,19 @@ def _seed_copy() -> Path:
     seeds = [s for s in sources if s.get("document")]
     text = yaml.safe_dump({"sources": seeds}, allow_unicode=True, sort_keys=False)
     (folder / "sources.yaml").write_text(text, encoding="utf-8")
+    named = set()
     for seed in seeds:
         path = DATA_DIR / "figures" / f"{seed['id']}.yaml"
         if path.is_file():
             shutil.copy(path, folder / "figures" / path.name)
+            named |= {
+                f.get("originator") for f in yaml.safe_load(path.read_text("utf-8"))["figures"]
+            }
+    path = DATA_DIR / "originators.yaml"
+    originators = yaml.safe_load(path.read_text("utf-8")) if path.is_file() else None
+    used = [o for o in (originators or {}).get("originators", []) if o["id"] in named]
+    text = yaml.safe_dump({"originators": used}, allow_unicode=True, sort_keys=False)
+    (folder / "originators.yaml").write_text(text, encoding="utf-8")
     return folder
 
 

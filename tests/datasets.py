@@ -60,10 +60,11 @@ HOSTILE_FRA = "hostile-fra-returned"
 HOSTILE_FRA_DERIVED = "hostile-fra-detained"
 HOSTILE_EMPTY_SOURCE = "hostile-2021-no-figures"
 VERIFIED = {"by": "Test suite", "on": "2024-01-02"}
+TEST_ORIGINATOR = "test-centre"
 
 # The broken copy of the shipped dataset: one figure's count made negative.
 BROKEN_FILE = "figures/vice-2014-french-recruits.yaml"
-BROKEN_LINE = 17
+BROKEN_LINE = 18
 BROKEN_FIGURE = "vice-fra-detained"
 BROKEN_FIELD = "value"
 
@@ -92,6 +93,7 @@ def figure(id: str, entity: str, metric: str, value: int | None = None, **fields
     record.update(
         {
             "source": "src-2020-report",
+            "originator": TEST_ORIGINATOR,
             "quote": f"About {value} people did it.",
             "verified": VERIFIED,
             **fields,
@@ -100,11 +102,32 @@ def figure(id: str, entity: str, metric: str, value: int | None = None, **fields
     return record
 
 
-def write_dataset(folder: Path, sources: list[dict], figures: list[dict]) -> Path:
-    """`sources.yaml` and one figures file in `folder`, which is returned."""
+def originator(id: str = TEST_ORIGINATOR, **fields: Any) -> dict[str, Any]:
+    """A valid originator record (a research centre); keyword arguments replace its fields."""
+    return {"id": id, "name": f"Originator {id}", "kind": "research", **fields}
+
+
+def write_dataset(
+    folder: Path,
+    sources: list[dict],
+    figures: list[dict],
+    originators: list[dict] | None = None,
+) -> Path:
+    """`sources.yaml`, `originators.yaml` and one figures file in `folder`, which is returned.
+
+    Without `originators`, each originator the figures name is defined as a research centre.
+    """
     (folder / "figures").mkdir(parents=True, exist_ok=True)
     dump = {"allow_unicode": True, "sort_keys": False, "width": 1000}
     (folder / "sources.yaml").write_text(yaml.safe_dump({"sources": sources}, **dump), "utf-8")
+    if originators is None:
+        named = dict.fromkeys(
+            f["originator"] for f in figures if isinstance(f.get("originator"), str)
+        )
+        originators = [originator(id) for id in named]
+    (folder / "originators.yaml").write_text(
+        yaml.safe_dump({"originators": originators}, **dump), "utf-8"
+    )
     (folder / "figures" / "test.yaml").write_text(
         yaml.safe_dump({"figures": figures}, **dump), "utf-8"
     )

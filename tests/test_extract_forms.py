@@ -607,6 +607,7 @@ def test_every_proposed_quote_passes_the_datasets_quote_check(text):
             "metric": c.metric,
             "qualifier": c.qualifier,
             "source": "test-source",
+            "originator": "test-centre",
             "quote": c.quote,
             "verified": {"by": "test", "on": date(2026, 1, 1)},
         }

@@ -141,12 +141,12 @@ def test_a_quote_not_in_its_document_is_reported_with_figure_and_field(tmp_path)
     problem = problems["vice-fra-detained"]
     assert problem.file == VICE
     assert problem.message == "the quote is not in the document"
-    assert problem.line == 19  # the quote's own line
+    assert problem.line == 21  # the quote's own line
     shipped = load_dataset(DATA_DIR).dataset
     archived = {f.id for f in shipped.figures if shipped.sources[f.source].archived}
     assert set(problems) == archived  # a source read from the web has no document to miss
     assert str(problem) == (
-        f"{VICE}:19: vice-fra-detained: quote: the quote is not in the document"
+        f"{VICE}:21: vice-fra-detained: quote: the quote is not in the document"
     )
 
 
@@ -617,7 +617,7 @@ def test_load_or_raise_checks_the_quotes_against_the_documents_given(tmp_path):
     with pytest.raises(DataError) as raised:
         loader.load_or_raise(folder, tmp_path / "documents")
     assert str(raised.value) == (
-        "figures/test.yaml:7: src-a: quote: the quote is not in the document"
+        "figures/test.yaml:8: src-a: quote: the quote is not in the document"
     )
 
 
@@ -677,14 +677,16 @@ def test_figures_keep_their_own_verification_when_sharing(tmp_path):
     assert (a.verified.by, b.verified.by, str(b.verified.on)) == ("A. One", "B. Two", "2024-02-03")
     assert a.verified is c.verified and a.verified is not b.verified
     assert a.model_fields_set is c.model_fields_set  # the same fields given: one set
-    assert a.model_fields_set == {"id", "entity", "metric", "value", "source", "quote", "verified"}
+    given = {"id", "entity", "metric", "value", "source", "originator", "quote", "verified"}
+    assert a.model_fields_set == given
 
 
-def test_the_data_files_are_the_sources_then_each_figures_file(tmp_path):
+def test_the_data_files_are_the_sources_the_originators_then_each_figures_file(tmp_path):
     folder = _dataset(tmp_path, [datasets.figure("src-a", "FRA", "travelled", 5)])
     (folder / "figures" / "more.yml").write_text("figures: []\n", encoding="utf-8")
     assert loader._data_files(folder) == [
         folder / "sources.yaml",
+        folder / "originators.yaml",
         folder / "figures" / "test.yaml",
         folder / "figures" / "more.yml",
     ]
@@ -694,7 +696,7 @@ def test_a_sources_file_written_after_a_load_without_one_is_read(tmp_path):
     folder = _dataset(tmp_path, [datasets.figure("src-a", "FRA", "travelled", 5)])
     (folder / "sources.yaml").unlink()
     assert [p.message for p in loader.load_dataset(folder).errors] == [
-        "not found: a data directory holds sources.yaml and figures/*.yaml"
+        "not found: a data directory holds sources.yaml, originators.yaml and figures/*.yaml"
     ]
     # Empty, it hashed as the missing file did: the cached "not found" came back.
     (folder / "sources.yaml").write_bytes(b"")
@@ -714,3 +716,104 @@ def test_a_derived_value_is_rounded_to_six_decimals(tmp_path):
     )
     result = loader.load_dataset(_dataset(tmp_path, [total, part]))
     assert result.dataset.values == {"src-total": 3, "src-part": 1.0}  # not 0.9999999
+
+
+# --------------------------------------------------------------------------- originators
+
+
+def _originator_problems(tmp_path, figures, originators) -> list[tuple[str, str, str, str]]:
+    datasets.write_dataset(tmp_path, [datasets.source()], figures, originators)
+    result = load_dataset(tmp_path)
+    return [(p.file, p.record, p.field, p.message) for p in result.errors]
+
+
+ONE_FIGURE = [datasets.figure("f", "FRA", "travelled", 500)]
+
+
+@pytest.mark.parametrize(
+    ("figures", "originators", "expected"),
+    [
+        pytest.param(
+            [datasets.figure("f", "FRA", "travelled", 500, originator="nobody")],
+            [datasets.originator(), datasets.originator("other")],
+            [
+                (
+                    "figures/test.yaml",
+                    "f",
+                    "originator",
+                    "unknown originator 'nobody': define it in originators.yaml",
+                ),
+                (
+                    "originators.yaml",
+                    "other",
+                    "originator",
+                    "no figure names this originator: remove it or name it in a figure",
+                ),
+                (
+                    "originators.yaml",
+                    datasets.TEST_ORIGINATOR,
+                    "originator",
+                    "no figure names this originator: remove it or name it in a figure",
+                ),
+            ],
+            id="an unknown originator, and unused ones",
+        ),
+        pytest.param(
+            ONE_FIGURE,
+            [datasets.originator(), datasets.originator()],
+            [
+                (
+                    "originators.yaml",
+                    datasets.TEST_ORIGINATOR,
+                    "id",
+                    "duplicate id (also originators.yaml:5)",
+                ),
+                (
+                    "originators.yaml",
+                    datasets.TEST_ORIGINATOR,
+                    "id",
+                    "duplicate id (also originators.yaml:2)",
+                ),
+            ],
+            id="an originator defined twice",
+        ),
+        pytest.param(
+            ONE_FIGURE,
+            [datasets.originator(kind="ministry")],
+            [
+                (
+                    "originators.yaml",
+                    datasets.TEST_ORIGINATOR,
+                    "kind",
+                    "Input should be 'government', 'intergovernmental', 'research', 'media', "
+                    "'expert' or 'unknown'",
+                )
+            ],
+            id="a kind outside the vocabulary",
+        ),
+    ],
+)
+def test_the_loader_checks_every_originator(tmp_path, figures, originators, expected):
+    assert sorted(_originator_problems(tmp_path, figures, originators)) == sorted(expected)
+
+
+def test_a_figure_without_an_originator_is_refused(tmp_path):
+    figures = [{k: v for k, v in ONE_FIGURE[0].items() if k != "originator"}]
+    problems = _originator_problems(tmp_path, figures, [datasets.originator()])
+    assert ("figures/test.yaml", "f", "originator", "required field is missing") in problems
+
+
+def test_a_data_folder_without_originators_says_what_it_needs(tmp_path):
+    datasets.write_dataset(tmp_path, [datasets.source()], ONE_FIGURE)
+    (tmp_path / "originators.yaml").unlink()
+    (problem,) = load_dataset(tmp_path).errors
+    assert str(problem) == (
+        "originators.yaml: -: -: not found: a data directory holds sources.yaml, "
+        "originators.yaml and figures/*.yaml"
+    )
+
+
+def test_every_shipped_figure_names_a_known_originator():
+    dataset = load_or_raise(DATA_DIR)
+    assert dataset.originators
+    assert all(f.originator in dataset.originators for f in dataset.figures)

@@ -66,6 +66,10 @@ sources:
     document: news-2017-returns.txt
     kind: news
 """
+WARNING_ORIGINATORS = """\
+originators:
+  - {id: test-centre, name: Test Centre, kind: research}
+"""
 WARNING_FIGURES = """\
 figures:
   - id: news-bel-travelled
@@ -73,6 +77,7 @@ figures:
     metric: travelled
     value: 400
     source: news-2017-returns
+    originator: test-centre
     quote: 400 Belgians travelled to Syria.
     verified: {by: Test Engineer, on: 2024-03-01}
 
@@ -82,6 +87,7 @@ figures:
     qualifier: more_than
     value: 450
     source: news-2017-returns
+    originator: test-centre
     quote: More than 450 have come back to Belgium.
     verified: {by: Test Engineer, on: 2024-03-01}
 """
@@ -91,11 +97,12 @@ def test_returned_greater_than_travelled_is_a_warning_not_an_error(tmp_path, cap
     monkeypatch.delenv("RETURNEES_DOCUMENTS", raising=False)
     (tmp_path / "figures").mkdir()
     (tmp_path / "sources.yaml").write_text(WARNING_SOURCES, encoding="utf-8")
+    (tmp_path / "originators.yaml").write_text(WARNING_ORIGINATORS, encoding="utf-8")
     (tmp_path / "figures" / "news-2017-returns.yaml").write_text(WARNING_FIGURES, "utf-8")
     code, out, err = _validate(tmp_path, capsys)
     assert code == 0, out
     assert out == (
-        "figures/news-2017-returns.yaml:14: news-bel-returned: value: warning: returned (450) "
+        "figures/news-2017-returns.yaml:15: news-bel-returned: value: warning: returned (450) "
         "is greater than travelled (400) in news-bel-travelled for BEL\n"
     )
     assert "ok: 2 figures from 1 sources" in err

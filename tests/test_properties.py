@@ -30,7 +30,7 @@ from returnees.loader import LoadResult, load_dataset
 from returnees.schema import Derivation, Figure, Published, Source, Verification
 from returnees.vocab import METRICS
 from tests.conftest import examples
-from tests.datasets import figure, source, write_dataset
+from tests.datasets import figure, originator, source, write_dataset
 
 HANG_SECONDS = 5  # a guard against a hang or an expansion, not a benchmark
 
@@ -851,7 +851,7 @@ def figure_sets(draw) -> list[tuple[str, dict[str, Any]]]:
 
 
 def _write_figure_files(folder: Path, figure_set: list[tuple[str, dict[str, Any]]]) -> None:
-    write_dataset(folder, [source()], [])
+    write_dataset(folder, [source()], [], [originator()])
     (folder / "figures" / "test.yaml").unlink()
     for name in sorted({name for name, _ in figure_set}):
         records = [record for file, record in figure_set if file == name]
@@ -885,6 +885,7 @@ CORRUPTIONS: dict[str, Callable[[dict[str, Any]], None]] = {
     "verified in the future": lambda r: r.update(verified={"by": "x", "on": "2999-01-01"}),
     "impossible as_of": lambda r: r.update(as_of="2014-02-30"),
     "unknown source": lambda r: r.update(source="no-such-source"),
+    "unknown originator": lambda r: r.update(originator="no-such-originator"),
     "derived and valued": lambda r: r.update(
         derived={"method": "share", "of": r["id"], "share": 0.5, "words": "half"}
     ),

@@ -43,6 +43,7 @@ FIGURE: dict[str, Any] = {
     "metric": "returned",
     "value": 300,
     "source": "news-2017-returns",
+    "originator": "test-centre",
     "quote": "Some 300 of them have come back to France.",
     "verified": {"by": "Test Engineer", "on": "2024-03-01"},
 }
