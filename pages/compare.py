@@ -14,13 +14,24 @@ present = ui.shared(loaded, views.present_metrics)
 st.title("Compare countries")
 metric = ui.select_param("Metric", present, "metric", lambda m: METRICS[m].label)
 ui.plain(f"{METRICS[metric].definition} {ui.CLICK_HINT}", "rf-muted")
-ranked = ui.shared(loaded, views.ranking, metric)
+lens = ui.lens_param(loaded)
+per_million = (
+    ui.select_param(
+        "Rank by",
+        ["count", "million"],
+        "per",
+        lambda p: "Number of people" if p == "count" else "People per million inhabitants",
+    )
+    == "million"
+)
+ranked = ui.shared(loaded, views.ranking, metric, False, lens, per_million)
 if ranked.figure is None:
-    st.info("No country has a figure for this metric.")
+    st.info("No country has a figure for this metric under this choice of date and originator.")
 else:
     if ui.show_all(ranked.entities, "countries", "show_all"):
-        ranked = ui.shared(loaded, views.ranking, metric, True)
+        ranked = ui.shared(loaded, views.ranking, metric, True, lens, per_million)
     ui.chart(loaded, ranked.figure, "compare-ranking")
+    ui.bar_notes(ranked)
 
 st.subheader("Share returned (computed by us)")
 ui.plain(

@@ -17,6 +17,8 @@ ui.plain(
     f"the Overview. {ui.CLICK_HINT}",
     "rf-muted",
 )
-shown = ui.shared(loaded, views.world_map, metric)
+lens = ui.lens_param(loaded)
+shown = ui.shared(loaded, views.world_map, metric, lens)
 ui.chart(loaded, shown.figure, "map")
+ui.plain(shown.rule, "rf-note")
 ui.table(loaded, shown.table, "map-table")

@@ -15,20 +15,22 @@ ui.plain(
 )
 
 st.html(ui.shared(loaded, views.headlines))
+lens = ui.lens_param(loaded)
 
 
 def bars(shown: views.Bars, key: str) -> None:
-    """One bar chart of latest figures, and a note naming where sources give others."""
+    """One bar chart of a cross-section, with the rule that chose its figures under it."""
     ui.chart(loaded, shown.figure, key)
-    if shown.note:
-        ui.plain(shown.note, "rf-note")
+    ui.bar_notes(shown)
 
 
-aggregates = ui.shared(loaded, views.overview_bars, True)
+aggregates = ui.shared(loaded, views.overview_bars, True, False, lens)
 if aggregates.figure is not None:
     bars(aggregates, "overview-aggregates")
-countries = ui.shared(loaded, views.overview_bars, False)
-if countries.figure is not None:
+countries = ui.shared(loaded, views.overview_bars, False, False, lens)
+if countries.figure is None:
+    st.info("No country has a figure under this choice of date and originator.")
+else:
     if ui.show_all(countries.entities, "countries", "overview-all"):
-        countries = ui.shared(loaded, views.overview_bars, False, True)
+        countries = ui.shared(loaded, views.overview_bars, False, True, lens)
     bars(countries, "overview-countries")

@@ -21,7 +21,7 @@ from datetime import date
 import pandas as pd
 import plotly.graph_objects as go
 
-from returnees import charts, citations
+from returnees import charts, citations, reference
 from returnees.loader import Dataset
 from returnees.vocab import CORE_METRICS, METRICS, entity_name
 
@@ -43,6 +43,9 @@ class Section:
     rows: pd.DataFrame
     chart: go.Figure | None
     disagreements: list[str] = field(default_factory=list)
+    # The figure that stands for each metric (reference.cross_section), or "no figure"; then
+    # how each count moved.
+    summary: list[str] = field(default_factory=list)
 
 
 @dataclass(frozen=True)
@@ -78,11 +81,9 @@ def plan(
             notes[figure_id] = len(notes) + 1
         counts = rows[rows["metric"].map(lambda m: METRICS[m].unit == "people")]
         chart = charts.country_timeline(dataset, rows, name) if len(counts) else None
-        differ = [
-            citations.disagreement_text(metric, group, notes)
-            for metric, group in charts.disagreements(rows).groupby("metric", sort=False)
-        ]
-        sections.append(Section(entity, name, rows, chart, differ))
+        differ = charts.disagreement_notes(rows, notes)
+        summary = reference_lines(rows, metrics, notes) + charts.trends(rows)
+        sections.append(Section(entity, name, rows, chart, differ, summary))
     metric_names = ", ".join(METRICS[m].label.lower() for m in metrics)
     return Brief(
         title="Returnee Figures: briefing pack",
@@ -96,6 +97,26 @@ def plan(
         notes=notes,
         metrics=list(metrics),
     )
+
+
+def reference_lines(rows: pd.DataFrame, metrics: list[str], notes: dict[str, int]) -> list[str]:
+    """Per metric, the figure that stands for it, with its year, standing and note number
+    ("Travelled: about 1,150 (as of Dec 2023) [4]. Official figure: Germany's Federal
+    Government."), or that there is none."""
+    picked = reference.cross_section(rows).set_index("metric")
+    lines = []
+    for metric in metrics:
+        label = METRICS[metric].label
+        if metric not in picked.index:
+            lines.append(f"{label}: no figure in this dataset.")
+            continue
+        row = picked.loc[metric]
+        standing = reference.STANDING_LABELS[row["standing"]]
+        lines.append(
+            f"{label}: {row['value_text']} (as of {row['as_of_text']}) "
+            f"[{notes[row['figure_id']]}]. {standing}: {row['originator_name']}."
+        )
+    return lines
 
 
 async def _draw(figures: list[go.Figure]) -> list[bytes]:
@@ -253,9 +274,11 @@ def html(dataset: Dataset, brief: Brief, images: list[bytes]) -> str:
             alt = section.chart.layout.meta.get("alt", "")
             chart = f'<img class="chart" src="data:image/png;base64,{data}" alt="{_e(alt)}">'
         differ = "".join(f'<p class="differ">{_e(text)}</p>' for text in section.disagreements)
+        summary = "".join(f"<li>{_e(text)}</li>" for text in section.summary)
         parts.append(
             f'<section class="entity" id="entity-{_e(section.entity)}">'
-            f"<h2>{_e(section.name)}</h2>{chart}{differ}{_table(section, brief.notes)}</section>"
+            f'<h2>{_e(section.name)}</h2><ul class="summary">{summary}</ul>'
+            f"{chart}{differ}{_table(section, brief.notes)}</section>"
         )
     notes = "".join(_note(dataset, fid, n) for fid, n in brief.notes.items())
     return (

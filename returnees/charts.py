@@ -17,8 +17,9 @@ import pandas as pd
 import plotly.colors
 import plotly.graph_objects as go
 
-from returnees import citations
+from returnees import citations, reference
 from returnees.loader import Dataset
+from returnees.schema import QUALIFIER_WORDS
 from returnees.vocab import CORE_METRICS, METRICS
 
 # Okabe-Ito: distinguishable with the common colour-vision deficiencies.
@@ -45,6 +46,9 @@ SOURCE_LINE_WIDTH = 80
 # Entities a chart shows before "show all": readable bars on a projector at 1280x720.
 TOP_N = 25
 LOWER_BOUNDS = ("more_than", "at_least")
+# A per-million value keeps its figure's qualifier ("more than 12.3 per million"); a range's
+# midpoint is no number the source states, so it reads "about".
+QUALIFIER_WORDS_SHORT = {**QUALIFIER_WORDS, "range": "about"}
 UPPER_BOUNDS = ("up_to", "fewer_than")
 HOVER = (
     "<b>%{customdata[1]}</b><br>%{customdata[2]}: %{customdata[3]}<br>"
@@ -99,7 +103,9 @@ def _hover_source(source: str, cited: str | None) -> str:
 
 def _customdata(rows: pd.DataFrame) -> np.ndarray:
     # Column lists, not itertuples: a row tuple of every column costs more than the chart.
-    columns = ["figure_id", "entity_name", "metric_label", "value_text", "as_of_text"]
+    # A cross-section's marks say their year in the value ("3,417 · 2017").
+    value = "mark_text" if "mark_text" in rows else "value_text"
+    columns = ["figure_id", "entity_name", "metric_label", value, "as_of_text"]
     sources = [
         _hover_source(source, cited)
         for source, cited in zip(rows["source_short"], rows["attributed_to"], strict=True)
@@ -115,25 +121,6 @@ def _customdata(rows: pd.DataFrame) -> np.ndarray:
         ],
         dtype=object,
     ).reshape(len(rows), len(columns) + 1)
-
-
-def pick_one_per_slot(frame: pd.DataFrame) -> pd.DataFrame:
-    """One figure per (entity, metric) for a chart: one that counts everyone the metric counts
-    (not 'men only') if any, then the most recent, then the exact one.
-
-    `others` counts the figures left out, so the page can say that sources differ.
-    """
-    if frame.empty:
-        return frame.assign(others=pd.Series(dtype=int))
-    ranked = frame.assign(
-        _whole=frame["scope"].eq(""),
-        _exact=frame["qualifier"].eq("exact") & ~frame["is_derived"],
-    ).sort_values(
-        ["_whole", "as_of_sort", "_exact", "value"], ascending=[False, False, False, False]
-    )
-    counts = ranked.groupby(["entity", "metric"])["figure_id"].transform("size")
-    picked = ranked.assign(others=counts - 1).drop_duplicates(["entity", "metric"])
-    return picked.drop(columns=["_whole", "_exact"])
 
 
 def _figure(traces: list[dict], layout: dict, source_line: str, alt: str) -> go.Figure:
@@ -191,10 +178,17 @@ def _rows_axis(frame: pd.DataFrame) -> list[str]:
     ]
 
 
-def bar_chart(frame: pd.DataFrame, title: str, source_line: str, alt: str) -> go.Figure:
-    """Horizontal bars, one per figure, grouped by entity; bounds and computed values marked."""
+def bar_chart(
+    frame: pd.DataFrame,
+    title: str,
+    source_line: str,
+    alt: str,
+    axis: str = "People (as reported)",
+) -> go.Figure:
+    """Horizontal bars, one per figure of a cross-section (`reference.cross_section`), grouped
+    by entity and labelled with their year; bounds and computed values marked."""
     order = {m: i for i, m in enumerate(dict.fromkeys((*CORE_METRICS, *METRICS)))}
-    frame = frame[MARK_COLUMNS]  # each filter below then copies a dozen columns, not all
+    frame = frame[[*MARK_COLUMNS, "mark_text"]]  # each filter below copies these columns only
     entity_rank = frame.groupby("entity")["value"].transform("max")
     frame = frame.assign(
         _entity_rank=entity_rank, _metric_rank=frame["metric"].map(order)
@@ -230,7 +224,7 @@ def bar_chart(frame: pd.DataFrame, title: str, source_line: str, alt: str) -> go
                     # Room after a bound's arrow marker, so the two do not overlap.
                     text=[
                         ("\u2003" if q in LOWER_BOUNDS else "") + safe(t)
-                        for q, t in zip(part["qualifier"], part["value_text"], strict=True)
+                        for q, t in zip(part["qualifier"], part["mark_text"], strict=True)
                     ],
                     textposition="outside",
                     cliponaxis=False,
@@ -247,7 +241,7 @@ def bar_chart(frame: pd.DataFrame, title: str, source_line: str, alt: str) -> go
         height=190 + 30 * max(len(frame), 2),
         legend={"orientation": "h", "yanchor": "bottom", "y": 1.01, "x": 0, "font": {"size": 12}},
         xaxis={
-            "title": {"text": "People (as reported)"},
+            "title": {"text": axis},
             "gridcolor": "#e5e5e5",
             "range": [0, float(frame["value"].max() or 1) * 1.35],
         },
@@ -519,26 +513,137 @@ def entity_figures(
 
 
 def country_timeline(dataset: Dataset, rows: pd.DataFrame, name: str) -> go.Figure:
-    """The Country profile's chart of one entity's figures (the briefing pack draws it too)."""
+    """The Country profile's chart of one entity's figures (the briefing pack draws it too):
+    those whose date is known (`undated_note` says where the others are)."""
+    rows = rows[rows["date_known"]]
     line = citations.source_line(dataset, rows["figure_id"])
     alt = alt_text(rows, f"Figures over time for {name}")
     return timeline_chart(rows, f"{name}: every reported figure", line, alt)
 
 
+# "About" a number: within this share of it either way (300 and "about 310" agree).
+ABOUT_TOLERANCE = 0.1
+
+
+def bounds(rows: pd.DataFrame) -> tuple[np.ndarray, np.ndarray]:
+    """The lowest and highest count each figure allows: an exact count itself, "about" within
+    ABOUT_TOLERANCE, a lower bound up to infinity, an upper bound down to zero, a range its
+    ends."""
+    value = rows["value"].to_numpy(dtype=float)
+    qualifier = rows["qualifier"].to_numpy()
+    low = rows["value_low"].astype("Float64").to_numpy(dtype=float, na_value=np.nan)
+    high = rows["value_high"].astype("Float64").to_numpy(dtype=float, na_value=np.nan)
+    about = qualifier == "about"
+    lower = np.isin(qualifier, LOWER_BOUNDS)
+    upper = np.isin(qualifier, UPPER_BOUNDS)
+    ranged = qualifier == "range"
+    lo = np.where(about, value * (1 - ABOUT_TOLERANCE), value)
+    hi = np.where(about, value * (1 + ABOUT_TOLERANCE), value)
+    lo = np.where(upper, 0.0, np.where(ranged, low, lo))
+    hi = np.where(lower, np.inf, np.where(ranged, high, hi))
+    return lo, hi
+
+
+def _same_period(days: pd.Series) -> np.ndarray:
+    stamps = pd.to_datetime(pd.Series(list(days), dtype=object)).to_numpy()
+    apart = np.abs(stamps[:, None] - stamps[None, :])
+    return apart <= np.timedelta64(round(365.25 * reference.SAME_PERIOD_MONTHS / 12), "D")
+
+
+def undated_note(rows: pd.DataFrame) -> list[str]:
+    """A note for the figures a timeline cannot place: their page gives no date for them."""
+    undated = rows[~rows["date_known"]]
+    if undated.empty:
+        return []
+    listed = "; ".join(
+        f"{label.lower()}: {text} ({when})"
+        for label, text, when in zip(
+            undated["metric_label"], undated["value_text"], undated["as_of_text"], strict=True
+        )
+    )
+    return [
+        f"Not on the chart, because their source does not say when they were given: {listed}. "
+        "The tables below list them."
+    ]
+
+
 def disagreements(frame: pd.DataFrame) -> pd.DataFrame:
-    """(entity, metric) pairs whose figures differ, with the figures side by side.
+    """The figures that disagree: of one entity and metric, of the same period (within
+    reference.SAME_PERIOD_MONTHS), and whose bounds cannot both hold (`bounds`). Different
+    numbers of different periods are change, not disagreement (`trends`).
 
     Rates (arrivals per month) are left out: a rate that changes over time is no disagreement.
     """
     groups = []
-    for (_, metric), rows in frame.groupby(["entity", "metric"], sort=False):
+    for (_, metric), rows in frame[frame["date_known"]].groupby(["entity", "metric"], sort=False):
+        if METRICS[metric].unit != "people" or len(rows) < 2:
+            continue
+        lo, hi = bounds(rows)
+        apart = (lo[:, None] > hi[None, :]) | (lo[None, :] > hi[:, None])
+        clash = apart & _same_period(rows["as_of_sort"])
+        for members in _components(clash):
+            groups.append(rows.iloc[members].assign(disagreement=len(groups)))
+    if not groups:
+        return frame.iloc[0:0].assign(disagreement=pd.Series(dtype=int))
+    return pd.concat(groups)
+
+
+def disagreement_notes(rows: pd.DataFrame, notes: dict[str, int] | None = None) -> list[str]:
+    """ "Sources disagree on ..." once for each disagreement among `rows` (with each figure's
+    note number, in the briefing pack)."""
+    return [
+        citations.disagreement_text(group["metric"].iloc[0], group, notes)
+        for _, group in disagreements(rows).groupby("disagreement", sort=False)
+    ]
+
+
+def _components(linked: np.ndarray) -> list[list[int]]:
+    """The groups of rows that clash with one another, directly or through another row (each
+    group is one disagreement), in the order of their first row; rows that clash with none are
+    in no group."""
+    seen: set[int] = set()
+    found = []
+    for start in range(len(linked)):
+        if start in seen or not linked[start].any():
+            continue
+        members, todo = set(), [start]
+        while todo:
+            row = todo.pop()
+            if row not in members:
+                members.add(row)
+                todo.extend(int(i) for i in np.flatnonzero(linked[row]))
+        seen |= members
+        found.append(sorted(members))
+    return found
+
+
+def trends(frame: pd.DataFrame) -> list[str]:
+    """How each count of one entity moved, where its figures span more than one period:
+    "Travelled rose from 240 (Dec 2013, German security authorities) to about 1,150 (Dec 2023,
+    Germany's Federal Government)". The figure of each end is chosen as a chart chooses one
+    (`reference.best`) among the figures of its period."""
+    texts = []
+    known = frame[frame["date_known"]]
+    for metric, rows in known.groupby("metric", sort=False):
         if METRICS[metric].unit != "people":
             continue
-        if len(rows) > 1 and (rows["value_text"].nunique() > 1):
-            groups.append(rows)
-    if not groups:
-        return frame.iloc[0:0]
-    return pd.concat(groups)
+        stamps = rows["as_of_sort"].map(pd.Timestamp)
+        period = pd.DateOffset(months=reference.SAME_PERIOD_MONTHS)
+        if stamps.max() - stamps.min() <= pd.Timedelta(days=366):
+            continue
+        first = reference.best(rows[stamps < stamps.min() + period])
+        last = reference.best(rows[stamps > stamps.max() - period])
+        (lo1,), (hi1,) = bounds(first.to_frame().T)
+        (lo2,), (hi2,) = bounds(last.to_frame().T)
+        start = f"{first.value_text} ({first.as_of_text}, {first.originator_name})"
+        end = f"{last.value_text} ({last.as_of_text}, {last.originator_name})"
+        label = METRICS[metric].label
+        if lo2 > hi1 or hi2 < lo1:
+            verb = "rose" if lo2 > hi1 else "fell"
+            texts.append(f"{label} {verb} from {start} to {end}.")
+        else:  # bounds that both can hold: no direction to state
+            texts.append(f"{label}: {start}; later {end}.")
+    return texts
 
 
 def share_returned(frame: pd.DataFrame) -> pd.DataFrame:
@@ -573,11 +678,35 @@ def share_returned(frame: pd.DataFrame) -> pd.DataFrame:
     ).sort_values("share_returned", ascending=False, ignore_index=True)
 
 
-def ranking(latest: pd.DataFrame, metric: str, include_aggregates: bool = False) -> pd.DataFrame:
-    """Countries ranked on one metric, from the one figure a slot of `pick_one_per_slot`."""
-    rows = latest[latest["metric"] == metric]
+def ranking(
+    rows: pd.DataFrame,
+    metric: str,
+    include_aggregates: bool = False,
+    per_million: bool = False,
+) -> pd.DataFrame:
+    """Countries ranked on one metric, from a cross-section's rows (`reference.cross_section`).
+
+    With `per_million`, the value is per million inhabitants: countries without a population
+    figure drop out, and the marks say what they show ("12.3 per million · 2017").
+    """
+    rows = rows[rows["metric"] == metric]
     if not include_aggregates:
         rows = rows[~rows["is_aggregate"]]
+    if per_million:
+        rows = rows[rows["per_million"].notna()]
+        per = rows["per_million"].astype(float)
+        words = [
+            f"{q} {p:,.1f} per million".strip()
+            for q, p in zip(rows["qualifier"].map(QUALIFIER_WORDS_SHORT), per, strict=True)
+        ]
+        rows = rows.assign(
+            value=per,
+            value_text=words,
+            mark_text=[
+                f"{w} · {m.split(' · ', 1)[1]}"
+                for w, m in zip(words, rows["mark_text"], strict=True)
+            ],
+        )
     return rows.sort_values("value", ascending=False, ignore_index=True)
 
 

@@ -20,7 +20,7 @@ from citeproc import Citation, CitationItem, CitationStylesBibliography, Citatio
 from citeproc import formatter as csl_formatter
 from citeproc.source.json import CiteProcJSON
 
-from returnees import dates
+from returnees import dates, reference
 from returnees.loader import Dataset
 from returnees.quotes import normalize, number_spans
 from returnees.schema import QUALIFIER_WORDS, Figure, Source
@@ -50,10 +50,17 @@ def published_text(source: Source) -> str:
 
 
 def as_of(figure: Figure, source: Source) -> str:
+    """The figure's date: its own, else its source's; empty when the page does not say when
+    the number was given (`date_unknown`)."""
+    if figure.date_unknown:
+        return ""
     return figure.as_of or source.published.date
 
 
 def as_of_text(figure: Figure, source: Source) -> str:
+    if figure.date_unknown:
+        published = dates.display(source.published.date, source.published.approximate)
+        return f"date not given; stated before {published}"
     if figure.as_of:
         return dates.display(figure.as_of)
     return dates.display(source.published.date, source.published.approximate)
@@ -78,10 +85,21 @@ def quote_check_text(source: Source) -> str:
 
 
 def short_source(source: Source) -> str:
-    """'VICE News (c. 1 Dec 2014)': the form a chart's source line uses."""
-    return (
-        f"{source.publisher} ({dates.display(source.published.date, source.published.approximate)})"
-    )
+    """'VICE News (c. 1 Dec 2014)': the form a chart's source line uses; a repost names the
+    original first ('ICSR's report, as hosted by Docslib (2018)')."""
+    when = dates.display(source.published.date, source.published.approximate)
+    if source.republishes:
+        return f"{source.republishes.publisher}'s report, as hosted by {source.publisher} ({when})"
+    return f"{source.publisher} ({when})"
+
+
+def standing_text(dataset: Dataset, figure: Figure) -> str:
+    """'Official figure: Germany's Federal Government (government)': whose count a figure is,
+    and what that makes it."""
+    originator = dataset.originators[figure.originator]
+    kind = reference.KIND_LABELS[originator.kind]
+    standing = reference.standing(originator, figure.entity)
+    return f"{reference.standing_text(standing, originator)} ({kind})"
 
 
 # Sources a chart's source line names before "and N other sources": the line stays readable
@@ -275,8 +293,17 @@ def figure_rows(dataset: Dataset, figure: Figure, escape=html.escape) -> list[tu
     card's rows and the briefing pack's notes (`escape` turns data text into HTML)."""
     e = escape
     source = dataset.sources[figure.source]
+    if source.republishes:
+        original = source.republishes
+        shown = (
+            f"{e(original.publisher)}: “{_link(original.url, original.title, e)}”, as hosted by "
+            f"{e(source.publisher)}: “{_link(source.url, source.title, e)}”"
+        )
+    else:
+        shown = f"{e(source.publisher)}: “{_link(source.url, source.title, e)}”"
     rows = [
-        ("Source", f"{e(source.publisher)}: “{_link(source.url, source.title, e)}”"),
+        ("Whose count", e(standing_text(dataset, figure))),
+        ("Source", shown),
         ("Authors", e(authors_text(source)) + basis_html(source.authors_basis, e)),
         ("Published", e(published_text(source)) + basis_html(source.published.basis, e)),
         ("Attributed to", e(attributed_text(figure))),
@@ -349,6 +376,7 @@ CARD_CSS = """
 .rf-h-value{font-size:30px;font-weight:700;line-height:1.2}
 .rf-h-value a{color:#0b3d66;text-decoration:none}
 .rf-h-source{color:#555;font-size:13px}
+.rf-h-counts{color:#333;font-size:13px;font-style:italic}
 .rf-h-others{color:#555;font-size:13px;margin-top:4px}
 .rf-h-others ul{margin:0;padding-left:18px}
 .rf-h-others li{font-size:13px;margin:0}
@@ -369,14 +397,44 @@ CARD_CSS = """
 """
 
 
-# Other sources' figures a headline lists (the most recent), before "and N more".
+# Other assessments a headline lists (the most recent), before "and N more".
 HEADLINE_OTHERS = 5
+# Outlets named for one assessment before "and N others".
+REPORTERS_NAMED = 2
+
+
+def reported_by(outlets: list[str]) -> str:
+    """'RFE/RL, the Daily Mail and 2 others': the outlets that reported one assessment."""
+    outlets = list(dict.fromkeys(outlets))
+    named, rest = outlets[:REPORTERS_NAMED], len(outlets) - REPORTERS_NAMED
+    if rest > 0:
+        return f"{', '.join(named)} and {rest} other{'s' if rest > 1 else ''}"
+    return " and ".join(named)
+
+
+def assessments(rows) -> list:
+    """Figures grouped as assessments: one originator's one number of one date, whichever
+    outlets reported it. Each is (first row, outlets), most recent first.
+
+    `rows` are rows of the figures frame.
+    """
+    listed = rows.sort_values(["as_of_sort", "figure_id"], ascending=[False, True], kind="stable")
+    groups: dict[tuple, list] = {}
+    for row in listed.itertuples():
+        groups.setdefault((row.originator, row.as_of_text, row.value_text), []).append(row)
+    return [(found[0], [r.source_short for r in found]) for found in groups.values()]
+
+
+def counts_text(scope: str) -> str:
+    """Whom a figure counts, for a headline: its scope, or everyone the source counts."""
+    return scope or "everyone the source counts (it may include women and minors)"
 
 
 def headline_html(label: str, picked, others) -> str:
-    """A headline number with its qualifier, as-of date and source; other sources' figures below.
+    """A headline number with its qualifier, as-of date, whose count it is and whom it counts;
+    other assessments below, each once with the outlets that reported it.
 
-    `picked` is a row of the figures frame, `others` a frame of the other figures for the slot.
+    `picked` is a row of a cross-section, `others` a frame of the other figures of the slot.
     """
     e = html.escape
     if picked is None:
@@ -384,30 +442,38 @@ def headline_html(label: str, picked, others) -> str:
             f'<div class="rf-headline"><div class="rf-h-label">{e(label)}</div>'
             '<div class="rf-h-source">No source in the dataset reports this.</div></div>'
         )
-    by = f", citing {picked.attributed_to}" if picked.attributed_to else ""
-    listed = others.sort_values("as_of_sort", ascending=False, kind="stable")
+    same = others[
+        (others["originator"] == picked.originator)
+        & (others["as_of_text"] == picked.as_of_text)
+        & (others["value_text"] == picked.value_text)
+    ]
+    reporters = reported_by([picked.source_short, *same["source_short"]])
+    groups = assessments(others.drop(same.index))
     alternatives = "".join(
-        f'<li><a href="?figure={quote_plus(r.figure_id)}" target="_self">{e(r.value_text)}</a> '
-        f"· {e(r.source_short)}</li>"
-        for r in listed.head(HEADLINE_OTHERS).itertuples()
+        f'<li><a href="?figure={quote_plus(first.figure_id)}" target="_self">'
+        f"{e(first.value_text)}</a> · {e(first.originator_name)}, {e(first.as_of_text)}; "
+        f"reported by {e(reported_by(outlets))}</li>"
+        for first, outlets in groups[:HEADLINE_OTHERS]
     )
-    if len(listed) > HEADLINE_OTHERS:
+    if len(groups) > HEADLINE_OTHERS:
         alternatives += (
-            f"<li>and {len(listed) - HEADLINE_OTHERS:,} more: all on the "
+            f"<li>and {len(groups) - HEADLINE_OTHERS:,} more: all on the "
             f'<a href="country?entity={quote_plus(picked.entity)}" target="_self">'
             "Country profile</a></li>"
         )
     more = (
-        f'<div class="rf-h-others">Other sources:<ul>{alternatives}</ul></div>'
+        f'<div class="rf-h-others">Other assessments:<ul>{alternatives}</ul></div>'
         if alternatives
         else ""
     )
+    standing = reference.STANDING_LABELS[picked.standing]
     return (
         f'<div class="rf-headline"><div class="rf-h-label">{e(label)}</div>'
         f'<div class="rf-h-value"><a href="?figure={quote_plus(picked.figure_id)}" target="_self">'
         f"{e(picked.value_text)}</a></div>"
-        f'<div class="rf-h-source">as of {e(picked.as_of_text)} · '
-        f"{e(picked.source_short + by)}</div>"
+        f'<div class="rf-h-counts">Counts: {e(counts_text(picked.scope))}</div>'
+        f'<div class="rf-h-source">{e(standing)}: {e(picked.originator_name)}, as of '
+        f"{e(picked.as_of_text)} · reported by {e(reporters)}</div>"
         f"{more}</div>"
     )
 

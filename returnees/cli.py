@@ -1,4 +1,5 @@
-"""`returnees validate | export | brief | candidates | verify`: the dataset from a shell."""
+"""`returnees validate | export | cross-section | brief | coverage | candidates | verify`: the
+dataset from a shell."""
 
 from __future__ import annotations
 
@@ -86,13 +87,53 @@ def _brief(args: argparse.Namespace) -> int:
     return 0
 
 
-def _coverage(args: argparse.Namespace) -> int:
-    from returnees.coverage import coverage_markdown
+def _cross_section(args: argparse.Namespace) -> int:
+    import json
+
+    from returnees import reference
+    from returnees.frames import figures_frame
 
     result = _loaded(args.data)
     if result is None:
         return 1
-    sys.stdout.write(coverage_markdown(result.dataset))
+    if args.originator and args.originator not in result.dataset.originators:
+        known = ", ".join(sorted(result.dataset.originators))
+        print(f"error: unknown originator {args.originator!r}: one of {known}", file=sys.stderr)
+        return 2
+    lens = reference.Lens(args.as_of, args.window_months, args.originator)
+    rows = reference.cross_section(figures_frame(result.dataset), lens)
+    rows = rows[rows["metric"] == args.metric]
+    if args.format == "json":
+        records = reference.rows_records(rows)
+        sys.stdout.write(json.dumps(records, ensure_ascii=False, indent=2) + "\n")
+    else:
+        sys.stdout.write(reference.rows_csv(rows))
+    return 0
+
+
+def _as_of(text: str) -> str:
+    from returnees import dates
+
+    if dates.precision(text) == "day":
+        raise argparse.ArgumentTypeError(f"{text!r}: give a year or a month (YYYY or YYYY-MM)")
+    return text
+
+
+def _months(text: str) -> int:
+    months = int(text)
+    if months < 1:
+        raise argparse.ArgumentTypeError("the window is at least 1 month")
+    return months
+
+
+def _coverage(args: argparse.Namespace) -> int:
+    from returnees.coverage import coverage_markdown, originators_markdown
+
+    result = _loaded(args.data)
+    if result is None:
+        return 1
+    write = originators_markdown if args.originators else coverage_markdown
+    sys.stdout.write(write(result.dataset))
     return 0
 
 
@@ -106,6 +147,12 @@ def _verify(args: argparse.Namespace) -> int:
     from extract.commands import run_verify
 
     return run_verify(args)
+
+
+def _metrics() -> list[str]:
+    from returnees.vocab import METRICS
+
+    return list(METRICS)
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -132,6 +179,25 @@ def build_parser() -> argparse.ArgumentParser:
     export.add_argument("--data", type=Path, default=default_data_dir())
     export.set_defaults(run=_export)
 
+    cross = sub.add_parser(
+        "cross-section",
+        help="the figure that stands for each entity on one metric: what the charts draw",
+        description="One row per entity: the figure the charts draw for it, chosen by one rule "
+        "(within the window before the date: the best standing, then the latest, then a "
+        "count of everyone over a scoped count, then an exact value over a bound).",
+    )
+    cross.add_argument("--metric", required=True, choices=list(_metrics()))
+    cross.add_argument(
+        "--as-of", type=_as_of, help="YYYY or YYYY-MM (default: each entity's latest figure)"
+    )
+    cross.add_argument(
+        "--window-months", type=_months, default=36, help="how far back from the date (36)"
+    )
+    cross.add_argument("--originator", help="one originator's figures alone (an assessment)")
+    cross.add_argument("--format", choices=("csv", "json"), default="csv")
+    cross.add_argument("--data", type=Path, default=default_data_dir())
+    cross.set_defaults(run=_cross_section)
+
     pack = sub.add_parser("brief", help="the briefing pack (PDF) of some countries or aggregates")
     pack.add_argument(
         "--entity", action="append", required=True, help="an entity code (repeat for more)"
@@ -145,6 +211,9 @@ def build_parser() -> argparse.ArgumentParser:
 
     coverage = sub.add_parser(
         "coverage", help="countries by metric and sources by kind and year, as Markdown"
+    )
+    coverage.add_argument(
+        "--originators", action="store_true", help="the originators table and their standing"
     )
     coverage.add_argument("--data", type=Path, default=default_data_dir())
     coverage.set_defaults(run=_coverage)

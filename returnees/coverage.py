@@ -5,9 +5,9 @@ from __future__ import annotations
 
 from collections import Counter, defaultdict
 
-from returnees import dates
+from returnees import dates, reference
 from returnees.loader import Dataset
-from returnees.vocab import METRICS, is_aggregate
+from returnees.vocab import METRICS, entity_name, is_aggregate
 
 # Metrics that count what became of returnees in their own country's justice system.
 JUSTICE_METRICS = ("detained", "prosecuted", "convicted")
@@ -59,3 +59,35 @@ def coverage_markdown(dataset: Dataset) -> str:
 
 def _row(label: str, codes: set[str]) -> str:
     return f"| {label} | {len(codes)} | {', '.join(sorted(codes))} |"
+
+
+def originators_markdown(dataset: Dataset) -> str:
+    """The originators as a Markdown table: whose counts the figures are, of what kind, and
+    the standing their figures have (the README shows exactly this)."""
+    standings: dict[str, Counter[str]] = defaultdict(Counter)
+    for figure in dataset.figures:
+        originator = dataset.originators[figure.originator]
+        standings[originator.id][reference.standing(originator, figure.entity)] += 1
+    kinds = list(reference.KIND_LABELS)
+    ordered = sorted(
+        dataset.originators.values(),
+        key=lambda o: (kinds.index(o.kind), -sum(standings[o.id].values()), o.name),
+    )
+    lines = [
+        f"{len(dataset.originators)} originators. Figures by standing: "
+        + ", ".join(f"{sum(c[s] for c in standings.values())} {s}" for s in reference.STANDINGS)
+        + ".",
+        "",
+        "| originator | id | kind | country | figures | official | research | estimate |",
+        "|---|---|---|---|---:|---:|---:|---:|",
+    ]
+    for o in ordered:
+        counts = standings[o.id]
+        name = f"[{o.name}]({o.url})" if o.url else o.name
+        country = entity_name(o.country) if o.country else ""
+        cells = [str(counts[s]) if counts[s] else "" for s in reference.STANDINGS]
+        lines.append(
+            f"| {name} | `{o.id}` | {o.kind} | {country} | {sum(counts.values())} | "
+            f"{' | '.join(cells)} |"
+        )
+    return "\n".join(lines) + "\n"

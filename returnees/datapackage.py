@@ -1,4 +1,5 @@
-"""The dataset as a Frictionless Data Package: `sources.csv`, `figures.csv`, `datapackage.json`.
+"""The dataset as a Frictionless Data Package: `sources.csv`, `originators.csv`, `figures.csv`,
+`datapackage.json`.
 
 The Table Schemas are derived from the pydantic models' JSON Schema (types, required fields,
 enums, patterns, bounds), so a field added to a model is a column here without being typed a
@@ -19,14 +20,15 @@ from typing import Any
 
 from pydantic import BaseModel
 
-from returnees import citations
+from returnees import citations, reference
 from returnees.loader import Dataset
-from returnees.schema import Figure, Source
+from returnees.schema import Figure, Originator, Source
 
 # What the models cannot say: how records refer to each other (the loader checks these).
 FOREIGN_KEYS: dict[str, list[dict[str, Any]]] = {
     "figures": [
         {"fields": "source", "reference": {"resource": "sources", "fields": "id"}},
+        {"fields": "originator", "reference": {"resource": "originators", "fields": "id"}},
         {"fields": "derived_of", "reference": {"resource": "", "fields": "id"}},
     ],
 }
@@ -39,6 +41,26 @@ PLOTTED = {
         "figure, the value computed from the figures it names (see `derived_*`)."
     ),
     "constraints": {"required": True, "minimum": 0},
+}
+# Computed from the figure's originator and entity (reference.standing): the same words as
+# every other export.
+ORIGINATOR_KIND = {
+    "name": "originator_kind",
+    "type": "string",
+    "description": "The kind of body whose count the figure is (its originator's kind).",
+    "constraints": {"required": True, "enum": list(reference.KIND_LABELS)},
+}
+STANDING = {
+    "name": "standing",
+    "type": "string",
+    "description": "official: "
+    + reference.STANDING_DEFINITIONS["official"]
+    + "; research: "
+    + reference.STANDING_DEFINITIONS["research"]
+    + "; estimate: "
+    + reference.STANDING_DEFINITIONS["estimate"]
+    + ".",
+    "constraints": {"required": True, "enum": list(reference.STANDINGS)},
 }
 _TYPES = {"string", "integer", "number", "boolean", "array"}
 # JSON Schema keywords that are Table Schema constraints of the same name.
@@ -136,12 +158,22 @@ def _records(model: BaseModel, columns: list[str]) -> dict:
 def files(dataset: Dataset, digest: str, created: datetime | None = None) -> dict[str, str]:
     """The package's files by name: datapackage.json and one CSV a resource."""
     sources = sorted(dataset.sources.values(), key=lambda s: s.id)
+    originators = sorted(dataset.originators.values(), key=lambda o: o.id)
+
+    def standing(figure: Figure) -> str:
+        return reference.standing(dataset.originators[figure.originator], figure.entity)
+
     tables = {
         "sources": (fields(Source), sources, {}),
+        "originators": (fields(Originator), originators, {}),
         "figures": (
-            [*fields(Figure), PLOTTED],
+            [*fields(Figure), PLOTTED, ORIGINATOR_KIND, STANDING],
             dataset.figures,
-            {"plotted_value": lambda f: dataset.values[f.id]},
+            {
+                "plotted_value": lambda f: dataset.values[f.id],
+                "originator_kind": lambda f: dataset.originators[f.originator].kind,
+                "standing": standing,
+            },
         ),
     }
     written: dict[str, str] = {}

@@ -6,7 +6,7 @@ import json
 
 import pandas as pd
 
-from returnees import citations, dates
+from returnees import citations, dates, reference
 from returnees.loader import Dataset
 from returnees.vocab import METRICS, entity_name, is_aggregate
 
@@ -22,6 +22,9 @@ EXPORT_COLUMNS: list[str] = [
     "qualifier",
     "scope",
     "as_of",
+    "originator",
+    "originator_kind",
+    "standing",
     "source_id",
     "source_title",
     "publisher",
@@ -48,6 +51,9 @@ EXPORT_LABELS: dict[str, str] = {
     "qualifier": "Qualifier",
     "scope": "Counts only",
     "as_of": "As of",
+    "originator": "Whose count",
+    "originator_kind": "Kind of originator",
+    "standing": "Standing",
     "source_id": "Source",
     "source_title": "Title",
     "publisher": "Publisher",
@@ -84,15 +90,22 @@ def figures_frame(dataset: Dataset) -> pd.DataFrame:
     """
     columns: dict[str, list] = {name: [] for name in [*EXPORT_COLUMNS, *_DISPLAY_COLUMNS]}
     shorts = {s.id: citations.short_source(s) for s in dataset.sources.values()}
+    standings: dict[tuple[str, str], str] = {}
     dated: dict[tuple[str | None, str], tuple[str, str, object]] = {}
     for figure in dataset.figures:
         source = dataset.sources[figure.source]
         value = dataset.values[figure.id]
         low, high = _bounds(figure, value)
-        key = (figure.as_of, source.id)
+        originator = dataset.originators[figure.originator]
+        slot = (originator.id, figure.entity)
+        if slot not in standings:
+            standings[slot] = reference.standing(originator, figure.entity)
+        key = (figure.as_of, source.id, figure.date_unknown)
         if key not in dated:
             as_of = citations.as_of(figure, source)
-            dated[key] = (as_of, citations.as_of_text(figure, source), dates.bounds(as_of)[0])
+            # A figure of unknown date sorts at its page's date (the latest it can be).
+            day = dates.bounds(as_of or source.published.date)[0]
+            dated[key] = (as_of, citations.as_of_text(figure, source), day)
         as_of, as_of_text, as_of_sort = dated[key]
         for name, cell in (
             ("figure_id", figure.id),
@@ -105,6 +118,9 @@ def figures_frame(dataset: Dataset) -> pd.DataFrame:
             ("qualifier", figure.qualifier),
             ("scope", figure.scope or ""),
             ("as_of", as_of),
+            ("originator", originator.id),
+            ("originator_kind", originator.kind),
+            ("standing", standings[slot]),
             ("source_id", source.id),
             ("source_title", source.title),
             ("publisher", source.publisher),
@@ -124,6 +140,8 @@ def figures_frame(dataset: Dataset) -> pd.DataFrame:
             ("is_aggregate", is_aggregate(figure.entity)),
             ("is_derived", figure.derived is not None),
             ("source_short", shorts[source.id]),
+            ("originator_name", originator.name),
+            ("date_known", not figure.date_unknown),
             ("file", dataset.figure_files[figure.id]),
         ):
             columns[name].append(cell)
@@ -137,6 +155,7 @@ def figures_frame(dataset: Dataset) -> pd.DataFrame:
             "value_high": "Float64",
             "is_aggregate": "bool",
             "is_derived": "bool",
+            "date_known": "bool",
         }
     )
 
@@ -149,6 +168,8 @@ _DISPLAY_COLUMNS = [
     "is_aggregate",
     "is_derived",
     "source_short",
+    "originator_name",
+    "date_known",
     "file",
 ]
 

@@ -27,7 +27,7 @@ import plotly.graph_objects as go
 import streamlit as st
 from streamlit.runtime.pages_manager import PagesManager
 
-from returnees import charts, citations, views
+from returnees import charts, citations, reference, views
 from returnees.frames import figures_frame, sources_frame
 from returnees.loader import Dataset, LoadResult, Problem, default_data_dir, load_dataset
 
@@ -50,7 +50,7 @@ def _frames(digest: str, _dataset: Dataset) -> tuple[pd.DataFrame, pd.DataFrame,
     # read-only, by every session (st.cache_data would unpickle a copy on each rerun: 60 ms
     # at 100,000 figures). Pages filter them into new frames and never write to them.
     figures = figures_frame(_dataset)
-    return figures, sources_frame(_dataset), charts.pick_one_per_slot(figures)
+    return figures, sources_frame(_dataset), reference.cross_section(figures)
 
 
 def problems_frame(problems: list[Problem]) -> pd.DataFrame:
@@ -339,6 +339,49 @@ def multiselect_param(
     if st.query_params.get_all(name) != value:
         st.query_params[name] = value
     return value
+
+
+LATEST_CHOICE = "latest"
+ALL_ORIGINATORS = "all"
+
+
+def lens_param(loaded: Loaded) -> reference.Lens:
+    """The cross-section a page draws: an "as of" year (`?as_of=2017`) and, for an assessment's
+    table, one originator alone (`?originator=icsr`); both live in the address."""
+    years, originators = shared(loaded, views.lens_options)
+    names = loaded.dataset.originators
+    left, right = st.columns(2)
+    with left:
+        as_of = select_param(
+            "As of",
+            [LATEST_CHOICE, *years],
+            "as_of",
+            lambda y: "Each country's latest figure" if y == LATEST_CHOICE else f"End of {y}",
+        )
+    with right:
+        originator = select_param(
+            "Whose count",
+            [ALL_ORIGINATORS, *originators],
+            "originator",
+            lambda o: (
+                "Best standing: official, then research, then estimates"
+                if o == ALL_ORIGINATORS
+                else names[o].name
+            ),
+        )
+    return reference.Lens(
+        as_of=None if as_of == LATEST_CHOICE else as_of,
+        originator=None if originator == ALL_ORIGINATORS else originator,
+    )
+
+
+def bar_notes(bars: views.Bars) -> None:
+    """Under a bar chart: the rule that chose its figures, the pairs that are not like for
+    like, and where sources give other figures."""
+    plain(bars.rule, "rf-note")
+    for note in (bars.pairs, bars.note):
+        if note:
+            plain(note, "rf-note")
 
 
 def show_all(count: int, noun: str, key: str) -> bool:

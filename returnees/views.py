@@ -19,9 +19,10 @@ import plotly.io as pio
 import pyarrow as pa
 from _plotly_utils.utils import convert_to_base64
 
-from returnees import brief, charts, citations
+from returnees import brief, charts, citations, reference
 from returnees.frames import EXPORT_COLUMNS, entities
 from returnees.loader import Dataset
+from returnees.reference import LATEST, Lens
 from returnees.vocab import CORE_METRICS, METRICS, entity_name
 
 
@@ -72,7 +73,7 @@ class Frames:
     dataset: Dataset
     figures: pd.DataFrame
     sources: pd.DataFrame
-    # One figure per (entity, metric), the one charts show: see charts.pick_one_per_slot.
+    # One figure per (entity, metric) under the default lens: `reference.cross_section`.
     latest: pd.DataFrame
 
 
@@ -84,6 +85,8 @@ class Bars:
     # The entities the chart could show; past charts.TOP_N it shows the top ones, with a toggle.
     entities: int
     note: str | None = None  # where sources give other figures than the one drawn
+    rule: str = ""  # which figure stands for each entity, in words (reference.Lens.rule_text)
+    pairs: str | None = None  # the travelled / returned pairs that are not like for like
 
 
 def arrow(frame: pd.DataFrame) -> pa.Table:
@@ -129,6 +132,26 @@ def present_metrics(frames: Frames, countries_only: bool = False) -> list[str]:
 # --------------------------------------------------------------------------- overview
 
 
+def cross_section(frames: Frames, lens: Lens) -> pd.DataFrame:
+    """The rows every chart of `lens` draws (the default lens's are built once per version)."""
+    return frames.latest if lens == LATEST else reference.cross_section(frames.figures, lens)
+
+
+def lens_options(frames: Frames) -> tuple[list[str], list[str]]:
+    """The years a cross-section can be taken at (newest first), and the originators with
+    figures of a core metric, largest first (the pages' "as of" and assessment pickers)."""
+    known = frames.figures[frames.figures["date_known"]]
+    years = sorted({d.year for d in known["as_of_sort"]}, reverse=True)
+    core = known[known["metric"].isin(CORE_METRICS)]
+    originators = core["originator"].value_counts().index.tolist()
+    return [str(y) for y in years], originators
+
+
+def originator_name(frames: Frames, originator: str | None) -> str | None:
+    found = frames.dataset.originators.get(originator or "")
+    return found.name if found else None
+
+
 def headlines(frames: Frames) -> str:
     """The worldwide travelled / returned / detained headlines, side by side, as HTML."""
     figures, latest = frames.figures, frames.latest
@@ -153,25 +176,39 @@ def _others_note(shown: pd.DataFrame) -> str | None:
         metrics.setdefault(entity, []).append(label.lower())
     names = "; ".join(f"{entity}: {', '.join(labels)}" for entity, labels in metrics.items())
     return (
-        f"Sources give other figures for: {names}. The chart shows the most recent; "
-        "the Country profile page shows them all side by side."
+        f"Sources give other figures for: {names}. The chart shows the one the rule above "
+        "chooses; the Country profile page shows them all side by side."
     )
 
 
-def _bars(dataset: Dataset, shown: pd.DataFrame, title: str, entities: int, alt: str) -> Bars:
-    line = citations.source_line(dataset, shown["figure_id"])
-    figure = charts.bar_chart(shown, title, line, charts.alt_text(shown, alt))
-    return Bars(SharedFigure(figure), entities, _others_note(shown))
+def _bars(
+    frames: Frames,
+    shown: pd.DataFrame,
+    title: str,
+    entities: int,
+    alt: str,
+    lens: Lens,
+    population: str = "",
+) -> Bars:
+    line = citations.source_line(frames.dataset, shown["figure_id"]) + population
+    axis = "People per million inhabitants" if population else "People (as reported)"
+    figure = charts.bar_chart(shown, title, line, charts.alt_text(shown, alt), axis)
+    rule = lens.rule_text(originator_name(frames, lens.originator))
+    pairs = reference.pair_note(shown)
+    return Bars(SharedFigure(figure), entities, _others_note(shown), rule, pairs)
 
 
-def overview_bars(frames: Frames, aggregates: bool, show_all: bool = False) -> Bars:
+def overview_bars(
+    frames: Frames, aggregates: bool, show_all: bool = False, lens: Lens = LATEST
+) -> Bars:
     """Travelled / returned / detained of the aggregates, or of the countries (their top
     charts.TOP_N unless `show_all`), with a note naming where sources give other figures."""
-    latest = frames.latest[frames.latest["metric"].isin(CORE_METRICS)]
+    rows = cross_section(frames, lens)
+    latest = rows[rows["metric"].isin(CORE_METRICS)]
     shown = latest[latest["is_aggregate"] == aggregates]
     count = shown["entity"].nunique()
     if shown.empty:
-        return Bars(None, 0)
+        return Bars(None, 0, rule=lens.rule_text(originator_name(frames, lens.originator)))
     if aggregates:
         title = "The world and groups of countries"
     elif show_all or count <= charts.TOP_N:
@@ -179,7 +216,7 @@ def overview_bars(frames: Frames, aggregates: bool, show_all: bool = False) -> B
     else:
         shown = charts.top_entities(shown)
         title = f"Countries: the {charts.TOP_N} with the largest figures, of {count}"
-    return _bars(frames.dataset, shown, title, count, f"Bar chart, {title.lower()}")
+    return _bars(frames, shown, title, count, f"Bar chart, {title.lower()}", lens)
 
 
 # --------------------------------------------------------------------------- country profile
@@ -196,13 +233,15 @@ class MetricTable:
 @dataclass(frozen=True)
 class Profile:
     figure: go.Figure
-    notes: tuple[str, ...]  # where sources disagree, metric by metric
+    notes: tuple[str, ...]  # how each count moved, then where sources disagree
     tables: tuple[MetricTable, ...]  # in the vocabulary's order
 
 
 PROFILE_COLUMNS = {
     "value_text": "Reported",
     "as_of_text": "As of",
+    "standing": "Standing",
+    "originator_name": "Whose count",
     "source_short": "Source",
     "attributed_to": "Attributed to",
     "quote": "Quote",
@@ -213,10 +252,7 @@ def profile(frames: Frames, entity: str) -> Profile:
     """Every figure for one entity: over time, where sources disagree, a table per metric."""
     rows = charts.entity_figures(frames.figures, entity)
     figure = charts.country_timeline(frames.dataset, rows, entity_name(entity))
-    notes = [
-        citations.disagreement_text(metric, group)
-        for metric, group in charts.disagreements(rows).groupby("metric", sort=False)
-    ]
+    notes = charts.trends(rows) + charts.undated_note(rows) + charts.disagreement_notes(rows)
     tables = tuple(
         MetricTable(
             metric,
@@ -235,16 +271,25 @@ def profile(frames: Frames, entity: str) -> Profile:
 # --------------------------------------------------------------------------- compare and map
 
 
-def ranking(frames: Frames, metric: str, show_all: bool = False) -> Bars:
-    """Countries ranked on one metric: the top charts.TOP_N unless `show_all`."""
-    ranked = charts.ranking(frames.latest, metric)
+def ranking(
+    frames: Frames,
+    metric: str,
+    show_all: bool = False,
+    lens: Lens = LATEST,
+    per_million: bool = False,
+) -> Bars:
+    """Countries ranked on one metric (per million inhabitants with `per_million`): the top
+    charts.TOP_N unless `show_all`."""
+    ranked = charts.ranking(cross_section(frames, lens), metric, per_million=per_million)
     if ranked.empty:
-        return Bars(None, 0)
+        return Bars(None, 0, rule=lens.rule_text(originator_name(frames, lens.originator)))
     shown = ranked if show_all else ranked.head(charts.TOP_N)
-    title = f"{METRICS[metric].label}: countries ranked" + (
+    what = "per million inhabitants" if per_million else "countries ranked"
+    title = f"{METRICS[metric].label}: {what}" + (
         "" if show_all or len(ranked) <= charts.TOP_N else f" (top {charts.TOP_N})"
     )
-    return _bars(frames.dataset, shown, title, len(ranked), f"Ranking, {title}")
+    population = f" Population: {reference.POPULATION_SOURCE}." if per_million else ""
+    return _bars(frames, shown, title, len(ranked), f"Ranking, {title}", lens, population)
 
 
 def shares(frames: Frames) -> Table:
@@ -259,6 +304,8 @@ MAP_COLUMNS = {
     "entity_name": "Country",
     "value_text": "Reported",
     "as_of_text": "As of",
+    "standing": "Standing",
+    "originator_name": "Whose count",
     "source_short": "Source",
     "attributed_to": "Attributed to",
 }
@@ -268,16 +315,18 @@ MAP_COLUMNS = {
 class WorldMap:
     figure: go.Figure
     table: Table
+    rule: str
 
 
-def world_map(frames: Frames, metric: str) -> WorldMap:
+def world_map(frames: Frames, metric: str, lens: Lens = LATEST) -> WorldMap:
     """One metric on a world map, and its figures as the sources word them."""
-    shown = charts.ranking(frames.latest, metric)
+    shown = charts.ranking(cross_section(frames, lens), metric)
     line = citations.source_line(frames.dataset, shown["figure_id"])
     alt = charts.alt_text(shown, f"World map, {metric}")
     figure = charts.map_chart(shown, metric, line, alt)
     table = shown[list(MAP_COLUMNS)].rename(columns=MAP_COLUMNS)
-    return WorldMap(SharedFigure(figure), Table(table, tuple(shown["figure_id"])))
+    rule = lens.rule_text(originator_name(frames, lens.originator))
+    return WorldMap(SharedFigure(figure), Table(table, tuple(shown["figure_id"])), rule)
 
 
 # --------------------------------------------------------------------------- sources and data

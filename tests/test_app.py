@@ -17,7 +17,7 @@ import streamlit.testing.v1.app_test as app_test
 import yaml
 from streamlit.testing.v1 import AppTest
 
-from returnees import charts, ui, views
+from returnees import reference, ui, views
 from returnees.frames import EXPORT_COLUMNS, EXPORT_LABELS, figures_frame, sources_frame
 from returnees.loader import PROJECT_ROOT, load_dataset
 from tests.conftest import DATA_DIR, SEED_DIR
@@ -164,9 +164,13 @@ def test_overview_headline_shows_one_figure_and_lists_the_other_sources(label, s
     assert listed == others
 
 
-def test_overview_headline_names_its_source_and_date():
+def test_overview_headline_names_whose_count_it_is_its_date_and_who_reported_it():
     card = headline(open_page("overview"), "Worldwide: returned")
-    assert "as of 25 Oct 2017 · Report Focus News (25 Oct 2017), citing The Soufan Center" in card
+    assert (
+        "Research assessment: The Soufan Center, as of 25 Oct 2017 · reported by Al Jazeera&#x27;s "
+        "report, as hosted by Report Focus News (25 Oct 2017)"
+    ) in card
+    assert "Counts: everyone the source counts" in card
 
 
 def test_overview_headline_for_a_metric_no_source_reports_says_so():
@@ -345,7 +349,7 @@ def test_a_clicked_bar_opens_its_citation_and_becomes_the_permalink():
 def _frames() -> views.Frames:
     dataset = load_dataset(SEED_DIR).dataset
     figures = figures_frame(dataset)
-    return views.Frames(dataset, figures, sources_frame(dataset), charts.pick_one_per_slot(figures))
+    return views.Frames(dataset, figures, sources_frame(dataset), reference.cross_section(figures))
 
 
 @pytest.mark.parametrize(
@@ -414,7 +418,7 @@ def test_country_profile_notes_where_sources_disagree():
     at = open_page("country", entity="WORLD")
     notes = [h for h in html_of(at.main) if 'class="rf-note"' in h]
     assert any("Sources disagree on travelled" in n and "more than 40,000" in n for n in notes)
-    assert not any("arrivals per month" in n for n in notes)
+    assert not any("disagree on arrivals per month" in n for n in notes)  # a rate changes
 
 
 def test_country_profile_has_a_table_per_metric_in_the_vocabularys_order():

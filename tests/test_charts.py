@@ -11,7 +11,7 @@ import pandas as pd
 import plotly.graph_objects as go
 import pytest
 
-from returnees import charts, citations
+from returnees import charts, citations, reference
 from returnees.frames import figures_frame
 from returnees.loader import Dataset, load_dataset
 from returnees.quotes import normalize
@@ -50,7 +50,7 @@ def frame(dataset) -> pd.DataFrame:
 def countries(frame) -> pd.DataFrame:
     """What the overview's "Countries" chart shows: one core figure per country and metric."""
     core = frame[frame["metric"].isin(CORE_METRICS) & ~frame["is_aggregate"]]
-    return charts.pick_one_per_slot(core)
+    return reference.cross_section(core)
 
 
 def _small(tmp_path: Path, figures: list[dict], sources: list[dict] | None = None) -> Dataset:
@@ -81,7 +81,7 @@ def _trace(fig, name: str):
     "build",
     [
         pytest.param(
-            lambda frame, dataset: _bar(charts.pick_one_per_slot(frame), dataset), id="bars"
+            lambda frame, dataset: _bar(reference.cross_section(frame), dataset), id="bars"
         ),
         pytest.param(
             lambda frame, dataset: charts.timeline_chart(
@@ -91,7 +91,7 @@ def _trace(fig, name: str):
         ),
         pytest.param(
             lambda frame, dataset: charts.map_chart(
-                charts.pick_one_per_slot(frame), "returned", "Source: x", "alt"
+                reference.cross_section(frame), "returned", "Source: x", "alt"
             ),
             id="map",
         ),
@@ -127,8 +127,8 @@ def test_bar_chart_labels_each_bar_with_entity_and_metric(countries, dataset):
 def test_bar_chart_keeps_the_sources_wording_on_the_bar(countries, dataset):
     fig = _bar(countries, dataset)
     texts = dict(zip(_ids(_trace(fig, "Travelled")), _trace(fig, "Travelled").text, strict=True))
-    assert texts["ins-gbr-travelled"].strip() == "more than 500"
-    assert texts["rfn-rus-travelled"] == "3,417"
+    assert texts["ins-gbr-travelled"].strip() == "more than 500 · 2014"
+    assert texts["rfn-rus-travelled"] == "3,417 · 2017"
 
 
 def test_bar_chart_puts_computed_values_in_their_own_hatched_trace(countries, dataset):
@@ -160,7 +160,7 @@ def test_bar_chart_marks_bounds(tmp_path, qualifier, marker_trace):
             figure("plain", "DEU", "travelled", 700),
         ],
     )
-    fig = _bar(figures_frame(dataset), dataset)
+    fig = _bar(reference.cross_section(figures_frame(dataset)), dataset)
     markers = [t for t in fig.data if t.type == "scatter"]
     if marker_trace is None:
         assert markers == []
@@ -172,7 +172,7 @@ def test_bar_chart_marks_bounds(tmp_path, qualifier, marker_trace):
 
 
 def test_bar_chart_hatches_every_computed_value_shares_and_remainders(frame, dataset):
-    shown = charts.pick_one_per_slot(frame[~frame["is_aggregate"]])
+    shown = reference.cross_section(frame[~frame["is_aggregate"]])
     fig = _bar(shown, dataset)
     computed = [t for t in fig.data if (t.name or "").endswith(COMPUTED)]
     assert (
@@ -320,7 +320,7 @@ def test_map_draws_countries_only(frame):
 # --------------------------------------------------------------------------- picking and comparing
 
 
-def test_pick_one_per_slot_picks_the_most_recent_and_counts_the_others(tmp_path):
+def test_cross_section_picks_the_most_recent_and_counts_the_others(tmp_path):
     sources = [
         source("old-2014", published={"date": "2014-03-01", "printed": True}),
         source("mid-2016", published={"date": "2016", "printed": True}),
@@ -336,21 +336,21 @@ def test_pick_one_per_slot_picks_the_most_recent_and_counts_the_others(tmp_path)
         ],
         sources,
     )
-    picked = charts.pick_one_per_slot(figures_frame(dataset)).set_index("figure_id")
+    picked = reference.cross_section(figures_frame(dataset)).set_index("figure_id")
     assert set(picked.index) == {"fra-2019", "deu-2014"}
     assert picked.loc["fra-2019", "others"] == 2
     assert picked.loc["deu-2014", "others"] == 0
 
 
-def test_pick_one_per_slot_prefers_the_exact_figure_on_the_same_date(frame):
+def test_cross_section_prefers_the_exact_figure_on_the_same_date(frame):
     world_returned = frame[(frame["entity"] == "WORLD") & (frame["metric"] == "returned")]
-    picked = charts.pick_one_per_slot(world_returned)
+    picked = reference.cross_section(world_returned)
     assert list(picked["figure_id"]) == ["rfn-world-returned-headline"]  # 5,700, not "at least"
     assert list(picked["others"]) == [1]
 
 
-def test_pick_one_per_slot_of_nothing_is_empty_with_a_count_column(frame):
-    picked = charts.pick_one_per_slot(frame.iloc[0:0])
+def test_cross_section_of_nothing_is_empty_with_a_count_column(frame):
+    picked = reference.cross_section(frame.iloc[0:0])
     assert picked.empty
     assert "others" in picked.columns
 
@@ -360,7 +360,8 @@ def test_disagreements_finds_the_worldwide_travelled_figures(frame):
     found = charts.disagreements(world)
     travelled = found[found["metric"] == "travelled"]
     assert set(travelled["value_text"]) == {"38,000", "more than 40,000"}
-    assert set(found["metric"]) == {"travelled", "returned"}  # rates are no disagreement
+    # "At least 5,600" and 5,700 can both hold; rates are no disagreement.
+    assert set(found["metric"]) == {"travelled"}
 
 
 def test_disagreements_ignores_sources_that_agree(tmp_path):
@@ -555,8 +556,8 @@ def test_source_line_lists_each_source_once_with_date_and_whom_it_cites(dataset)
     [
         pytest.param(
             ["rfn-rus-travelled", "rfn-sau-travelled"],
-            "Source: Report Focus News (25 Oct 2017), citing The Soufan Center. "
-            "Compiled by Returnee Figures.",
+            "Source: Al Jazeera's report, as hosted by Report Focus News (25 Oct 2017), citing "
+            "The Soufan Center. Compiled by Returnee Figures.",
             id="one source is singular",
         ),
         pytest.param(
@@ -660,7 +661,7 @@ def test_headline_html_shows_hostile_text_as_text(hostile):
 
 
 def test_charts_show_hostile_text_as_text(hostile):
-    frame = figures_frame(hostile)
+    frame = reference.cross_section(figures_frame(hostile))
     fig = _bar(frame, hostile)
     labels = [str(v) for t in fig.data for v in (*t.y, *(c for row in t.customdata for c in row))]
     labels += [a.text for a in fig.layout.annotations]
@@ -829,15 +830,25 @@ def test_value_text_says_whom_a_limited_count_covers(fields, expected):
     assert citations.value_text(model, model.value or 15) == expected
 
 
-def test_a_chart_shows_a_count_of_everyone_before_a_more_recent_limited_one(tmp_path):
+@pytest.mark.parametrize(
+    ("men_as_of", "chosen"),
+    [
+        pytest.param("2019", "whole", id="of the same date, a count of everyone"),
+        pytest.param("2020", "men", id="a later scoped count: the latest, marked as scoped"),
+    ],
+)
+def test_a_chart_shows_a_count_of_everyone_before_a_scoped_one_of_the_same_date(
+    tmp_path, men_as_of, chosen
+):
     figures = [
         figure("whole", "BIH", "travelled", 241, as_of="2019"),
-        figure("men", "BIH", "travelled", 181, as_of="2020", scope="men only"),
+        figure("men", "BIH", "travelled", 181, as_of=men_as_of, scope="men only"),
     ]
     dataset = load_dataset(write_dataset(tmp_path / "data", [source()], figures)).dataset
-    picked = charts.pick_one_per_slot(figures_frame(dataset))
-    assert list(picked["figure_id"]) == ["whole"]
+    picked = reference.cross_section(figures_frame(dataset))
+    assert list(picked["figure_id"]) == [chosen]
     assert list(picked["others"]) == [1]
+    assert ("scoped" in picked["flags"].iloc[0]) == (chosen == "men")
 
 
 def _disagreeing(count: int) -> pd.DataFrame:

@@ -260,6 +260,9 @@ def _others(count: int) -> pd.DataFrame:
             "figure_id": [f"src-{i}-fra-travelled" for i in range(count)],
             "value_text": [f"{i + 1}00" for i in range(count)],
             "source_short": [f"Source {i} (2020)" for i in range(count)],
+            "originator": [f"centre-{i}" for i in range(count)],
+            "originator_name": [f"Centre {i}" for i in range(count)],
+            "as_of_text": [f"{2010 + i}" for i in range(count)],
         }
     )
 
@@ -295,7 +298,11 @@ def test_a_cards_rows_turn_every_piece_of_data_text_into_html_with_the_escape_gi
     result = load_dataset(write_dataset(tmp_path, [read], [figure("src-a", "FRA", "travelled", 5)]))
     dataset = result.dataset
     rows = citations.figure_rows(dataset, dataset.figure("src-a"), escape=lambda t: f"[{t}]")
-    assert rows[:3] == [
+    assert rows[:4] == [
+        (
+            "Whose count",
+            "[Research assessment: Originator test-centre (research centre or scholar)]",
+        ),
         (
             "Source",
             '[Test Publisher]: “<a href="https://example.org/report" target="_blank" '
@@ -381,11 +388,28 @@ def test_a_source_line_names_at_most_six_sources_behind_most_marks(tmp_path, mar
     assert citations.source_line(dataset, [f.id for f in dataset.figures]) == expected
 
 
-def test_a_headline_without_an_attribution_names_its_source_alone(dataset):
+def test_a_headline_says_whose_count_it_is_of_when_and_who_reported_it(dataset):
     frame = figures_frame(dataset)
     picked = frame[frame.figure_id == "news-fra-returned"].iloc[0]
     html = citations.headline_html("France: returned", picked, _others(0))
-    assert '<div class="rf-h-source">as of Sep 2017 · Example News (25 Oct 2017)</div>' in html
+    assert (
+        '<div class="rf-h-source">Research assessment: Originator test-centre, as of Sep 2017 · '
+        "reported by Example News (25 Oct 2017)</div>"
+    ) in html
+    assert '<div class="rf-h-counts">Counts: everyone the source counts' in html
+
+
+def test_one_assessment_reported_by_several_outlets_is_listed_once(dataset):
+    frame = figures_frame(dataset)
+    picked = frame[frame.figure_id == "news-fra-travelled"].iloc[0]
+    same = _others(4).assign(
+        originator="centre-x", originator_name="Centre X", as_of_text="2016", value_text="900"
+    )
+    html = citations.headline_html("France: travelled", picked, same)
+    assert html.count("<li>") == 1
+    assert (
+        "900</a> · Centre X, 2016; reported by Source 3 (2020), Source 2 (2020) and 2 others"
+    ) in html
 
 
 def test_a_source_card_without_figures_or_a_reason_says_no_figures(dataset):

@@ -71,7 +71,7 @@ def test_frictionless_validates_the_exported_package(tmp_path, package, dataset)
     report = json.loads(done.stdout)
     assert report["valid"], json.dumps(report, indent=1)[:3000]
     assert done.returncode == 0
-    assert [t["name"] for t in report["tasks"]] == ["sources", "figures"]
+    assert [t["name"] for t in report["tasks"]] == ["sources", "originators", "figures"]
 
 
 @pytest.mark.parametrize(

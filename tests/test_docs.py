@@ -6,8 +6,9 @@ import re
 
 import pytest
 
+from returnees import reference
 from returnees.cli import build_parser
-from returnees.coverage import coverage_markdown
+from returnees.coverage import coverage_markdown, originators_markdown
 from returnees.loader import PROJECT_ROOT, load_or_raise
 from returnees.vocab import AGGREGATES, METRICS
 from tests.conftest import REQUIRE_BROWSER, REQUIRE_DOCUMENTS, REQUIRE_HAPROXY
@@ -62,8 +63,34 @@ def test_ci_fails_rather_than_skips_without_the_documents_chromium_or_haproxy(va
 
 
 @pytest.mark.parametrize(
-    "command", sorted(set(re.findall(r"^returnees (\w+)", README, re.MULTILINE)))
+    "command", sorted(set(re.findall(r"^returnees ([\w-]+)", README, re.MULTILINE)))
 )
 def test_every_returnees_command_in_the_readme_exists(command):
     subcommands = build_parser()._subparsers._group_actions[0].choices
     assert command in subcommands
+
+
+def _block(name: str) -> str:
+    return README.split(f"<!-- {name}: begin -->\n", 1)[1].split(f"<!-- {name}: end -->", 1)[0]
+
+
+def test_the_readmes_standing_table_is_the_codes_definitions():
+    rows = [
+        f"| `{code}` | {reference.STANDING_DEFINITIONS[code]} |" for code in reference.STANDINGS
+    ]
+    assert _block("standing") == "| standing | what it is |\n|---|---|\n" + "\n".join(rows) + "\n"
+
+
+def test_the_readmes_rule_is_the_rule_the_code_documents():
+    steps = [line for line in _block("rule").splitlines() if line]
+    assert steps == [
+        line.strip()
+        for line in reference.__doc__.split("The rule, at a date D", 1)[1].splitlines()
+        if re.match(r"\s*\d\. ", line)
+    ]
+
+
+def test_the_readmes_originators_table_is_what_returnees_coverage_prints():
+    assert _block("originators") == originators_markdown(load_or_raise(PROJECT_ROOT / "data")), (
+        "run `returnees coverage --originators` and paste its output into the README"
+    )

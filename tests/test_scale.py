@@ -14,7 +14,7 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from benchmarks.synthetic import write_dataset
-from returnees import charts, citations, loader, ui
+from returnees import charts, citations, loader, reference, ui
 from returnees.frames import entities, figures_frame
 from returnees.loader import PROJECT_ROOT, Dataset, load_dataset
 from returnees.vocab import CORE_METRICS
@@ -39,7 +39,7 @@ def dataset(data_dir) -> Dataset:
 
 @pytest.fixture(scope="module")
 def latest(dataset) -> pd.DataFrame:
-    return charts.pick_one_per_slot(figures_frame(dataset))
+    return reference.cross_section(figures_frame(dataset))
 
 
 @pytest.fixture
@@ -237,9 +237,15 @@ def test_a_headline_lists_the_five_most_recent_other_figures_and_counts_the_rest
     picked, others = next(rows.head(1).itertuples()), rows.iloc[1:]
     headline = citations.headline_html("A headline", picked, others)
     listed = re.findall(r'href="\?figure=([^"]+)"', headline)
-    newest = others.sort_values("as_of_sort", ascending=False, kind="stable")["figure_id"]
-    assert listed == [picked.figure_id, *newest.head(citations.HEADLINE_OTHERS)]
-    rest = len(others) - citations.HEADLINE_OTHERS
+    same = (
+        (others["originator"] == picked.originator)
+        & (others["as_of_text"] == picked.as_of_text)
+        & (others["value_text"] == picked.value_text)
+    )
+    groups = citations.assessments(others[~same])  # one originator's one count, listed once
+    newest = [first.figure_id for first, _ in groups[: citations.HEADLINE_OTHERS]]
+    assert listed == [picked.figure_id, *newest]
+    rest = len(groups) - citations.HEADLINE_OTHERS
     assert f'and {rest:,} more: all on the <a href="country?entity={picked.entity}"' in headline
 
 

@@ -8,7 +8,7 @@ import plotly.io as pio
 import pytest
 
 from benchmarks.synthetic import write_dataset
-from returnees import charts, views
+from returnees import charts, reference, views
 from returnees.frames import figures_frame, sources_frame
 from returnees.loader import load_dataset
 from returnees.vocab import METRICS
@@ -19,7 +19,7 @@ def frames(tmp_path_factory) -> views.Frames:
     data = write_dataset(tmp_path_factory.mktemp("views") / "data", 1_200, seed=2)
     dataset = load_dataset(data).dataset
     figures = figures_frame(dataset)
-    return views.Frames(dataset, figures, sources_frame(dataset), charts.pick_one_per_slot(figures))
+    return views.Frames(dataset, figures, sources_frame(dataset), reference.cross_section(figures))
 
 
 def test_a_shared_figure_sends_the_json_of_the_figure_it_was_built_from(frames):

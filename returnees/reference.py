@@ -1,0 +1,323 @@
+"""The number that stands for a country: whose count it is (standing), and one rule to pick it.
+
+Every chart, the map, the headline cards, Compare, the briefing pack and the exports take the
+figure that represents an entity and a metric from `cross_section`, and nothing else picks one.
+The rule, at a date D (a chosen "as of", or each slot's own latest figure):
+
+1. the figures whose as-of date lies in the window before D (default 36 months);
+2. of those, the best standing (official, then research, then estimate);
+3. then the latest;
+4. then a count of everyone over a scoped count ("men only");
+5. then an exact value over a bound.
+
+Figures whose date the page does not give (`date_unknown`) cannot be placed in a window: they
+stand for nothing, and the Country profile lists them.
+"""
+
+from __future__ import annotations
+
+import calendar
+from dataclasses import dataclass
+from datetime import date
+from functools import cache
+
+import pandas as pd
+import pypopulation
+
+from returnees import dates
+from returnees.schema import Originator
+from returnees.vocab import AGGREGATES, CORE_METRICS, is_aggregate
+
+# Best first: the order step 2 of the rule prefers.
+STANDINGS = ("official", "research", "estimate")
+STANDING_LABELS = {
+    "official": "Official figure",
+    "research": "Research assessment",
+    "estimate": "Estimate",
+}
+STANDING_DEFINITIONS = {
+    "official": "the count of a government about its own nationals or residents, or of an "
+    "intergovernmental body about its members",
+    "research": "a research centre's or scholar's assessment",
+    "estimate": "a journalist's, an expert's or an unattributed number, or a government's claim "
+    "about another country's nationals",
+}
+KIND_LABELS = {
+    "government": "government",
+    "intergovernmental": "intergovernmental body",
+    "research": "research centre or scholar",
+    "media": "news outlet's own count",
+    "expert": "expert",
+    "unknown": "not attributed",
+}
+
+WINDOW_MONTHS = 36
+# Figures of one period: closer than this, different numbers are a disagreement, not a change.
+SAME_PERIOD_MONTHS = 12
+# A travelled / returned pair further apart than this is not like for like.
+PAIR_YEARS_APART = 2
+
+# The population behind "per million inhabitants": World Bank, total population (SP.POP.TOTL),
+# as shipped offline by the pypopulation package (retrieved by it on 2020-07-01: 2019 figures).
+POPULATION_SOURCE = "World Bank, total population (SP.POP.TOTL), 2019"
+
+
+def standing(originator: Originator, entity: str) -> str:
+    """'official', 'research' or 'estimate': what kind of count a figure of `entity` is."""
+    kind = originator.kind
+    if kind == "government":
+        return "official" if originator.country == entity else "estimate"
+    if kind == "intergovernmental":
+        own = originator.country
+        members = AGGREGATES[own].members if own in AGGREGATES else ()
+        return "official" if entity == own or entity in members else "estimate"
+    if kind == "research":
+        return "research"
+    return "estimate"
+
+
+def standing_text(standing_code: str, originator: Originator) -> str:
+    """'Official figure: Germany's Federal Government' (the card's line, in words)."""
+    return f"{STANDING_LABELS[standing_code]}: {originator.name}"
+
+
+@cache
+def population(entity: str) -> int | None:
+    """Inhabitants of a country, or of an aggregate whose members are listed and all known."""
+    if is_aggregate(entity):
+        members = AGGREGATES[entity].members
+        counts = [population(m) for m in members]
+        return sum(counts) if members and all(counts) else None
+    return pypopulation.get_population(entity)
+
+
+def end_of(as_of: str) -> date:
+    """The last day a chosen 'as of' (YYYY or YYYY-MM) means."""
+    return dates.bounds(as_of)[1]
+
+
+def _months_before(day: date, months: int) -> date:
+    index = day.year * 12 + day.month - 1 - months
+    year, month = divmod(index, 12)
+    return date(year, month + 1, min(day.day, calendar.monthrange(year, month + 1)[1]))
+
+
+@dataclass(frozen=True)
+class Lens:
+    """What a cross-section is of: a date (None: each slot's own latest figure), a window, and
+    optionally one originator's figures alone (an assessment's table)."""
+
+    as_of: str | None = None
+    window_months: int = WINDOW_MONTHS
+    originator: str | None = None
+
+    def rule_text(self, originator_name: str | None = None) -> str:
+        """The rule in words, for the line under every chart that uses it."""
+        years = self.window_months / 12
+        span = f"{years:g} years" if years.is_integer() else f"{self.window_months} months"
+        if self.originator:
+            who = f"{originator_name or self.originator}'s latest figure"
+        else:
+            who = "Latest official or research figure (else the latest estimate)"
+        when = (
+            f"up to {end_of(self.as_of):%b %Y} (within {span})"
+            if self.as_of
+            else f"for each country (within {span} of its latest figure)"
+        )
+        return (
+            f"{who} {when}; a count of everyone before a scoped one, an exact number before a "
+            "bound. Every other figure is on the Country profile."
+        )
+
+
+# No date chosen, every originator: each slot's own latest figure (the pages' default).
+LATEST = Lens()
+
+# The columns of a cross-section row, in the order `returnees cross-section` prints them.
+ROW_COLUMNS = [
+    "entity",
+    "entity_name",
+    "metric",
+    "figure_id",
+    "value",
+    "value_low",
+    "value_high",
+    "qualifier",
+    "value_text",
+    "as_of",
+    "originator",
+    "originator_kind",
+    "standing",
+    "per_million",
+    "flags",
+]
+
+
+def cross_section(figures: pd.DataFrame, lens: Lens = LATEST) -> pd.DataFrame:
+    """One row per (entity, metric): the figure that stands for it under `lens`, with
+    `others` (figures of the slot not chosen), `per_million`, `mark_text` and `flags`.
+
+    `figures` is a figures frame (`returnees.frames.figures_frame`).
+    """
+    # `others`: every other figure of the slot, whatever the lens, for "see the profile".
+    counts = figures.groupby(["entity", "metric"])["figure_id"].transform("size")
+    rows = figures.assign(_slot_size=counts)[figures["date_known"]]
+    if lens.originator:
+        rows = rows[rows["originator"] == lens.originator]
+    if lens.as_of:
+        end = pd.Timestamp(end_of(lens.as_of))
+        rows = rows[rows["as_of_sort"].map(pd.Timestamp) <= end]
+        ends = pd.Series(end, index=rows.index)
+    else:
+        stamps = rows["as_of_sort"].map(pd.Timestamp)
+        ends = stamps.groupby([rows["entity"], rows["metric"]]).transform("max")
+    if rows.empty:
+        return _empty()
+    start = ends.map(lambda d: pd.Timestamp(_months_before(d.date(), lens.window_months)))
+    stamps = rows["as_of_sort"].map(pd.Timestamp)
+    rows = rows[(stamps > start) & (stamps <= ends)]
+    picked = _ranked(rows).drop_duplicates(["entity", "metric"]).copy()
+    picked["others"] = picked["_slot_size"] - 1
+    picked = picked.drop(columns=["_slot_size"])
+    picked["per_million"] = [
+        per_million(entity, value)
+        for entity, value in zip(picked["entity"], picked["value"], strict=True)
+    ]
+    picked["flags"] = _flags(picked)
+    picked["mark_text"] = [
+        f"{text} · {as_of[:4]}" + (" *" if _pair_flagged(flags) else "")
+        for text, as_of, flags in zip(
+            picked["value_text"], picked["as_of"], picked["flags"], strict=True
+        )
+    ]
+    order = {m: i for i, m in enumerate(dict.fromkeys((*CORE_METRICS, *picked["metric"])))}
+    return picked.sort_values(
+        ["is_aggregate", "entity_name", "metric"],
+        key=lambda c: c.map(order) if c.name == "metric" else c,
+        ascending=[False, True, True],
+        ignore_index=True,
+    )
+
+
+def _ranked(rows: pd.DataFrame) -> pd.DataFrame:
+    """Figures in the rule's order (steps 2 to 5): best standing, latest, a count of everyone
+    over a scoped count, an exact value over a bound; then by id, so the choice is stable."""
+    order = rows.assign(
+        _standing=rows["standing"].map(STANDINGS.index),
+        _scoped=rows["scope"].ne(""),
+        _bound=~(rows["qualifier"].eq("exact") & ~rows["is_derived"]),
+    ).sort_values(
+        ["_standing", "as_of_sort", "_scoped", "_bound", "figure_id"],
+        ascending=[True, False, True, True, True],
+        kind="stable",
+    )
+    return order.drop(columns=["_standing", "_scoped", "_bound"])
+
+
+def best(rows: pd.DataFrame) -> pd.Series:
+    """The one figure of `rows` the rule's steps 2 to 5 choose (rows already in a window)."""
+    return _ranked(rows).iloc[0]
+
+
+def per_million(entity: str, value: float) -> float | None:
+    """`value` per million inhabitants of `entity`, to one decimal; None without a population."""
+    people = population(entity)
+    return round(value / people * 1_000_000, 1) if people else None
+
+
+PAIR_FLAGS = ("different-originators", "years-apart", "returned-above-travelled")
+
+
+def _pair_flagged(flags: tuple[str, ...]) -> bool:
+    return any(f in PAIR_FLAGS for f in flags)
+
+
+def _flags(picked: pd.DataFrame) -> list[tuple[str, ...]]:
+    """Each row's flags: its own (`scoped`, `bound`, `computed`) and, for the travelled and
+    returned rows of one entity, whether the pair is like for like."""
+    pairs: dict[str, tuple[str, ...]] = {}
+    core = picked[picked["metric"].isin(("travelled", "returned"))]
+    for entity, rows in core.groupby("entity"):
+        if len(rows) < 2:
+            continue
+        travelled = rows[rows["metric"] == "travelled"].iloc[0]
+        returned = rows[rows["metric"] == "returned"].iloc[0]
+        found = []
+        if travelled["originator"] != returned["originator"]:
+            found.append("different-originators")
+        apart = abs(pd.Timestamp(travelled["as_of_sort"]) - pd.Timestamp(returned["as_of_sort"]))
+        if apart > pd.Timedelta(days=round(365.25 * PAIR_YEARS_APART)):
+            found.append("years-apart")
+        if returned["value"] > travelled["value"]:
+            found.append("returned-above-travelled")
+        pairs[entity] = tuple(found)
+    flags = []
+    for row in picked.itertuples():
+        own = [
+            name
+            for name, on in (
+                ("scoped", row.scope != ""),
+                ("bound", row.qualifier != "exact"),
+                ("computed", row.is_derived),
+            )
+            if on
+        ]
+        pair = pairs.get(row.entity, ()) if row.metric in ("travelled", "returned") else ()
+        flags.append((*own, *pair))
+    return flags
+
+
+def _empty() -> pd.DataFrame:
+    return pd.DataFrame(columns=[*ROW_COLUMNS, "others", "mark_text"])
+
+
+FLAG_WORDS = {
+    "scoped": "counts only part of those the metric counts",
+    "bound": "a bound, not an exact count",
+    "computed": "computed from the source's words",
+    "different-originators": "its travelled and returned figures are different bodies' counts",
+    "years-apart": f"its travelled and returned figures are more than {PAIR_YEARS_APART} years "
+    "apart",
+    "returned-above-travelled": "its returned figure is above its travelled one",
+}
+
+
+def pair_note(picked: pd.DataFrame) -> str | None:
+    """The note under a chart naming the countries whose travelled / returned pair (marked *)
+    is not like for like; None when every pair is."""
+    flagged = picked[picked["flags"].map(_pair_flagged)].drop_duplicates("entity")
+    if flagged.empty:
+        return None
+    parts = [
+        f"{name} ({'; '.join(FLAG_WORDS[f] for f in flags if f in PAIR_FLAGS)})"
+        for name, flags in zip(flagged["entity_name"], flagged["flags"], strict=True)
+    ]
+    return "* Not like for like, so not to be read as a share returned: " + "; ".join(parts) + "."
+
+
+def _cell(value: object) -> object:
+    """A row's cell as JSON: counts whole, missing values null, flags a list."""
+    if isinstance(value, tuple):
+        return list(value)
+    if value is None or (not isinstance(value, str) and pd.isna(value)):
+        return None
+    if isinstance(value, float) and value.is_integer():
+        return int(value)
+    return value
+
+
+def rows_records(rows: pd.DataFrame) -> list[dict[str, object]]:
+    """A cross-section's rows as plain records, in ROW_COLUMNS (JSON and CSV share them)."""
+    return [
+        {column: _cell(value) for column, value in zip(ROW_COLUMNS, row, strict=True)}
+        for row in rows[ROW_COLUMNS].itertuples(index=False, name=None)
+    ]
+
+
+def rows_csv(rows: pd.DataFrame) -> str:
+    """The rows as CSV: flags joined by ';'."""
+    records = [
+        {k: ";".join(v) if isinstance(v, list) else v for k, v in r.items()}
+        for r in rows_records(rows)
+    ]
+    return pd.DataFrame(records, columns=ROW_COLUMNS).to_csv(index=False, lineterminator="\n")

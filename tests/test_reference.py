@@ -1,0 +1,373 @@
+"""The one rule for the figure that stands for a country, its standing, and `cross-section`.
+
+Each case builds figures that would be chosen if one step of the rule were missing or out of
+order, and names the figure the rule must choose.
+"""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from returnees import charts, reference
+from returnees.cli import main
+from returnees.frames import figures_frame
+from returnees.loader import load_or_raise
+from returnees.reference import Lens
+from returnees.schema import Originator
+from tests.datasets import figure, originator, source, write_dataset
+
+ORIGINATORS = [
+    originator("interior", kind="government", country="FRA", name="France's interior ministry"),
+    originator("syria", kind="government", country="SYR", name="Government of Syria"),
+    originator("centre", kind="research", name="A Research Centre"),
+    originator("paper", kind="media", name="A Newspaper"),
+    originator("nobody", kind="unknown", name="Not attributed on the page"),
+]
+
+
+def _frame(tmp_path, figures: list[dict]):
+    named = {f["originator"] for f in figures}
+    used = [o for o in ORIGINATORS if o["id"] in named]
+    published = {"date": "2024-12-31", "printed": True}
+    write_dataset(tmp_path, [source(published=published)], figures, used)
+    return figures_frame(load_or_raise(tmp_path))
+
+
+def _fig(id: str, value: int, as_of: str, who: str, entity: str = "FRA", **fields):
+    return figure(
+        id,
+        entity,
+        fields.pop("metric", "travelled"),
+        value,
+        as_of=as_of,
+        originator=who,
+        quote=f"{value:,} people.",
+        **fields,
+    )
+
+
+def _chosen(frame, lens: Lens = reference.LATEST, metric: str = "travelled") -> str | None:
+    rows = reference.cross_section(frame, lens)
+    rows = rows[rows["metric"] == metric]
+    return rows["figure_id"].iloc[0] if len(rows) else None
+
+
+# (what the case breaks, figures, lens, the figure the rule chooses)
+RULE_CASES = [
+    pytest.param(
+        [_fig("old-official", 500, "2010", "interior"), _fig("new-paper", 900, "2017", "paper")],
+        Lens("2017"),
+        "new-paper",
+        id="1-window: an official figure older than the window does not stand",
+    ),
+    pytest.param(
+        [_fig("old-official", 500, "2010", "interior"), _fig("new-paper", 900, "2017", "paper")],
+        Lens("2017", window_months=120),
+        "old-official",
+        id="1-window: a wider window reaches it, and its standing wins",
+    ),
+    pytest.param(
+        [_fig("official", 500, "2015", "interior"), _fig("paper", 900, "2017", "paper")],
+        reference.LATEST,
+        "official",
+        id="2-standing: an official figure over a later estimate",
+    ),
+    pytest.param(
+        [_fig("research", 500, "2015", "centre"), _fig("unattributed", 900, "2017", "nobody")],
+        reference.LATEST,
+        "research",
+        id="2-standing: research over a later unattributed number",
+    ),
+    pytest.param(
+        [_fig("syria", 5000, "2017", "syria"), _fig("centre", 1200, "2016", "centre")],
+        reference.LATEST,
+        "centre",
+        id="2-standing: a government counting another country's nationals is an estimate",
+    ),
+    pytest.param(
+        [_fig("earlier", 900, "2015", "centre"), _fig("later", 500, "2017", "centre")],
+        reference.LATEST,
+        "later",
+        id="3-latest: of one standing, the latest, even when smaller",
+    ),
+    pytest.param(
+        [
+            _fig("men-only", 900, "2017", "centre", scope="men only"),
+            _fig("everyone", 500, "2017", "centre"),
+        ],
+        reference.LATEST,
+        "everyone",
+        id="4-scope: a count of everyone over a larger scoped count",
+    ),
+    pytest.param(
+        [
+            _fig("bound", 900, "2017", "centre", qualifier="more_than"),
+            _fig("exact", 500, "2017", "centre"),
+        ],
+        reference.LATEST,
+        "exact",
+        id="5-exact: an exact value over a bound of the same date",
+    ),
+    pytest.param(
+        [_fig("in-2015", 500, "2015", "centre"), _fig("in-2019", 900, "2019", "centre")],
+        Lens("2016"),
+        "in-2015",
+        id="as of: nothing after the chosen date",
+    ),
+    pytest.param(
+        [_fig("in-2015", 500, "2015-06", "centre"), _fig("in-2017", 900, "2017-03", "centre")],
+        Lens("2015-05"),
+        None,
+        id="as of a month: nothing after its last day",
+    ),
+    pytest.param(
+        [_fig("official", 500, "2017", "interior"), _fig("research", 900, "2017", "centre")],
+        Lens("2017", originator="centre"),
+        "research",
+        id="lens: one originator's figures alone",
+    ),
+    pytest.param(
+        [
+            _fig("dated", 500, "2015", "centre"),
+            {**_fig("undated", 900, "2017", "centre"), "as_of": None, "date_unknown": True},
+        ],
+        reference.LATEST,
+        "dated",
+        id="a figure whose date is unknown stands for nothing",
+    ),
+]
+
+
+@pytest.mark.parametrize(("figures", "lens", "expected"), RULE_CASES)
+def test_cross_section_follows_the_rule_step_by_step(tmp_path, figures, lens, expected):
+    figures = [{k: v for k, v in f.items() if v is not None} for f in figures]
+    assert _chosen(_frame(tmp_path, figures), lens) == expected
+
+
+def test_without_a_date_each_slot_ends_at_its_own_latest_figure(tmp_path):
+    frame = _frame(
+        tmp_path,
+        [
+            _fig("fra", 500, "2014", "centre"),
+            _fig("deu", 900, "2023", "centre", entity="DEU"),
+        ],
+    )
+    rows = reference.cross_section(frame)
+    assert sorted(rows["figure_id"]) == ["deu", "fra"]
+
+
+@pytest.mark.parametrize(
+    ("figures", "flags"),
+    [
+        pytest.param(
+            [
+                _fig("t", 1900, "2017", "centre"),
+                _fig("r", 300, "2017", "centre", metric="returned"),
+            ],
+            (),
+            id="like for like",
+        ),
+        pytest.param(
+            [
+                _fig("t", 1900, "2017", "centre"),
+                _fig("r", 300, "2017", "interior", metric="returned"),
+            ],
+            ("different-originators",),
+            id="different originators",
+        ),
+        pytest.param(
+            [
+                _fig("t", 300, "2014", "centre"),
+                _fig("r", 595, "2019", "centre", metric="returned"),
+            ],
+            ("years-apart", "returned-above-travelled"),
+            id="years apart, and more returned than left",
+        ),
+    ],
+)
+def test_a_travelled_returned_pair_says_when_it_is_not_like_for_like(tmp_path, figures, flags):
+    rows = reference.cross_section(_frame(tmp_path, figures)).set_index("figure_id")
+    assert rows.loc["t", "flags"] == flags
+    assert rows.loc["r", "flags"] == flags
+    marked = rows.loc["r", "mark_text"].endswith(" *")
+    assert marked == bool(flags)
+    note = reference.pair_note(rows.reset_index())
+    assert (note is not None) == bool(flags)
+
+
+def test_every_mark_says_its_year(tmp_path):
+    rows = reference.cross_section(_frame(tmp_path, [_fig("t", 3417, "2017-10", "centre")]))
+    assert rows["mark_text"].tolist() == ["3,417 · 2017"]
+
+
+@pytest.mark.parametrize(
+    ("kind", "country", "entity", "expected"),
+    [
+        ("government", "DEU", "DEU", "official"),
+        ("government", "SYR", "CHN", "estimate"),
+        ("government", "DEU", "WORLD", "estimate"),
+        ("intergovernmental", "EU", "EU", "official"),
+        ("intergovernmental", "WESTERN_BALKANS", "XKX", "official"),
+        ("intergovernmental", "WESTERN_BALKANS", "FRA", "estimate"),
+        ("research", None, "FRA", "research"),
+        ("media", "GBR", "GBR", "estimate"),
+        ("expert", None, "JOR", "estimate"),
+        ("unknown", None, "WORLD", "estimate"),
+    ],
+)
+def test_standing_derives_from_the_originators_kind(kind, country, entity, expected):
+    body = Originator(id="o", name="O", kind=kind, country=country)
+    assert reference.standing(body, entity) == expected
+
+
+@pytest.mark.parametrize(
+    ("kind", "country"),
+    [("intergovernmental", "FRA"), ("government", "EU"), ("research", "WORLD")],
+)
+def test_only_an_intergovernmental_body_belongs_to_an_aggregate(kind, country):
+    with pytest.raises(ValueError, match="country"):
+        Originator(id="o", name="O", kind=kind, country=country)
+
+
+@pytest.mark.parametrize(
+    ("entity", "value", "expected"),
+    [
+        ("DEU", 83_132.799, 1000.0),  # World Bank 2019: 83,132,799
+        ("XKX", 1_794.248, 1000.0),
+        ("WORLD", 40_000, None),  # an aggregate without listed members
+        ("TWN", 10, None),  # no population figure shipped
+    ],
+)
+def test_per_million_uses_the_shipped_population(entity, value, expected):
+    assert reference.per_million(entity, value) == expected
+
+
+def test_an_aggregate_of_listed_members_has_their_population():
+    members = reference.AGGREGATES["WESTERN_BALKANS"].members
+    assert reference.population("WESTERN_BALKANS") == sum(reference.population(m) for m in members)
+
+
+def test_the_rule_in_words_names_the_date_and_the_window():
+    assert (
+        reference.Lens("2017")
+        .rule_text()
+        .startswith(
+            "Latest official or research figure (else the latest estimate) up to Dec 2017 "
+            "(within 3 years)"
+        )
+    )
+    assert "ICSR's latest figure" in reference.Lens(originator="icsr").rule_text("ICSR")
+
+
+# --------------------------------------------------------------------------- change, not dispute
+
+
+def test_counts_of_different_years_are_a_trend_not_a_disagreement(tmp_path):
+    frame = _frame(
+        tmp_path,
+        [
+            _fig("early", 240, "2013-12", "interior"),
+            _fig("late", 1150, "2023-12", "interior", qualifier="about"),
+        ],
+    )
+    assert charts.disagreements(frame).empty
+    assert charts.trends(frame) == [
+        "Travelled rose from 240 (Dec 2013, France's interior ministry) to about 1,150 "
+        "(Dec 2023, France's interior ministry)."
+    ]
+
+
+@pytest.mark.parametrize(
+    ("second", "disagree"),
+    [
+        pytest.param(dict(value=460), True, id="300 and 460 of one year disagree"),
+        pytest.param(dict(value=310, qualifier="about"), False, id="300 and about 310 agree"),
+        pytest.param(dict(value=250, qualifier="more_than"), False, id="more than 250 holds"),
+        pytest.param(dict(value=350, qualifier="more_than"), True, id="more than 350 cannot"),
+        pytest.param(dict(value=460, as_of="2019"), False, id="460 two years on is change"),
+    ],
+)
+def test_sources_disagree_only_within_one_period_and_on_incompatible_bounds(
+    tmp_path, second, disagree
+):
+    other = _fig("b", second.pop("value"), second.pop("as_of", "2017"), "paper", **second)
+    frame = _frame(tmp_path, [_fig("a", 300, "2017", "centre"), other])
+    assert (not charts.disagreements(frame).empty) == disagree
+
+
+# --------------------------------------------------------------------------- the command
+
+
+def _run(capsys, *args: str) -> tuple[int, str, str]:
+    code = main(["cross-section", *args])
+    out = capsys.readouterr()
+    return code, out.out, out.err
+
+
+def test_cross_section_prints_the_rows_the_charts_draw(tmp_path, capsys):
+    figures = [
+        _fig("official", 500, "2015", "interior"),
+        _fig("paper", 900, "2017", "paper"),
+        _fig("deu", 83_132, "2017", "centre", entity="DEU"),
+    ]
+    _frame(tmp_path, figures)
+    code, out, _ = _run(
+        capsys, "--metric", "travelled", "--format", "json", "--data", str(tmp_path)
+    )
+    assert code == 0
+    rows = json.loads(out)
+    assert [r["figure_id"] for r in rows] == ["official", "deu"]  # France, then Germany
+    assert list(rows[0]) == reference.ROW_COLUMNS
+    assert rows[0] | {"per_million": None} == {
+        "entity": "FRA",
+        "entity_name": "France",
+        "metric": "travelled",
+        "figure_id": "official",
+        "value": 500,
+        "value_low": 500,
+        "value_high": 500,
+        "qualifier": "exact",
+        "value_text": "500",
+        "as_of": "2015",
+        "originator": "interior",
+        "originator_kind": "government",
+        "standing": "official",
+        "per_million": None,
+        "flags": [],
+    }
+    assert rows[1]["per_million"] == 1000.0
+
+
+def test_cross_section_as_csv_with_a_date_and_an_originator(tmp_path, capsys):
+    _frame(
+        tmp_path, [_fig("official", 500, "2015", "interior"), _fig("paper", 900, "2017", "paper")]
+    )
+    args = ["--metric", "travelled", "--as-of", "2017", "--originator", "paper"]
+    code, out, _ = _run(capsys, *args, "--data", str(tmp_path))
+    assert code == 0
+    header, row = out.splitlines()
+    assert header.split(",") == reference.ROW_COLUMNS
+    assert row.startswith("FRA,France,travelled,paper,900,")
+
+
+def test_cross_section_names_the_originators_when_one_is_unknown(tmp_path, capsys):
+    _frame(tmp_path, [_fig("official", 500, "2015", "interior")])
+    args = ["--metric", "travelled", "--originator", "nobody-here", "--data", str(tmp_path)]
+    code, _, err = _run(capsys, *args)
+    assert code == 2
+    assert "unknown originator 'nobody-here': one of interior" in err
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (["--as-of", "2017-01-05"], "give a year or a month"),
+        (["--window-months", "0"], "at least 1 month"),
+    ],
+)
+def test_cross_section_refuses_a_bad_date_or_window_and_says_why(capsys, args, message):
+    with pytest.raises(SystemExit):
+        main(["cross-section", "--metric", "travelled", *args])
+    assert message in capsys.readouterr().err
