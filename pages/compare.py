@@ -21,6 +21,7 @@ per_million = (
         ["count", "million"],
         "per",
         lambda p: "Number of people" if p == "count" else "People per million inhabitants",
+        quiet_default=True,
     )
     == "million"
 )

@@ -8,8 +8,9 @@ loaded = ui.load()
 
 st.title("Returnee Figures")
 ui.plain(
-    "Reported numbers of foreign fighters who travelled to join ISIS in Syria and Iraq, who "
-    "returned home, and who were detained on return. Every number is as a source reported it. "
+    "Reported numbers of foreigners who travelled to join ISIS in Syria and Iraq (fighters, "
+    "and women and minors where a source counts them), who returned home, and who were "
+    "detained on return. Every number is as a source reported it, and says whose count it is. "
     + ui.CLICK_HINT,
     "rf-muted",
 )

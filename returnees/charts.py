@@ -43,6 +43,8 @@ BLUES = [
 # long country names in a 1280-pixel window).
 HOVER_WIDTH = 60
 SOURCE_LINE_WIDTH = 80
+# How much of white an estimate's bar is mixed with (official and research figures are solid).
+ESTIMATE_LIGHTER = 0.55
 # Entities a chart shows before "show all": readable bars on a projector at 1280x720.
 TOP_N = 25
 LOWER_BOUNDS = ("more_than", "at_least")
@@ -84,7 +86,16 @@ MARK_COLUMNS = [
     "is_derived",
     "source_short",
     "attributed_to",
+    "standing",
+    "originator_name",
 ]
+
+
+def _lighter(colour: str) -> str:
+    """`colour` (#rrggbb) mixed with white: the bar of an estimate."""
+    rgb = [int(colour[i : i + 2], 16) for i in (1, 3, 5)]
+    mixed = [round(c + (255 - c) * ESTIMATE_LIGHTER) for c in rgb]
+    return "#" + "".join(f"{c:02x}" for c in mixed)
 
 
 def _clip(text: str, limit: int) -> str:
@@ -107,8 +118,15 @@ def _customdata(rows: pd.DataFrame) -> np.ndarray:
     value = "mark_text" if "mark_text" in rows else "value_text"
     columns = ["figure_id", "entity_name", "metric_label", value, "as_of_text"]
     sources = [
-        _hover_source(source, cited)
-        for source, cited in zip(rows["source_short"], rows["attributed_to"], strict=True)
+        f"{reference.STANDING_LABELS[standing]}: {safe(originator)}<br>"
+        + _hover_source(source, cited)
+        for standing, originator, source, cited in zip(
+            rows["standing"],
+            rows["originator_name"],
+            rows["source_short"],
+            rows["attributed_to"],
+            strict=True,
+        )
     ]
     # One array, not a list of lists: Plotly validates a list of lists item by item (half of
     # building a chart of a few hundred marks), an array at once.
@@ -212,7 +230,12 @@ def bar_chart(
                     orientation="h",
                     legendgroup=metric,
                     marker={
-                        "color": PALETTE[metric],
+                        # An estimate is drawn lighter than an official or research figure
+                        # (a colour per bar: an opacity per bar breaks Plotly's click selection).
+                        "color": [
+                            _lighter(PALETTE[metric]) if s == "estimate" else PALETTE[metric]
+                            for s in part["standing"]
+                        ],
                         "pattern": {
                             "shape": "/" if derived else "",
                             "fgcolor": PALETTE[metric],

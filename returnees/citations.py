@@ -39,7 +39,8 @@ def value_text(figure: Figure, value: float) -> str:
         text = f"between {figure.low:,} and {figure.high:,}"
     else:
         text = f"{QUALIFIER_WORDS[figure.qualifier]} {number(value)}".strip()
-    notes = [n for n in ("computed" if figure.derived else None, figure.scope) if n]
+    included = f"incl. {figure.includes}" if figure.includes else None
+    notes = [n for n in ("computed" if figure.derived else None, figure.scope, included) if n]
     return f"{text} ({'; '.join(notes)})" if notes else text
 
 
@@ -425,9 +426,14 @@ def assessments(rows) -> list:
     return [(found[0], [r.source_short for r in found]) for found in groups.values()]
 
 
-def counts_text(scope: str) -> str:
-    """Whom a figure counts, for a headline: its scope, or everyone the source counts."""
-    return scope or "everyone the source counts (it may include women and minors)"
+def counts_text(scope: str, includes: str) -> str:
+    """Whom a figure counts, for a headline: its scope, or everyone the source counts and whom
+    the source says that includes."""
+    if scope:
+        return f"{scope}, not everyone"
+    if includes:
+        return f"everyone the source counts, including {includes}"
+    return "everyone the source counts (it may include women and minors)"
 
 
 def headline_html(label: str, picked, others) -> str:
@@ -471,7 +477,7 @@ def headline_html(label: str, picked, others) -> str:
         f'<div class="rf-headline"><div class="rf-h-label">{e(label)}</div>'
         f'<div class="rf-h-value"><a href="?figure={quote_plus(picked.figure_id)}" target="_self">'
         f"{e(picked.value_text)}</a></div>"
-        f'<div class="rf-h-counts">Counts: {e(counts_text(picked.scope))}</div>'
+        f'<div class="rf-h-counts">Counts: {e(counts_text(picked.scope, picked.includes))}</div>'
         f'<div class="rf-h-source">{e(standing)}: {e(picked.originator_name)}, as of '
         f"{e(picked.as_of_text)} · reported by {e(reporters)}</div>"
         f"{more}</div>"

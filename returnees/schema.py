@@ -337,6 +337,8 @@ def _value_matches_qualifier(figure: Figure) -> Figure:
 def _no_date_when_unknown(figure: Figure) -> Figure:
     if figure.date_unknown and figure.as_of is not None:
         raise ValueError("as_of: a figure whose date is unknown ('date_unknown') has no 'as_of'")
+    if figure.includes and figure.scope:
+        raise ValueError("includes: a scoped count ('scope') counts only part of everyone")
     return figure
 
 
@@ -353,6 +355,11 @@ class Figure(StrictModel):
         default=None,
         description="Whom the count is limited to, when it is not everyone the metric counts "
         "('men only', 'women and children only').",
+    )
+    includes: Text | None = Field(
+        default=None,
+        description="Whom the source says a count of everyone includes besides fighters "
+        "('women and minors'): shown with the number.",
     )
     as_of: PartialDate | None = None
     date_unknown: StrictBool = Field(

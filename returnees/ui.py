@@ -314,12 +314,20 @@ def _citation_dialog(loaded: Loaded, figure_id: str) -> None:
     st.caption("Share this figure: the page's address now links to this citation.")
 
 
-def select_param(label: str, options: list[str], name: str, format_func=str) -> str:
-    """A selectbox whose choice lives in the URL by code (`?entity=FRA`), for permalinks."""
+def select_param(
+    label: str, options: list[str], name: str, format_func=str, quiet_default: bool = False
+) -> str:
+    """A selectbox whose choice lives in the URL by code (`?entity=FRA`), for permalinks.
+
+    With `quiet_default`, the first option (the default) is left out of the URL: a page's
+    address names only what was chosen (`/compare?as_of=2017`)."""
     current = st.query_params.get(name)
     index = options.index(current) if current in options else 0
     value = st.selectbox(label, options, index=index, format_func=format_func, key=f"param-{name}")
-    if st.query_params.get(name) != value:
+    if quiet_default and value == options[0]:
+        if name in st.query_params:
+            del st.query_params[name]
+    elif st.query_params.get(name) != value:
         st.query_params[name] = value
     return value
 
@@ -357,6 +365,7 @@ def lens_param(loaded: Loaded) -> reference.Lens:
             [LATEST_CHOICE, *years],
             "as_of",
             lambda y: "Each country's latest figure" if y == LATEST_CHOICE else f"End of {y}",
+            quiet_default=True,
         )
     with right:
         originator = select_param(
@@ -368,6 +377,7 @@ def lens_param(loaded: Loaded) -> reference.Lens:
                 if o == ALL_ORIGINATORS
                 else names[o].name
             ),
+            quiet_default=True,
         )
     return reference.Lens(
         as_of=None if as_of == LATEST_CHOICE else as_of,

@@ -193,9 +193,12 @@ def _bars(
     line = citations.source_line(frames.dataset, shown["figure_id"]) + population
     axis = "People per million inhabitants" if population else "People (as reported)"
     figure = charts.bar_chart(shown, title, line, charts.alt_text(shown, alt), axis)
-    rule = lens.rule_text(originator_name(frames, lens.originator))
+    rule = lens.rule_text(originator_name(frames, lens.originator)) + ESTIMATES_LIGHTER
     pairs = reference.pair_note(shown)
     return Bars(SharedFigure(figure), entities, _others_note(shown), rule, pairs)
+
+
+ESTIMATES_LIGHTER = " Lighter bars are estimates; solid ones official or research figures."
 
 
 def overview_bars(

@@ -109,6 +109,7 @@ TEXT_FIELDS = [
     ("figures", 0, ("attributed_to",)),
     ("figures", 0, ("notes",)),
     ("figures", 0, ("scope",)),
+    ("figures", 1, ("includes",)),
     ("figures", 0, ("verified", "by")),
     ("figures", 2, ("derived", "words")),
 ]
