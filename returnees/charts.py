@@ -266,12 +266,25 @@ def bar_chart(
         xaxis={
             "title": {"text": axis},
             "gridcolor": "#e5e5e5",
-            "range": [0, float(frame["value"].max() or 1) * 1.35],
+            "range": [0, _label_reach(frame)],
         },
         yaxis={"categoryorder": "array", "categoryarray": categories, "automargin": True},
         clickmode="event+select",
     )
     return _figure(traces, layout, source_line, alt)
+
+
+# A bar chart's plot is at least this wide (a phone's chart), and a label's character this wide.
+BAR_PLOT_PX = 420.0
+
+
+def _label_reach(frame: pd.DataFrame) -> float:
+    """The end of a bar chart's value axis: room after each bar for its label ("between 1,500
+    and 3,000 · 2015"), so that no label runs off the chart."""
+    top = float(frame["value"].max() or 1)
+    per_px = top / BAR_PLOT_PX
+    reach = frame["value"] + frame["mark_text"].str.len() * LABEL_CHAR_PX * per_px
+    return max(float(reach.max()), top * 1.35)
 
 
 def _bound_markers(frame: pd.DataFrame) -> list[dict]:
@@ -656,16 +669,17 @@ def trends(frame: pd.DataFrame) -> list[str]:
             continue
         first = reference.best(rows[stamps < stamps.min() + period])
         last = reference.best(rows[stamps > stamps.max() - period])
-        (lo1,), (hi1,) = bounds(first.to_frame().T)
-        (lo2,), (hi2,) = bounds(last.to_frame().T)
         start = f"{first.value_text} ({first.as_of_text}, {first.originator_name})"
         end = f"{last.value_text} ({last.as_of_text}, {last.originator_name})"
         label = METRICS[metric].label
-        if lo2 > hi1 or hi2 < lo1:
-            verb = "rose" if lo2 > hi1 else "fell"
+        # The stated numbers, as a reader compares them ("more than 270" to "about 1,150"
+        # rose); within "about"'s tolerance of each other, no direction is claimed.
+        change = last.value / first.value - 1 if first.value else float("inf")
+        if abs(change) > ABOUT_TOLERANCE:
+            verb = "rose" if change > 0 else "fell"
             texts.append(f"{label} {verb} from {start} to {end}.")
-        else:  # bounds that both can hold: no direction to state
-            texts.append(f"{label}: {start}; later {end}.")
+        else:
+            texts.append(f"{label} stayed near the same number: {start}; {end}.")
     return texts
 
 
@@ -752,7 +766,9 @@ def alt_text(frame: pd.DataFrame, what: str) -> str:
     return f"{what}, {len(frame)} figure(s). Largest: {listed}."
 
 
-def map_chart(frame: pd.DataFrame, metric: str, source_line: str, alt: str) -> go.Figure:
+def map_chart(
+    frame: pd.DataFrame, metric: str, source_line: str, alt: str, lens: str = ""
+) -> go.Figure:
     """A world choropleth of one metric, one figure per country (aggregates are not places)."""
     rows = frame[(frame["metric"] == metric) & ~frame["is_aggregate"]]
     trace = dict(
@@ -782,7 +798,7 @@ def map_chart(frame: pd.DataFrame, metric: str, source_line: str, alt: str) -> g
         lataxis={"range": [-58, 85]},
     )
     layout = dict(
-        title={"text": safe(f"{METRICS[metric].label}: as reported, by country"), "x": 0},
+        title={"text": safe(f"{METRICS[metric].label}: as reported, by country{lens}"), "x": 0},
         geo=geo,
         height=520,
         clickmode="event+select",

@@ -225,6 +225,8 @@ def per_million(entity: str, value: float) -> float | None:
     return round(value / people * 1_000_000, 1) if people else None
 
 
+# Qualifiers that state a bound or a range, not a number ("about 300" is a number).
+BOUNDS = ("more_than", "at_least", "up_to", "fewer_than", "range")
 PAIR_FLAGS = ("different-originators", "years-apart", "returned-above-travelled")
 
 
@@ -257,7 +259,7 @@ def _flags(picked: pd.DataFrame) -> list[tuple[str, ...]]:
             name
             for name, on in (
                 ("scoped", row.scope != ""),
-                ("bound", row.qualifier != "exact"),
+                ("bound", row.qualifier in BOUNDS),
                 ("computed", row.is_derived),
             )
             if on

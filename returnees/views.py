@@ -147,6 +147,17 @@ def lens_options(frames: Frames) -> tuple[list[str], list[str]]:
     return [str(y) for y in years], originators
 
 
+def lens_title(frames: Frames, lens: Lens) -> str:
+    """What a chart's title adds for a chosen lens (" · ICSR's figures · as of Dec 2015"), so an
+    exported image says which cross-section it shows."""
+    parts = []
+    if lens.originator:
+        parts.append(f"{originator_name(frames, lens.originator)}'s figures")
+    if lens.as_of:
+        parts.append(f"as of {reference.end_of(lens.as_of):%b %Y}")
+    return "".join(f" · {part}" for part in parts)
+
+
 def originator_name(frames: Frames, originator: str | None) -> str | None:
     found = frames.dataset.originators.get(originator or "")
     return found.name if found else None
@@ -190,6 +201,7 @@ def _bars(
     lens: Lens,
     population: str = "",
 ) -> Bars:
+    title += lens_title(frames, lens)
     line = citations.source_line(frames.dataset, shown["figure_id"]) + population
     axis = "People per million inhabitants" if population else "People (as reported)"
     figure = charts.bar_chart(shown, title, line, charts.alt_text(shown, alt), axis)
@@ -326,7 +338,7 @@ def world_map(frames: Frames, metric: str, lens: Lens = LATEST) -> WorldMap:
     shown = charts.ranking(cross_section(frames, lens), metric)
     line = citations.source_line(frames.dataset, shown["figure_id"])
     alt = charts.alt_text(shown, f"World map, {metric}")
-    figure = charts.map_chart(shown, metric, line, alt)
+    figure = charts.map_chart(shown, metric, line, alt, lens_title(frames, lens))
     table = shown[list(MAP_COLUMNS)].rename(columns=MAP_COLUMNS)
     rule = lens.rule_text(originator_name(frames, lens.originator))
     return WorldMap(SharedFigure(figure), Table(table, tuple(shown["figure_id"])), rule)

@@ -622,3 +622,57 @@ def test_every_malformed_dataset_shows_its_located_problems_never_a_traceback(ca
 def test_bad_data_names_the_data_folder(broken_data):
     at = open_page("overview")
     assert any(str(broken_data) in h for h in html_of(at.main))
+
+
+# --------------------------------------------------------------------------- the lens
+
+
+def _bar_labels(at: AppTest, index: int = -1) -> list[str]:
+    spec = json.loads(at.get("plotly_chart")[index].proto.spec)
+    return [t for trace in spec["data"] if trace["type"] == "bar" for t in trace["text"]]
+
+
+def _notes(at: AppTest) -> list[str]:
+    return [h for h in html_of(at.main) if 'class="rf-note"' in h]
+
+
+@pytest.mark.parametrize("page", ["overview", "compare", "map"])
+def test_every_cross_section_page_says_its_rule_under_the_chart(page):
+    at = open_page(page)
+    assert not at.exception
+    assert any("Latest official or research figure" in n for n in _notes(at))
+
+
+def test_an_as_of_year_in_the_address_draws_that_years_cross_section():
+    at = open_page("compare", metric="returned", as_of="2014")
+    assert at.selectbox(key="param-as_of").value == "2014"
+    labels = _bar_labels(at)
+    assert labels and all(
+        label.strip().endswith(("· 2012", "· 2013", "· 2014")) for label in labels
+    )
+    assert any("up to Dec 2014 (within 3 years)" in n for n in _notes(at))
+
+
+def test_an_originator_in_the_address_draws_that_assessment_alone():
+    # The Overview is the app's first page: a permalink to it opens it directly.
+    at = AppTest.from_file(str(PROJECT_ROOT / "app.py"), default_timeout=TIMEOUT)
+    at.query_params["originator"] = "soufan-center"
+    at.run()
+    assert at.selectbox(key="param-originator").value == "soufan-center"
+    spec = json.loads(at.get("plotly_chart")[-1].proto.spec)
+    assert spec["layout"]["title"]["text"] == "Countries · The Soufan Center&#x27;s figures"
+    hovers = [row[5] for trace in spec["data"] for row in trace.get("customdata", [])]
+    assert hovers and all(h.startswith("Research assessment: The Soufan Center") for h in hovers)
+
+
+def test_compare_ranks_per_million_inhabitants_and_names_the_population_source():
+    at = open_page("compare", metric="travelled", per="million")
+    spec = at.get("plotly_chart")[0].proto.spec
+    assert "per million inhabitants" in spec
+    assert "World Bank, total population (SP.POP.TOTL), 2019" in spec
+    assert all(" per million · " in label for label in _bar_labels(at, 0))
+
+
+def test_the_default_lens_leaves_the_address_alone():
+    at = open_page("compare", metric="travelled")
+    assert "as_of" not in at.query_params and "originator" not in at.query_params

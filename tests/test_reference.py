@@ -371,3 +371,40 @@ def test_cross_section_refuses_a_bad_date_or_window_and_says_why(capsys, args, m
     with pytest.raises(SystemExit):
         main(["cross-section", "--metric", "travelled", *args])
     assert message in capsys.readouterr().err
+
+
+@pytest.mark.parametrize(
+    ("later", "words"),
+    [
+        pytest.param(dict(value=100), "Travelled fell from 240 (Dec 2013, ", id="fell"),
+        pytest.param(
+            dict(value=250, qualifier="about"),
+            "Travelled stayed near the same number: 240 (Dec 2013, ",
+            id="within about's tolerance: no direction",
+        ),
+        pytest.param(
+            dict(value=1050, qualifier="more_than"),
+            "Travelled rose from 240 (Dec 2013, ",
+            id="a bound compared by its stated number",
+        ),
+    ],
+)
+def test_a_trend_says_how_the_stated_numbers_moved(tmp_path, later, words):
+    later_figure = _fig("late", later.pop("value"), "2019-06", "interior", **later)
+    frame = _frame(tmp_path, [_fig("early", 240, "2013-12", "interior"), later_figure])
+    (text,) = charts.trends(frame)
+    assert text.startswith(words)
+
+
+@pytest.mark.parametrize(
+    ("fields", "flags"),
+    [
+        pytest.param({}, (), id="an exact count"),
+        pytest.param({"qualifier": "about"}, (), id="about is a number, not a bound"),
+        pytest.param({"qualifier": "more_than"}, ("bound",), id="a lower bound"),
+        pytest.param({"scope": "men only"}, ("scoped",), id="a scoped count"),
+    ],
+)
+def test_a_row_flags_what_its_figure_is(tmp_path, fields, flags):
+    rows = reference.cross_section(_frame(tmp_path, [_fig("f", 500, "2017", "centre", **fields)]))
+    assert rows["flags"].tolist() == [flags]

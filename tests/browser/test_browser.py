@@ -397,3 +397,16 @@ def test_a_citation_card_gives_its_citation_to_copy_and_as_bibtex(server, tab, s
     screenshot(page, "citation formats")
     _no_exception_box(page)
     assert tab.errors == []
+
+
+def test_a_lens_permalink_draws_its_cross_section_and_a_click_keeps_it(server, tab, screenshot):
+    bars = ".js-plotly-plot .barlayer .point path"
+    page = open_app(tab, server.url("/compare?metric=returned&as_of=2014"), bars)
+    labels = page.locator(".js-plotly-plot .barlayer .point text").all_text_contents()
+    assert labels and all(label.strip().endswith(("2012", "2013", "2014")) for label in labels)
+    expect(page.get_by_text("up to Dec 2014 (within 3 years)")).to_be_visible()
+    figure_id = page.locator(bars).evaluate_all(f"els => els.map({BAR_FIGURE_ID})")[0]
+    page.locator(bars).first.click(force=True)
+    _card(page, figure_id).wait_for()
+    page.wait_for_url(re.compile(rf"as_of=2014.*figure={re.escape(figure_id)}"))
+    screenshot(page, "compare as of 2014")
