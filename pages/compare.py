@@ -32,7 +32,7 @@ else:
     if ui.show_all(ranked.entities, "countries", "show_all"):
         ranked = ui.shared(loaded, views.ranking, metric, True, lens, per_million)
     ui.chart(loaded, ranked.figure, "compare-ranking")
-    ui.bar_notes(ranked)
+    ui.bar_notes(ranked, "compare-ranking")
 
 st.subheader("Share returned (computed by us)")
 ui.plain(

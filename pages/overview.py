@@ -22,7 +22,7 @@ lens = ui.lens_param(loaded)
 def bars(shown: views.Bars, key: str) -> None:
     """One bar chart of a cross-section, with the rule that chose its figures under it."""
     ui.chart(loaded, shown.figure, key)
-    ui.bar_notes(shown)
+    ui.bar_notes(shown, key)
 
 
 aggregates = ui.shared(loaded, views.overview_bars, True, False, lens)

@@ -308,18 +308,32 @@ def _cell(value: object) -> object:
     return value
 
 
-def rows_records(rows: pd.DataFrame) -> list[dict[str, object]]:
-    """A cross-section's rows as plain records, in ROW_COLUMNS (JSON and CSV share them)."""
+# What a chart's download adds to each row: the citation of its figure.
+CITATION_COLUMNS = [
+    "source_id",
+    "source_title",
+    "publisher",
+    "published",
+    "url",
+    "attributed_to",
+    "quote",
+]
+
+
+def rows_records(rows: pd.DataFrame, columns: list[str] = ROW_COLUMNS) -> list[dict[str, object]]:
+    """A cross-section's rows as plain records, in `columns` (JSON and CSV share them)."""
     return [
-        {column: _cell(value) for column, value in zip(ROW_COLUMNS, row, strict=True)}
-        for row in rows[ROW_COLUMNS].itertuples(index=False, name=None)
+        {column: _cell(value) for column, value in zip(columns, row, strict=True)}
+        for row in rows[columns].itertuples(index=False, name=None)
     ]
 
 
-def rows_csv(rows: pd.DataFrame) -> str:
-    """The rows as CSV: flags joined by ';'."""
+def rows_csv(rows: pd.DataFrame, citations: bool = False) -> str:
+    """The rows as CSV (flags joined by ';'); with `citations`, each figure's citation too (a
+    chart's download of exactly what it shows)."""
+    columns = ROW_COLUMNS + (CITATION_COLUMNS if citations else [])
     records = [
         {k: ";".join(v) if isinstance(v, list) else v for k, v in r.items()}
-        for r in rows_records(rows)
+        for r in rows_records(rows, columns)
     ]
-    return pd.DataFrame(records, columns=ROW_COLUMNS).to_csv(index=False, lineterminator="\n")
+    return pd.DataFrame(records, columns=columns).to_csv(index=False, lineterminator="\n")

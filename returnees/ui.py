@@ -385,13 +385,26 @@ def lens_param(loaded: Loaded) -> reference.Lens:
     )
 
 
-def bar_notes(bars: views.Bars) -> None:
+def bar_notes(bars: views.Bars, key: str) -> None:
     """Under a bar chart: the rule that chose its figures, the pairs that are not like for
-    like, and where sources give other figures."""
+    like, where sources give other figures, and a download of the rows it draws."""
     plain(bars.rule, "rf-note")
     for note in (bars.pairs, bars.note):
         if note:
             plain(note, "rf-note")
+    rows_download(bars.rows, key)
+
+
+def rows_download(rows: pd.DataFrame, key: str) -> None:
+    """A CSV of exactly the rows a chart draws, each with its figure's citation."""
+    st.download_button(
+        f"Download these {len(rows):,} rows (CSV, with citations)",
+        partial(reference.rows_csv, rows, True),
+        file_name=f"returnee-figures-{key}.csv",
+        mime="text/csv",
+        on_click="ignore",
+        key=f"download-{key}",
+    )
 
 
 def show_all(count: int, noun: str, key: str) -> bool:

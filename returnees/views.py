@@ -87,6 +87,7 @@ class Bars:
     note: str | None = None  # where sources give other figures than the one drawn
     rule: str = ""  # which figure stands for each entity, in words (reference.Lens.rule_text)
     pairs: str | None = None  # the travelled / returned pairs that are not like for like
+    rows: pd.DataFrame | None = None  # the cross-section rows drawn (the chart's download)
 
 
 def arrow(frame: pd.DataFrame) -> pa.Table:
@@ -207,7 +208,7 @@ def _bars(
     figure = charts.bar_chart(shown, title, line, charts.alt_text(shown, alt), axis)
     rule = lens.rule_text(originator_name(frames, lens.originator)) + ESTIMATES_LIGHTER
     pairs = reference.pair_note(shown)
-    return Bars(SharedFigure(figure), entities, _others_note(shown), rule, pairs)
+    return Bars(SharedFigure(figure), entities, _others_note(shown), rule, pairs, shown)
 
 
 ESTIMATES_LIGHTER = " Lighter bars are estimates; solid ones official or research figures."
@@ -331,6 +332,7 @@ class WorldMap:
     figure: go.Figure
     table: Table
     rule: str
+    rows: pd.DataFrame  # the cross-section rows drawn (the map's download)
 
 
 def world_map(frames: Frames, metric: str, lens: Lens = LATEST) -> WorldMap:
@@ -341,7 +343,7 @@ def world_map(frames: Frames, metric: str, lens: Lens = LATEST) -> WorldMap:
     figure = charts.map_chart(shown, metric, line, alt, lens_title(frames, lens))
     table = shown[list(MAP_COLUMNS)].rename(columns=MAP_COLUMNS)
     rule = lens.rule_text(originator_name(frames, lens.originator))
-    return WorldMap(SharedFigure(figure), Table(table, tuple(shown["figure_id"])), rule)
+    return WorldMap(SharedFigure(figure), Table(table, tuple(shown["figure_id"])), rule, shown)
 
 
 # --------------------------------------------------------------------------- sources and data

@@ -408,3 +408,10 @@ def test_a_trend_says_how_the_stated_numbers_moved(tmp_path, later, words):
 def test_a_row_flags_what_its_figure_is(tmp_path, fields, flags):
     rows = reference.cross_section(_frame(tmp_path, [_fig("f", 500, "2017", "centre", **fields)]))
     assert rows["flags"].tolist() == [flags]
+
+
+def test_a_charts_download_is_its_rows_with_their_citations(tmp_path):
+    rows = reference.cross_section(_frame(tmp_path, [_fig("f", 500, "2017", "centre")]))
+    header, row = reference.rows_csv(rows, citations=True).splitlines()
+    assert header.split(",") == reference.ROW_COLUMNS + reference.CITATION_COLUMNS
+    assert row.endswith(",Test Publisher,2024-12-31,https://example.org/report,,500 people.")
