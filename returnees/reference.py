@@ -277,24 +277,25 @@ FLAG_WORDS = {
     "scoped": "counts only part of those the metric counts",
     "bound": "a bound, not an exact count",
     "computed": "computed from the source's words",
-    "different-originators": "its travelled and returned figures are different bodies' counts",
-    "years-apart": f"its travelled and returned figures are more than {PAIR_YEARS_APART} years "
-    "apart",
-    "returned-above-travelled": "its returned figure is above its travelled one",
+    "different-originators": "travelled and returned are different bodies' counts",
+    "years-apart": f"travelled and returned are more than {PAIR_YEARS_APART} years apart",
+    "returned-above-travelled": "more returned than travelled",
 }
 
 
 def pair_note(picked: pd.DataFrame) -> str | None:
-    """The note under a chart naming the countries whose travelled / returned pair (marked *)
-    is not like for like; None when every pair is."""
+    """The note under a chart naming, reason by reason, the countries whose travelled /
+    returned pair (marked *) is not like for like; None when every pair is."""
     flagged = picked[picked["flags"].map(_pair_flagged)].drop_duplicates("entity")
     if flagged.empty:
         return None
-    parts = [
-        f"{name} ({'; '.join(FLAG_WORDS[f] for f in flags if f in PAIR_FLAGS)})"
-        for name, flags in zip(flagged["entity_name"], flagged["flags"], strict=True)
+    reasons = [
+        f"{FLAG_WORDS[flag]}: "
+        + ", ".join(flagged.loc[flagged["flags"].map(lambda f, g=flag: g in f), "entity_name"])
+        for flag in PAIR_FLAGS
+        if flagged["flags"].map(lambda f, g=flag: g in f).any()
     ]
-    return "* Not like for like, so not to be read as a share returned: " + "; ".join(parts) + "."
+    return "* Not like for like, so not a share returned. " + "; ".join(reasons) + "."
 
 
 def _cell(value: object) -> object:

@@ -195,6 +195,8 @@ def test_a_travelled_returned_pair_says_when_it_is_not_like_for_like(tmp_path, f
     assert marked == bool(flags)
     note = reference.pair_note(rows.reset_index())
     assert (note is not None) == bool(flags)
+    for flag in flags:
+        assert f"{reference.FLAG_WORDS[flag]}: France" in note
 
 
 def test_every_mark_says_its_year(tmp_path):
