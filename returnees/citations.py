@@ -32,13 +32,17 @@ def number(value: float) -> str:
     return f"{round(value):,}"
 
 
-def value_text(figure: Figure, value: float) -> str:
-    """The figure as the source gives it: 'more than 500', 'between 2,000 and 2,500', and
-    whom it is limited to: '181 (men only)'."""
+def number_text(figure: Figure, value: float) -> str:
+    """The number as the source gives it: 'more than 500', 'between 2,000 and 2,500'."""
     if figure.qualifier == "range":
-        text = f"between {figure.low:,} and {figure.high:,}"
-    else:
-        text = f"{QUALIFIER_WORDS[figure.qualifier]} {number(value)}".strip()
+        return f"between {figure.low:,} and {figure.high:,}"
+    return f"{QUALIFIER_WORDS[figure.qualifier]} {number(value)}".strip()
+
+
+def value_text(figure: Figure, value: float) -> str:
+    """The figure as the source gives it ('more than 500', 'between 2,000 and 2,500'), and
+    whom it is limited to or includes: '181 (men only)'."""
+    text = number_text(figure, value)
     included = f"incl. {figure.includes}" if figure.includes else None
     notes = [n for n in ("computed" if figure.derived else None, figure.scope, included) if n]
     return f"{text} ({'; '.join(notes)})" if notes else text
@@ -413,16 +417,27 @@ def reported_by(outlets: list[str]) -> str:
     return " and ".join(named)
 
 
+def _assessment(row) -> tuple:
+    """What makes figures one assessment: one originator's one number of one month (outlets
+    date a report to the day or only to the month). Unattributed numbers are never merged:
+    nothing says two outlets' unattributed numbers are one count."""
+    day = row.as_of_sort
+    month = day.strftime("%Y-%m") if hasattr(day, "strftime") else row.as_of_text
+    if getattr(row, "originator_kind", None) == "unknown":
+        return (row.figure_id,)
+    return (row.originator, row.value_text, month)
+
+
 def assessments(rows) -> list:
-    """Figures grouped as assessments: one originator's one number of one date, whichever
-    outlets reported it. Each is (first row, outlets), most recent first.
+    """Figures grouped as assessments (`_assessment`), whichever outlets reported them. Each is
+    (first row, outlets), most recent first.
 
     `rows` are rows of the figures frame.
     """
     listed = rows.sort_values(["as_of_sort", "figure_id"], ascending=[False, True], kind="stable")
     groups: dict[tuple, list] = {}
     for row in listed.itertuples():
-        groups.setdefault((row.originator, row.as_of_text, row.value_text), []).append(row)
+        groups.setdefault(_assessment(row), []).append(row)
     return [(found[0], [r.source_short for r in found]) for found in groups.values()]
 
 
@@ -448,13 +463,10 @@ def headline_html(label: str, picked, others) -> str:
             f'<div class="rf-headline"><div class="rf-h-label">{e(label)}</div>'
             '<div class="rf-h-source">No source in the dataset reports this.</div></div>'
         )
-    same = others[
-        (others["originator"] == picked.originator)
-        & (others["as_of_text"] == picked.as_of_text)
-        & (others["value_text"] == picked.value_text)
-    ]
-    reporters = reported_by([picked.source_short, *same["source_short"]])
-    groups = assessments(others.drop(same.index))
+    key = _assessment(picked)
+    same = np.array([_assessment(row) == key for row in others.itertuples()], dtype=bool)
+    reporters = reported_by([picked.source_short, *others.loc[same, "source_short"]])
+    groups = assessments(others.loc[~same])
     alternatives = "".join(
         f'<li><a href="?figure={quote_plus(first.figure_id)}" target="_self">'
         f"{e(first.value_text)}</a> · {e(first.originator_name)}, {e(first.as_of_text)}; "
@@ -476,7 +488,7 @@ def headline_html(label: str, picked, others) -> str:
     return (
         f'<div class="rf-headline"><div class="rf-h-label">{e(label)}</div>'
         f'<div class="rf-h-value"><a href="?figure={quote_plus(picked.figure_id)}" target="_self">'
-        f"{e(picked.value_text)}</a></div>"
+        f"{e(picked.number_text)}</a></div>"
         f'<div class="rf-h-counts">Counts: {e(counts_text(picked.scope, picked.includes))}</div>'
         f'<div class="rf-h-source">{e(standing)}: {e(picked.originator_name)}, as of '
         f"{e(picked.as_of_text)} · reported by {e(reporters)}</div>"

@@ -138,6 +138,7 @@ def figures_frame(dataset: Dataset) -> pd.DataFrame:
             # Display-only columns below.
             ("metric_label", METRICS[figure.metric].label),
             ("value_text", citations.value_text(figure, value)),
+            ("number_text", citations.number_text(figure, value)),
             ("as_of_text", as_of_text),
             ("as_of_sort", as_of_sort),
             ("is_aggregate", is_aggregate(figure.entity)),
@@ -166,6 +167,7 @@ def figures_frame(dataset: Dataset) -> pd.DataFrame:
 _DISPLAY_COLUMNS = [
     "metric_label",
     "value_text",
+    "number_text",
     "as_of_text",
     "as_of_sort",
     "is_aggregate",

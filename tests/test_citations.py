@@ -450,3 +450,19 @@ def test_a_source_line_names_every_agency_a_source_cites(tmp_path):
 def test_a_value_says_whom_it_is_limited_to(fields, value, expected):
     model = Figure(**figure("src-a", "FRA", "travelled", quote="half", **fields))
     assert citations.value_text(model, value) == expected
+
+
+def test_outlets_dating_one_assessment_to_the_day_or_the_month_report_it_once(dataset):
+    frame = figures_frame(dataset)
+    picked = frame[frame.figure_id == "news-fra-travelled"].iloc[0]
+    days = pd.to_datetime(["2017-10-25", "2017-10-01", "2017-10-01"])
+    others = _others(3).assign(
+        originator=["soufan", "soufan", "nobody"],
+        originator_kind=["research", "research", "unknown"],
+        originator_name=["The Soufan Center", "The Soufan Center", "Not attributed"],
+        value_text="more than 40,000",
+        as_of_sort=days,
+    )
+    html = citations.headline_html("World: travelled", picked, others)
+    assert html.count("<li>") == 2  # the Soufan Center's once; the unattributed one apart
+    assert "reported by Source 0 (2020) and Source 1 (2020)" in html
