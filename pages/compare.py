@@ -51,6 +51,7 @@ ui.table(
     {
         "entity_name": "Country or aggregate",
         "share_returned": st.column_config.NumberColumn("Share returned", format="%d%%"),
+        "no_share": "Why no share",
         "travelled": "Travelled (as reported)",
         "returned": "Returned (as reported)",
         "source": "Source of both",

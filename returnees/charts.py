@@ -695,6 +695,7 @@ def share_returned(frame: pd.DataFrame) -> pd.DataFrame:
             columns=[
                 "entity_name",
                 "share_returned",
+                "no_share",
                 "travelled",
                 "returned",
                 "source",
@@ -702,10 +703,13 @@ def share_returned(frame: pd.DataFrame) -> pd.DataFrame:
                 "figure_returned",
             ]
         )
+    base = pairs["value_travelled"]
     return pd.DataFrame(
         {
             "entity_name": pairs["entity_name_travelled"],
-            "share_returned": pairs["value_returned"] / pairs["value_travelled"],
+            # No share of nothing: a travelled figure of 0 gives none, and says why.
+            "share_returned": (pairs["value_returned"] / base).where(base > 0),
+            "no_share": np.where(base > 0, "", "none: the travelled figure is 0"),
             "travelled": pairs["value_text_travelled"],
             "returned": pairs["value_text_returned"],
             "source": pairs["source_short_travelled"],

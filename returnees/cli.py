@@ -91,7 +91,7 @@ def _cross_section(args: argparse.Namespace) -> int:
     import json
 
     from returnees import reference
-    from returnees.frames import figures_frame
+    from returnees.frames import cross_section_csv, figures_frame
 
     result = _loaded(args.data)
     if result is None:
@@ -107,7 +107,7 @@ def _cross_section(args: argparse.Namespace) -> int:
         records = reference.rows_records(rows)
         sys.stdout.write(json.dumps(records, ensure_ascii=False, indent=2) + "\n")
     else:
-        sys.stdout.write(reference.rows_csv(rows))
+        sys.stdout.write(cross_section_csv(rows))
     return 0
 
 

@@ -198,8 +198,39 @@ def to_export(frame: pd.DataFrame) -> pd.DataFrame:
     return out
 
 
+# What a spreadsheet reads as the start of a formula (OWASP, "CSV Injection"): a cell of text
+# starting with one of these is run, not shown, when the file is opened.
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def _safe_cell(cell: object) -> object:
+    if not isinstance(cell, str):
+        return cell
+    # A bare CR is left unquoted by the CSV writer, and a spreadsheet starts a row there: the
+    # text after it would be a cell of its own. As a line feed, the cell is quoted whole.
+    cell = cell.replace("\r\n", "\n").replace("\r", "\n")
+    return f"'{cell}" if cell.startswith(FORMULA_STARTS) else cell
+
+
+def spreadsheet_safe(frame: pd.DataFrame) -> pd.DataFrame:
+    """`frame` for a CSV a person opens: each text cell that a spreadsheet would read as a
+    formula gets a leading apostrophe, so it is shown as text (OWASP's advice), and line breaks
+    are line feeds. Numbers are left alone."""
+    out = frame.copy()
+    for column in out.columns:
+        if not pd.api.types.is_numeric_dtype(out[column]):
+            cells = [_safe_cell(c) for c in out[column].tolist()]
+            out[column] = pd.Series(cells, index=out.index, dtype=object)
+    return out
+
+
+def csv_for_people(frame: pd.DataFrame) -> str:
+    """A frame as CSV for a spreadsheet: formula-leading text neutralised (`spreadsheet_safe`)."""
+    return spreadsheet_safe(frame).to_csv(index=False, lineterminator="\n")
+
+
 def to_csv_text(frame: pd.DataFrame) -> str:
-    return to_export(frame).to_csv(index=False, lineterminator="\n")
+    return csv_for_people(to_export(frame))
 
 
 def to_json_text(frame: pd.DataFrame) -> str:
@@ -235,3 +266,14 @@ def sources_frame(dataset: Dataset) -> pd.DataFrame:
         )
     ]
     return pd.DataFrame(rows)
+
+
+def cross_section_csv(rows: pd.DataFrame, citations: bool = False) -> str:
+    """A cross-section's rows (`reference.cross_section`) as CSV, flags joined by ';'; with
+    `citations`, each figure's citation too (a chart's download of exactly what it shows)."""
+    columns = reference.ROW_COLUMNS + (reference.CITATION_COLUMNS if citations else [])
+    records = [
+        {k: ";".join(v) if isinstance(v, list) else v for k, v in r.items()}
+        for r in reference.rows_records(rows, columns)
+    ]
+    return csv_for_people(pd.DataFrame(records, columns=columns))

@@ -327,14 +327,3 @@ def rows_records(rows: pd.DataFrame, columns: list[str] = ROW_COLUMNS) -> list[d
         {column: _cell(value) for column, value in zip(columns, row, strict=True)}
         for row in rows[columns].itertuples(index=False, name=None)
     ]
-
-
-def rows_csv(rows: pd.DataFrame, citations: bool = False) -> str:
-    """The rows as CSV (flags joined by ';'); with `citations`, each figure's citation too (a
-    chart's download of exactly what it shows)."""
-    columns = ROW_COLUMNS + (CITATION_COLUMNS if citations else [])
-    records = [
-        {k: ";".join(v) if isinstance(v, list) else v for k, v in r.items()}
-        for r in rows_records(rows, columns)
-    ]
-    return pd.DataFrame(records, columns=columns).to_csv(index=False, lineterminator="\n")

@@ -28,7 +28,7 @@ import streamlit as st
 from streamlit.runtime.pages_manager import PagesManager
 
 from returnees import charts, citations, reference, views
-from returnees.frames import figures_frame, sources_frame
+from returnees.frames import cross_section_csv, figures_frame, sources_frame
 from returnees.loader import Dataset, LoadResult, Problem, default_data_dir, load_dataset
 
 CHART_CONFIG = {
@@ -399,7 +399,7 @@ def rows_download(rows: pd.DataFrame, key: str) -> None:
     """A CSV of exactly the rows a chart draws, each with its figure's citation."""
     st.download_button(
         f"Download these {len(rows):,} rows (CSV, with citations)",
-        partial(reference.rows_csv, rows, True),
+        partial(cross_section_csv, rows, True),
         file_name=f"returnee-figures-{key}.csv",
         mime="text/csv",
         on_click="ignore",

@@ -12,7 +12,7 @@ import pytest
 
 from returnees import charts, reference
 from returnees.cli import main
-from returnees.frames import figures_frame
+from returnees.frames import cross_section_csv, figures_frame
 from returnees.loader import load_or_raise
 from returnees.reference import Lens
 from returnees.schema import Originator
@@ -414,6 +414,6 @@ def test_a_row_flags_what_its_figure_is(tmp_path, fields, flags):
 
 def test_a_charts_download_is_its_rows_with_their_citations(tmp_path):
     rows = reference.cross_section(_frame(tmp_path, [_fig("f", 500, "2017", "centre")]))
-    header, row = reference.rows_csv(rows, citations=True).splitlines()
+    header, row = cross_section_csv(rows, citations=True).splitlines()
     assert header.split(",") == reference.ROW_COLUMNS + reference.CITATION_COLUMNS
     assert row.endswith(",Test Publisher,2024-12-31,https://example.org/report,,500 people.")

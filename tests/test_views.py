@@ -10,16 +10,20 @@ import pytest
 from benchmarks.synthetic import write_dataset
 from returnees import charts, reference, views
 from returnees.frames import figures_frame, sources_frame
-from returnees.loader import load_dataset
+from returnees.loader import load_dataset, load_or_raise
 from returnees.vocab import METRICS
+from tests import datasets
+
+
+def _frames(dataset) -> views.Frames:
+    figures = figures_frame(dataset)
+    return views.Frames(dataset, figures, sources_frame(dataset), reference.cross_section(figures))
 
 
 @pytest.fixture(scope="module")
 def frames(tmp_path_factory) -> views.Frames:
     data = write_dataset(tmp_path_factory.mktemp("views") / "data", 1_200, seed=2)
-    dataset = load_dataset(data).dataset
-    figures = figures_frame(dataset)
-    return views.Frames(dataset, figures, sources_frame(dataset), reference.cross_section(figures))
+    return _frames(load_dataset(data).dataset)
 
 
 def test_a_shared_figure_sends_the_json_of_the_figure_it_was_built_from(frames):
@@ -69,3 +73,14 @@ def test_data_rows_keep_the_figures_of_every_chosen_value_and_no_other(frames):
     expected = figures[figures["entity"].isin(["FRA", "DEU"]) & (figures["metric"] == "travelled")]
     assert sorted(shown["figure_id"]) == sorted(expected["figure_id"])
     assert views.data_rows(frames, (), (), ()) is frames.figures  # no filter: no copy
+
+
+def test_a_share_of_a_travelled_figure_of_zero_is_no_share_with_the_reason(tmp_path):
+    figures = [
+        datasets.figure("t", "FRA", "travelled", 0, quote="0 people travelled."),
+        datasets.figure("r", "FRA", "returned", 5, quote="5 people returned."),
+    ]
+    dataset = load_or_raise(datasets.write_dataset(tmp_path, [datasets.source()], figures))
+    table = views.shares(_frames(dataset)).frame
+    assert table["share_returned"].isna().all()
+    assert table["no_share"].tolist() == ["none: the travelled figure is 0"]
