@@ -62,15 +62,61 @@ _DOZEN = re.compile(r"\b(a|one|two|three|four|five|six)\s+dozen\b(?!s)", re.IGNO
 _DOZENS = {"a": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6}
 
 
+# What makes a number in digits something other than a count of people: an ordinal suffix
+# ("21st", "3e", "2º"), a percentage ("40%", "40 per cent"), a part of a date ("12 June",
+# "June 12", "in 2014", "2014-15"). A share is checked by its derivation's words instead.
+_MONTHS = (
+    r"(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|"
+    r"sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?|janvier|février|mars|avril|"
+    r"mai|juin|juillet|août|septembre|octobre|novembre|décembre|januar|februar|märz|juni|juli|"
+    r"oktober|dezember|enero|febrero|marzo|abril|mayo|junio|julio|agosto|septiembre|octubre|"
+    r"noviembre|diciembre)\.?"
+)
+_NOT_A_COUNT_AFTER = re.compile(
+    rf"^(?:(?:st|nd|rd|th|e|er|ème|º|ª)\b|\.(?=\s+{_MONTHS}\b))|^\s?(?:%|per\s?cent|percent|"
+    rf"pour\s?cent|prozent|por\s?ciento|procent)|^\s+(?!may\b){_MONTHS}\b",
+    re.IGNORECASE,
+)
+_YEAR_BEFORE = re.compile(
+    rf"\b(?:{_MONTHS}|in|since|until|till|by|during|early|late|mid|year|years|summer|spring|"
+    r"autumn|fall|winter|en|depuis|im|seit|desde)[\s,-]*$",
+    re.IGNORECASE,
+)
+_YEAR_SPAN = re.compile(r"^[-/–](?:\d{2}|(?:19|20)\d{2})\b")
+_DATE_BEFORE = re.compile(rf"\b{_MONTHS}\s*$", re.IGNORECASE)
+
+
+def _is_count(text: str, match: re.Match[str]) -> bool:
+    """Whether a number in digits (a match of _NUMBER in `text`) can be a count of people."""
+    after = text[match.end() : match.end() + 16]
+    if _NOT_A_COUNT_AFTER.match(after):
+        return False
+    before = text[max(0, match.start() - 24) : match.start()]
+    digits = match.group(0)
+    if digits.isdigit() and len(digits) == 4 and 1900 <= int(digits) <= 2099:
+        # "in 2014" and "2014-15" are years; "from 2000 to 500" is not.
+        return not (_YEAR_BEFORE.search(before) or _YEAR_SPAN.match(after))
+    # "June 12" is a day.
+    return not (digits.isdigit() and len(digits) <= 2 and _DATE_BEFORE.search(before))
+
+
+def counts_in_digits(text: str) -> set[int]:
+    """The numbers in digits of `text` that can be counts of people (not ordinals, shares or
+    dates: `_is_count`), a grouped number read whole ("5,600" is 5,600, never 600)."""
+    return {
+        int(re.sub(r"\D", "", m.group(0))) for m in _NUMBER.finditer(text) if _is_count(text, m)
+    }
+
+
 def numbers_in(text: str, language: str = "en") -> set[int]:
-    """Every whole number a text states, in digits or in number words of its language."""
+    """Every whole number a text states as a count, in digits or in number words of its
+    language."""
     found: set[int] = set()
     sources = [text]
     if language in NUMBER_WORD_LANGUAGES:
         sources.append(alpha2digit(text, language, threshold=0))
     for source in sources:
-        for match in _NUMBER.finditer(source):
-            found.add(int(re.sub(r"\D", "", match.group(0))))
+        found |= counts_in_digits(source)
     if language == "en":
         found.update(12 * _DOZENS[m.group(1).lower()] for m in _DOZEN.finditer(text))
     return found
@@ -83,7 +129,7 @@ def unstated(text: str, wanted: list[int], language: str = "en") -> list[int]:
     a load checks every quote.
     """
     normalized = normalize(text)
-    digits = {int(re.sub(r"\D", "", m.group(0))) for m in _NUMBER.finditer(normalized)}
+    digits = counts_in_digits(normalized)
     missing = [n for n in wanted if n not in digits]
     if missing:
         stated = numbers_in(normalized, language)
@@ -91,8 +137,26 @@ def unstated(text: str, wanted: list[int], language: str = "en") -> list[int]:
     return missing
 
 
+# A digit, or a digit group's separator followed by digits: what may not touch a quote that
+# starts or ends with a digit, or "600 returned" would be found in "5,600 returned".
+_DIGITS_BEFORE = re.compile(r"(?:\d|\d[,.\u00a0 ])$")
+_DIGITS_AFTER = re.compile(r"^(?:\d|[,.\u00a0 ]\d{3}(?!\d))")
+
+
 def quote_in_document(quote: str, document: str) -> bool:
-    return normalize(quote) in normalize(document)
+    """Whether the quote stands in the document, a number at either end of it whole."""
+    target, text = normalize(quote), normalize(document)
+    if not target:
+        return False
+    start = text.find(target)
+    while start >= 0:
+        end = start + len(target)
+        cut_before = target[0].isdigit() and _DIGITS_BEFORE.search(text[max(0, start - 2) : start])
+        cut_after = target[-1].isdigit() and _DIGITS_AFTER.match(text[end : end + 5])
+        if not cut_before and not cut_after:
+            return True
+        start = text.find(target, start + 1)
+    return False
 
 
 def nearest_passage(quote: str, document: str, width: int | None = None) -> tuple[str, float]:
@@ -132,7 +196,11 @@ def number_spans(
     text: str, numbers: set[int], phrases: tuple[str, ...] = (), language: str = "en"
 ) -> list[tuple[int, int]]:
     """Character spans of `text` that state one of `numbers` or contain one of `phrases`."""
-    spans = [m.span() for m in _NUMBER.finditer(text) if numbers_in(m.group(0)) & numbers]
+    spans = [
+        m.span()
+        for m in _NUMBER.finditer(text)
+        if _is_count(text, m) and int(re.sub(r"\D", "", m.group(0))) in numbers
+    ]
     if language == "en":
         words = [*_WORDS.finditer(text), *_DOZEN.finditer(text)]
     else:  # a number word of another language is one word ("tre", "drie", "vingt-trois")

@@ -1,0 +1,70 @@
+"""The quote check reads numbers as numbers: a grouped number is one number, and an ordinal, a
+percentage or a part of a date is not a count of people."""
+
+from __future__ import annotations
+
+import pytest
+
+from returnees import quotes
+from returnees.loader import load_dataset
+from tests.datasets import figure, source, write_dataset
+
+
+@pytest.mark.parametrize(
+    ("quote", "value"),
+    [
+        pytest.param("At least 5,600 people returned.", 600, id="one group of 5,600"),
+        pytest.param("At least 5.600 Menschen kehrten zurück.", 600, id="one group of 5.600"),
+        pytest.param("Some 15,600 returned.", 5600, id="the last groups of 15,600"),
+        pytest.param("He was the 21st to return.", 21, id="an ordinal"),
+        pytest.param("About 40% of them returned.", 40, id="a percentage"),
+        pytest.param("About 40 per cent of them returned.", 40, id="a percentage in words"),
+        pytest.param("They returned in 2014.", 2014, id="a year"),
+        pytest.param("The 2014-15 returns were few.", 2014, id="a span of years"),
+        pytest.param("On 12 June 2019 they returned.", 12, id="a day before its month"),
+        pytest.param("On June 12 they returned.", 12, id="a day after its month"),
+        pytest.param("Der 12. Juni war der Tag.", 12, id="a German date"),
+    ],
+)
+def test_a_number_that_is_no_count_does_not_state_a_figure(quote, value):
+    assert quotes.unstated(quote, [value]) == [value]
+
+
+@pytest.mark.parametrize(
+    ("quote", "value"),
+    [
+        pytest.param("At least 5,600 people returned.", 5600, id="a grouped number whole"),
+        pytest.param("from 2000 to 500 a month", 2000, id="a count that looks like a year"),
+        pytest.param("1,910 left for Syria in 2014.", 1910, id="a grouped count near a year"),
+        pytest.param("300 may have returned.", 300, id="'may' after a count is no month"),
+        pytest.param("Finland | 50-70 | 13 |", 50, id="a range's low"),
+        pytest.param("On 12 June 2019, 300 people returned.", 300, id="a count after a date"),
+    ],
+)
+def test_a_count_is_read_whole_wherever_it_stands(quote, value):
+    assert quotes.unstated(quote, [value]) == []
+
+
+@pytest.mark.parametrize(
+    ("quote", "document", "found"),
+    [
+        pytest.param("600 people returned", "At least 5,600 people returned.", False, id="5,600"),
+        pytest.param("they counted 5", "they counted 5,600 in all", False, id="5 of 5,600"),
+        pytest.param("600 people returned", "At least 600 people returned.", True, id="600"),
+        pytest.param("they counted 5", "they counted 5, then 6", True, id="a comma after"),
+        pytest.param(
+            "600 people returned",
+            "15,600 people returned; 600 people returned",
+            True,
+            id="a later whole occurrence",
+        ),
+    ],
+)
+def test_a_quote_is_in_its_document_only_with_its_numbers_whole(quote, document, found):
+    assert quotes.quote_in_document(quote, document) is found
+
+
+def test_a_figure_whose_quote_states_only_a_year_is_refused(tmp_path):
+    figures = [figure("f", "FRA", "travelled", 2014, quote="They left in 2014.")]
+    result = load_dataset(write_dataset(tmp_path, [source()], figures))
+    assert [p.message for p in result.errors] == ["the quote does not state the number 2,014"]
