@@ -276,7 +276,7 @@ def load_or_raise(data_dir: Path | None = None, documents_dir: Path | None = Non
 # --------------------------------------------------------------------------- validation
 
 _NOT_FOUND = "not found: a data directory holds sources.yaml, originators.yaml and figures/*.yaml"
-_FIELD_PREFIX = re.compile(r"^(?:Value error, )?(\w+): (.*)$", re.DOTALL)
+_FIELD_PREFIX = re.compile(r"^(?:Value error, )?(\w+(?:\.\w+)?): (.*)$", re.DOTALL)
 _FIELD_NAMES = frozenset(
     name
     for model in (Source, Published, Retrieved, Figure, Derivation, Verification, Originator)
@@ -332,8 +332,9 @@ def _schema_problems(file: _File, data: Any, exc: ValidationError, kind: str) ->
             # A rule about several fields names the one it is about first ("low: ..."), as a
             # pydantic location cannot: the record's, or a nested model's (published.basis).
             found = _FIELD_PREFIX.match(message) if err["type"] == "value_error" else None
-            if found and (found.group(1) in _FIELD_NAMES or not fields):
-                fields, message = [*fields, found.group(1)], found.group(2)
+            named = found.group(1).split(".") if found else []
+            if found and (all(n in _FIELD_NAMES for n in named) or not fields):
+                fields, message = [*fields, *named], found.group(2)
             field_name = ".".join(fields) or "-"
             line = file.line((*loc[:2], *fields))
         else:
@@ -561,13 +562,49 @@ def _duplicate_ids(file: _File, records: list[Any], kind: str) -> list[Problem]:
     return problems
 
 
+def _same_pages(file: _File, sources: list[Source]) -> list[Problem]:
+    """Two sources with one address or one text's SHA-256 are one page recorded twice, unless
+    one says it is a second reading of the other (`same_page_as`)."""
+    problems = []
+    ids = {s.id for s in sources}
+    for index, source in enumerate(sources):
+        if source.same_page_as is not None and source.same_page_as not in ids:
+            line = file.line(("sources", index, "same_page_as"))
+            message = f"unknown source {source.same_page_as!r}"
+            problems.append(Problem(file.name, line, source.id, "same_page_as", message))
+    for name, label in (("url", "address"), ("sha256", "SHA-256")):
+        places: dict[str, list[int]] = defaultdict(list)
+        for index, source in enumerate(sources):
+            if getattr(source, name):
+                places[getattr(source, name)].append(index)
+        for found in places.values():
+            named = {sources[i].id for i in found}
+            if len(named) < 2:  # one id twice: the duplicate id is the problem said
+                continue
+            linked = {sources[i].id for i in found if sources[i].same_page_as in named} | {
+                sources[i].same_page_as for i in found if sources[i].same_page_as in named
+            }
+            for index in found:
+                source = sources[index]
+                if source.id in linked:
+                    continue
+                others = ", ".join(sorted(named - {source.id}))
+                message = (
+                    f"the same {label} as {others}: one page is one source, or a second reading "
+                    "says so with 'same_page_as'"
+                )
+                line = file.line(("sources", index, name))
+                problems.append(Problem(file.name, line, source.id, name, message))
+    return problems
+
+
 def _cross_checks(
     sources_file: _File,
     sources: list[Source],
     figures: list[tuple[_File, int, Figure]],
     unread: _Unread,
 ) -> list[Problem]:
-    problems = _duplicate_ids(sources_file, sources, "sources")
+    problems = _duplicate_ids(sources_file, sources, "sources") + _same_pages(sources_file, sources)
     source_ids = Counter(s.id for s in sources)
     figure_ids = Counter(f.id for _, _, f in figures)
     duplicates: dict[str, list[tuple[_File, int]]] = {}
@@ -808,11 +845,8 @@ def statement_problem(figure: Figure, language: str = "en") -> str | None:
             return f"the quote does not contain the derivation's words {figure.derived.words!r}"
         return None
     expected = [figure.low, figure.high] if figure.qualifier == "range" else [figure.value]
-    try:
-        missing = quotes.unstated(figure.quote, expected, language)
-    except ValueError:
-        # Python refuses to read a number of over 4,300 digits (the ValueError escaped).
-        return "the quote states a number too long to read"
+    # A quote is at most schema.QUOTE_MAX characters: no number in it is too long to read.
+    missing = quotes.unstated(figure.quote, expected, language)
     if missing:
         return f"the quote does not state the number {missing[0]:,}"
     return None

@@ -6,6 +6,7 @@ Checks that need one record live here; checks across records live in `loader`.
 from __future__ import annotations
 
 import re
+import unicodedata
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
@@ -46,6 +47,9 @@ class StrictModel(BaseModel):
 
 
 Text = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1)]
+# A quote is a short quotation (the archive rule), a few sentences at most: a longer one is a
+# copy of the text.
+QUOTE_MAX = 2_000
 Slug = Annotated[
     str,
     StringConstraints(pattern=r"^[a-z0-9]+(?:[-_][a-z0-9]+)*$", max_length=120),
@@ -94,6 +98,10 @@ def _check_url(value: str) -> str:
     parts = urlparse(value)
     if parts.scheme not in ("http", "https") or not parts.netloc:
         raise ValueError("must be an http:// or https:// address")
+    # A space or a control character (a line break, a tab) is no part of an address: a
+    # newline in one split lines of RIS and CSV, and could smuggle a second field in.
+    if any(c.isspace() or unicodedata.category(c).startswith("C") for c in value):
+        raise ValueError("an address has no spaces or control characters (line breaks, tabs)")
     return value
 
 
@@ -101,7 +109,7 @@ HttpAddress = Annotated[
     str,
     StringConstraints(strip_whitespace=True),
     AfterValidator(_check_url),
-    JsonSchemaExtra(lambda: {"pattern": r"^https?://[^/?#\s]+(?:[/?#].*)?$"}),
+    JsonSchemaExtra(lambda: {"pattern": r"^https?://[^/?#\s]+(?:[/?#]\S*)?$"}),
 ]
 
 
@@ -190,7 +198,8 @@ Sha256 = Annotated[str, StringConstraints(pattern=r"^[0-9a-f]{64}$")]
 
 
 def _check_language(code: str) -> str:
-    if pycountry.languages.get(alpha_2=code) is None:
+    # pycountry finds "FR" too, but the number words of a quote are looked up by "fr".
+    if not re.fullmatch(r"[a-z]{2}", code) or pycountry.languages.get(alpha_2=code) is None:
         raise ValueError(f"unknown language {code!r}: use an ISO 639-1 code (en, fr, it, nl, ...)")
     return code
 
@@ -198,6 +207,7 @@ def _check_language(code: str) -> str:
 LanguageCode = Annotated[
     str,
     AfterValidator(_check_language),
+    JsonSchemaExtra(lambda: {"pattern": r"^[a-z]{2}$"}),
     JsonSchemaExtra(
         lambda: {
             "enum": sorted(lang.alpha_2 for lang in pycountry.languages if hasattr(lang, "alpha_2"))
@@ -234,6 +244,13 @@ def _archived_or_retrieved(source: Source) -> Source:
         raise ValueError(
             "sha256: give the SHA-256 of the text as read, so a copy can be proved the same"
         )
+    if source.retrieved is not None:
+        published = dates.bounds(source.published.date)[0]
+        if source.retrieved.on < published:
+            raise ValueError(
+                f"retrieved.on: {source.retrieved.on} is before the source's publication date "
+                f"{source.published.date}"
+            )
     return source
 
 
@@ -260,6 +277,11 @@ class Source(StrictModel):
         default="en", description="The text's language (ISO 639-1): quotes are in it."
     )
     kind: SourceKind
+    same_page_as: Slug | None = Field(
+        default=None,
+        description="The id of a source that is a reading of the same page (same address or "
+        "text): a second reading, recorded as a source of its own.",
+    )
     republishes: Republishes | None = Field(
         default=None,
         description="The original publication, when the source reposts another publisher's text.",
@@ -373,7 +395,7 @@ class Figure(StrictModel):
         description="Whose count the number is: an id of originators.yaml (the body that "
         "counted, not the outlet that reported it)."
     )
-    quote: Text
+    quote: Annotated[Text, StringConstraints(max_length=QUOTE_MAX)]
     attributed_to: Text | None = None
     verified: Verification
     notes: Text | None = None

@@ -50,9 +50,10 @@ MARKUP_PAYLOADS = (
 LONG_WORD = "Unbroken" * 625
 HOSTILE_PAYLOADS = (*PWNED_PAYLOADS, *MARKUP_PAYLOADS, LONG_WORD)
 # A long quote of ordinary words (no number words, so only the figure's number is marked).
-LONG_QUOTE = "Officials described the returns as gradual, uneven and hard to count. " * 60
+LONG_QUOTE = "Officials described the returns as gradual, uneven and hard to count. " * 14
 # A valid http(s) address (the schema refuses any other) that tries to leave its attribute.
-HOSTILE_URL = 'https://example.invalid/report?q="><img src=x onerror="window.__pwned=1">'
+# No space in it: an address with one is refused (the browser reads "/" between attributes).
+HOSTILE_URL = 'https://example.invalid/report?q="><img/src=x/onerror="window.__pwned=1">'
 
 HOSTILE_SOURCE = "hostile-2020-report"
 HOSTILE_WORLD = "hostile-world-travelled"
@@ -77,7 +78,8 @@ def source(id: str = "src-2020-report", **fields: Any) -> dict[str, Any]:
         "title": "A Report",
         "authors": ["A. Author"],
         "published": {"date": "2020-05-04", "printed": True},
-        "url": "https://example.org/report",
+        # One address a source: two sources at one address are one page recorded twice.
+        "url": "https://example.org/report" + ("" if id == "src-2020-report" else f"/{id}"),
         "document": "000_test.txt",
         "kind": "news",
     }
@@ -148,6 +150,8 @@ def write_hostile_dataset(folder: Path, payloads: tuple[str, ...] = PWNED_PAYLOA
     quote; HOSTILE_FRA_DERIVED is computed from it, its arithmetic quoting the payloads.
     """
     attack = " ".join(payloads)
+    # A quote is at most schema.QUOTE_MAX characters: its payloads leave out the long word.
+    quoted = " ".join(p for p in payloads if p != LONG_WORD)
     sources = [
         source(
             HOSTILE_SOURCE,
@@ -181,7 +185,7 @@ def write_hostile_dataset(folder: Path, payloads: tuple[str, ...] = PWNED_PAYLOA
             "WORLD",
             "travelled",
             42000,
-            quote=f"Quote {attack} 42,000 people travelled.",
+            quote=f"Quote {quoted} 42,000 people travelled.",
             **hostile,
         ),
         figure(
@@ -190,7 +194,7 @@ def write_hostile_dataset(folder: Path, payloads: tuple[str, ...] = PWNED_PAYLOA
             "travelled",
             40000,
             as_of="2019",
-            quote=f"Earlier quote {attack} 40,000 people travelled.",
+            quote=f"Earlier quote {quoted} 40,000 people travelled.",
             **hostile,
         ),
         figure(
@@ -198,7 +202,7 @@ def write_hostile_dataset(folder: Path, payloads: tuple[str, ...] = PWNED_PAYLOA
             "FRA",
             "travelled",
             1900,
-            quote=f"Quote {attack} 1,900 left France.",
+            quote=f"Quote {quoted} 1,900 left France.",
             **hostile,
         ),
         figure(
@@ -206,7 +210,7 @@ def write_hostile_dataset(folder: Path, payloads: tuple[str, ...] = PWNED_PAYLOA
             "FRA",
             "returned",
             300,
-            quote=f"Quote {attack} 300 came back. {LONG_QUOTE}",
+            quote=f"Quote {quoted} 300 came back. {LONG_QUOTE}",
             **hostile,
         ),
         figure(
@@ -215,7 +219,7 @@ def write_hostile_dataset(folder: Path, payloads: tuple[str, ...] = PWNED_PAYLOA
             "returned",
             250,
             as_of="2019",
-            quote=f"Earlier quote {attack} 250 came back.",
+            quote=f"Earlier quote {quoted} 250 came back.",
             **hostile,
         ),
         {
@@ -223,14 +227,14 @@ def write_hostile_dataset(folder: Path, payloads: tuple[str, ...] = PWNED_PAYLOA
                 HOSTILE_FRA_DERIVED,
                 "FRA",
                 "detained",
-                quote=f"Quote {attack} half of those who came back are held.",
+                quote=f"Quote {quoted} half of those who came back are held.",
                 **hostile,
             ),
             "derived": {
                 "method": "share",
                 "of": HOSTILE_FRA,
                 "share": 0.5,
-                "words": f"{attack} half",
+                "words": f"{quoted} half",
             },
         },
     ]

@@ -233,7 +233,7 @@ GOLDEN_SOURCES = [
         title="Returns: 5,700 'have come back'",
         authors=["Jane Doe", "Smith, Jr.", "Marks and Spencer Desk"],
         published={"date": "2017-10-25", "printed": True},
-        url="https://example.org/a path/{x}\\y?q=1&r=2",
+        url="https://example.org/a%20path/{x}\\y?q=1&r=2",
         document=None,
         retrieved={"on": "2026-11-30"},
         sha256="ab" * 32,

@@ -643,9 +643,6 @@ def test_a_data_error_lists_each_problem_on_its_own_line():
             "the quote does not state the number 5",
             id="Italian read as English",
         ),
-        pytest.param(
-            "9" * 5000, None, "the quote states a number too long to read", id="5,000 digits"
-        ),
     ],
 )
 def test_statement_problem_reads_the_quote_in_its_language(quote, language, message):
@@ -817,3 +814,25 @@ def test_every_shipped_figure_names_a_known_originator():
     dataset = load_or_raise(DATA_DIR)
     assert dataset.originators
     assert all(f.originator in dataset.originators for f in dataset.figures)
+
+
+@pytest.mark.parametrize(
+    ("same_page_as", "errors"),
+    [
+        pytest.param("src-2020-report", [], id="a second reading says so"),
+        pytest.param(
+            "src-2020-elsewhere",
+            [("second", "same_page_as", "unknown source 'src-2020-elsewhere'")],
+            id="a second reading of a source that is not there",
+        ),
+    ],
+)
+def test_one_page_read_twice_is_two_sources_only_when_one_says_so(tmp_path, same_page_as, errors):
+    again = datasets.source("second", same_page_as=same_page_as)
+    figures = [
+        datasets.figure("a", "FRA", "travelled", 5),
+        datasets.figure("b", "FRA", "returned", 4, source="second"),
+    ]
+    datasets.write_dataset(tmp_path, [datasets.source(), again], figures)
+    found = [(p.record, p.field, p.message) for p in load_dataset(tmp_path).errors]
+    assert found == errors
