@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import html
 import json
+import math
 import re
 import threading
 from collections import Counter
@@ -27,9 +28,15 @@ from returnees.schema import QUALIFIER_WORDS, Figure, Source
 from returnees.vocab import METRICS, entity_name
 
 
+def half_up(value: float) -> int:
+    """`value` (never negative) to the nearest whole number, a half up, as a person rounds:
+    46.5 is 47 (Python's round() gives the even one, 46)."""
+    return math.floor(value + 0.5)
+
+
 def number(value: float) -> str:
-    """A count for display: whole numbers with separators, computed shares rounded."""
-    return f"{round(value):,}"
+    """A count for display: whole numbers with separators, computed shares rounded half up."""
+    return f"{half_up(value):,}"
 
 
 def number_text(figure: Figure, value: float) -> str:

@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
+import numpy as np
 import orjson
 import pandas as pd
 import plotly.graph_objects as go
@@ -312,7 +313,9 @@ def shares(frames: Frames) -> Table:
     """The share returned wherever one source gives both travelled and returned, in whole
     percent: the counts it divides are rounded or bounds, so 66.67% would claim too much."""
     table = charts.share_returned(frames.figures)
-    table = table.assign(share_returned=(table["share_returned"] * 100).round().astype("Int64"))
+    # Half up, as a person rounds (a Series' round() gives the even one: 12.5% as 12%).
+    percent = np.floor(table["share_returned"] * 100 + 0.5)
+    table = table.assign(share_returned=percent.astype("Int64"))
     return Table(table, tuple(table["figure_returned"]))
 
 

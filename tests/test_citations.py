@@ -442,7 +442,7 @@ def test_a_source_line_names_every_agency_a_source_cites(tmp_path):
                 "scope": "men only",
             },
             90.5,
-            "90 (computed; men only)",
+            "91 (computed; men only)",
             id="computed, with a scope",
         ),
     ],
@@ -466,3 +466,11 @@ def test_outlets_dating_one_assessment_to_the_day_or_the_month_report_it_once(da
     html = citations.headline_html("World: travelled", picked, others)
     assert html.count("<li>") == 2  # the Soufan Center's once; the unattributed one apart
     assert "reported by Source 0 (2020) and Source 1 (2020)" in html
+
+
+@pytest.mark.parametrize(
+    ("value", "shown"),
+    [(46.5, "47"), (45.5, "46"), (0.5, "1"), (46.49, "46"), (3417, "3,417"), (341.7, "342")],
+)
+def test_a_computed_value_rounds_half_up_as_a_person_rounds(value, shown):
+    assert citations.number(value) == shown
