@@ -14,6 +14,7 @@ width (on a phone the sidebar is collapsed, so a card there would go unseen).
 from __future__ import annotations
 
 import html
+import logging
 import threading
 import time
 from collections.abc import Callable
@@ -82,48 +83,55 @@ def _ensure_app_navigation() -> None:
         st.rerun()
 
 
-# Seconds a load's result is used before the data files are looked at again. Looking means a
-# stat of every file: 30 ms at 5,000 files on its own, but seconds in a run that competes for
-# Python's lock with other sessions' runs (each stat releases it, and waits to get it back).
-# So a page never waits for a look: it takes the last result, and a background thread looks
-# (with 0, the page looks itself on every run, as the tests do).
-RECHECK_SECONDS = 1.0
-_RECENT: dict[Path, tuple[float, LoadResult]] = {}
-_LOOKING: set[Path] = set()
-_LOOKING_LOCK = threading.Lock()
+# Seconds between two looks at the data files by the one watching thread of a process. A look
+# is a stat of every file (30 ms at 5,000 files), and a load only when one changed; a page never
+# looks: it takes the last result. So every process, every worker of a deployment, shows data at
+# most this long (and a load's time) older than the files, whether or not a session runs on it
+# (with 0, each run looks itself, as the tests do).
+RECHECK_SECONDS = 0.5
+_RECENT: dict[Path, LoadResult] = {}
+_WATCHED: set[Path] = set()
+_WATCH_LOCK = threading.Lock()
+log = logging.getLogger(__name__)
 
 
 def _look(data_dir: Path) -> LoadResult:
     result = load_dataset(data_dir)
-    _RECENT[data_dir] = (time.monotonic(), result)
+    _RECENT[data_dir] = result
     return result
 
 
-def _look_in_background(data_dir: Path) -> None:
-    with _LOOKING_LOCK:
-        if data_dir in _LOOKING:
-            return
-        _LOOKING.add(data_dir)
-
-    def look() -> None:
+def _watch(data_dir: Path) -> None:
+    while True:
+        time.sleep(max(RECHECK_SECONDS, 0.05))
+        if RECHECK_SECONDS <= 0:  # the runs look themselves
+            continue
         try:
             _look(data_dir)
-        finally:
-            with _LOOKING_LOCK:
-                _LOOKING.discard(data_dir)
+        except Exception:  # the next look tries again; the thread must outlive a bad moment
+            log.exception("looking at the data folder %s failed", data_dir)
 
-    threading.Thread(target=look, name="returnees-data-check", daemon=True).start()
+
+def _start_watching(data_dir: Path) -> None:
+    with _WATCH_LOCK:
+        if data_dir in _WATCHED:
+            return
+        _WATCHED.add(data_dir)
+    threading.Thread(
+        target=_watch, args=(data_dir,), name="returnees-data-watch", daemon=True
+    ).start()
 
 
 def _recent_load(data_dir: Path) -> LoadResult:
-    """The last load of the data folder (shared by all sessions), looked at again once it is
-    RECHECK_SECONDS old; the first load, and any load with RECHECK_SECONDS 0, waits for it."""
-    recent = _RECENT.get(data_dir)
-    if recent is None or RECHECK_SECONDS <= 0:
+    """The last load of the data folder (shared by all sessions of the process), kept fresh by
+    a thread that looks every RECHECK_SECONDS; the first load of a process waits for it."""
+    if RECHECK_SECONDS <= 0:
         return _look(data_dir)
-    if time.monotonic() - recent[0] >= RECHECK_SECONDS:
-        _look_in_background(data_dir)
-    return recent[1]
+    recent = _RECENT.get(data_dir)
+    if recent is None:
+        recent = _look(data_dir)
+    _start_watching(data_dir)
+    return recent
 
 
 def load() -> Loaded:
