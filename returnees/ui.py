@@ -90,7 +90,9 @@ def _ensure_app_navigation() -> None:
 # (with 0, each run looks itself, as the tests do).
 RECHECK_SECONDS = 0.5
 _RECENT: dict[Path, LoadResult] = {}
-_WATCHED: set[Path] = set()
+# The folder the watching thread looks at: the one pages last asked for (a process serves one;
+# a test suite moves from folder to folder, and one thread follows it).
+_WATCHING: list[Path] = []
 _WATCH_LOCK = threading.Lock()
 log = logging.getLogger(__name__)
 
@@ -101,35 +103,34 @@ def _look(data_dir: Path) -> LoadResult:
     return result
 
 
-def _watch(data_dir: Path) -> None:
+def _watch() -> None:
     while True:
         time.sleep(max(RECHECK_SECONDS, 0.05))
         if RECHECK_SECONDS <= 0:  # the runs look themselves
             continue
         try:
-            _look(data_dir)
+            _look(_WATCHING[0])
         except Exception:  # the next look tries again; the thread must outlive a bad moment
-            log.exception("looking at the data folder %s failed", data_dir)
+            log.exception("looking at the data folder %s failed", _WATCHING[0])
 
 
 def _start_watching(data_dir: Path) -> None:
     with _WATCH_LOCK:
-        if data_dir in _WATCHED:
-            return
-        _WATCHED.add(data_dir)
-    threading.Thread(
-        target=_watch, args=(data_dir,), name="returnees-data-watch", daemon=True
-    ).start()
+        first = not _WATCHING
+        _WATCHING[:] = [data_dir]
+    if first:
+        threading.Thread(target=_watch, name="returnees-data-watch", daemon=True).start()
 
 
 def _recent_load(data_dir: Path) -> LoadResult:
     """The last load of the data folder (shared by all sessions of the process), kept fresh by
-    a thread that looks every RECHECK_SECONDS; the first load of a process waits for it."""
+    a thread that looks every RECHECK_SECONDS; the first load of a folder the thread does not
+    watch yet waits for it."""
     if RECHECK_SECONDS <= 0:
         return _look(data_dir)
-    recent = _RECENT.get(data_dir)
-    if recent is None:
-        recent = _look(data_dir)
+    if _WATCHING and _WATCHING[0] == data_dir and data_dir in _RECENT:
+        return _RECENT[data_dir]
+    recent = _look(data_dir)  # a folder no thread watched may have changed: look now
     _start_watching(data_dir)
     return recent
 
