@@ -1,20 +1,21 @@
-"""Serve the dashboard from several Streamlit processes behind HAProxy.
+"""Serve the dashboard from several Streamlit processes behind HAProxy, kept up by supervisord.
 
     python -m deploy.serve --workers 4 [--port 8501] [--address 0.0.0.0] [--remote HOST:PORT]
 
 (`make serve WORKERS=4` runs this.) Streamlit serves a session from one process, whose Python
-runs one thing at a time; several processes use several cores. This starts `--workers`
-processes of `streamlit run app.py` on free loopback ports, waits until each answers its health
-check, writes HAProxy's configuration from `deploy/haproxy.cfg` (one `server` line a process,
-plus one for each `--remote` process started elsewhere), checks it with `haproxy -c`, and runs
-HAProxy in front on `--address:--port`. HAProxy balances new viewers to the process with the
-fewest connections, keeps each browser on its process with a cookie (a session's websocket,
-downloads and media live in that process), and takes a process out of rotation while its
-`/_stcore/health` fails.
+runs one thing at a time; several processes use several cores. This picks `--workers` free
+loopback ports, writes HAProxy's configuration from `deploy/haproxy.cfg` (one `server` line a
+process, plus one for each `--remote` process started elsewhere) and checks it with `haproxy -c`,
+writes supervisord's from `deploy/supervisord.conf` (a program a worker, and HAProxy), and runs
+supervisord, which starts them and starts again any that exits. HAProxy balances new viewers to
+the process with the fewest connections, keeps each browser on its process with a cookie (a
+session's websocket, downloads and media live in that process), takes a process out of rotation
+while its `/_stcore/health` fails, and then cuts its sessions, whose browsers reconnect through
+HAProxy to a healthy process.
 
-Ctrl-C (or SIGTERM) stops HAProxy and then every worker, and waits for them; if any of them
-exits on its own, the rest are stopped too. The workers share one cookie secret, so a browser's
-XSRF token stays valid if HAProxy has to move it to another process.
+Ctrl-C (or SIGTERM) stops supervisord, which stops HAProxy and every worker first. The workers
+share one cookie secret, so a browser's XSRF token stays valid when HAProxy moves it to another
+process.
 """
 
 from __future__ import annotations
@@ -22,6 +23,7 @@ from __future__ import annotations
 import argparse
 import os
 import secrets
+import shlex
 import shutil
 import signal
 import socket
@@ -36,6 +38,7 @@ from string import Template
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
 TEMPLATE = Path(__file__).with_name("haproxy.cfg")
+SUPERVISOR_TEMPLATE = Path(__file__).with_name("supervisord.conf")
 HEALTH_TIMEOUT = 60  # seconds for a worker to answer /_stcore/health
 STOP_TIMEOUT = 15  # seconds for a process to stop before it is killed
 
@@ -84,12 +87,14 @@ def wait_healthy(url: str, process: subprocess.Popen, timeout: float = HEALTH_TI
     return False
 
 
-def stop(process: subprocess.Popen, sig: int = signal.SIGTERM) -> None:
-    """Stop a process (and wait for it), killing it if it takes longer than STOP_TIMEOUT."""
+def stop(
+    process: subprocess.Popen, sig: int = signal.SIGTERM, timeout: float = STOP_TIMEOUT
+) -> None:
+    """Stop a process (and wait for it), killing it if it takes longer than `timeout`."""
     if process.poll() is None:
         process.send_signal(sig)
         try:
-            process.wait(timeout=STOP_TIMEOUT)
+            process.wait(timeout=timeout)
         except subprocess.TimeoutExpired:
             process.kill()
             process.wait(timeout=STOP_TIMEOUT)
@@ -108,25 +113,68 @@ def check(haproxy: str, config: Path) -> None:
         raise ValueError(f"haproxy -c -f {config}: {done.stdout}{done.stderr}".strip())
 
 
+def program(name: str, command: list[str], folder: Path, start_seconds: int) -> str:
+    """A supervisord [program] section: restarted whenever it exits, its output in a log."""
+    return "\n".join(
+        [
+            f"[program:{name}]",
+            f"command={shlex.join(command)}",
+            f"directory={PROJECT_ROOT}",
+            "autostart=true",
+            "autorestart=true",
+            f"startsecs={start_seconds}",
+            "startretries=10",
+            "stopsignal=TERM",
+            f"stopwaitsecs={STOP_TIMEOUT}",
+            "stopasgroup=true",
+            "killasgroup=true",
+            "redirect_stderr=true",
+            f"stdout_logfile={folder / (name + '.log')}",
+            "",
+        ]
+    )
+
+
+def supervisor_config(folder: Path, ports: list[int], haproxy: str, config: Path) -> str:
+    """supervisord's configuration: a program a worker, and HAProxy."""
+    programs = [
+        program(f"worker-{i}", streamlit_command("app.py", port), folder, 5)
+        for i, port in enumerate(ports, 1)
+    ]
+    programs.append(program("haproxy", [haproxy, "-db", "-f", str(config)], folder, 1))
+    text = Template(SUPERVISOR_TEMPLATE.read_text("utf-8"))
+    return text.substitute(folder=folder, programs="\n" + "\n".join(programs))
+
+
 @dataclass
 class Deployment:
-    """The running processes: HAProxy and the local workers."""
+    """supervisord and the ports of the workers it keeps up."""
 
     url: str
-    haproxy: subprocess.Popen
-    workers: list[subprocess.Popen]
+    supervisor: subprocess.Popen
+    ports: list[int]
     folder: Path
 
-    def processes(self) -> list[subprocess.Popen]:
-        return [self.haproxy, *self.workers]
+    def worker_pids(self) -> dict[str, int]:
+        """The process id of each program supervisord runs now, by name (0: not running)."""
+        names = [f"worker-{i}" for i in range(1, len(self.ports) + 1)] + ["haproxy"]
+        pids = {}
+        for name in names:
+            done = subprocess.run(
+                [*self.supervisorctl(), "pid", name], capture_output=True, text=True
+            )
+            pids[name] = int(done.stdout.strip()) if done.stdout.strip().isdigit() else 0
+        return pids
+
+    def supervisorctl(self) -> list[str]:
+        """The command that talks to this deployment's supervisord (`... status`, `... pid`)."""
+        conf = str(self.folder / "supervisord.conf")
+        return [sys.executable, "-m", "supervisor.supervisorctl", "-c", conf]
 
     def stop(self) -> None:
-        """HAProxy first (no new requests), then the workers."""
-        for process in self.processes():
-            if process.poll() is None:
-                process.terminate()
-        for process in self.processes():
-            stop(process)
+        """supervisord stops every program (HAProxy and the workers, each given STOP_TIMEOUT),
+        then itself."""
+        stop(self.supervisor, timeout=STOP_TIMEOUT * (len(self.ports) + 2))
 
 
 def start(
@@ -137,10 +185,10 @@ def start(
     env: dict[str, str] | None = None,
     folder: Path | None = None,
 ) -> Deployment:
-    """Start the workers and HAProxy in front of them; stop everything if any part fails.
+    """Start supervisord with the workers and HAProxy; stop everything if any part fails.
 
-    Each process gets its own session (process group), so a Ctrl-C at the terminal reaches
-    only this script, which then stops them in order.
+    supervisord gets its own session (process group), so a Ctrl-C at the terminal reaches only
+    this script, which then stops it.
     """
     haproxy = haproxy_binary()
     if haproxy is None:
@@ -152,48 +200,41 @@ def start(
         "STREAMLIT_SERVER_COOKIE_SECRET": secrets.token_hex(32),
         **(env or {}),
     }
-    started: list[subprocess.Popen] = []
+    ports = [free_port() for _ in range(workers)]
+    config = folder / "haproxy.cfg"
+    servers = [f"127.0.0.1:{p}" for p in ports] + list(remote)
+    config.write_text(render(servers, f"{address}:{port}"), "utf-8")
+    check(haproxy, config)
+    supervisor_conf = folder / "supervisord.conf"
+    supervisor_conf.write_text(supervisor_config(folder, ports, haproxy, config), "utf-8")
+    with (folder / "supervisord.out").open("wb") as log:
+        supervisor = subprocess.Popen(
+            [sys.executable, "-m", "supervisor.supervisord", "-n", "-c", str(supervisor_conf)],
+            cwd=PROJECT_ROOT,
+            env=shared,
+            stdout=log,
+            stderr=subprocess.STDOUT,
+            start_new_session=True,
+        )
+    host = "127.0.0.1" if address in ("0.0.0.0", "") else address
+    deployment = Deployment(f"http://{host}:{port}", supervisor, ports, folder)
     try:
-        ports = []
-        for i in range(workers):
-            ports.append(free_port())
-            with (folder / f"worker-{i + 1}.log").open("wb") as log:
-                started.append(
-                    subprocess.Popen(
-                        streamlit_command("app.py", ports[-1]),
-                        cwd=PROJECT_ROOT,
-                        env=shared,
-                        stdout=log,
-                        stderr=subprocess.STDOUT,
-                        start_new_session=True,
-                    )
-                )
-        for i, (process, worker_port) in enumerate(zip(started, ports, strict=True), 1):
-            if not wait_healthy(f"http://127.0.0.1:{worker_port}", process):
-                tail = (folder / f"worker-{i}.log").read_text("utf-8", "replace")[-2000:]
+        for i, worker_port in enumerate(ports, 1):
+            if not wait_healthy(f"http://127.0.0.1:{worker_port}", supervisor):
+                tail = _tail(folder / f"worker-{i}.log")
                 raise RuntimeError(f"worker {i} did not answer its health check:\n{tail}")
-        config = folder / "haproxy.cfg"
-        servers = [f"127.0.0.1:{p}" for p in ports] + list(remote)
-        config.write_text(render(servers, f"{address}:{port}"), "utf-8")
-        check(haproxy, config)
-        with (folder / "haproxy.log").open("wb") as log:
-            front = subprocess.Popen(
-                [haproxy, "-db", "-f", str(config)],
-                stdout=log,
-                stderr=subprocess.STDOUT,
-                start_new_session=True,
+        if not wait_healthy(deployment.url, supervisor, HEALTH_TIMEOUT):
+            raise RuntimeError(
+                f"HAProxy did not answer at {deployment.url}:\n{_tail(folder / 'haproxy.log')}"
             )
-        host = "127.0.0.1" if address in ("0.0.0.0", "") else address
-        deployment = Deployment(f"http://{host}:{port}", front, started, folder)
-        if not wait_healthy(deployment.url, front, HEALTH_TIMEOUT):
-            tail = (folder / "haproxy.log").read_text("utf-8", "replace")[-2000:]
-            deployment.stop()
-            raise RuntimeError(f"HAProxy did not answer at {deployment.url}:\n{tail}")
         return deployment
     except BaseException:
-        for process in started:
-            stop(process)
+        deployment.stop()
         raise
+
+
+def _tail(path: Path) -> str:
+    return path.read_text("utf-8", "replace")[-2000:] if path.exists() else "(no log)"
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -228,24 +269,22 @@ def main(argv: list[str] | None = None) -> int:
     except (OSError, RuntimeError, ValueError) as error:
         print(f"deploy.serve: {error}", file=sys.stderr)
         return 1
+    haproxy_pid = deployment.worker_pids().get("haproxy")
     print(
         f"Returnee Figures at {deployment.url} ({args.workers} local worker(s)"
         + (f", {len(args.remote)} remote" if args.remote else "")
-        + f", HAProxy pid {deployment.haproxy.pid}; logs in {deployment.folder}). "
-        "Ctrl-C stops them all.",
+        + f", HAProxy pid {haproxy_pid}, kept up by supervisord pid {deployment.supervisor.pid};"
+        f" logs in {deployment.folder}). Ctrl-C stops them all.",
         flush=True,
     )
     try:
-        while not stopping and all(p.poll() is None for p in deployment.processes()):
+        while not stopping and deployment.supervisor.poll() is None:
             time.sleep(0.2)
     finally:
-        ended = [p.args[0] for p in deployment.processes() if p.poll() is not None]
+        ended = deployment.supervisor.poll() is not None
         deployment.stop()
     if ended and not stopping:
-        print(
-            f"deploy.serve: a process exited on its own ({ended}); stopped the rest",
-            file=sys.stderr,
-        )
+        print("deploy.serve: supervisord exited on its own; see its log", file=sys.stderr)
         return 1
     print("deploy.serve: stopped HAProxy and every worker", flush=True)
     return 0

@@ -89,7 +89,7 @@ def attributed_text(figure: Figure) -> str:
 def quote_check_text(source: Source) -> str:
     """How far the quotes of a source were checked: against an archived copy, or not here."""
     if source.document:
-        return f"Checked against the archived document ({source.document})"
+        return "Checked against an archived copy of the document"
     on = source.retrieved.on
     return f"Recorded from the page as retrieved on {on.day} {on:%b %Y}; no archived copy here" + (
         f" (read: {source.retrieved.read})" if source.retrieved.read else ""
@@ -319,14 +319,15 @@ def figure_rows(dataset: Dataset, figure: Figure, escape=html.escape) -> list[tu
         ("Authors", e(authors_text(source)) + basis_html(source.authors_basis, e)),
         ("Published", e(published_text(source)) + basis_html(source.published.basis, e)),
         ("Attributed to", e(attributed_text(figure))),
-        ("Quote", e(quote_check_text(source))),
+        ("Quote checked", e(quote_check_text(source))),
     ]
     arithmetic_text = arithmetic(dataset, figure)
     if arithmetic_text:
         rows.insert(0, ("How it was computed", e(arithmetic_text)))
     if figure.notes:
         rows.append(("Notes", e(figure.notes)))
-    rows.append(("Verified", f"by {e(figure.verified.by)} on {e(figure.verified.on.isoformat())}"))
+    on = figure.verified.on
+    rows.append(("Checked", f"by {e(figure.verified.by)} on {on.day} {on:%b %Y}"))
     return rows
 
 

@@ -8,7 +8,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 
-from benchmarks import load, viewers
+from benchmarks import failover, load, viewers
 from benchmarks.synthetic import write_dataset
 from returnees.loader import load_dataset
 from returnees.schema import QUALIFIER_WORDS
@@ -113,3 +113,11 @@ def test_the_brief_benchmark_prints_its_figures_last(capsys):
         r"pages=\d+ mb=\S+; countries=2 .* pages=\d+ mb=\S+",
         last,
     ), last
+
+
+def test_the_failover_benchmark_prints_its_probes_through_a_kill(haproxy, capsys):
+    failover.main(["--seconds", "6", "--kill-after", "1"])
+    out = capsys.readouterr().out
+    assert re.search(r"^workers: 2; probes: \d+ every 100 ms$", out, re.MULTILINE)
+    assert re.search(r"^failed probes: \d+ \(\d+\.\d s of failures\)$", out, re.MULTILINE)
+    assert "worker 1 killed at 1." in out

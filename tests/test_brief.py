@@ -216,7 +216,7 @@ def test_every_figure_has_its_note_with_source_quote_and_check(pack_pdf, shipped
         squeezed = _squeezed(note)
         assert _squeezed(figure.quote) in squeezed
         assert _squeezed(dataset.sources[figure.source].publisher) in squeezed
-        assert "Checkedagainstthearchiveddocument" in squeezed
+        assert "Checkedagainstanarchivedcopyofthedocument" in squeezed
         assert f"Figureid{figure_id}" in squeezed
     assert "“Around half” × more than 500 (ins-gbr-travelled)" in " ".join(notes.split())
     assert "2014 (not printed; looked up)" in notes

@@ -87,9 +87,10 @@ def test_serve_starts_workers_behind_haproxy_and_ctrl_c_stops_them_all(haproxy):
         banner = process.stdout.readline()
         assert f"Returnee Figures at http://127.0.0.1:{port} (2 local worker(s)" in banner, banner
         assert serve.healthy(f"http://127.0.0.1:{port}")
-        started = _children(process.pid)
+        (supervisor,) = _children(process.pid)
+        started = {supervisor, *_children(supervisor)}
         haproxy_pid = int(re.search(r"HAProxy pid (\d+)", banner).group(1))
-        assert len(started) == 3 and haproxy_pid in started  # two workers and HAProxy
+        assert len(started) == 4 and haproxy_pid in started  # supervisord, 2 workers, HAProxy
 
         process.send_signal(signal.SIGINT)  # what Ctrl-C sends
         assert process.wait(timeout=60) == 0
@@ -102,3 +103,40 @@ def test_serve_starts_workers_behind_haproxy_and_ctrl_c_stops_them_all(haproxy):
     finally:
         if process.poll() is None:
             os.killpg(process.pid, signal.SIGKILL)
+
+
+def test_a_killed_worker_is_started_again_while_haproxy_serves_from_the_other(haproxy, tmp_path):
+    deployment = serve.start(2, serve.free_port(), "127.0.0.1", folder=tmp_path)
+    try:
+        before = deployment.worker_pids()
+        os.kill(before["worker-1"], signal.SIGKILL)
+        failed, deadline = 0, time.monotonic() + 30
+        while time.monotonic() < deadline:
+            failed += not serve.healthy(deployment.url)  # new visitors, through HAProxy
+            now = deployment.worker_pids()
+            if now["worker-1"] not in (0, before["worker-1"]) and serve.healthy(
+                f"http://127.0.0.1:{deployment.ports[0]}"
+            ):
+                break
+            time.sleep(0.1)
+        assert now["worker-1"] not in (0, before["worker-1"])  # started again
+        assert now["worker-2"] == before["worker-2"] and now["haproxy"] == before["haproxy"]
+        assert failed <= 2  # HAProxy retried on the other worker: at most a probe or two lost
+        log = (tmp_path / "supervisord.log").read_text("utf-8")
+        assert "exited: worker-1 (terminated by SIGKILL; not expected)" in log
+    finally:
+        deployment.stop()
+    assert deployment.supervisor.poll() is not None
+
+
+def test_haproxy_cuts_the_sessions_of_a_process_it_marks_down():
+    text = serve.render(["127.0.0.1:9001"], "127.0.0.1:8501")
+    assert "default-server inter 1s fall 2 rise 1 on-marked-down shutdown-sessions" in text
+
+
+def test_supervisord_restarts_every_program_and_logs_in_the_deployments_folder(tmp_path):
+    text = serve.supervisor_config(tmp_path, [9001, 9002], "/usr/sbin/haproxy", tmp_path / "h.cfg")
+    assert text.count("autorestart=true") == 3
+    assert "[program:worker-2]" in text and "[program:haproxy]" in text
+    assert f"logfile={tmp_path}/supervisord.log" in text
+    assert "--server.port 9002" in text
