@@ -230,7 +230,8 @@ def _with_a_source_read_from_the_web(tmp_path: Path) -> Path:
         )
     (data / "figures" / "web-2018-returns.yaml").write_text(
         "figures:\n  - id: web-nld-returned\n    entity: NLD\n    metric: returned\n"
-        "    value: 60\n    source: web-2018-returns\n    quote: Some 60 have come back.\n"
+        "    value: 60\n    source: web-2018-returns\n    originator: unattributed\n"
+        "    quote: Some 60 have come back.\n"
         "    verified: {by: Test suite, on: 2026-12-01}\n",
         encoding="utf-8",
     )

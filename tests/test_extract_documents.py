@@ -77,8 +77,8 @@ def test_the_metric_agrees_with_the_recorded_one(scores, source):
 
 
 def test_the_reviewed_yaml_is_one_edit_away_from_valid_data(documents_dir, tmp_path):
-    """Take every proposed candidate as it is, drop the candidate-only fields and sign it:
-    the result is a dataset that validates, quote check included."""
+    """Take every proposed candidate as it is, drop the candidate-only fields, say whose count
+    it is and sign it: the result is a dataset that validates, quote check included."""
     data = tmp_path / "data"
     (data / "figures").mkdir(parents=True)
     shipped = yaml.safe_load((DATA_DIR / "sources.yaml").read_text(encoding="utf-8"))
@@ -94,12 +94,17 @@ def test_the_reviewed_yaml_is_one_edit_away_from_valid_data(documents_dir, tmp_p
             assert entry["verified"] is False
             for name in CANDIDATE_FIELDS:
                 entry.pop(name, None)
+            entry["originator"] = "unattributed"  # the reviewer names the body that counted
             entry["verified"] = {"by": "test", "on": date(2026, 1, 1)}
             figures.append(entry)
         if figures:
             text = yaml.safe_dump({"figures": figures}, allow_unicode=True, sort_keys=False)
             (data / "figures" / f"{source}.yaml").write_text(text, encoding="utf-8")
             written += len(figures)
+    originators = {
+        "originators": [{"id": "unattributed", "name": "Not attributed", "kind": "unknown"}]
+    }
+    (data / "originators.yaml").write_text(yaml.safe_dump(originators), encoding="utf-8")
     result = load_dataset(data, documents_dir)
     assert [str(p) for p in result.errors] == []
     assert written == sum(1 for f in DATASET.figures if f.source in SOURCES)
