@@ -324,6 +324,8 @@ def figure_rows(dataset: Dataset, figure: Figure, escape=html.escape) -> list[tu
     arithmetic_text = arithmetic(dataset, figure)
     if arithmetic_text:
         rows.insert(0, ("How it was computed", e(arithmetic_text)))
+    if figure.translation:
+        rows.insert(0, ("Our translation", f"“{e(normalize(figure.translation))}”"))
     if figure.notes:
         rows.append(("Notes", e(figure.notes)))
     on = figure.verified.on
@@ -394,6 +396,7 @@ CARD_CSS = """
 .rf-h-others ul{margin:0;padding-left:18px}
 .rf-h-others li{font-size:13px;margin:0}
 .rf-muted{color:#666;font-size:13px}
+.rf-summary{font-size:16px;margin:2px 0}
 .rf-note{border-left:4px solid #E69F00;background:#fff8e6;padding:8px 12px;margin:6px 0}
 /* The Data page's table takes the window's height, not ten rows (the page scrolls past it). */
 .st-key-data-table-box [data-testid="stDataFrameResizable"]{height:calc(100vh - 6rem)!important;
@@ -405,7 +408,7 @@ CARD_CSS = """
   [class*="st-key-chart-"] > .stElementContainer{min-width:640px}
 }
 /* Data text may hold a word longer than its column (a pasted address, a hostile string). */
-.citation-card,.rf-headline,.rf-note,.rf-muted,.rf-text{overflow-wrap:anywhere}
+.citation-card,.rf-headline,.rf-note,.rf-muted,.rf-text,.rf-summary{overflow-wrap:anywhere}
 </style>
 """
 
@@ -594,6 +597,7 @@ def figure_note(dataset: Dataset, figure: Figure) -> str:
                 f"{value_text(figure, dataset.values[figure.id])}, as of "
                 f"{as_of_text(figure, source)}",
                 f"Quote: “{normalize(figure.quote)}”",
+                figure.translation and f"Our translation: “{normalize(figure.translation)}”",
                 f"Attributed to {attributed_text(figure)}",
                 arithmetic(dataset, figure),
                 quote_check_text(source),

@@ -37,6 +37,7 @@ EXPORT_COLUMNS: list[str] = [
     "attributed_to",
     "derived",
     "quote",
+    "translation",
 ]
 
 
@@ -67,6 +68,7 @@ EXPORT_LABELS: dict[str, str] = {
     "attributed_to": "Attributed to",
     "derived": "How it was computed",
     "quote": "Quote",
+    "translation": "Our translation",
 }
 
 
@@ -135,6 +137,7 @@ def figures_frame(dataset: Dataset) -> pd.DataFrame:
             ("attributed_to", figure.attributed_to or ""),
             ("derived", citations.arithmetic(dataset, figure) or ""),
             ("quote", figure.quote),
+            ("translation", figure.translation or ""),
             # Display-only columns below.
             ("metric_label", METRICS[figure.metric].label),
             ("value_text", citations.value_text(figure, value)),

@@ -815,6 +815,13 @@ def _quote_problems(
             # number words read) is unknown too, so its check would only add a false error.
             continue
         language = source.language
+        if (language == "en") == (figure.translation is not None):
+            message = (
+                "a quote in English needs no translation"
+                if language == "en"
+                else f"a quote in {language!r} needs its English translation ('translation')"
+            )
+            problems.append(_problem(file, index, figure, "translation", message))
         if documents_dir is None or source.document is None:
             message = statement_problem(figure, language)
         else:

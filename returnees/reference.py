@@ -17,6 +17,7 @@ stand for nothing, and the Country profile lists them.
 from __future__ import annotations
 
 import calendar
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
 from functools import cache
@@ -26,7 +27,7 @@ import pypopulation
 
 from returnees import dates
 from returnees.schema import Originator
-from returnees.vocab import AGGREGATES, CORE_METRICS, is_aggregate
+from returnees.vocab import AGGREGATES, CORE_METRICS, METRICS, is_aggregate
 
 # Best first: the order step 2 of the rule prefers.
 STANDINGS = ("official", "research", "estimate")
@@ -298,6 +299,41 @@ def pair_note(picked: pd.DataFrame) -> str | None:
     return "* Not like for like, so not a share returned. " + "; ".join(reasons) + "."
 
 
+# A briefing says when its newest figure is older than this.
+OLD_AFTER_YEARS = 5
+
+
+def summary_lines(
+    rows: pd.DataFrame,
+    metrics: list[str],
+    today: date,
+    mark: Callable[[str], str] = lambda figure_id: "",
+) -> list[str]:
+    """Per metric, the figure that stands for it, with its date and whose count it is
+    ("Travelled: about 1,150 (as of Dec 2023). Official figure: Germany's Federal Government."),
+    or that there is none; then, when the newest figure is more than OLD_AFTER_YEARS old, how
+    old. `mark` adds a reference after the date (the pack's note number)."""
+    picked = cross_section(rows).set_index("metric")
+    lines = []
+    for metric in metrics:
+        label = METRICS[metric].label
+        if metric not in picked.index:
+            lines.append(f"{label}: no figure in this dataset.")
+            continue
+        row = picked.loc[metric]
+        lines.append(
+            f"{label}: {row['value_text']} (as of {row['as_of_text']}){mark(row['figure_id'])}. "
+            f"{STANDING_LABELS[row['standing']]}: {row['originator_name']}."
+        )
+    dated = rows[rows["date_known"]] if "date_known" in rows else rows
+    if len(dated):
+        newest = dated.loc[dated["as_of_sort"].idxmax()]
+        years = (today - newest["as_of_sort"]).days // 365
+        if years > OLD_AFTER_YEARS:
+            lines.append(f"The newest figure here is of {newest['as_of_text']}: {years} years old.")
+    return lines
+
+
 def _cell(value: object) -> object:
     """A row's cell as JSON: counts whole, missing values null, flags a list."""
     if isinstance(value, tuple):
@@ -318,6 +354,7 @@ CITATION_COLUMNS = [
     "url",
     "attributed_to",
     "quote",
+    "translation",
 ]
 
 

@@ -396,6 +396,11 @@ class Figure(StrictModel):
         "counted, not the outlet that reported it)."
     )
     quote: Annotated[Text, StringConstraints(max_length=QUOTE_MAX)]
+    translation: Annotated[Text, StringConstraints(max_length=QUOTE_MAX)] | None = Field(
+        default=None,
+        description="Our English translation of the quote, for a source not in English: shown "
+        "beside the quote, marked as ours; the verbatim quote stays the record.",
+    )
     attributed_to: Text | None = None
     verified: Verification
     notes: Text | None = None

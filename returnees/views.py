@@ -24,7 +24,14 @@ from returnees import brief, charts, citations, reference
 from returnees.frames import EXPORT_COLUMNS, entities
 from returnees.loader import Dataset
 from returnees.reference import LATEST, Lens
-from returnees.vocab import CORE_METRICS, METRICS, entity_name
+from returnees.vocab import (
+    CORE_METRICS,
+    METRICS,
+    entity_choices,
+    entity_name,
+    find_entity,
+    nearest_entities,
+)
 
 
 class SharedFigure(go.Figure):
@@ -250,6 +257,9 @@ class MetricTable:
 @dataclass(frozen=True)
 class Profile:
     figure: go.Figure
+    # The figure that stands for each core metric, and any other the entity has, or "no
+    # figure"; and how old the newest figure is when it is old (reference.summary_lines).
+    summary: tuple[str, ...]
     notes: tuple[str, ...]  # how each count moved, then where sources disagree
     tables: tuple[MetricTable, ...]  # in the vocabulary's order
 
@@ -262,13 +272,17 @@ PROFILE_COLUMNS = {
     "source_short": "Source",
     "attributed_to": "Attributed to",
     "quote": "Quote",
+    "translation": "Our translation",
 }
 
 
-def profile(frames: Frames, entity: str) -> Profile:
-    """Every figure for one entity: over time, where sources disagree, a table per metric."""
+def profile(frames: Frames, entity: str, today: date) -> Profile:
+    """Every figure for one entity: what stands for each metric, over time, where sources
+    disagree, a table per metric."""
     rows = charts.entity_figures(frames.figures, entity)
     figure = charts.country_timeline(frames.dataset, rows, entity_name(entity))
+    metrics = [m for m in METRICS if m in CORE_METRICS or m in set(rows["metric"])]
+    summary = reference.summary_lines(rows, metrics, today)
     notes = charts.trends(rows) + charts.undated_note(rows) + charts.disagreement_notes(rows)
     tables = tuple(
         MetricTable(
@@ -282,7 +296,25 @@ def profile(frames: Frames, entity: str) -> Profile:
         )
         for metric, group in rows.groupby("metric", sort=False)
     )
-    return Profile(SharedFigure(figure), tuple(notes), tables)
+    return Profile(SharedFigure(figure), tuple(summary), tuple(notes), tables)
+
+
+def country_choice(frames: Frames, asked: str | None) -> tuple[str, str | None]:
+    """The entity a Country profile opens on: the one `asked` for (a code or a name, in any
+    case), else the one with the most figures; and, when `asked` names none, what to say."""
+    codes = list(entity_names(frames).index)
+    found = find_entity(asked, codes) if asked else None
+    if found:
+        return found, None
+    counts = frames.figures["entity"].value_counts()
+    default = max(codes, key=lambda code: (counts.get(code, 0), code == codes[0]))
+    if not asked:
+        return default, None
+    near = nearest_entities(asked, codes)
+    message = f"No country or aggregate here is called “{asked}”." + (
+        f" Did you mean {entity_choices(near)}?" if near else ""
+    )
+    return default, message + f" Showing {entity_name(default)}, which has the most figures."
 
 
 # --------------------------------------------------------------------------- compare and map

@@ -127,6 +127,7 @@ FIGURES = [
         3,
         source=READ["id"],
         quote="tre italiani sono in carcere.",
+        translation="three Italians are in prison.",
         verified={"by": "Test suite", "on": "2026-11-21"},
     ),
 ]

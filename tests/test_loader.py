@@ -384,7 +384,16 @@ def test_a_quote_in_italian_is_read_in_italian_against_its_document(tmp_path):
     italian = datasets.source(language="it")
     folder = _dataset(
         tmp_path,
-        [datasets.figure("src-a", "ITA", "detained", 3, quote="tre in carcere.")],
+        [
+            datasets.figure(
+                "src-a",
+                "ITA",
+                "detained",
+                3,
+                quote="tre in carcere.",
+                translation="three in prison.",
+            )
+        ],
         [italian],
     )
     (tmp_path / "documents").mkdir()
@@ -650,6 +659,38 @@ def test_statement_problem_reads_the_quote_in_its_language(quote, language, mess
     args = () if language is None else (language,)
     assert loader.statement_problem(model, *args) == message
     assert loader.quote_problem(model, f"Text: {quote}", *args) == message
+
+
+@pytest.mark.parametrize(
+    ("language", "translation", "message"),
+    [
+        pytest.param("it", "three in prison.", None, id="Italian with its translation"),
+        pytest.param("en", None, None, id="English without one"),
+        pytest.param(
+            "it",
+            None,
+            "a quote in 'it' needs its English translation ('translation')",
+            id="Italian without a translation",
+        ),
+        pytest.param(
+            "en",
+            "three in prison.",
+            "a quote in English needs no translation",
+            id="English with one",
+        ),
+    ],
+)
+def test_a_quote_not_in_english_carries_our_translation(tmp_path, language, translation, message):
+    fields = {"translation": translation} if translation else {}
+    folder = _dataset(
+        tmp_path,
+        [datasets.figure("src-a", "ITA", "detained", 3, quote="tre (3) in carcere.", **fields)],
+        [datasets.source(language=language)],
+    )
+    errors = loader.load_dataset(folder).errors
+    assert [(p.record, p.field, p.message) for p in errors] == (
+        [] if message is None else [("src-a", "translation", message)]
+    )
 
 
 def test_the_deepest_line_of_a_file_no_parser_reads_is_where_it_stops():

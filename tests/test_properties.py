@@ -106,6 +106,7 @@ TEXT_FIELDS = [
     ("sources", 1, ("published", "basis")),
     ("sources", 1, ("no_figures",)),
     ("figures", 0, ("quote",)),
+    ("figures", 0, ("translation",)),
     ("figures", 0, ("attributed_to",)),
     ("figures", 0, ("notes",)),
     ("figures", 0, ("scope",)),
@@ -162,6 +163,9 @@ def _get(record: Any, path: tuple[Any, ...]) -> Any:
 def _with_token(kind: str, index: int, path: tuple[Any, ...]) -> tuple[list, list]:
     """The dataset's records with TOKEN as the value at one field."""
     records = {"sources": _sources(), "figures": _figures()}
+    if path == ("translation",):  # only a quote not in English has one: each of its figures
+        records["sources"][0]["language"] = "fr"
+        records["figures"] = [{**f, "translation": "Translated."} for f in records["figures"]]
     records[kind][index] = _set(records[kind][index], path, TOKEN)
     return records["sources"], records["figures"]
 

@@ -7,6 +7,7 @@ order, and names the figure the rule must choose.
 from __future__ import annotations
 
 import json
+from datetime import date
 
 import pytest
 
@@ -416,4 +417,37 @@ def test_a_charts_download_is_its_rows_with_their_citations(tmp_path):
     rows = reference.cross_section(_frame(tmp_path, [_fig("f", 500, "2017", "centre")]))
     header, row = cross_section_csv(rows, citations=True).splitlines()
     assert header.split(",") == reference.ROW_COLUMNS + reference.CITATION_COLUMNS
-    assert row.endswith(",Test Publisher,2024-12-31,https://example.org/report,,500 people.")
+    assert row.endswith(",Test Publisher,2024-12-31,https://example.org/report,,500 people.,")
+
+
+@pytest.mark.parametrize(
+    ("today", "old_line"),
+    [
+        pytest.param(date(2022, 6, 1), None, id="newest figure 5 years old: nothing said"),
+        pytest.param(
+            date(2026, 12, 6),
+            "The newest figure here is of Mar 2017: 9 years old.",
+            id="9 years old: said",
+        ),
+    ],
+)
+def test_the_summary_names_the_figure_that_stands_for_each_metric_and_says_when_it_is_old(
+    tmp_path, today, old_line
+):
+    frame = _frame(
+        tmp_path,
+        [
+            _fig("official", 500, "2016", "interior"),
+            _fig("paper", 900, "2017-03", "paper"),
+            _fig("back", 50, "2016", "centre", metric="returned"),
+        ],
+    )
+    lines = reference.summary_lines(
+        frame, ["travelled", "returned", "detained"], today, lambda f: f" [{f}]"
+    )
+    assert lines[:3] == [
+        "Travelled: 500 (as of 2016) [official]. Official figure: France's interior ministry.",
+        "Returned: 50 (as of 2016) [back]. Research assessment: A Research Centre.",
+        "Detained: no figure in this dataset.",
+    ]
+    assert lines[3:] == ([old_line] if old_line else [])
