@@ -46,6 +46,8 @@ class Section:
     # The figure that stands for each metric (reference.cross_section), or "no figure"; then
     # how each count moved.
     summary: list[str] = field(default_factory=list)
+    # The metrics the entity has figures for that the pack leaves out ("Convicted (2)").
+    left_out: list[str] = field(default_factory=list)
 
 
 @dataclass(frozen=True)
@@ -82,8 +84,16 @@ def plan(
         counts = rows[rows["metric"].map(lambda m: METRICS[m].unit == "people")]
         chart = charts.country_timeline(dataset, rows, name) if len(counts) else None
         differ = charts.disagreement_notes(rows, notes)
-        summary = reference_lines(rows, metrics, notes) + charts.trends(rows)
-        sections.append(Section(entity, name, rows, chart, differ, summary))
+        everything = charts.entity_figures(frame, entity)
+        left_out = [
+            f"{METRICS[m].label} ({n})"
+            for m, n in everything["metric"].value_counts(sort=False).items()
+            if m not in metrics
+        ]
+        summary = reference.summary_lines(
+            rows, metrics, built_on, lambda figure_id: f" [{notes[figure_id]}]"
+        ) + charts.trends(rows)
+        sections.append(Section(entity, name, rows, chart, differ, summary, left_out))
     metric_names = ", ".join(METRICS[m].label.lower() for m in metrics)
     return Brief(
         title="Returnee Figures: briefing pack",
@@ -97,26 +107,6 @@ def plan(
         notes=notes,
         metrics=list(metrics),
     )
-
-
-def reference_lines(rows: pd.DataFrame, metrics: list[str], notes: dict[str, int]) -> list[str]:
-    """Per metric, the figure that stands for it, with its year, standing and note number
-    ("Travelled: about 1,150 (as of Dec 2023) [4]. Official figure: Germany's Federal
-    Government."), or that there is none."""
-    picked = reference.cross_section(rows).set_index("metric")
-    lines = []
-    for metric in metrics:
-        label = METRICS[metric].label
-        if metric not in picked.index:
-            lines.append(f"{label}: no figure in this dataset.")
-            continue
-        row = picked.loc[metric]
-        standing = reference.STANDING_LABELS[row["standing"]]
-        lines.append(
-            f"{label}: {row['value_text']} (as of {row['as_of_text']}) "
-            f"[{notes[row['figure_id']]}]. {standing}: {row['originator_name']}."
-        )
-    return lines
 
 
 async def _draw(figures: list[go.Figure]) -> list[bytes]:
@@ -176,6 +166,13 @@ col.note { width: 6%; } col.metric { width: 15%; } col.reported { width: 20%; }
 col.asof { width: 12%; } col.source { width: 26%; } col.attributed { width: 21%; }
 td.note a { color: #0b3d66; text-decoration: none; font-weight: bold; }
 section.notes { break-before: page; }
+/* Page 1: the summary, alone; the countries' sections start on page 2. */
+section.summary-page { break-after: page; }
+table.summary { width: 100%; border-collapse: collapse; table-layout: fixed; margin: 4pt 0 8pt; }
+table.summary th, table.summary td { text-align: left; vertical-align: top; padding: 3pt 4pt;
+  border-bottom: 0.5pt solid #ccc; }
+table.summary th { font-size: 8.5pt; color: #333; border-bottom: 1pt solid #888; }
+table.summary tr { break-inside: avoid; }
 ol.notes { padding-left: 0; margin: 0; list-style: none; }
 ol.notes li { margin: 0 0 8pt; padding-bottom: 6pt; border-bottom: 0.5pt solid #ddd;
   break-inside: avoid; }
@@ -221,6 +218,52 @@ def table(section: Section, notes: dict[str, int]) -> pd.DataFrame:
             "Source": list(rows["source_short"]),
             "Attributed to": [a or "—" for a in rows["attributed_to"]],
         }
+    )
+
+
+def summary_table(brief: Brief) -> pd.DataFrame:
+    """Page 1: per entity, the figure that stands for each metric of the pack, with its date,
+    standing and note number, or "no figure"; and the metrics it has figures for that the
+    pack leaves out."""
+    picked = {s.entity: reference.cross_section(s.rows).set_index("metric") for s in brief.sections}
+    records = []
+    for section in brief.sections:
+        record = {"Country or aggregate": section.name}
+        rows = picked[section.entity]
+        for metric in brief.metrics:
+            if metric not in rows.index:
+                record[METRICS[metric].label] = "no figure"
+                continue
+            row = rows.loc[metric]
+            record[METRICS[metric].label] = (
+                f"{row['value_text']} ({row['as_of_text']}), "
+                f"{reference.STANDING_LABELS[row['standing']].lower()} "
+                f"[{brief.notes[row['figure_id']]}]"
+            )
+        record["Also has figures for"] = ", ".join(section.left_out) or "—"
+        records.append(record)
+    return pd.DataFrame.from_records(records)
+
+
+def _summary_table(brief: Brief) -> str:
+    frame = summary_table(brief)
+    head = "".join(f"<th>{_e(c)}</th>" for c in frame.columns)
+    body = "".join(
+        "<tr>" + "".join(f"<td>{_e(cell)}</td>" for cell in row) + "</tr>"
+        for row in frame.itertuples(index=False)
+    )
+    old = [line for s in brief.sections for line in s.summary if line.endswith("years old.")]
+    return (
+        '<section class="summary-page"><h2>Summary: the figure that stands for each metric</h2>'
+        f'<table class="summary"><thead><tr>{head}</tr></thead><tbody>{body}</tbody></table>'
+        f'<p class="how">{_e(SUMMARY_RULE)}</p>'
+        + "".join(
+            f'<p class="differ">{_e(s.name)}: {_e(line)}</p>'
+            for s in brief.sections
+            for line in s.summary
+            if line in old
+        )
+        + "</section>"
     )
 
 
@@ -289,12 +332,19 @@ def html(dataset: Dataset, brief: Brief, images: list[bytes]) -> str:
         f"<h1>{_e(brief.title)}</h1>"
         f'<p class="subtitle">{_e(brief.subtitle)}</p>'
         f'<p class="how">{_e(HOW_TO_READ)}</p>'
+        f"{_summary_table(brief)}"
         f"{''.join(parts)}"
         f'<section class="notes"><h2>Notes: where each number comes from</h2>'
         f'<ol class="notes">{notes}</ol></section></body></html>'
     )
 
 
+SUMMARY_RULE = (
+    "The figure that stands for a metric is the best-standing one of the last 36 months before "
+    "the newest (an official count before a research assessment before an estimate), then the "
+    "latest; the number in brackets leads to its note. Every other figure is in the country's "
+    "section."
+)
 HOW_TO_READ = (
     "Every number is as its source reported it (“more than 500” is a lower bound, not a "
     "count). Each figure's note number leads to its note at the end: the source, the verbatim "

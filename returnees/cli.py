@@ -68,20 +68,35 @@ def _export(args: argparse.Namespace) -> int:
 def _brief(args: argparse.Namespace) -> int:
     from returnees import brief
     from returnees.frames import figures_frame
-    from returnees.vocab import METRICS, entity_names
+    from returnees.vocab import METRICS, entity_choices, find_entity, nearest_entities
 
-    unknown = [e for e in args.entity if e not in entity_names()] + [
-        m for m in args.metric or [] if m not in METRICS
+    entities, problems = [], []
+    for asked in args.entity:
+        code = find_entity(asked)
+        if code:
+            entities.append(code)
+            continue
+        near = nearest_entities(asked)
+        problems.append(
+            f"no country or aggregate {asked!r}"
+            + (f"; did you mean {entity_choices(near)}?" if near else "")
+        )
+    problems += [
+        f"no metric {m!r}; the metrics are {', '.join(METRICS)}"
+        for m in args.metric or []
+        if m not in METRICS
     ]
-    if unknown:
-        print(f"error: unknown entity or metric: {', '.join(unknown)}", file=sys.stderr)
+    if problems:
+        for problem in problems:
+            print(f"error: {problem}", file=sys.stderr)
+        print("(`returnees coverage` lists the codes that have figures)", file=sys.stderr)
         return 2
     result = _loaded(args.data)
     if result is None:
         return 1
     frame = figures_frame(result.dataset)
     metrics = args.metric or brief.default_metrics(frame)
-    pack = brief.pdf(result.dataset, frame, args.entity, metrics, result.digest)
+    pack = brief.pdf(result.dataset, frame, entities, metrics, result.digest)
     args.out.write_bytes(pack)
     print(f"{args.out}: {len(pack):,} bytes", file=sys.stderr)
     return 0
@@ -198,9 +213,19 @@ def build_parser() -> argparse.ArgumentParser:
     cross.add_argument("--data", type=Path, default=default_data_dir())
     cross.set_defaults(run=_cross_section)
 
-    pack = sub.add_parser("brief", help="the briefing pack (PDF) of some countries or aggregates")
+    pack = sub.add_parser(
+        "brief",
+        help="the briefing pack (PDF) of some countries or aggregates",
+        description="Writes a PDF briefing pack: a summary table of the figure that stands for "
+        "each metric, then per country or aggregate its chart, its figures and where sources "
+        "disagree, and a list of sources with every figure's quote. `returnees coverage` lists "
+        "the codes that have figures.",
+    )
     pack.add_argument(
-        "--entity", action="append", required=True, help="an entity code (repeat for more)"
+        "--entity",
+        action="append",
+        required=True,
+        help="a code or a name, in any case: DEU, deu, Germany, WESTERN_BALKANS (repeat for more)",
     )
     pack.add_argument(
         "--metric", action="append", help="a metric (repeat; default travelled, returned, detained)"

@@ -324,13 +324,21 @@ def _citation_dialog(loaded: Loaded, figure_id: str) -> None:
 
 
 def select_param(
-    label: str, options: list[str], name: str, format_func=str, quiet_default: bool = False
+    label: str,
+    options: list[str],
+    name: str,
+    format_func=str,
+    quiet_default: bool = False,
+    default: str | None = None,
 ) -> str:
     """A selectbox whose choice lives in the URL by code (`?entity=FRA`), for permalinks.
 
-    With `quiet_default`, the first option (the default) is left out of the URL: a page's
+    Without a valid choice in the URL it shows `default` (or the first option). With
+    `quiet_default`, the first option (the default) is left out of the URL: a page's
     address names only what was chosen (`/compare?as_of=2017`)."""
     current = st.query_params.get(name)
+    if current not in options:
+        current = default
     index = options.index(current) if current in options else 0
     value = st.selectbox(label, options, index=index, format_func=format_func, key=f"param-{name}")
     if quiet_default and value == options[0]:

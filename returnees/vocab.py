@@ -5,6 +5,8 @@ Country codes and names come from pycountry; only what ISO 3166-1 lacks is decla
 
 from __future__ import annotations
 
+import difflib
+from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import cache
 
@@ -229,6 +231,44 @@ def entity_names() -> dict[str, str]:
 
 def entity_name(code: str) -> str:
     return entity_names()[code]
+
+
+def find_entity(text: str, codes: Iterable[str] | None = None) -> str | None:
+    """The code of the entity a person means, by code or name in any case ("deu", "germany",
+    "Federal Republic of Germany", "DE"), among `codes` (default: every valid code); or None."""
+    names = entity_names()
+    pool = {code: names[code] for code in (names if codes is None else codes)}
+    wanted = text.strip().casefold()
+    for code, name in pool.items():
+        if wanted in (code.casefold(), name.casefold()):
+            return code
+    try:  # official names, alpha-2 and numeric codes
+        code = pycountry.countries.lookup(text.strip()).alpha_3
+    except LookupError:
+        code = None
+    if code in pool:
+        return code
+    # The start of one name alone ("Bosnia").
+    starting = [code for code, name in pool.items() if name.casefold().startswith(wanted)]
+    return starting[0] if wanted and len(starting) == 1 else None
+
+
+def nearest_entities(text: str, codes: Iterable[str] | None = None, n: int = 3) -> list[str]:
+    """The codes whose code or name is nearest to `text`, nearest first, for "did you mean"."""
+    names = entity_names()
+    keys: dict[str, str] = {}
+    for code in names if codes is None else codes:
+        keys.setdefault(names[code].casefold(), code)
+        keys.setdefault(code.casefold(), code)
+    wanted = text.strip().casefold()
+    containing = [k for k in keys if wanted and wanted in k]
+    close = difflib.get_close_matches(wanted, keys, n=n * 2, cutoff=0.5)
+    return list(dict.fromkeys(keys[k] for k in containing + close))[:n]
+
+
+def entity_choices(codes: Iterable[str]) -> str:
+    """'Germany (DEU), Kosovo (XKX)': codes named for a person choosing among them."""
+    return ", ".join(f"{entity_name(code)} ({code})" for code in codes)
 
 
 def is_aggregate(code: str) -> bool:

@@ -10,6 +10,7 @@ from __future__ import annotations
 import html
 import json
 import re
+from datetime import date
 from pathlib import Path
 
 import pytest
@@ -359,7 +360,7 @@ def _frames() -> views.Frames:
             "country",
             {"entity": "FRA"},
             "country-table-detained",
-            lambda f: views.profile(f, "FRA").tables[1].table,
+            lambda f: views.profile(f, "FRA", date(2026, 12, 6)).tables[1].table,
             "vice-fra-detained",
             id="country",
         ),
@@ -409,9 +410,33 @@ def test_entity_query_parameter_selects_the_country(code, name):
     assert f"{name}: every reported figure" in at.get("plotly_chart")[0].proto.spec
 
 
-def test_country_profile_without_a_parameter_starts_with_an_aggregate():
+def test_country_profile_without_a_parameter_opens_on_the_entity_with_most_figures():
     at = open_page("country")
-    assert at.selectbox[0].value in ("WORLD", "EU")
+    figures = figures_frame(load_dataset(SEED_DIR).dataset)
+    assert at.selectbox[0].value == figures["entity"].value_counts().index[0]
+
+
+@pytest.mark.parametrize("asked", ["fra", "France", "FRANCE"])
+def test_country_profile_takes_a_code_or_a_name_in_any_case(asked):
+    at = open_page("country", entity=asked)
+    assert at.selectbox[0].value == "FRA" and at.query_params["entity"] == "FRA"
+    assert not [h for h in html_of(at.main) if "No country or aggregate" in h]
+
+
+def test_country_profile_says_an_unknown_entity_is_unknown_and_offers_the_nearest():
+    at = open_page("country", entity="Frnace")
+    (said,) = [h for h in html_of(at.main) if "No country or aggregate" in h]
+    assert "“Frnace”" in said and "Did you mean France (FRA)" in said
+
+
+def test_country_profile_opens_with_the_figure_that_stands_for_each_metric():
+    at = open_page("country", entity="FRA")
+    lines = [h for h in html_of(at.main) if 'class="rf-summary"' in h]
+    assert [line.split(">", 1)[1].split(":", 1)[0] for line in lines[:3]] == [
+        "Travelled",
+        "Returned",
+        "Detained",
+    ]
 
 
 def test_country_profile_notes_where_sources_disagree():

@@ -45,7 +45,7 @@ NOTES = {
     4: "vice-fra-returned",
     5: "vice-fra-detained",
 }
-PAGES = 4  # page 1: title, United Kingdom, France; 2: France's table; 3-4: the notes
+PAGES = 5  # 1: title and summary; 2: United Kingdom, France; 3: France's table; 4-5: notes
 
 
 @pytest.fixture(scope="module")
@@ -190,9 +190,10 @@ def test_the_pack_is_a4_portrait_with_the_expected_pages(pack_pdf):
         assert (round(width / 72 * 25.4), round(height / 72 * 25.4)) == (210, 297)
     assert reader.metadata.title == "Returnee Figures: briefing pack"
     texts = [page.extract_text() for page in reader.pages]
-    assert "Returnee Figures: briefing pack" in texts[0] and "United Kingdom" in texts[0]
-    assert "France" in texts[0] and "Travelled: no figure in this dataset." in texts[0]
-    assert "Notes: where each number comes from" in texts[2]
+    assert "Returnee Figures: briefing pack" in texts[0] and "Summary: the figure" in texts[0]
+    assert "United Kingdom" in texts[0] and "France" in texts[0] and "no figure" in texts[0]
+    assert "Travelled: no figure in this dataset." in texts[1]
+    assert "Notes: where each number comes from" in texts[3]
     assert all(f"Page {i} of {PAGES}" in t for i, t in enumerate(texts, 1))
 
 
@@ -220,6 +221,22 @@ def test_every_figure_has_its_note_with_source_quote_and_check(pack_pdf, shipped
         assert f"Figureid{figure_id}" in squeezed
     assert "“Around half” × more than 500 (ins-gbr-travelled)" in " ".join(notes.split())
     assert "2014 (not printed; looked up)" in notes
+
+
+def test_page_one_is_the_figure_that_stands_for_each_metric_of_each_entity(shipped):
+    pack = _plan(shipped, SELECTION)
+    table = brief.summary_table(pack)
+    assert list(table.columns) == [
+        "Country or aggregate",
+        "Travelled",
+        "Returned",
+        "Detained",
+        "Also has figures for",
+    ]
+    france = table[table["Country or aggregate"] == "France"].iloc[0]
+    assert france["Travelled"] == "no figure"
+    assert france["Returned"] == "100 (c. 1 Dec 2014), estimate [4]"
+    assert france["Also has figures for"] == "Released on probation (1), Imprisoned by ISIS (1)"
 
 
 def test_each_table_row_carries_its_note_number(pack_pdf):
@@ -289,10 +306,30 @@ def test_hostile_figures_are_numbered_and_noted(hostile_pdf):
         assert f"Figureid{figure_id}" in text
 
 
-def test_the_cli_refuses_an_unknown_entity(capsys, tmp_path):
-    assert main(["brief", "--entity", "XXX", "--out", str(tmp_path / "x.pdf")]) == 2
-    assert "unknown entity or metric: XXX" in capsys.readouterr().err
+@pytest.mark.parametrize(
+    ("asked", "said"),
+    [
+        pytest.param(
+            "Germny",
+            "no country or aggregate 'Germny'; did you mean Germany (DEU)",
+            id="a misspelt name gets the nearest",
+        ),
+        pytest.param("XXX", "no country or aggregate 'XXX'", id="an unknown code"),
+    ],
+)
+def test_the_cli_refuses_an_unknown_entity_and_offers_the_nearest(capsys, tmp_path, asked, said):
+    assert main(["brief", "--entity", asked, "--out", str(tmp_path / "x.pdf")]) == 2
+    err = capsys.readouterr().err
+    assert said in err and "`returnees coverage` lists the codes" in err
     assert not (tmp_path / "x.pdf").exists()
+
+
+@pytest.mark.parametrize("asked", ["FRA", "fra", "France", "france", "FR"])
+def test_the_cli_takes_a_code_or_a_name_in_any_case(tmp_path, fixed_data, asked):
+    out = tmp_path / "x.pdf"
+    args = ["brief", "--entity", asked, "--metric", "travelled", "--data", str(fixed_data)]
+    assert main([*args, "--out", str(out)]) == 0
+    assert "France" in _text(out)
 
 
 def test_a_note_says_when_a_quote_was_read_from_the_web_not_an_archived_copy(tmp_path):
@@ -313,4 +350,5 @@ def test_each_section_opens_on_the_figure_that_stands_for_each_metric(shipped):
         "Travelled: no figure in this dataset.",
         "Returned: 100 (as of c. 1 Dec 2014) [1]. Estimate: Le Figaro.",
         "Detained: 76 (as of c. 1 Dec 2014) [2]. Estimate: Le Figaro.",
+        "The newest figure here is of c. 1 Dec 2014: 11 years old.",
     ]

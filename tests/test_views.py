@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from datetime import date
 
 import plotly.io as pio
 import pytest
@@ -56,7 +57,7 @@ def test_overview_country_bars_count_every_country_and_draw_the_top_ones(frames,
 
 
 def test_a_profile_has_a_table_a_metric_in_the_vocabularys_order_with_its_figure_ids(frames):
-    profile = views.profile(frames, "FRA")
+    profile = views.profile(frames, "FRA", date(2026, 12, 6))
     order = list(METRICS)
     metrics = [t.metric for t in profile.tables]
     assert metrics == sorted(metrics, key=order.index)
@@ -84,3 +85,25 @@ def test_a_share_of_a_travelled_figure_of_zero_is_no_share_with_the_reason(tmp_p
     table = views.shares(_frames(dataset)).frame
     assert table["share_returned"].isna().all()
     assert table["no_share"].tolist() == ["none: the travelled figure is 0"]
+
+
+@pytest.mark.parametrize(
+    ("asked", "opened", "said"),
+    [
+        pytest.param("FRA", "FRA", None, id="a code"),
+        pytest.param("fra", "FRA", None, id="a code in lower case"),
+        pytest.param("france", "FRA", None, id="a name"),
+        pytest.param(None, None, None, id="nothing: the one with most figures"),
+        pytest.param("Frnace", None, "Did you mean France (FRA)", id="a misspelling"),
+        pytest.param("zzzz", None, "No country or aggregate here is called “zzzz”.", id="nonsense"),
+    ],
+)
+def test_the_country_profile_opens_on_the_entity_asked_for_or_says_why_not(
+    frames, asked, opened, said
+):
+    code, message = views.country_choice(frames, asked)
+    most = frames.figures["entity"].value_counts().index[0]
+    assert code == (opened or most)
+    assert (message is None) == (said is None)
+    if said:
+        assert said in message and views.entity_name(most) in message
