@@ -34,6 +34,7 @@ from returnees.loader import Dataset, LoadResult, Problem, default_data_dir, loa
 
 CHART_CONFIG = {
     "displaylogo": False,
+    "scrollZoom": False,  # a wheel or a pinch over a chart scrolls the page
     "toImageButtonOptions": {"format": "png", "scale": 2, "filename": "returnee-figures"},
     # Maps draw from the world geometry the app serves itself (static/topojson), not a CDN.
     "topojsonURL": "/app/static/topojson/",
@@ -135,10 +136,32 @@ def _recent_load(data_dir: Path) -> LoadResult:
     return recent
 
 
+# Touch on a chart is the page's, not Plotly's. Streamlit draws a chart that can be selected
+# with `dragmode: pan`, so Plotly cancels a swipe (the page does not scroll: it pans the data),
+# and Plotly reads a tap as a hover, selecting only on a second tap. Stopped on its way down,
+# a touch never reaches Plotly: the browser scrolls the page for a swipe and, for a tap, sends
+# the mouse events it makes of one (move, down, up, click), which Plotly reads as a click on
+# the mark under the finger: one tap opens its card. Our own code, not data text.
+TOUCH_SCRIPT = """<script>
+(() => {
+  if (window.rfTouch) return;
+  window.rfTouch = true;
+  const onChart = (event) => event.target instanceof Element
+    && event.target.closest(".js-plotly-plot") !== null;
+  for (const type of ["touchstart", "touchmove", "touchend", "touchcancel"]) {
+    document.addEventListener(type, (event) => {
+      if (onChart(event)) event.stopPropagation();
+    }, {capture: true, passive: true});
+  }
+})();
+</script>"""
+
+
 def load() -> Loaded:
     """The dataset, or a page that explains in plain words why it cannot be shown."""
     _ensure_app_navigation()
     st.html(citations.CARD_CSS)
+    st.html(TOUCH_SCRIPT, unsafe_allow_javascript=True)
     data_dir = default_data_dir()
     result = _recent_load(data_dir)
     if result.dataset is None:
@@ -204,6 +227,22 @@ def _figure_of_points(event: Any) -> str | None:
     return None
 
 
+# Bumped when a card is closed: every chart and table is then drawn under a new key, with
+# nothing selected, so the mark just clicked opens its card again on the next click and no
+# chart stays dimmed around a selection that no card shows any more.
+_GENERATION = "rf-selection-generation"
+
+
+def _cleared() -> None:
+    st.session_state[_GENERATION] = st.session_state.get(_GENERATION, 0) + 1
+
+
+def _keyed(key: str) -> str:
+    """A chart's or table's widget key in the current generation (its own key at first)."""
+    generation = st.session_state.get(_GENERATION, 0)
+    return f"{key}-{generation}" if generation else key
+
+
 def _picked(loaded: Loaded, key: str, figure_id: str | None) -> None:
     """Open the citation of a newly selected figure; the URL becomes its permalink."""
     before = st.session_state.get(_PICKED + key)
@@ -219,6 +258,7 @@ def _chart(loaded: Loaded, fig: go.Figure, key: str) -> None:
     # In a keyed box: on a phone the page's style keeps the chart as wide as its title and
     # source line need, and the box scrolls sideways (citations.CARD_CSS).
     with st.container(key=f"chart-{key}"):
+        key = _keyed(key)
         event = st.plotly_chart(
             fig,
             key=key,
@@ -238,6 +278,7 @@ def chart(loaded: Loaded, fig: go.Figure, key: str) -> None:
 
 @st.fragment
 def _table(loaded: Loaded, table: views.Table, key: str, column_config: dict | None) -> None:
+    key = _keyed(key)
     event = st.dataframe(
         table.arrow,
         hide_index=True,
@@ -314,7 +355,7 @@ def citation_formats(dataset: Dataset, figure_id: str, where: str = "page") -> N
             )
 
 
-@st.dialog("Where this number comes from", width=480, position="right")
+@st.dialog("Where this number comes from", width=480, position="right", on_dismiss=_cleared)
 def _citation_dialog(loaded: Loaded, figure_id: str) -> None:
     if figure_id not in loaded.dataset.values:
         st.warning("The link names a figure that is not in this dataset.")

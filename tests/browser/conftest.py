@@ -96,8 +96,8 @@ class Tab:
     errors: list[str] = field(default_factory=list)
 
 
-def _tab(browser, viewport: dict[str, int]) -> Iterator[Tab]:
-    context = browser.new_context(viewport=viewport)
+def _tab(browser, viewport: dict[str, int], **device: object) -> Iterator[Tab]:
+    context = browser.new_context(viewport=viewport, **device)
     page = context.new_page()
     page.set_default_timeout(PAGE_TIMEOUT)
     opened = Tab(page)
@@ -113,7 +113,8 @@ def tab(browser) -> Iterator[Tab]:
 
 @pytest.fixture
 def phone_tab(browser) -> Iterator[Tab]:
-    yield from _tab(browser, PHONE)
+    """A phone: touch, a mobile viewport and twice the pixels, as a real one reports itself."""
+    yield from _tab(browser, PHONE, is_mobile=True, has_touch=True, device_scale_factor=2)
 
 
 def wait_for_app(page, expected: str | None = None) -> None:

@@ -39,6 +39,14 @@ PAGES = [
     pytest.param("/sources", "Sources", ".rf-source", id="sources"),
     pytest.param("/data", "Data", "[data-testid='stDataFrame']", id="data"),
 ]
+TAB_TITLES = {
+    "/country": "Country profile",
+    "/compare": "Compare",
+    "/map": "Map",
+    "/briefing?entity=FRA&entity=WORLD": "Briefing pack",
+    "/sources": "Sources",
+    "/data": "Data",
+}
 COUNTRY_BARS = ".js-plotly-plot >> nth=1 >> .barlayer .point path"
 # Chart text (titles, labels, source lines, a hover label) that Plotly's canvas cuts off.
 CHART_TEXT_OUTSIDE = """() => [...document.querySelectorAll('.js-plotly-plot')].flatMap(plot => {
@@ -68,6 +76,9 @@ def _no_exception_box(page) -> None:
 def test_page_loads_without_an_exception(server, tab, screenshot, path, heading, expected):
     page = open_app(tab, server.url(path), expected)
     assert page.locator("h1").first.inner_text() == heading
+    # Each page its own tab title.
+    title = "Returnee Figures" if path == "/" else f"{TAB_TITLES[path]} · Returnee Figures"
+    expect(page).to_have_title(title)
     assert page.evaluate(CHART_TEXT_OUTSIDE) == []
     _no_exception_box(page)
     assert tab.errors == []
@@ -138,15 +149,76 @@ def _in_view(locator) -> None:
     expect(locator).to_be_in_viewport(ratio=1)
 
 
-def test_on_a_phone_a_clicked_bar_shows_its_quote_in_view(server, phone_tab, screenshot):
+def _tap(page, locator) -> None:
+    """A finger's tap on the middle of an element (a touch event, not a mouse click)."""
+    locator.scroll_into_view_if_needed()
+    box = locator.bounding_box()
+    page.touchscreen.tap(box["x"] + box["width"] / 2, box["y"] + box["height"] / 2)
+
+
+def _bar_id(page, index: int) -> str:
+    return page.locator(COUNTRY_BARS).nth(index).evaluate(BAR_FIGURE_ID)
+
+
+def test_on_a_phone_one_tap_on_a_bar_shows_its_quote_in_view(server, phone_tab, screenshot):
     page = open_app(phone_tab, server.url("/"), COUNTRY_BARS)
-    figure_id = _click_bar(page, 0)
+    figure_id = _bar_id(page, 0)
+    _tap(page, page.locator(COUNTRY_BARS).nth(0))
     card = _card(page, figure_id)
-    card.wait_for()
+    card.wait_for(timeout=10_000)  # one tap: no second tap to get past a hover box
     _in_view(card.locator("blockquote"))
     _reads_its_quote(card, figure_id)
     _no_exception_box(page)
-    screenshot(page, "phone overview after a click")
+    screenshot(page, "phone overview after a tap")
+
+
+def _swipe(page, x: float, y: float, dy: float) -> None:
+    """A finger drawn up the screen from (x, y) by dy pixels, as touch events."""
+    cdp = page.context.new_cdp_session(page)
+    point = {"x": x, "y": y}
+    cdp.send("Input.dispatchTouchEvent", {"type": "touchStart", "touchPoints": [point]})
+    for step in range(1, 11):
+        moved = {"x": x, "y": y - dy * step / 10}
+        cdp.send("Input.dispatchTouchEvent", {"type": "touchMove", "touchPoints": [moved]})
+    cdp.send("Input.dispatchTouchEvent", {"type": "touchEnd", "touchPoints": []})
+    cdp.detach()
+
+
+MAIN_SCROLL = "() => document.querySelector('[data-testid=stMain]').scrollTop"
+ALL_BARS_IN_FULL = """() => {
+    const plot = document.querySelectorAll('.js-plotly-plot')[1];
+    const bars = plot ? [...plot.querySelectorAll('.barlayer .point path')] : [];
+    return bars.length > 0 && bars.every(bar => getComputedStyle(bar).opacity === '1');
+}"""
+
+
+def test_on_a_phone_a_swipe_on_a_chart_scrolls_the_page_and_opens_nothing(server, phone_tab):
+    page = open_app(phone_tab, server.url("/"), COUNTRY_BARS)
+    bar = page.locator(COUNTRY_BARS).nth(3)
+    bar.scroll_into_view_if_needed()
+    box = bar.bounding_box()
+    before = page.evaluate(MAIN_SCROLL)
+    _swipe(page, box["x"] + 4, box["y"] + box["height"] / 2, 200)
+    page.wait_for_function(f"() => ({MAIN_SCROLL})() > {before + 100}", timeout=5_000)
+    wait_for_app(page)
+    assert page.locator(".citation-card").count() == 0
+
+
+@pytest.mark.parametrize("device", ["mouse", "touch"])
+def test_after_a_card_closes_the_same_bar_opens_it_again(server, tab, phone_tab, device):
+    page = open_app(phone_tab if device == "touch" else tab, server.url("/"), COUNTRY_BARS)
+    figure_id = _bar_id(page, 2)
+    for _ in range(2):
+        bar = page.locator(COUNTRY_BARS).nth(2)
+        if device == "touch":
+            _tap(page, bar)
+        else:
+            bar.click(force=True)
+        _card(page, figure_id).wait_for(timeout=10_000)
+        page.keyboard.press("Escape")
+        _card(page, figure_id).wait_for(state="detached")
+        # Nothing stays dimmed around a selection no card shows: every bar is drawn in full.
+        page.wait_for_function(ALL_BARS_IN_FULL, timeout=10_000)
 
 
 @pytest.mark.parametrize(
