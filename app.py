@@ -13,4 +13,8 @@ pages = [
     st.Page("pages/sources.py", title="Sources", url_path="sources"),
     st.Page("pages/data.py", title="Data", url_path="data"),
 ]
-st.navigation(pages).run()
+page = st.navigation(pages)
+# Each page its own browser tab title: "Map · Returnee Figures".
+title = "Returnee Figures"
+st.set_page_config(page_title=title if page.title == "Overview" else f"{page.title} · {title}")
+page.run()

@@ -2,7 +2,7 @@
 
 import streamlit as st
 
-from returnees import ui, views
+from returnees import citations, ui, views
 
 loaded = ui.load()
 
@@ -12,6 +12,11 @@ ui.plain(
     "and women and minors where a source counts them), who returned home, and who were "
     "detained on return. Every number is as a source reported it, and says whose count it is. "
     + ui.CLICK_HINT,
+    "rf-muted",
+)
+ui.plain(
+    f"{citations.last_updated_text(loaded.dataset)} · {len(loaded.dataset.figures):,} figures "
+    f"from {len(loaded.dataset.sources):,} sources",
     "rf-muted",
 )
 

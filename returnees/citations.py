@@ -9,6 +9,7 @@ import re
 import threading
 from collections import Counter
 from collections.abc import Iterable
+from datetime import date
 from functools import cache, lru_cache
 from importlib.metadata import version
 from pathlib import Path
@@ -253,11 +254,21 @@ def software_version() -> str:
     return version("returnees")
 
 
+def last_updated(dataset: Dataset) -> date:
+    """The day the data last changed: the latest day a figure in it was checked."""
+    return max(figure.verified.on for figure in dataset.figures)
+
+
+def last_updated_text(dataset: Dataset) -> str:
+    day = last_updated(dataset)
+    return f"Data last updated {day.day} {day:%b %Y}"
+
+
 def dataset_citation(dataset: Dataset, digest: str, accessed: str) -> str:
     return (
         f"{DATASET_TITLE} ({len(dataset.figures)} figures from {len(dataset.sources)} sources; "
-        f"data version {digest[:12]}; software version {software_version()}). "
-        f"Accessed {accessed}."
+        f"last updated {last_updated(dataset).isoformat()}; data version {digest[:12]}; "
+        f"software version {software_version()}). Accessed {accessed}."
     )
 
 

@@ -509,7 +509,7 @@ def test_data_page_cites_the_dataset():
     code = open_page("data").code[0].value
     assert code.startswith("Returnee Figures: reported numbers")
     figures, sources = len(yaml_records("figures")), len(yaml_records("sources"))
-    assert f"({figures} figures from {sources} sources; data version " in code
+    assert f"({figures} figures from {sources} sources; last updated " in code
 
 
 def test_sources_page_lists_every_source_once_and_the_first_ten_as_cards():

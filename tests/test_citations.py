@@ -11,6 +11,7 @@ run with RETURNEES_REGENERATE_EXPECTED=1 and review the diff, as for tests/malfo
 from __future__ import annotations
 
 import re
+from datetime import date
 from pathlib import Path
 
 import pandas as pd
@@ -162,12 +163,18 @@ def test_the_card_of_each_kind_of_source(dataset, source_id, figures):
     )
 
 
-def test_the_dataset_citation_names_its_size_version_and_access_date(dataset):
+def test_the_dataset_citation_names_its_size_date_version_and_access_date(dataset):
     assert citations.dataset_citation(dataset, "0123456789abcdef", "1 December 2026") == (
         "Returnee Figures: reported numbers of ISIS foreign fighters who travelled, returned and "
-        "were detained (7 figures from 3 sources; data version 0123456789ab; software version "
-        f"{citations.software_version()}). Accessed 1 December 2026."
+        "were detained (7 figures from 3 sources; last updated 2026-11-21; data version "
+        f"0123456789ab; software version {citations.software_version()}). "
+        "Accessed 1 December 2026."
     )
+
+
+def test_the_data_was_last_updated_the_latest_day_a_figure_was_checked(dataset):
+    assert citations.last_updated(dataset) == date(2026, 11, 21)
+    assert citations.last_updated_text(dataset) == "Data last updated 21 Nov 2026"
 
 
 @pytest.mark.parametrize(
