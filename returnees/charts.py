@@ -186,10 +186,6 @@ def _with_source_line(layout: dict, line: str, alt: str) -> dict:
         "font": {"family": FONT, "size": 13},
         "paper_bgcolor": "white",
         "plot_bgcolor": "white",
-        # No drag: a swipe on a chart scrolls the page (Plotly cancels the touch otherwise and
-        # pans the data), and a figure's place on the axes is what the source says, not where
-        # a reader left it.
-        "dragmode": False,
     }
 
 
