@@ -82,7 +82,11 @@ def plan(
         for figure_id in rows["figure_id"]:
             notes[figure_id] = len(notes) + 1
         counts = rows[rows["metric"].map(lambda m: METRICS[m].unit == "people")]
-        chart = charts.country_timeline(dataset, rows, name) if len(counts) else None
+        chart = (
+            charts.country_timeline(dataset, rows, name, "in the notes at the end")
+            if len(counts)
+            else None
+        )
         differ = charts.disagreement_notes(rows, notes)
         everything = charts.entity_figures(frame, entity)
         left_out = [

@@ -39,10 +39,11 @@ BLUES = [
     [i / (len(plotly.colors.sequential.Blues) - 1), colour]
     for i, colour in enumerate(plotly.colors.sequential.Blues)
 ]
-# Characters a line: hover labels, and the source line (at 11 px, it fits beside an axis of
-# long country names in a 1280-pixel window).
+# Characters a line: hover labels; the source line and the key under a chart (11 px), and
+# its title: each fits a phone's width (390 pixels), so a chart needs no sideways scroll.
 HOVER_WIDTH = 60
-SOURCE_LINE_WIDTH = 80
+SOURCE_LINE_WIDTH = 52
+TITLE_WIDTH = 40
 # How much of white an estimate's bar is mixed with (official and research figures are solid).
 ESTIMATE_LIGHTER = 0.55
 # Entities a chart shows before "show all": readable bars on a projector at 1280x720.
@@ -141,27 +142,69 @@ def _customdata(rows: pd.DataFrame) -> np.ndarray:
     ).reshape(len(rows), len(columns) + 1)
 
 
-def _figure(traces: list[dict], layout: dict, source_line: str, alt: str) -> go.Figure:
-    """The figure of `traces` and `layout`, with its source line inside it.
+def _figure(
+    traces: list[dict],
+    layout: dict,
+    source_line: str,
+    alt: str,
+    key: list[str] = (),
+    axis_labels: list[str] = (),
+) -> go.Figure:
+    """The figure of `traces` and `layout`, with its key and source line inside it.
 
     Built from plain dicts in one step, without Plotly checking each property again item by
     item (that check was most of the time of a chart of a few hundred marks); the tests hold
     every builder's figure to Plotly's validation instead.
     """
     return go.Figure(
-        data=traces, layout=_with_source_line(layout, source_line, alt), _validate=False
+        data=traces,
+        layout=_with_source_line(layout, source_line, alt, key, axis_labels),
+        _validate=False,
     )
 
 
-def _with_source_line(layout: dict, line: str, alt: str) -> dict:
-    """The layout with the source line inside the figure and the alt text in its metadata.
+# Pixels above the plot: a title line, and a row of the legend (its entries are the metrics
+# only, so at most two rows on a phone); the title is never printed over by the legend.
+TITLE_LINE_PX = 22
+LEGEND_ROW_PX = 24
+TOOLBAR_PX = 28
 
-    The line sits a fixed distance below the plot (under the x-axis title); each extra line of
-    it adds to the bottom margin and to the figure's height, so the plot keeps its size and a
-    long source line is never clipped.
+
+# An axis tick label's character (12 px), on the narrow side: the source line moved left by
+# this much under a column of labels never starts outside the figure.
+TICK_CHAR_PX = 5.2
+
+
+def _longest_line(label: str) -> int:
+    return max(len(html.unescape(line)) for line in label.split("<br>"))
+
+
+def _with_source_line(
+    layout: dict, line: str, alt: str, key: list[str] = (), axis_labels: list[str] = ()
+) -> dict:
+    """The layout with the key to its marks and the source line inside the figure, the title
+    wrapped, and the alt text in its metadata.
+
+    The key and source line sit a fixed distance below the plot (under the x-axis title); each
+    extra line adds to the bottom margin and to the figure's height, so the plot keeps its size
+    and a long source line is never clipped. The top margin holds the title's lines and two
+    rows of legend, one above the other. Under a column of `axis_labels` (a bar chart's rows)
+    the lines start at the figure's left edge, not the plot's, so they keep a phone's width.
     """
-    wrapped = wrap(line, SOURCE_LINE_WIDTH)
+    key_text = f"Key: {' · '.join(key)}" if key else ""
+    wrapped = "<br>".join(
+        part for part in (wrap(key_text, SOURCE_LINE_WIDTH), wrap(line, SOURCE_LINE_WIDTH)) if part
+    )
     lines = wrapped.count("<br>") + 1
+    title = dict(layout.get("title") or {})
+    title_lines = 1
+    if title.get("text"):
+        title["text"] = wrap(html.unescape(title["text"]), TITLE_WIDTH)
+        title_lines = title["text"].count("<br>") + 1
+        # Below the toolbar Plotly draws at the top right (a phone shows it over the title).
+        title |= {"y": 1, "yref": "container", "yanchor": "top", "pad": {"t": TOOLBAR_PX}}
+    legend_rows = 2 if layout.get("showlegend", True) else 0
+    top = TOOLBAR_PX + 6 + TITLE_LINE_PX * title_lines + LEGEND_ROW_PX * legend_rows
     annotation = {
         "text": wrapped,
         # The annotation's own font, not a span's: Plotly spaces lines by the annotation font.
@@ -170,6 +213,7 @@ def _with_source_line(layout: dict, line: str, alt: str) -> dict:
         "yref": "paper",
         "x": 0,
         "y": 0,
+        "xshift": -round(max(map(_longest_line, axis_labels), default=0) * TICK_CHAR_PX),
         "yshift": -54,
         "xanchor": "left",
         "yanchor": "top",
@@ -177,11 +221,14 @@ def _with_source_line(layout: dict, line: str, alt: str) -> dict:
         "showarrow": False,
         "name": "source-line",
     }
+    # The plot keeps the height its builder gave it, whatever the title and the lines need.
+    extra = 15 * (lines - 1) + top - 100
     return {
         **layout,
-        **({"height": layout["height"] + 15 * (lines - 1)} if layout.get("height") else {}),
+        **({"title": title} if title else {}),
+        **({"height": layout["height"] + extra} if layout.get("height") else {}),
         "annotations": [*layout.get("annotations", []), annotation],
-        "margin": {"l": 10, "r": 20, "t": 100, "b": 70 + 15 * lines},
+        "margin": {"l": 10, "r": 20, "t": top, "b": 70 + 15 * lines},
         "meta": {"alt": alt, "source_line": line},
         "font": {"family": FONT, "size": 13},
         "paper_bgcolor": "white",
@@ -189,10 +236,20 @@ def _with_source_line(layout: dict, line: str, alt: str) -> dict:
     }
 
 
-def _rows_axis(frame: pd.DataFrame) -> list[str]:
-    # One row per figure ("France · Returned"), so bound markers sit exactly on their bar.
+ROW_LABEL_CHARS = 24
+
+
+def _rows_axis(frame: pd.DataFrame, with_metric: bool = True) -> list[str]:
+    # One row per figure ("France · Returned"), so bound markers sit exactly on their bar; a
+    # chart of one metric names it in its title, and its rows only the entity (a phone's
+    # width is too narrow for the rest).
+    if not with_metric:
+        return [safe(n) for n in frame["entity_name"]]
+    # A long pair on two lines ("World (all countries reported)", "Travelled"), so that the
+    # labels leave a phone's chart room for its bars.
     return [
-        safe(f"{n} · {m}") for n, m in zip(frame["entity_name"], frame["metric_label"], strict=True)
+        safe(f"{n} · {m}") if len(n) + len(m) <= ROW_LABEL_CHARS else f"{safe(n)}<br>{safe(m)}"
+        for n, m in zip(frame["entity_name"], frame["metric_label"], strict=True)
     ]
 
 
@@ -212,6 +269,7 @@ def bar_chart(
         _entity_rank=entity_rank, _metric_rank=frame["metric"].map(order)
     ).sort_values(["_entity_rank", "entity_name", "_metric_rank"], ascending=[True, True, False])
     traces = []
+    with_metric = frame["metric"].nunique() > 1
     for metric in sorted(set(frame["metric"]), key=order.get):
         rows = frame[frame["metric"] == metric]
         for derived in (False, True):
@@ -225,10 +283,13 @@ def bar_chart(
                 dict(
                     type="bar",
                     name=label,
-                    y=_rows_axis(part),
+                    y=_rows_axis(part, with_metric),
                     x=part["value"].to_numpy(),
                     orientation="h",
                     legendgroup=metric,
+                    # The legend names the metrics; the key under the chart says what a
+                    # hatched bar, an arrow and a lighter bar mean.
+                    showlegend=not derived,
                     marker={
                         # An estimate is drawn lighter than an official or research figure
                         # (a colour per bar: an opacity per bar breaks Plotly's click selection).
@@ -246,22 +307,23 @@ def bar_chart(
                     },
                     # Room after a bound's arrow marker, so the two do not overlap.
                     text=[
-                        ("\u2003" if q in LOWER_BOUNDS else "") + safe(t)
+                        ("\u2003" if q in LOWER_BOUNDS else "") + _bar_label(t)
                         for q, t in zip(part["qualifier"], part["mark_text"], strict=True)
                     ],
                     textposition="outside",
+                    constraintext="none",  # a label of two lines keeps its size
                     cliponaxis=False,
                     customdata=_customdata(part),
                     hovertemplate=HOVER,
                 )
             )
-    traces += _bound_markers(frame)
-    categories = _rows_axis(frame)
+    traces += _bound_markers(frame, with_metric)
+    categories = _rows_axis(frame, with_metric)
     layout = dict(
         title={"text": safe(title), "x": 0, "xanchor": "left", "y": 0.98, "yanchor": "top"},
         barmode="overlay",
         bargap=0.3,
-        height=190 + 30 * max(len(frame), 2),
+        height=190 + sum(_row_heights(frame, categories)) + 30 * (len(frame) < 2),
         legend={"orientation": "h", "yanchor": "bottom", "y": 1.01, "x": 0, "font": {"size": 12}},
         xaxis={
             "title": {"text": axis},
@@ -271,11 +333,33 @@ def bar_chart(
         yaxis={"categoryorder": "array", "categoryarray": categories, "automargin": True},
         clickmode="event+select",
     )
-    return _figure(traces, layout, source_line, alt)
+    return _figure(traces, layout, source_line, alt, _bar_key(frame), categories)
 
 
-# A bar chart's plot is at least this wide (a phone's chart), and a label's character this wide.
-BAR_PLOT_PX = 420.0
+# A bar chart's plot is at least this wide (a phone's, beside the country names).
+BAR_PLOT_PX = 140.0
+
+
+# A bar's label longer than this goes on more lines ("up to 52,808 (incl. women and", "minors)
+# · 2019"), each word kept: a phone's chart has room beside its bars for about this much.
+BAR_LABEL_CHARS = 26
+
+
+def _bar_label_lines(text: str) -> list[str]:
+    return textwrap.wrap(text, BAR_LABEL_CHARS) or [text]
+
+
+def _bar_label(text: str) -> str:
+    return "<br>".join(safe(line) for line in _bar_label_lines(text))
+
+
+def _row_heights(frame: pd.DataFrame, categories: list[str]) -> list[int]:
+    """Pixels a bar's row needs: more for a label or a row name of several lines."""
+    lines = [
+        max(len(_bar_label_lines(text)), category.count("<br>") + 1)
+        for text, category in zip(frame["mark_text"], categories, strict=True)
+    ]
+    return [30 + 15 * (n - 1) for n in lines]
 
 
 def _label_reach(frame: pd.DataFrame) -> float:
@@ -283,11 +367,12 @@ def _label_reach(frame: pd.DataFrame) -> float:
     and 3,000 · 2015"), so that no label runs off the chart."""
     top = float(frame["value"].max() or 1)
     per_px = top / BAR_PLOT_PX
-    reach = frame["value"] + frame["mark_text"].str.len() * LABEL_CHAR_PX * per_px
+    longest = frame["mark_text"].map(lambda t: max(map(len, _bar_label_lines(t))))
+    reach = frame["value"] + (longest + 2) * LABEL_CHAR_PX * per_px
     return max(float(reach.max()), top * 1.35)
 
 
-def _bound_markers(frame: pd.DataFrame) -> list[dict]:
+def _bound_markers(frame: pd.DataFrame, with_metric: bool) -> list[dict]:
     """An arrow past the bar's end for 'more than', a tick at the bar's end for 'up to'."""
     traces = []
     for qualifiers, symbol, name in (
@@ -302,9 +387,10 @@ def _bound_markers(frame: pd.DataFrame) -> list[dict]:
                 type="scatter",
                 name=name,
                 x=rows["value"].to_numpy(),
-                y=_rows_axis(rows),
+                y=_rows_axis(rows, with_metric),
                 mode="markers",
                 marker={"symbol": symbol, "size": 13, "color": "#222", "line": {"width": 2}},
+                showlegend=False,
                 customdata=_customdata(rows),
                 hovertemplate=HOVER,
             )
@@ -312,17 +398,32 @@ def _bound_markers(frame: pd.DataFrame) -> list[dict]:
     return traces
 
 
+def _bar_key(frame: pd.DataFrame) -> list[str]:
+    """What the marks of a bar chart mean, for those it draws."""
+    key = []
+    if frame["qualifier"].isin(LOWER_BOUNDS).any():
+        key.append("▶ more than / at least")
+    if frame["qualifier"].isin(UPPER_BOUNDS).any():
+        key.append("| up to / fewer than")
+    if frame["is_derived"].any():
+        key.append("hatched: computed by us from the source's words")
+    if (frame["standing"] == "estimate").any():
+        key.append("lighter: an estimate")
+    return key
+
+
 TIMELINE_KEY = {
-    "circle": "exact",
-    "triangle-up": "lower bound",
-    "triangle-down": "upper bound",
-    "diamond": "computed by us",
+    "circle": "● exact",
+    "square": "■ a range (its bar runs from low to high)",
+    "triangle-up": "▲ lower bound",
+    "triangle-down": "▼ upper bound",
+    "diamond": "◆ computed by us",
 }
 
 
-# A timeline's labels are placed for its smallest plot area (a 640-pixel chart: the width a
-# phone's chart keeps, and the briefing pack's); a wider chart only moves points apart.
-LABEL_PLOT_PX = (540.0, 230.0)
+# A timeline's labels are placed for its smallest plot area (a phone's, 390 pixels wide); a
+# wider chart only moves points apart.
+LABEL_PLOT_PX = (290.0, 230.0)
 LABEL_CHAR_PX = 7.0  # a 13-pixel sans-serif character, on average
 LABEL_LINE_PX = 16.0
 MARKER_PX = 9.0  # from a point to its label: half the marker and a gap
@@ -426,6 +527,30 @@ def label_positions(days: pd.Series, values: pd.Series, texts: pd.Series) -> pd.
     return pd.Series(positions, dtype=object).reindex(days.index)
 
 
+# Figures this many days apart or closer that are worded alike are one label: two sources'
+# "more than 40,000" of Oct 2017 would print side by side as one run of text.
+SAME_LABEL_DAYS = 183
+
+
+def _repeated_labels(frame: pd.DataFrame) -> pd.Series:
+    """True for a figure whose label would repeat one just before it (in date order): the
+    same words and value within SAME_LABEL_DAYS, or the same value on the same day ("910" and
+    "more than 910" on one point). Its marker stays, with its hover; its label is not drawn."""
+    repeated = pd.Series(False, index=frame.index)
+    last: dict[tuple, object] = {}
+    points: set[tuple] = set()
+    for i, day, value, text in zip(
+        frame.index, frame["as_of_sort"], frame["value"], frame["value_text"], strict=True
+    ):
+        shown = last.get((value, text))
+        if (day, value) in points or (shown is not None and (day - shown).days <= SAME_LABEL_DAYS):
+            repeated[i] = True
+        else:
+            last[(value, text)] = day
+            points.add((day, value))
+    return repeated
+
+
 def timeline_chart(frame: pd.DataFrame, title: str, source_line: str, alt: str) -> go.Figure:
     """Every count for one entity over time: a marker per figure, labelled as worded.
 
@@ -434,9 +559,11 @@ def timeline_chart(frame: pd.DataFrame, title: str, source_line: str, alt: str) 
     another unit and would share the axis with totals.
     """
     counts = frame["metric"].map(lambda m: METRICS[m].unit == "people")
-    frame = frame.loc[counts, [*MARK_COLUMNS, "source_id"]]
+    frame = frame.loc[counts, [*MARK_COLUMNS, "source_id", "value_low", "value_high"]]
     frame = frame.sort_values(["as_of_sort", "value"], ascending=[True, False])
-    positions = label_positions(frame["as_of_sort"], frame["value"], frame["value_text"])
+    labelled = frame[~_repeated_labels(frame)]
+    placed = label_positions(labelled["as_of_sort"], labelled["value"], labelled["value_text"])
+    positions = pd.Series([placed.get(i) for i in frame.index], index=frame.index, dtype=object)
     traces = []
     for metric in dict.fromkeys(frame["metric"]):
         rows = frame[frame["metric"] == metric]
@@ -466,14 +593,34 @@ def timeline_chart(frame: pd.DataFrame, title: str, source_line: str, alt: str) 
             if q in LOWER_BOUNDS
             else "triangle-down"
             if q in UPPER_BOUNDS
+            else "square"
+            if q == "range"
             else "circle"
             for q, d in zip(rows["qualifier"], rows["is_derived"], strict=True)
         ]
         placed = positions[rows.index].tolist()
+        ranged = (rows["qualifier"] == "range").to_numpy()
+        # A range is drawn as a range: a bar from its low to its high end.
+        spread = (
+            {
+                "error_y": {
+                    "type": "data",
+                    "symmetric": False,
+                    "array": np.where(ranged, rows["value_high"] - rows["value"], 0).tolist(),
+                    "arrayminus": np.where(ranged, rows["value"] - rows["value_low"], 0).tolist(),
+                    "color": PALETTE[metric],
+                    "thickness": 2,
+                    "width": 6,
+                }
+            }
+            if ranged.any()
+            else {}
+        )
         traces.append(
             dict(
                 type="scatter",
                 name=METRICS[metric].label,
+                **spread,
                 x=rows["as_of_sort"].tolist(),
                 y=rows["value"].to_numpy(),
                 mode="markers+text",
@@ -501,7 +648,7 @@ def timeline_chart(frame: pd.DataFrame, title: str, source_line: str, alt: str) 
         height=420,
         legend={"orientation": "h", "yanchor": "bottom", "y": 1.0, "x": 0},
         xaxis={
-            "title": {"text": "As of (the source's date unless the figure gives one)"},
+            "title": {"text": "As of (the figure's date, else its source's)"},
             "gridcolor": "#eee",
             "type": "date",
             "tickformat": "%b %Y",
@@ -515,23 +662,10 @@ def timeline_chart(frame: pd.DataFrame, title: str, source_line: str, alt: str) 
         },
         clickmode="event+select",
     )
-    # The markers' key, as legend entries of the symbols used: a legend wraps where an
-    # annotation beside it would print over a long legend.
+    # The markers' key, under the chart: the legend above names the metrics only.
     used = {s for trace in traces if "marker" in trace for s in trace["marker"]["symbol"]}
-    for symbol, meaning in TIMELINE_KEY.items():
-        if symbol in used:
-            traces.append(
-                dict(
-                    type="scatter",
-                    name=meaning,
-                    x=[None],
-                    y=[None],
-                    mode="markers",
-                    marker={"symbol": symbol, "size": 10, "color": "#666"},
-                    hoverinfo="skip",
-                )
-            )
-    return _figure(traces, layout, source_line, alt)
+    key = [meaning for symbol, meaning in TIMELINE_KEY.items() if symbol in used]
+    return _figure(traces, layout, source_line, alt, key)
 
 
 def entity_figures(
@@ -548,11 +682,14 @@ def entity_figures(
     )
 
 
-def country_timeline(dataset: Dataset, rows: pd.DataFrame, name: str) -> go.Figure:
-    """The Country profile's chart of one entity's figures (the briefing pack draws it too):
-    those whose date is known (`undated_note` says where the others are)."""
+def country_timeline(
+    dataset: Dataset, rows: pd.DataFrame, name: str, listed: str = "on the Sources page"
+) -> go.Figure:
+    """The Country profile's chart of one entity's figures (the briefing pack draws it too,
+    its sources `listed` in its notes): those whose date is known (`undated_note` says where
+    the others are)."""
     rows = rows[rows["date_known"]]
-    line = citations.source_line(dataset, rows["figure_id"])
+    line = citations.source_line(dataset, rows["figure_id"], listed)
     alt = alt_text(rows, f"Figures over time for {name}")
     return timeline_chart(rows, f"{name}: every reported figure", line, alt)
 
@@ -805,6 +942,7 @@ def map_chart(
         title={"text": safe(f"{METRICS[metric].label}: as reported, by country{lens}"), "x": 0},
         geo=geo,
         height=520,
+        showlegend=False,
         clickmode="event+select",
     )
     return _figure([trace], layout, source_line, alt)

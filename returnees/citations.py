@@ -115,16 +115,19 @@ def standing_text(dataset: Dataset, figure: Figure) -> str:
     return f"{reference.standing_text(standing, originator)} ({kind})"
 
 
-# Sources a chart's source line names before "and N other sources": the line stays readable
-# in an exported PNG; every mark still cites its own source on click and hover.
-SOURCE_LINE_MAX = 6
+# Sources a chart's source line names before "and N more": the line stays short enough to
+# read in an exported PNG and on a phone; every mark still cites its own source on click and
+# hover, and the list of every source is where the line says.
+SOURCE_LINE_MAX = 3
 
 
-def source_line(dataset: Dataset, figure_ids: Iterable[str]) -> str:
+def source_line(
+    dataset: Dataset, figure_ids: Iterable[str], listed: str = "on the Sources page"
+) -> str:
     """The line every chart carries: each source it draws on, its date, and whom it cites.
 
     Past SOURCE_LINE_MAX sources, it names those behind most of the chart's marks and counts
-    the rest.
+    the rest, saying where all are `listed` (the app's Sources page; the pack's notes).
     """
     seen: dict[str, set[str]] = {}
     marks: Counter[str] = Counter()
@@ -146,12 +149,7 @@ def source_line(dataset: Dataset, figure_ids: Iterable[str]) -> str:
         parts.append(text)
     label = "Source" if len(parts) == 1 else "Sources"
     rest = len(seen) - len(named)
-    more = (
-        f"; and {rest:,} other source{'s' if rest > 1 else ''} (each mark names its own; "
-        "all are listed on the Sources page)"
-        if rest
-        else ""
-    )
+    more = f"; and {rest:,} more (each mark names its own; all are {listed})" if rest else ""
     return f"{label}: {'; '.join(parts)}{more}. Compiled by Returnee Figures."
 
 
@@ -412,12 +410,6 @@ CARD_CSS = """
 /* The Data page's table takes the window's height, not ten rows (the page scrolls past it). */
 .st-key-data-table-box [data-testid="stDataFrameResizable"]{height:calc(100vh - 6rem)!important;
   min-height:240px}
-/* A phone: a chart stays as wide as its title, legend and source line need (Plotly does not
-   rewrap them), and its box scrolls sideways. */
-@media (max-width: 640px){
-  [class*="st-key-chart-"]{overflow-x:auto}
-  [class*="st-key-chart-"] > .stElementContainer{min-width:640px}
-}
 /* Data text may hold a word longer than its column (a pasted address, a hostile string). */
 .citation-card,.rf-headline,.rf-note,.rf-muted,.rf-text,.rf-summary{overflow-wrap:anywhere}
 </style>

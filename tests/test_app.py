@@ -407,7 +407,8 @@ def test_entity_query_parameter_selects_the_country(code, name):
     at = open_page("country", entity=code)
     (select,) = at.selectbox
     assert select.value == code
-    assert f"{name}: every reported figure" in at.get("plotly_chart")[0].proto.spec
+    title = json.loads(at.get("plotly_chart")[0].proto.spec)["layout"]["title"]["text"]
+    assert html.unescape(title.replace("<br>", " ")) == f"{name}: every reported figure"
 
 
 def test_country_profile_without_a_parameter_opens_on_the_entity_with_most_figures():
@@ -654,7 +655,13 @@ def test_bad_data_names_the_data_folder(broken_data):
 
 def _bar_labels(at: AppTest, index: int = -1) -> list[str]:
     spec = json.loads(at.get("plotly_chart")[index].proto.spec)
-    return [t for trace in spec["data"] if trace["type"] == "bar" for t in trace["text"]]
+    # A long label is on two lines: read as one.
+    return [
+        t.replace("<br>", " ")
+        for trace in spec["data"]
+        if trace["type"] == "bar"
+        for t in trace["text"]
+    ]
 
 
 def _notes(at: AppTest) -> list[str]:

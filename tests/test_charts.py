@@ -13,10 +13,10 @@ import pytest
 
 from returnees import charts, citations, reference
 from returnees.frames import figures_frame
-from returnees.loader import Dataset, load_dataset
+from returnees.loader import Dataset, load_dataset, load_or_raise
 from returnees.quotes import normalize
 from returnees.schema import Figure, Source
-from returnees.vocab import CORE_METRICS
+from returnees.vocab import CORE_METRICS, METRICS
 from tests.conftest import SEED_DIR
 from tests.datasets import (
     ALERT_PAYLOADS,
@@ -120,7 +120,8 @@ def test_bar_chart_labels_each_bar_with_entity_and_metric(countries, dataset):
     fig = _bar(countries, dataset)
     travelled = _trace(fig, "Travelled")
     labels = dict(zip(_ids(travelled), travelled.y, strict=True))
-    assert labels["rfn-rus-travelled"] == "Russian Federation · Travelled"
+    # A long pair on two lines, so that a phone's chart keeps room for its bars.
+    assert labels["rfn-rus-travelled"] == "Russian Federation<br>Travelled"
     assert list(fig.layout.yaxis.categoryarray).count("France · Returned") == 1
 
 
@@ -168,7 +169,7 @@ def test_bar_chart_marks_bounds(tmp_path, qualifier, marker_trace):
     assert [t.name for t in markers] == [marker_trace]
     assert _ids(markers[0]) == ["bounded"]
     assert list(markers[0].x) == [500]
-    assert list(markers[0].y) == ["France · Travelled"]
+    assert list(markers[0].y) == ["France"]  # one metric: the title names it
 
 
 def test_bar_chart_hatches_every_computed_value_shares_and_remainders(frame, dataset):
@@ -193,8 +194,9 @@ def test_bar_chart_carries_its_source_line_and_alt_text(countries, dataset):
     fig = charts.bar_chart(countries, "Countries", line, "Bar chart, countries")
     annotations = [a for a in fig.layout.annotations if a.name == "source-line"]
     assert len(annotations) == 1
-    shown = re.sub(r"<[^>]+>", " ", annotations[0].text)
-    assert " ".join(html.unescape(shown).split()) == line
+    shown = " ".join(html.unescape(re.sub(r"<[^>]+>", " ", annotations[0].text)).split())
+    # The key to the marks drawn, then the source line.
+    assert shown == f"Key: {' · '.join(charts._bar_key(countries))} {line}"
     assert fig.layout.meta["source_line"] == line
     assert fig.layout.meta["alt"] == "Bar chart, countries"
     assert fig.layout.title.text == "Countries"
@@ -208,9 +210,12 @@ def test_a_long_source_line_grows_the_figure_not_over_the_plot(countries, lines)
     width = charts.SOURCE_LINE_WIDTH
     line = " ".join(["Source: a publisher with a long name (2014)"] * (2 * lines))[: width * lines]
     fig = charts.bar_chart(countries, "Countries", line, "alt")
-    assert fig.layout.annotations[0].text.count("<br>") == lines - 1
+    key = charts.wrap(f"Key: {' · '.join(charts._bar_key(countries))}", width)
+    expected = f"{key}<br>{charts.wrap(line, width)}"
+    assert fig.layout.annotations[0].text == expected
     plot_height = fig.layout.height - fig.layout.margin.t - fig.layout.margin.b
-    assert plot_height == 190 + 30 * len(countries) - 100 - 85  # whatever the line's length
+    rows = sum(charts._row_heights(countries, list(fig.layout.yaxis.categoryarray)))
+    assert plot_height == 190 + rows - 100 - 85  # whatever the line's length
     assert fig.layout.annotations[0].yshift == -54
 
 
@@ -275,15 +280,93 @@ def test_timeline_marks_each_figure_by_how_it_is_worded(dataset, frame):
 @pytest.mark.parametrize(
     ("entity", "key"),
     [
-        pytest.param("GBR", ["lower bound", "exact", "computed by us"], id="symbols used only"),
-        pytest.param("FRA", ["exact", "computed by us"], id="no bound, no bound key"),
+        pytest.param(
+            "GBR", "Key: ● exact · ▲ lower bound · ◆ computed by us", id="symbols used only"
+        ),
+        pytest.param("FRA", "Key: ● exact · ◆ computed by us", id="no bound, no bound key"),
     ],
 )
-def test_timeline_legend_explains_the_marker_symbols_it_uses(frame, entity, key):
+def test_timeline_key_explains_the_marker_symbols_it_uses_and_the_legend_the_metrics(
+    frame, entity, key
+):
     fig = charts.timeline_chart(frame[frame["entity"] == entity], "x", "Source: x", "alt")
-    entries = [t for t in fig.data if t.customdata is None]
-    assert sorted(t.name for t in entries) == sorted(key)
-    assert all(list(t.x) == [None] for t in entries)  # legend entries, not marks
+    (annotation,) = fig.layout.annotations
+    assert annotation.text.split("<br>")[0] == key
+    legend = {t.name for t in fig.data if t.showlegend is not False}
+    assert legend == {METRICS[m].label for m in frame[frame["entity"] == entity]["metric"]} - {
+        "Arrivals per month"
+    }
+
+
+def test_a_range_is_drawn_from_its_low_to_its_high_end(tmp_path):
+    data = write_dataset(
+        tmp_path,
+        [source()],
+        [
+            figure(
+                "r",
+                "FRA",
+                "travelled",
+                None,
+                qualifier="range",
+                low=100,
+                high=300,
+                quote="Between 100 and 300 went.",
+                as_of="2015",
+            ),
+            figure("e", "FRA", "travelled", 250, as_of="2017", quote="250 went."),
+        ],
+    )
+    rows = figures_frame(load_or_raise(data))
+    fig = charts.timeline_chart(rows, "France", "Source: x", "alt")
+    (marks,) = [t for t in fig.data if t.customdata is not None]
+    ids = [c[0] for c in marks.customdata]
+    ends = zip(marks.error_y.arrayminus, marks.error_y.array, strict=True)
+    spread = dict(zip(ids, ends, strict=True))
+    assert spread == {"r": (100, 100), "e": (0, 0)}  # 200 - 100 and 300 - 200
+    assert dict(zip(ids, marks.marker.symbol, strict=True))["r"] == "square"
+
+
+def test_the_same_words_are_printed_once_on_figures_close_together(tmp_path):
+    data = write_dataset(
+        tmp_path,
+        [source()],
+        [
+            figure(
+                "a",
+                "WORLD",
+                "travelled",
+                40000,
+                qualifier="more_than",
+                as_of="2017-10",
+                quote="More than 40,000 went.",
+            ),
+            figure(
+                "b",
+                "WORLD",
+                "travelled",
+                40000,
+                qualifier="more_than",
+                as_of="2017-11",
+                quote="More than 40,000 went.",
+            ),
+            figure(
+                "c",
+                "WORLD",
+                "travelled",
+                40000,
+                qualifier="more_than",
+                as_of="2019-11",
+                quote="More than 40,000 went.",
+            ),
+        ],
+    )
+    rows = figures_frame(load_or_raise(data)).sort_values("as_of_sort")
+    assert list(charts._repeated_labels(rows)) == [False, True, False]  # c: two years on
+    fig = charts.timeline_chart(rows, "World", "Source: x", "alt")
+    (marks,) = [t for t in fig.data if t.customdata is not None]
+    labels = dict(zip([c[0] for c in marks.customdata], marks.text, strict=True))
+    assert labels["a"] == "more than 40,000" and labels["b"] == ""
 
 
 def test_timeline_labels_figures_of_the_same_date_above_and_below(frame):
@@ -296,8 +379,9 @@ def test_timeline_labels_figures_of_the_same_date_above_and_below(frame):
         "rfn-world-returned": "bottom center",  # at least 5,600, the same day
     }
     travelled = _trace(fig, "Travelled")
-    # Two months apart: 127 pixels on the smallest chart, room for both labels above.
-    assert set(travelled.textposition) == {"top center"}
+    # Two months apart: 67 pixels on a phone's chart, too close for both labels above: each
+    # is labelled, one above and one beside or below.
+    assert all(travelled.text) and len(set(travelled.textposition)) == 2
 
 
 def test_map_colours_small_numbers_light_and_large_ones_dark(frame):
@@ -940,3 +1024,24 @@ def test_timeline_labels_are_placed_as_if_every_box_were_checked(points):
     assert charts.label_positions(days, values, texts).tolist() == (
         _placed_by_checking_every_box(days, values, texts)
     )
+
+
+def test_one_point_of_two_figures_worded_differently_is_labelled_once(tmp_path):
+    data = write_dataset(
+        tmp_path,
+        [source()],
+        [
+            figure("exact", "DEU", "travelled", 910, as_of="2016-05", quote="910 went."),
+            figure(
+                "bound",
+                "DEU",
+                "travelled",
+                910,
+                qualifier="more_than",
+                as_of="2016-05",
+                quote="More than 910 went.",
+            ),
+        ],
+    )
+    rows = figures_frame(load_or_raise(data)).sort_values(["as_of_sort", "value"])
+    assert sorted(charts._repeated_labels(rows)) == [False, True]

@@ -374,24 +374,28 @@ def _sources_dataset(folder: Path, marks: list[int]) -> Dataset:
             id="two sources, oldest first, with whom they cite",
         ),
         pytest.param(
+            [3, 1, 2],
+            "Sources: Outlet 0 (2011); Outlet 1 (2012), citing Agency 1; Outlet 2 (2013). "
+            "Compiled by Returnee Figures.",
+            id="three sources: all named",
+        ),
+        pytest.param(
             [3, 1, 1, 1, 1, 1, 2],
-            "Sources: Outlet 0 (2011); Outlet 1 (2012), citing Agency 1; Outlet 2 (2013); "
-            "Outlet 3 (2014), citing Agency 3; Outlet 4 (2015); Outlet 6 (2017); and 1 other "
-            "source (each mark names its own; all are listed on the Sources page). Compiled by "
+            "Sources: Outlet 0 (2011); Outlet 1 (2012), citing Agency 1; Outlet 6 (2017); and "
+            "4 more (each mark names its own; all are on the Sources page). Compiled by "
             "Returnee Figures.",
-            id="seven sources: the six behind most marks, then the oldest",
+            id="seven sources: the three behind most marks, then the oldest",
         ),
         pytest.param(
             [1, 1, 1, 1, 1, 1, 1, 4],
-            "Sources: Outlet 0 (2011); Outlet 1 (2012), citing Agency 1; Outlet 2 (2013); "
-            "Outlet 3 (2014), citing Agency 3; Outlet 4 (2015); Outlet 7 (2018), citing "
-            "Agency 7; and 2 other sources (each mark names its own; all are listed on the "
-            "Sources page). Compiled by Returnee Figures.",
-            id="eight sources: two counted",
+            "Sources: Outlet 0 (2011); Outlet 1 (2012), citing Agency 1; Outlet 7 (2018), "
+            "citing Agency 7; and 5 more (each mark names its own; all are on the Sources "
+            "page). Compiled by Returnee Figures.",
+            id="eight sources: five counted",
         ),
     ],
 )
-def test_a_source_line_names_at_most_six_sources_behind_most_marks(tmp_path, marks, expected):
+def test_a_source_line_names_at_most_three_sources_behind_most_marks(tmp_path, marks, expected):
     dataset = _sources_dataset(tmp_path, marks)
     assert citations.source_line(dataset, [f.id for f in dataset.figures]) == expected
 
