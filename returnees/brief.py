@@ -291,13 +291,27 @@ def _table(section: Section, notes: dict[str, int]) -> str:
     )
 
 
-def _note(dataset: Dataset, figure_id: str, number: int) -> str:
+def source_numbers(dataset: Dataset, brief: Brief) -> dict[str, int]:
+    """Source id -> its number in the pack's list of sources, in the order the notes cite
+    them: each source's details are printed once, and each note refers to its number."""
+    numbers: dict[str, int] = {}
+    for figure_id in brief.notes:
+        numbers.setdefault(dataset.figure(figure_id).source, len(numbers) + 1)
+    return numbers
+
+
+def _note(dataset: Dataset, figure_id: str, number: int, sources: dict[str, int]) -> str:
     figure = dataset.figure(figure_id)
     source = dataset.sources[figure.source]
     value = citations.value_text(figure, dataset.values[figure.id])
     quote = citations.quote_html(dataset, figure, _e)
+    cited = sources[figure.source]
+    reference = (
+        "Source",
+        f'<a href="#source-{cited}">[S{cited}]</a> {_e(citations.short_source(source))}',
+    )
     rows = [
-        *citations.figure_rows(dataset, figure, _e),
+        *citations.figure_rows(dataset, figure, _e, source=[reference]),
         ("Figure id", _e(figure.id)),
     ]
     details = "".join(f"<tr><th>{k}</th><td>{v}</td></tr>" for k, v in rows)
@@ -327,7 +341,19 @@ def html(dataset: Dataset, brief: Brief, images: list[bytes]) -> str:
             f'<h2>{_e(section.name)}</h2><ul class="summary">{summary}</ul>'
             f"{chart}{differ}{_table(section, brief.notes)}</section>"
         )
-    notes = "".join(_note(dataset, fid, n) for fid, n in brief.notes.items())
+    sources = source_numbers(dataset, brief)
+    notes = "".join(_note(dataset, fid, n, sources) for fid, n in brief.notes.items())
+    listed = "".join(
+        f'<li id="source-{n}"><p class="note-head"><span class="n">S{n}.</span> '
+        f"{_e(citations.short_source(dataset.sources[sid]))}</p>"
+        '<table class="meta"><col class="key"><col>'
+        + "".join(
+            f"<tr><th>{k}</th><td>{v}</td></tr>"
+            for k, v in citations.source_rows(dataset.sources[sid], _e)
+        )
+        + "</table></li>"
+        for sid, n in sources.items()
+    )
     return (
         '<!DOCTYPE html><html lang="en"><head><meta charset="utf-8">'
         f"<title>{_e(brief.title)}</title>"
@@ -339,7 +365,9 @@ def html(dataset: Dataset, brief: Brief, images: list[bytes]) -> str:
         f"{_summary_table(brief)}"
         f"{''.join(parts)}"
         f'<section class="notes"><h2>Notes: where each number comes from</h2>'
-        f'<ol class="notes">{notes}</ol></section></body></html>'
+        f'<ol class="notes">{notes}</ol></section>'
+        f'<section class="sources"><h2>Sources</h2><ol class="notes">{listed}</ol></section>'
+        "</body></html>"
     )
 
 
@@ -351,9 +379,12 @@ SUMMARY_RULE = (
 )
 HOW_TO_READ = (
     "Every number is as its source reported it (“more than 500” is a lower bound, not a "
-    "count). Each figure's note number leads to its note at the end: the source, the verbatim "
-    "quote with the number marked, whom the source attributes it to, how a computed value was "
-    "computed, and whether the quote was checked against an archived copy of the source. "
+    "count). Each figure's note number leads to its note at the end: the verbatim quote with "
+    "the number marked (and our translation of a quote not in English), whose count it is, "
+    "whom the source attributes it to and how a computed value was computed; its source "
+    "number [S1] leads to the list of sources after the notes, each given once: publisher, "
+    "title, address, authors, date, and whether its quotes were checked against an archived "
+    "copy. "
     "Charts show every figure of a country over time; a dotted line joins figures of one source "
     "only."
 )

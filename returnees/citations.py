@@ -309,11 +309,10 @@ def safe_url(url: str | None) -> str | None:
     return None
 
 
-def figure_rows(dataset: Dataset, figure: Figure, escape=html.escape) -> list[tuple[str, str]]:
-    """(label, HTML) of what a citation says about a figure beyond its value and quote: the
-    card's rows and the briefing pack's notes (`escape` turns data text into HTML)."""
+def source_rows(source: Source, escape=html.escape) -> list[tuple[str, str]]:
+    """(label, HTML) of a source as a citation gives it: who published what (linked), its
+    authors, its date, and how its quotes were checked (`escape` turns data text into HTML)."""
     e = escape
-    source = dataset.sources[figure.source]
     if source.republishes:
         original = source.republishes
         shown = (
@@ -322,14 +321,27 @@ def figure_rows(dataset: Dataset, figure: Figure, escape=html.escape) -> list[tu
         )
     else:
         shown = f"{e(source.publisher)}: “{_link(source.url, source.title, e)}”"
-    rows = [
-        ("Whose count", e(standing_text(dataset, figure))),
+    return [
         ("Source", shown),
         ("Authors", e(authors_text(source)) + basis_html(source.authors_basis, e)),
         ("Published", e(published_text(source)) + basis_html(source.published.basis, e)),
-        ("Attributed to", e(attributed_text(figure))),
         ("Quote checked", e(quote_check_text(source))),
     ]
+
+
+def figure_rows(
+    dataset: Dataset, figure: Figure, escape=html.escape, source: list | None = None
+) -> list[tuple[str, str]]:
+    """(label, HTML) of what a citation says about a figure beyond its value and quote: the
+    card's rows and the briefing pack's notes (`escape` turns data text into HTML). `source`
+    replaces the source's own rows (the pack's notes refer to its list of sources instead)."""
+    e = escape
+    if source is None:
+        *named, checked = source_rows(dataset.sources[figure.source], e)
+        source = [*named[:3], ("Attributed to", e(attributed_text(figure))), checked]
+    else:
+        source = [("Attributed to", e(attributed_text(figure))), *source]
+    rows = [("Whose count", e(standing_text(dataset, figure))), *source]
     arithmetic_text = arithmetic(dataset, figure)
     if arithmetic_text:
         rows.insert(0, ("How it was computed", e(arithmetic_text)))

@@ -142,9 +142,10 @@ def test_the_html_escapes_every_piece_of_data_text(hostile):
     html = brief.html(hostile[0], pack, images)
     assert "<script" not in html and "<img src=x" not in html and "<svg" not in html
     assert "&lt;script&gt;window.__pwned=1&lt;/script&gt;" in html
-    # The only link out is the source's http(s) address; the rest are the notes' anchors.
+    # The only link out is the source's http(s) address; the rest are the notes' and the
+    # sources' anchors.
     links = set(re.findall(r'href="([^"]*)"', html))
-    assert {link for link in links if not link.startswith("#note-")} == {
+    assert {link for link in links if not link.startswith(("#note-", "#source-"))} == {
         HOSTILE_URL.replace("&", "&amp;")
         .replace('"', "&quot;")
         .replace("<", "&lt;")
@@ -211,16 +212,20 @@ def test_every_figure_has_its_note_with_source_quote_and_check(pack_pdf, shipped
     notes = text.split("Notes: where each number comes from", 1)[1]
     heads = re.findall(r"^[\f ]*(\d+)\. (.+?) \(as of", notes, re.MULTILINE)  # \f: a new page
     assert [int(n) for n, _ in heads] == list(NOTES)
+    notes, listed = re.split(r"\n[\f ]*Sources\n", notes, maxsplit=1)
     for number, figure_id in NOTES.items():
         figure = dataset.figure(figure_id)
         note = notes.split(f"{number}. ", 1)[1].split(f"{number + 1}. ", 1)[0]
         squeezed = _squeezed(note)
         assert _squeezed(figure.quote) in squeezed
         assert _squeezed(dataset.sources[figure.source].publisher) in squeezed
-        assert "Checkedagainstanarchivedcopyofthedocument" in squeezed
         assert f"Figureid{figure_id}" in squeezed
+    # Each source once, in the list after the notes, with its check.
+    sources = {dataset.figure(f).source for f in NOTES.values()}
+    assert len(re.findall(r"^[\f ]*S\d+\. ", listed, re.MULTILINE)) == len(sources)
+    assert _squeezed(listed).count("Checkedagainstanarchivedcopyofthedocument") == len(sources)
     assert "“Around half” × more than 500 (ins-gbr-travelled)" in " ".join(notes.split())
-    assert "2014 (not printed; looked up)" in notes
+    assert "2014 (not printed; looked up)" in listed
 
 
 def test_page_one_is_the_figure_that_stands_for_each_metric_of_each_entity(shipped):
