@@ -20,6 +20,7 @@ EXPORT_COLUMNS: list[str] = [
     "value_low",
     "value_high",
     "qualifier",
+    "value_text",
     "scope",
     "includes",
     "as_of",
@@ -51,6 +52,7 @@ EXPORT_LABELS: dict[str, str] = {
     "value_low": "Lower bound",
     "value_high": "Upper bound",
     "qualifier": "Qualifier",
+    "value_text": "As worded",
     "scope": "Counts only",
     "includes": "Including",
     "as_of": "As of",
@@ -194,9 +196,27 @@ def export_frame(dataset: Dataset) -> pd.DataFrame:
     return to_export(figures_frame(dataset))
 
 
+def _stated(value: object, qualifier: str, derived: bool) -> object:
+    # No number a source does not state: a range has its two ends and no middle, and a
+    # computed value is the whole number it is shown as ("about 303", not 303.333).
+    if qualifier == "range":
+        return None
+    if derived and value is not None and not pd.isna(value):
+        return citations.half_up(float(value))
+    return _whole(value)
+
+
 def to_export(frame: pd.DataFrame) -> pd.DataFrame:
     out = frame[EXPORT_COLUMNS].copy()
-    for column in ("value", "value_low", "value_high"):
+    out["value"] = pd.Series(
+        [
+            _stated(v, q, bool(d))
+            for v, q, d in zip(out["value"], out["qualifier"], out["derived"], strict=True)
+        ],
+        index=out.index,
+        dtype=object,
+    )
+    for column in ("value_low", "value_high"):
         out[column] = pd.Series([_whole(v) for v in out[column]], index=out.index, dtype=object)
     return out
 

@@ -21,7 +21,7 @@ import pyarrow as pa
 from _plotly_utils.utils import convert_to_base64
 
 from returnees import brief, charts, citations, reference
-from returnees.frames import EXPORT_COLUMNS, entities
+from returnees.frames import entities, to_export
 from returnees.loader import Dataset
 from returnees.reference import LATEST, Lens
 from returnees.vocab import (
@@ -433,7 +433,7 @@ def data_rows(
 def data_page(frames: Frames, filters: tuple[tuple[str, ...], ...], start: int, size: int) -> Table:
     """Rows `start` to `start + size` of `data_rows(*filters)`, in the export columns."""
     rows = data_rows(frames, *filters).iloc[start : start + size]
-    return Table(rows[EXPORT_COLUMNS], tuple(rows["figure_id"]))
+    return Table(to_export(rows), tuple(rows["figure_id"]))
 
 
 # --------------------------------------------------------------------------- briefing pack

@@ -95,13 +95,13 @@ def test_entities_lists_aggregates_first_then_countries_by_name(latest):
     assert listed.index.is_unique and len(listed) == latest["entity"].nunique()
 
 
-def test_a_source_line_of_many_sources_names_six_and_counts_the_rest(dataset, latest):
+def test_a_source_line_of_many_sources_names_three_and_counts_the_rest(dataset, latest):
     shown = latest[latest["metric"].isin(CORE_METRICS)]
     cited = shown["source_id"].nunique()
     assert cited > citations.SOURCE_LINE_MAX
     line = citations.source_line(dataset, shown["figure_id"])
     rest = cited - citations.SOURCE_LINE_MAX
-    assert f"; and {rest:,} other sources (each mark names its own; all are listed on " in line
+    assert f"; and {rest:,} more (each mark names its own; all are on the Sources page)" in line
     named = [s for s in dataset.sources.values() if citations.short_source(s) in line]
     assert len(named) == citations.SOURCE_LINE_MAX
 
@@ -120,7 +120,7 @@ def test_a_source_line_names_the_sources_behind_most_marks(tmp_path):
     assert result.dataset is not None, [str(p) for p in result.problems]
     line = citations.source_line(result.dataset, [f["id"] for f in figures])
     assert "Outlet 7" in line
-    assert "and 2 other sources" in line
+    assert "and 5 more" in line
 
 
 # --------------------------------------------------------------------------- pages
@@ -139,16 +139,15 @@ def test_overview_charts_the_top_25_countries_and_offers_all(app, latest):
     assert toggle.label == f"Show all {count} countries"
     chart = at.get("plotly_chart")[1].proto
     figure_json = json.loads(chart.spec)
-    shown = {y.split(" · ")[0] for y in _bars_json(figure_json)}
+    shown = {y.replace("<br>", " · ").split(" · ")[0] for y in _bars_json(figure_json)}
     assert len(shown) == charts.TOP_N
-    assert (
-        f"the {charts.TOP_N} with the largest figures, of {count}"
-        in figure_json["layout"]["title"]["text"]
-    )
+    assert f"the {charts.TOP_N} with the largest figures, of {count}" in figure_json["layout"][
+        "title"
+    ]["text"].replace("<br>", " ")
 
     toggle.set_value(True).run()
     figure_json = json.loads(at.get("plotly_chart")[1].proto.spec)
-    assert len({y.split(" · ")[0] for y in _bars_json(figure_json)}) == count
+    assert len({y.replace("<br>", " · ").split(" · ")[0] for y in _bars_json(figure_json)}) == count
     assert figure_json["layout"]["title"]["text"] == "Countries"
 
 

@@ -10,7 +10,7 @@ import pytest
 
 from benchmarks.synthetic import write_dataset
 from returnees import charts, reference, views
-from returnees.frames import figures_frame, sources_frame
+from returnees.frames import figures_frame, sources_frame, to_export
 from returnees.loader import load_dataset, load_or_raise
 from returnees.vocab import METRICS
 from tests import datasets
@@ -112,3 +112,36 @@ def test_the_country_profile_opens_on_the_entity_asked_for_or_says_why_not(
     assert (message is None) == (said is None)
     if said:
         assert said in message and views.entity_name(most) in message
+
+
+def test_exports_and_the_data_table_hold_no_number_a_source_does_not_state(tmp_path):
+    figures = [
+        datasets.figure(
+            "r",
+            "FRA",
+            "travelled",
+            None,
+            qualifier="range",
+            low=500,
+            high=600,
+            quote="Between 500 and 600 went.",
+        ),
+        datasets.figure("base", "DEU", "travelled", 910, quote="910 went."),
+        datasets.figure(
+            "third",
+            "DEU",
+            "returned",
+            None,
+            qualifier="about",
+            derived={"method": "share", "of": "base", "share": 0.333333, "words": "a third"},
+            quote="910 went; a third came back.",
+        ),
+    ]
+    data = datasets.write_dataset(tmp_path, [datasets.source()], figures)
+    frame = figures_frame(load_or_raise(data))
+    exported = to_export(frame).set_index("figure_id")
+    # A range has its two ends and no middle; a computed value is the whole number shown.
+    assert exported.loc["r", ["value", "value_low", "value_high"]].tolist() == [None, 500, 600]
+    assert exported.loc["r", "value_text"] == "between 500 and 600"
+    assert exported.loc["third", "value"] == 303  # 910 × 0.333333 = 303.33
+    assert exported.loc["third", "value_text"] == "about 303 (computed)"
