@@ -50,6 +50,8 @@ Text = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1)]
 # A quote is a short quotation (the archive rule), a few sentences at most: a longer one is a
 # copy of the text.
 QUOTE_MAX = 2_000
+# A scope is printed beside its number in chart labels: a phrase, not a sentence.
+SCOPE_MAX = 48
 Slug = Annotated[
     str,
     StringConstraints(pattern=r"^[a-z0-9]+(?:[-_][a-z0-9]+)*$", max_length=120),
@@ -373,10 +375,11 @@ class Figure(StrictModel):
     low: Count | None = None
     high: Count | None = None
     derived: Derivation | None = None
-    scope: Text | None = Field(
+    scope: Annotated[Text, StringConstraints(max_length=SCOPE_MAX)] | None = Field(
         default=None,
         description="Whom the count is limited to, when it is not everyone the metric counts "
-        "('men only', 'women and children only').",
+        "('men only', 'women and children only'): printed beside the number in every label, so "
+        "short; the notes say the rest.",
     )
     includes: Text | None = Field(
         default=None,

@@ -251,6 +251,7 @@ def test_published_refuses(data, field, words):
         pytest.param(_with(FIGURE, qualifier="range", value=..., low=250, high=350), id="a range"),
         pytest.param(_with(FIGURE, value=..., derived=SHARE), id="derived, no value"),
         pytest.param(_with(FIGURE, as_of="2016"), id="as_of a year"),
+        pytest.param(_with(FIGURE, scope="x" * 48), id="a scope of 48 characters"),
         pytest.param(_with(FIGURE, as_of=2016), id="as_of a year YAML reads as a number"),
         pytest.param(_with(FIGURE, as_of="2016-07-14"), id="as_of a day"),
         pytest.param(_with(FIGURE, attributed_to="Le Figaro"), id="attributed"),
@@ -275,6 +276,12 @@ def test_figure_accepts(data):
             _with(FIGURE, metric="came_back"), "metric", "'came_back'", id="unknown metric"
         ),
         pytest.param(_with(FIGURE, qualifier="roughly"), "qualifier", "'about'", id="qualifier"),
+        pytest.param(
+            _with(FIGURE, scope="x" * 49),
+            "scope",
+            "at most 48 characters",
+            id="a scope too long for a label",
+        ),
         pytest.param(_with(FIGURE, value=-1), "value", "greater than or equal to 0", id="< 0"),
         pytest.param(_with(FIGURE, value=3.5), "value", "valid integer", id="non-integer 3.5"),
         pytest.param(_with(FIGURE, value=300.0), "value", "valid integer", id="float 300.0"),
