@@ -683,12 +683,24 @@ def reference_text(source: Source) -> str:
     return _reference(json.dumps({"id": source.id, **_csl_source(source)}, sort_keys=True))
 
 
-def citation_text(dataset: Dataset, figure_id: str) -> str:
-    """The figure's citation to paste: its source's reference, then what it is cited for.
-    Plain text: never rendered as Markdown or HTML."""
+def citation_text(dataset: Dataset, figure_id: str, app_url: str | None = None) -> str:
+    """The figure's citation to paste: its source's reference, what it is cited for, the date
+    of the data, and (given the app's address) the figure's permalink. Plain text: never
+    rendered as Markdown or HTML."""
     figure = dataset.figure(figure_id)
     source = dataset.sources[figure.source]
-    return f"{reference_text(source)}\n{figure_note(dataset, figure)}"
+    day = last_updated(dataset)
+    where = f" Permalink: {permalink(app_url, figure_id)}" if app_url else ""
+    return (
+        f"{reference_text(source)}\n{figure_note(dataset, figure)} "
+        f"Data last updated {day.day} {day:%b %Y}.{where}"
+    )
+
+
+def permalink(app_url: str, figure_id: str) -> str:
+    """The address that opens a figure's citation in the app, from any address of the app."""
+    parts = urlparse(app_url)
+    return f"{parts.scheme}://{parts.netloc}/?figure={quote_plus(figure_id)}"
 
 
 def csl_json(dataset: Dataset, figure_id: str) -> str:

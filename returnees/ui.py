@@ -339,7 +339,8 @@ def citation_formats(dataset: Dataset, figure_id: str, where: str = "page") -> N
     with box:
         if not box.open:
             return
-        st.code(citations.citation_text(dataset, figure_id), language=None, wrap_lines=True)
+        text = citations.citation_text(dataset, figure_id, st.context.url)
+        st.code(text, language=None, wrap_lines=True)
         row = st.container(horizontal=True)
     for label, write, suffix, mime in CITATION_FILES:
         with row:

@@ -151,7 +151,15 @@ def test_the_citation_names_the_source_and_what_it_is_cited_for(shipped):
     assert cited.startswith("Cited for: Russian Federation, returned: about 342 (computed)")
     assert "Quote: “Ten percent of the Russians went back" in cited
     assert "0.1 × 3417 = 341.7" in cited
-    assert cited.endswith("Figure rfn-rus-returned in Returnee Figures.")
+    day = citations.last_updated(shipped)
+    assert cited.endswith(
+        f"Figure rfn-rus-returned in Returnee Figures. Data last updated {day.day} {day:%b %Y}."
+    )
+    # With the app's address, the figure's permalink: wherever on the app it was copied from.
+    with_link = citations.citation_text(
+        shipped, "rfn-rus-returned", "https://figures.example.org/map?as_of=2017"
+    )
+    assert with_link.endswith(" Permalink: https://figures.example.org/?figure=rfn-rus-returned")
 
 
 def test_the_citation_of_a_source_without_authors_starts_with_its_publisher(shipped):
@@ -319,7 +327,10 @@ GOLDEN_FIGURES = [
     figure("archive-bel-returned", "BEL", "returned", 40, source="archive-2018"),
 ]
 GOLDEN_FORMATS = {
-    "text": citations.citation_text,
+    # As the card gives it: with the permalink of the figure at the app's address.
+    "text": lambda dataset, figure_id: citations.citation_text(
+        dataset, figure_id, "https://figures.example.org/country?entity=FRA"
+    ),
     "bibtex": citations.bibtex,
     "ris": citations.ris,
     "csl-json": citations.csl_json,
