@@ -62,6 +62,19 @@ STANDING = {
     + ".",
     "constraints": {"required": True, "enum": list(reference.STANDINGS)},
 }
+# Our compilation's licence: the selection and arrangement of the figures, whose count each is,
+# our translations and notes. The quotes are the sources' own words, quoted briefly with their
+# source, and are not ours to license.
+LICENSE = {
+    "name": "CC-BY-4.0",
+    "title": "Creative Commons Attribution 4.0 International (the compilation)",
+    "path": "https://creativecommons.org/licenses/by/4.0/",
+}
+QUOTATIONS = (
+    "The licence covers the compilation: the selection and arrangement of the figures, whose "
+    "count each is, our translations and notes. Each quote is a short quotation from its "
+    "source, given with the source's reference; its words remain the source's."
+)
 _TYPES = {"string", "integer", "number", "boolean", "array"}
 # JSON Schema keywords that are Table Schema constraints of the same name.
 _CONSTRAINTS = ("enum", "pattern", "minLength", "maxLength", "minimum", "maximum")
@@ -205,12 +218,13 @@ def files(dataset: Dataset, digest: str, created: datetime | None = None) -> dic
         "profile": "tabular-data-package",
         "name": "returnee-figures",
         "title": citations.DATASET_TITLE,
-        "description": citations.DATASET_ABSTRACT,
+        "description": f"{citations.DATASET_ABSTRACT} {QUOTATIONS}",
         # Semantic versioning's build metadata carries the data version (a content digest).
         "version": f"{citations.software_version()}+data.{digest[:12]}",
         "created": (created or datetime.now(UTC)).isoformat(timespec="seconds"),
         "keywords": list(citations.DATASET_KEYWORDS),
         "contributors": [{"title": citations.DATASET_AUTHOR, "role": "author"}],
+        "licenses": [LICENSE],
         "sources": [
             {"title": citations.reference_text(s), **({"path": s.url} if s.url else {})}
             for s in sources

@@ -220,3 +220,10 @@ def _field_list(descriptor: dict, resource: str) -> list[dict]:
 
 def _names(descriptor: dict, resource: str) -> list[str]:
     return [f["name"] for f in _field_list(descriptor, resource)]
+
+
+def test_the_package_licenses_our_compilation_and_says_quotes_are_the_sources(package):
+    descriptor = json.loads((package / "datapackage.json").read_text("utf-8"))
+    assert descriptor["licenses"] == [datapackage.LICENSE]
+    assert descriptor["licenses"][0]["name"] == "CC-BY-4.0"
+    assert "short quotation from its source" in descriptor["description"]
