@@ -18,16 +18,23 @@ ui.plain(
     "are shown as unknown; dates not printed in a document say where they come from.",
     "rf-muted",
 )
-table = ui.shared(loaded, views.sources_table)
+query = st.text_input(
+    "Search the sources",
+    placeholder="a publisher, a title's words, an author, a year…",
+    key="sources-search",
+)
+table = ui.shared(loaded, views.sources_table, query)
+if query:
+    ui.plain(f"{table.num_rows} of {len(dataset.sources)} sources match “{query}”.", "rf-muted")
 first = ui.page_start(table.num_rows, TABLE_PAGE, "sources", "sources-table-page")
 st.dataframe(
     table.slice(first, TABLE_PAGE),
     hide_index=True,
-    column_config={"url": st.column_config.LinkColumn("Address")},
+    column_config={"Address": st.column_config.LinkColumn("Address")},
 )
 
-start = ui.page_start(len(loaded.sources), CARDS_PAGE, "sources", "sources-page")
-for card in ui.shared(loaded, views.source_cards, start, CARDS_PAGE):
+start = ui.page_start(table.num_rows, CARDS_PAGE, "sources", "sources-page")
+for card in ui.shared(loaded, views.source_cards, start, CARDS_PAGE, query):
     with st.container(border=True, key=f"source-{card.source_id}"):
         st.html(card.html)
         for figure_id, citation in card.citations:

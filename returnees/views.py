@@ -391,10 +391,37 @@ class SourceCard:
     citations: tuple[tuple[str, str], ...]  # (figure id, citation card HTML) of each figure
 
 
-def source_cards(frames: Frames, start: int, size: int) -> tuple[SourceCard, ...]:
-    """Sources `start` to `start + size` of the Sources table, each with its figures' cards."""
+# What the Sources table calls its columns.
+SOURCE_LABELS = {
+    "source_id": "Source id",
+    "publisher": "Publisher",
+    "title": "Title",
+    "authors": "Authors",
+    "published": "Published",
+    "kind": "Kind",
+    "url": "Address",
+    "quotes": "Quotes checked",
+    "figures": "Figures",
+}
+
+
+def matching_sources(frames: Frames, query: str = "") -> pd.DataFrame:
+    """The sources whose id, publisher, title, authors, date or address holds every word of
+    `query`, in any case (all of them for an empty query): the Sources page's search."""
+    words = query.casefold().split()
+    if not words:
+        return frames.sources
+    text = frames.sources[["source_id", "publisher", "title", "authors", "published", "url"]]
+    haystack = text.astype(str).agg(" ".join, axis=1).str.casefold()
+    keep = np.logical_and.reduce([haystack.str.contains(w, regex=False) for w in words])
+    return frames.sources[keep]
+
+
+def source_cards(frames: Frames, start: int, size: int, query: str = "") -> tuple[SourceCard, ...]:
+    """Sources `start` to `start + size` of the Sources table (those `query` finds), each with
+    its figures' cards."""
     dataset = frames.dataset
-    cards = frames.sources.iloc[start : start + size]
+    cards = matching_sources(frames, query).iloc[start : start + size]
     figures = frames.figures
     cited = figures[figures["source_id"].isin(cards["source_id"])]
     by_source = cited.groupby("source_id", sort=False)["figure_id"].agg(tuple)
@@ -409,9 +436,10 @@ def source_cards(frames: Frames, start: int, size: int) -> tuple[SourceCard, ...
     )
 
 
-def sources_table(frames: Frames) -> pa.Table:
-    """Every source with its metadata and figure count (the Sources page's table)."""
-    return arrow(frames.sources)
+def sources_table(frames: Frames, query: str = "") -> pa.Table:
+    """Every source (that `query` finds) with its metadata and figure count, in labelled
+    columns (the Sources page's table)."""
+    return arrow(matching_sources(frames, query).rename(columns=SOURCE_LABELS))
 
 
 def cited_sources(frames: Frames) -> list[str]:

@@ -516,9 +516,9 @@ def test_data_page_cites_the_dataset():
 def test_sources_page_lists_every_source_once_and_the_first_ten_as_cards():
     at = open_page("sources")
     table = at.dataframe[0].value
-    assert sorted(table["source_id"]) == sorted(r["id"] for r in yaml_records("sources"))
+    assert sorted(table["Source id"]) == sorted(r["id"] for r in yaml_records("sources"))
     listed = re.findall(r'data-source-id="([^"]+)"', "".join(html_of(at.main)))
-    assert listed == list(table["source_id"][:10])
+    assert listed == list(table["Source id"][:10])
 
 
 def test_sources_page_says_the_icsve_source_has_no_figures():
@@ -527,13 +527,13 @@ def test_sources_page_says_the_icsve_source_has_no_figures():
         h for h in html_of(at.main) if 'data-source-id="icsve-2017-prosecute-or-raise-voices"' in h
     ]
     assert "No figures from this source." in card
-    table = at.dataframe[0].value.set_index("source_id")
-    assert table.loc["icsve-2017-prosecute-or-raise-voices", "figures"] == 0
+    table = at.dataframe[0].value.set_index("Source id")
+    assert table.loc["icsve-2017-prosecute-or-raise-voices", "Figures"] == 0
 
 
 def test_sources_page_shows_each_figures_quote_under_its_source():
     at = open_page("sources")
-    shown = set(at.dataframe[0].value["source_id"][:10])
+    shown = set(at.dataframe[0].value["Source id"][:10])
     cards = "".join(html_of(at.main))
     expected = sum(1 for r in yaml_records("figures") if r["source"] in shown)
     assert cards.count('class="citation-card" data-figure-id=') == expected
@@ -708,3 +708,25 @@ def test_compare_ranks_per_million_inhabitants_and_names_the_population_source()
 def test_the_default_lens_leaves_the_address_alone():
     at = open_page("compare", metric="travelled")
     assert "as_of" not in at.query_params and "originator" not in at.query_params
+
+
+@pytest.mark.parametrize(
+    ("query", "found"),
+    [
+        pytest.param("vice", {"vice-2014-french-recruits"}, id="a publisher, any case"),
+        pytest.param("VICE 2014", {"vice-2014-french-recruits"}, id="every word must match"),
+        pytest.param("no such words", set(), id="nothing found"),
+    ],
+)
+def test_the_sources_can_be_searched(query, found):
+    at = open_page("sources")
+    at.text_input(key="sources-search").set_value(query).run()
+    table = at.dataframe[0].value
+    assert set(table["Source id"]) == found
+    shown = {
+        h.split('data-figure-id="', 1)[1].split('"')[0]
+        for h in html_of(at.main)
+        if 'class="citation-card" data-figure-id=' in h
+    }
+    figures = {r["id"] for r in yaml_records("figures") if r["source"] in found}
+    assert shown == figures
