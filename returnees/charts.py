@@ -14,7 +14,6 @@ from functools import lru_cache
 
 import numpy as np
 import pandas as pd
-import plotly.colors
 import plotly.graph_objects as go
 
 from returnees import citations, reference
@@ -34,11 +33,6 @@ PALETTE: dict[str, str] = {
     "travelling_per_month": "#999999",
 }
 FONT = "Source Sans Pro, Arial, sans-serif"
-# Plotly's own Blues as stops, light for small numbers to dark for large ones.
-BLUES = [
-    [i / (len(plotly.colors.sequential.Blues) - 1), colour]
-    for i, colour in enumerate(plotly.colors.sequential.Blues)
-]
 # Characters a line: hover labels; the source line and the key under a chart (11 px), and
 # its title: each fits a phone's width (390 pixels), so a chart needs no sideways scroll.
 HOVER_WIDTH = 60
@@ -912,15 +906,31 @@ def map_chart(
 ) -> go.Figure:
     """A world choropleth of one metric, one figure per country (aggregates are not places)."""
     rows = frame[(frame["metric"] == metric) & ~frame["is_aggregate"]]
+    bins = len(MAP_BINS)
     trace = dict(
         type="choropleth",
         locations=rows["entity"].tolist(),
         locationmode="ISO-3",
-        z=rows["value"].to_numpy(),
-        # Stops, not the name: plotly.js's "Blues" runs dark to light.
-        colorscale=BLUES,
+        # A colour a bin, not a continuous scale that one large country would own.
+        z=map_bins(rows["value"]).tolist(),
+        zmin=-0.5,
+        zmax=bins - 0.5,
+        colorscale=_steps(MAP_COLOURS),
         marker={"line": {"color": "#555", "width": 0.5}},
-        colorbar={"title": {"text": "People"}, "thickness": 14},
+        # Under the map, above its key: beside it, it took half a phone's width.
+        colorbar={
+            "orientation": "h",
+            "thickness": 10,
+            "len": 1,
+            "x": 0.5,
+            "y": 0,
+            "yanchor": "top",
+            "ypad": 4,
+            "tickvals": list(range(bins)),
+            "ticktext": [label for _, label in MAP_BINS],
+            "tickangle": 0,
+            "tickfont": {"size": 10},
+        },
         customdata=_customdata(rows),
         hovertemplate=HOVER,
     )
@@ -931,10 +941,11 @@ def map_chart(
         showcountries=True,
         countrycolor="#bbb",
         showland=True,
-        landcolor="#f2f2f2",
+        landcolor=NO_DATA_COLOUR,
         showframe=False,
         showcoastlines=False,
-        fitbounds=False,
+        # The map opens on the countries it colours, not on the whole globe.
+        fitbounds="locations" if len(rows) else False,
         lonaxis={"range": [-180, 180]},
         lataxis={"range": [-58, 85]},
     )
@@ -945,4 +956,28 @@ def map_chart(
         showlegend=False,
         clickmode="event+select",
     )
-    return _figure([trace], layout, source_line, alt)
+    return _figure([trace], layout, source_line, alt, ["grey: no figure in this dataset"])
+
+
+# The map's bins: (the lowest value in the bin, its label), from the smallest up.
+MAP_BINS = (
+    (0, "<50"),
+    (50, "50–99"),
+    (100, "100–299"),
+    (300, "300–999"),
+    (1000, "1,000–2,999"),
+    (3000, "3,000+"),
+)
+MAP_COLOURS = ("#c6dbef", "#9ecae1", "#6baed6", "#4292c6", "#2171b5", "#08306b")
+NO_DATA_COLOUR = "#e4e4e4"
+
+
+def map_bins(values: pd.Series) -> np.ndarray:
+    """The bin of each value (0 for the smallest), by MAP_BINS' lower ends."""
+    return np.searchsorted([low for low, _ in MAP_BINS], values.to_numpy(), side="right") - 1
+
+
+def _steps(colours: tuple[str, ...]) -> list[list]:
+    """A colour scale of flat steps, one colour a bin (z runs from -0.5 to bins - 0.5)."""
+    n = len(colours)
+    return [stop for i, c in enumerate(colours) for stop in ([i / n, c], [(i + 1) / n, c])]

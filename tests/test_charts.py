@@ -384,13 +384,25 @@ def test_timeline_labels_figures_of_the_same_date_above_and_below(frame):
     assert all(travelled.text) and len(set(travelled.textposition)) == 2
 
 
-def test_map_colours_small_numbers_light_and_large_ones_dark(frame):
-    (trace,) = charts.map_chart(frame, "returned", "Source: x", "alt").data
-    # What Plotly's validation makes of its named scale, as stops: plotly.js reads the name
-    # "Blues" the other way round.
-    expected = go.Figure(go.Choropleth(colorscale="Blues")).data[0].colorscale
-    assert [list(stop) for stop in trace.colorscale] == [list(stop) for stop in expected]
-    assert trace.colorscale[0][1] == "rgb(247,251,255)"
+@pytest.mark.parametrize(
+    ("value", "bin"),
+    [(0, 0), (49, 0), (50, 1), (299, 2), (300, 3), (999.5, 3), (1000, 4), (52808, 5)],
+)
+def test_the_map_puts_each_value_in_its_bin(value, bin):
+    assert charts.map_bins(pd.Series([value])).tolist() == [bin]
+
+
+def test_map_colours_small_numbers_light_and_large_ones_dark_in_steps_with_a_no_data_key(frame):
+    fig = charts.map_chart(frame, "returned", "Source: x", "alt")
+    (trace,) = fig.data
+    colours = [c for _, c in trace.colorscale]
+    assert colours[0] == charts.MAP_COLOURS[0] and colours[-1] == charts.MAP_COLOURS[-1]
+    assert len(set(colours)) == len(charts.MAP_BINS)  # flat steps, one colour a bin
+    assert list(trace.colorbar.ticktext) == [label for _, label in charts.MAP_BINS]
+    assert set(trace.z) <= set(range(len(charts.MAP_BINS)))
+    assert fig.layout.geo.landcolor == charts.NO_DATA_COLOUR
+    assert "grey: no figure in this dataset" in fig.layout.annotations[0].text
+    assert fig.layout.geo.fitbounds == "locations"
 
 
 def test_map_draws_countries_only(frame):
