@@ -43,10 +43,11 @@ from benchmarks.synthetic import write_dataset
 from returnees.loader import PROJECT_ROOT, load_dataset
 
 # Every chart on the page has drawn its bars, and the script run is over.
+# Ready: the run over and `charts` bar charts painted (a page's map, in its tab, has no bars).
 READY = """charts => {
     const plots = [...document.querySelectorAll('.js-plotly-plot')];
     return document.querySelector("[data-testid='stApp'][data-test-script-state='notRunning']")
-        && plots.length >= charts && plots.every(p => p.querySelector('.barlayer .point path'));
+        && plots.filter(p => p.querySelector('.barlayer .point path')).length >= charts;
 }"""
 BARS = ".js-plotly-plot .barlayer .point path"
 # The figure id of a bar: Plotly keeps each mark's point index on its element.
@@ -201,9 +202,11 @@ def main(argv: list[str] | None = None) -> int:
                 counted: list[int] = []
 
                 def count(session: Session) -> None:
-                    # The Overview's charts (one without aggregates) and their bars, once drawn.
+                    # The Overview's bar charts (one without aggregates; its map, in another
+                    # tab, has no bars) and their bars, once drawn.
                     session.page.wait_for_timeout(1000)
-                    counted.append(session.page.locator(".js-plotly-plot").count())
+                    bar_charts = ".js-plotly-plot:has(.barlayer .point path)"
+                    counted.append(session.page.locator(bar_charts).count())
                     counted.append(session.page.locator(BARS).count())
                     if args.screenshot:
                         session.page.screenshot(path=str(args.screenshot), full_page=True)

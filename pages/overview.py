@@ -30,13 +30,22 @@ def bars(shown: views.Bars, key: str) -> None:
     ui.bar_notes(shown, key)
 
 
-aggregates = ui.shared(loaded, views.overview_bars, True, False, lens)
-if aggregates.figure is not None:
-    bars(aggregates, "overview-aggregates")
-countries = ui.shared(loaded, views.overview_bars, False, False, lens)
-if countries.figure is None:
-    st.info("No country has a figure under this choice of date and originator.")
-else:
-    if ui.show_all(countries.entities, "countries", "overview-all"):
-        countries = ui.shared(loaded, views.overview_bars, False, True, lens)
-    bars(countries, "overview-countries")
+chart_tab, map_tab, table_tab = st.tabs(["Chart", "Map", "Table"])
+with chart_tab:
+    aggregates = ui.shared(loaded, views.overview_bars, True, False, lens)
+    if aggregates.figure is not None:
+        bars(aggregates, "overview-aggregates")
+    countries = ui.shared(loaded, views.overview_bars, False, False, lens)
+    if countries.figure is None:
+        st.info("No country has a figure under this choice of date and originator.")
+    else:
+        if ui.show_all(countries.entities, "countries", "overview-all"):
+            countries = ui.shared(loaded, views.overview_bars, False, True, lens)
+        bars(countries, "overview-countries")
+with map_tab:
+    # Travelled, the metric most countries have; the Map page shows the others.
+    shown = ui.shared(loaded, views.world_map, "travelled", lens)
+    ui.chart(loaded, shown.figure, "overview-map")
+    ui.plain(shown.rule, "rf-note")
+with table_tab:
+    ui.table(loaded, ui.shared(loaded, views.overview_table, lens), "overview-table")

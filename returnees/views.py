@@ -243,6 +243,29 @@ def overview_bars(
     return _bars(frames, shown, title, count, f"Bar chart, {title.lower()}", lens)
 
 
+# What the Overview's Table tab calls the columns of its cross-section.
+CROSS_SECTION_COLUMNS = {
+    "entity_name": "Country or aggregate",
+    "metric_label": "Metric",
+    "value_text": "Reported",
+    "as_of_text": "As of",
+    "standing": "Standing",
+    "originator_name": "Whose count",
+    "source_short": "Source",
+}
+
+
+def overview_table(frames: Frames, lens: Lens = LATEST) -> Table:
+    """The Overview's figures as a table: the figure that stands for each core metric of every
+    country and aggregate, largest first (what its charts draw, without the top-N cut)."""
+    rows = cross_section(frames, lens)
+    rows = rows[rows["metric"].isin(CORE_METRICS)].sort_values(
+        ["is_aggregate", "value"], ascending=[False, False]
+    )
+    table = rows[list(CROSS_SECTION_COLUMNS)].rename(columns=CROSS_SECTION_COLUMNS)
+    return Table(table, tuple(rows["figure_id"]))
+
+
 # --------------------------------------------------------------------------- country profile
 
 
@@ -326,14 +349,19 @@ def ranking(
     show_all: bool = False,
     lens: Lens = LATEST,
     per_million: bool = False,
+    chosen: tuple[str, ...] = (),
 ) -> Bars:
     """Countries ranked on one metric (per million inhabitants with `per_million`): the top
-    charts.TOP_N unless `show_all`."""
+    charts.TOP_N unless `show_all`; only the `chosen` ones, side by side, when any are."""
     ranked = charts.ranking(cross_section(frames, lens), metric, per_million=per_million)
+    if chosen:
+        ranked = ranked[ranked["entity"].isin(chosen)]
     if ranked.empty:
         return Bars(None, 0, rule=lens.rule_text(originator_name(frames, lens.originator)))
-    shown = ranked if show_all else ranked.head(charts.TOP_N)
+    shown = ranked if show_all or chosen else ranked.head(charts.TOP_N)
     what = "per million inhabitants" if per_million else "countries ranked"
+    if chosen:
+        what = f"{len(shown)} countries chosen" + (" per million" if per_million else "")
     title = f"{METRICS[metric].label}: {what}" + (
         "" if show_all or len(ranked) <= charts.TOP_N else f" (top {charts.TOP_N})"
     )
@@ -370,9 +398,14 @@ class WorldMap:
     rows: pd.DataFrame  # the cross-section rows drawn (the map's download)
 
 
-def world_map(frames: Frames, metric: str, lens: Lens = LATEST) -> WorldMap:
-    """One metric on a world map, and its figures as the sources word them."""
+def world_map(
+    frames: Frames, metric: str, lens: Lens = LATEST, chosen: tuple[str, ...] = ()
+) -> WorldMap:
+    """One metric on a world map (of the `chosen` countries, when any are), and its figures as
+    the sources word them."""
     shown = charts.ranking(cross_section(frames, lens), metric)
+    if chosen:
+        shown = shown[shown["entity"].isin(chosen)]
     line = citations.source_line(frames.dataset, shown["figure_id"])
     alt = charts.alt_text(shown, f"World map, {metric}")
     figure = charts.map_chart(shown, metric, line, alt, lens_title(frames, lens))

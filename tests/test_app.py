@@ -137,8 +137,12 @@ def test_page_without_a_chosen_figure_opens_no_citation_and_invites_a_click(page
     assert dialog_of(at) is None
     assert not html_of(at.sidebar)
     charts = len(at.get("plotly_chart"))
-    # The briefing page draws nothing until countries are picked.
-    assert charts == {"overview": 2, "sources": 0, "data": 0, "briefing": 0}.get(page, 1)
+    # The briefing page draws nothing until countries are picked; Compare has a chart and a
+    # map (its Chart and Map tabs).
+    # and the Overview its two charts and a map.
+    assert charts == {"overview": 3, "compare": 2, "sources": 0, "data": 0, "briefing": 0}.get(
+        page, 1
+    )
     hints = [h for h in html_of(at.main) if ui.CLICK_HINT in h]
     assert len(hints) == (1 if charts else 0)
 
@@ -182,9 +186,9 @@ def test_overview_headline_for_a_metric_no_source_reports_says_so():
 def test_overview_charts_carry_their_alt_text_and_source_line():
     at = open_page("overview")
     charts = at.get("plotly_chart")
-    assert len(charts) == 2
+    assert len(charts) == 3  # the Chart tab's two, the Map tab's one
     for chart, title in zip(
-        charts, ("the world and groups of countries", "countries"), strict=True
+        charts[:2], ("the world and groups of countries", "countries"), strict=True
     ):
         meta = json.loads(chart.proto.spec)["layout"]["meta"]
         assert meta["source_line"].startswith("Source")
@@ -467,8 +471,38 @@ def test_metric_query_parameter_selects_the_metric_to_compare(metric, label):
     assert f"{label}: countries ranked" in at.get("plotly_chart")[0].proto.spec
 
 
+def test_overview_shows_its_cross_section_as_charts_a_map_and_a_table():
+    at = open_page("overview")
+    assert [t.label for t in at.tabs] == ["Chart", "Map", "Table"]
+    assert json.loads(at.get("plotly_chart")[2].proto.spec)["data"][0]["type"] == "choropleth"
+    table = at.dataframe[0].value
+    assert list(table.columns)[:3] == ["Country or aggregate", "Metric", "Reported"]
+    assert set(table["Metric"]) <= {"Travelled", "Returned", "Detained"}
+
+
+def test_compare_shows_its_cross_section_as_a_chart_a_map_and_a_table():
+    at = open_page("compare", metric="travelled")
+    assert [t.label for t in at.tabs] == ["Chart", "Map", "Table"]
+    chart, world = (json.loads(c.proto.spec) for c in at.get("plotly_chart"))
+    assert world["data"][0]["type"] == "choropleth"
+    table = at.dataframe[0].value
+    bars = {t.replace("<br>", " ") for tr in chart["data"] if tr["type"] == "bar" for t in tr["y"]}
+    assert set(table["Country"]) >= bars  # the chart's top rows are the table's
+
+
+def test_countries_picked_are_compared_side_by_side_and_kept_in_the_address():
+    at = open_page("compare", metric="travelled")
+    at.multiselect(key="param-country").set_value(["RUS", "SAU"]).run()
+    assert at.query_params["country"] == ["RUS", "SAU"]
+    chart, world = (json.loads(c.proto.spec) for c in at.get("plotly_chart"))
+    bars = [t for tr in chart["data"] if tr["type"] == "bar" for t in tr["y"]]
+    assert sorted(bars) == ["Russian Federation", "Saudi Arabia"]
+    assert sorted(world["data"][0]["locations"]) == ["RUS", "SAU"]
+    assert sorted(at.dataframe[0].value["Country"]) == ["Russian Federation", "Saudi Arabia"]
+
+
 def test_compare_cites_both_figures_of_each_share():
-    shares = open_page("compare").dataframe[0].value.set_index("figure_returned")
+    shares = open_page("compare").dataframe[-1].value.set_index("figure_returned")
     assert shares.loc["rfn-eu-returned", "figure_travelled"] == "rfn-eu-travelled"
     assert shares.loc["rfn-rus-returned", "share_returned"] == 10  # whole percent
 
@@ -678,7 +712,7 @@ def test_every_cross_section_page_says_its_rule_under_the_chart(page):
 def test_an_as_of_year_in_the_address_draws_that_years_cross_section():
     at = open_page("compare", metric="returned", as_of="2014")
     assert at.selectbox(key="param-as_of").value == "2014"
-    labels = _bar_labels(at)
+    labels = _bar_labels(at, 0)
     assert labels and all(
         label.strip().endswith(("· 2012", "· 2013", "· 2014")) for label in labels
     )
@@ -691,7 +725,7 @@ def test_an_originator_in_the_address_draws_that_assessment_alone():
     at.query_params["originator"] = "soufan-center"
     at.run()
     assert at.selectbox(key="param-originator").value == "soufan-center"
-    spec = json.loads(at.get("plotly_chart")[-1].proto.spec)
+    spec = json.loads(at.get("plotly_chart")[1].proto.spec)
     assert spec["layout"]["title"]["text"] == "Countries · The Soufan Center&#x27;s figures"
     hovers = [row[5] for trace in spec["data"] for row in trace.get("customdata", [])]
     assert hovers and all(h.startswith("Research assessment: The Soufan Center") for h in hovers)
