@@ -145,3 +145,24 @@ def test_exports_and_the_data_table_hold_no_number_a_source_does_not_state(tmp_p
     assert exported.loc["r", "value_text"] == "between 500 and 600"
     assert exported.loc["third", "value"] == 303  # 910 × 0.333333 = 303.33
     assert exported.loc["third", "value_text"] == "about 303 (computed)"
+
+
+def test_a_computed_exact_figure_has_no_bounds_a_source_states(tmp_path):
+    figures = [
+        datasets.figure("all", "FRA", "travelled", 100, quote="100 went."),
+        datasets.figure("back", "FRA", "returned", 40, quote="100 went; 40 came back."),
+        datasets.figure(
+            "rest",
+            "FRA",
+            "detained",
+            None,
+            derived={"method": "remainder", "of": "all", "minus": ["back"], "words": "the rest"},
+            quote="100 went; 40 came back; the rest are held.",
+        ),
+    ]
+    data = datasets.write_dataset(tmp_path, [datasets.source()], figures)
+    exported = to_export(figures_frame(load_or_raise(data))).set_index("figure_id")
+    assert exported.loc["rest", "qualifier"] == "exact"
+    # 60 is our arithmetic, not a count the source states: no low and high of 60.
+    assert exported.loc["rest", ["value", "value_low", "value_high"]].tolist() == [60, None, None]
+    assert exported.loc["all", ["value_low", "value_high"]].tolist() == [100, 100]

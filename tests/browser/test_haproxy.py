@@ -4,14 +4,20 @@ stays on the process that holds its session."""
 
 from __future__ import annotations
 
+import os
+import re
+import shutil
+import signal
+import time
 from collections.abc import Iterator
 
 import pytest
+import yaml
 
 from benchmarks.app import BAR_FIGURE_ID
 from deploy import serve
 from returnees.loader import load_dataset
-from tests.browser.conftest import VIEWPORT, open_app, wait_for_app
+from tests.browser.conftest import VIEWPORT, Tab, open_app, wait_for_app
 from tests.conftest import SEED_DIR
 
 pytestmark = pytest.mark.browser
@@ -94,3 +100,90 @@ def test_a_download_reaches_the_process_that_holds_the_session(deployment, tabs)
         assert len(text.splitlines()) == rows + 1
         workers.append(_worker(context))
     assert sorted(workers) == ["w1", "w2"]  # each download came from its viewer's process
+
+
+def _folder(path):
+    path.mkdir()
+    return path
+
+
+def _figures_shown(browser, url: str) -> int:
+    """The number of figures the Data page of a new visitor at `url` says it shows."""
+    context = browser.new_context(viewport=VIEWPORT)
+    try:
+        page = open_app(Tab(context.new_page()), url + "/data", "[data-testid='stDataFrame']")
+        said = page.locator(".rf-count").first.inner_text()
+        return int(re.search(r"of ([\d,]+) figures", said).group(1).replace(",", ""))
+    finally:
+        context.close()
+
+
+def test_a_change_to_the_data_reaches_every_worker_within_a_second(haproxy, browser, tmp_path):
+    data = tmp_path / "data"
+    shutil.copytree(SEED_DIR, data)
+    running = serve.start(
+        workers=2,
+        port=serve.free_port(),
+        address="127.0.0.1",
+        env={"RETURNEES_DATA": str(data)},
+        folder=_folder(tmp_path / "deploy"),
+    )
+    try:
+        workers = [f"http://127.0.0.1:{port}" for port in running.ports]
+        before = [_figures_shown(browser, url) for url in workers]
+        # One more figure, written while no session runs on either process.
+        first = sorted((data / "figures").glob("*.yaml"))[0]
+        record = yaml.safe_load(first.read_text("utf-8"))["figures"][0]
+        checked = record["verified"]  # PyYAML reads the key `on` as True (YAML 1.1)
+        record |= {
+            "id": "fresh-figure",
+            "verified": {"by": checked["by"], "on": str(checked[True])},
+        }
+        (data / "figures" / "zz-fresh.yaml").write_text(
+            yaml.safe_dump({"figures": [record]}, allow_unicode=True, sort_keys=False), "utf-8"
+        )
+        time.sleep(1.0)  # each process looks every half second (ui.RECHECK_SECONDS)
+        after = [_figures_shown(browser, url) for url in workers]
+        assert after == [n + 1 for n in before], (before, after)
+    finally:
+        running.stop()
+
+
+def test_a_worker_killed_under_a_live_session_the_session_recovers_and_the_worker_returns(
+    haproxy, browser, tmp_path
+):
+    running = serve.start(
+        workers=2,
+        port=serve.free_port(),
+        address="127.0.0.1",
+        env={"RETURNEES_DATA": str(SEED_DIR)},
+        folder=_folder(tmp_path / "deploy"),
+    )
+    context = browser.new_context(viewport=VIEWPORT)
+    try:
+        page = open_app(Tab(context.new_page()), running.url + "/", COUNTRY_BARS)
+        held_by = f"worker-{_worker(context).removeprefix('w')}"  # cookie w1: worker-1
+        before = running.worker_pids()
+        os.kill(before[held_by], signal.SIGKILL)
+        # New visitors are served throughout, by the other process.
+        served = [serve.healthy(running.url) for _ in range(10) if not time.sleep(0.2)]
+        assert served.count(False) <= 2, served
+        # The open session reconnects (HAProxy cut it, Streamlit's client retries) and shows
+        # its page again, with no error box, without a reload.
+        page.wait_for_selector(
+            "[data-testid='stApp'][data-test-script-state='notRunning']", timeout=30_000
+        )
+        page.locator(COUNTRY_BARS).first.wait_for(timeout=30_000)
+        assert page.locator("h1").first.inner_text() == "Returnee Figures"
+        assert page.locator("[data-testid='stException']").count() == 0
+        # And the killed process is running again.
+        deadline = time.monotonic() + 30
+        while time.monotonic() < deadline:
+            now = running.worker_pids()
+            if now[held_by] not in (0, before[held_by]):
+                break
+            time.sleep(0.2)
+        assert now[held_by] not in (0, before[held_by])
+    finally:
+        context.close()
+        running.stop()
