@@ -1,4 +1,4 @@
-"""What the dataset covers: countries by metric and sources by kind and year (the README's
+"""What the dataset covers: countries by metric and sources by kind and year (docs/dataset.md's
 coverage section is this module's output, kept in step by tests/test_docs.py)."""
 
 from __future__ import annotations
@@ -23,7 +23,7 @@ def countries_by_metric(dataset: Dataset) -> dict[str, set[str]]:
 
 
 def coverage_markdown(dataset: Dataset) -> str:
-    """Markdown tables of the coverage: the README shows exactly this."""
+    """Markdown tables of the coverage: docs/dataset.md shows exactly this."""
     by_metric = countries_by_metric(dataset)
     travelled, returned = by_metric["travelled"], by_metric["returned"]
     justice = set().union(*(by_metric[m] for m in JUSTICE_METRICS))
@@ -63,7 +63,7 @@ def _row(label: str, codes: set[str]) -> str:
 
 def originators_markdown(dataset: Dataset) -> str:
     """The originators as a Markdown table: whose counts the figures are, of what kind, and
-    the standing their figures have (the README shows exactly this)."""
+    the standing their figures have (docs/dataset.md shows exactly this)."""
     standings: dict[str, Counter[str]] = defaultdict(Counter)
     for figure in dataset.figures:
         originator = dataset.originators[figure.originator]

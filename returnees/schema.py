@@ -119,7 +119,7 @@ def _check_entity(code: str) -> str:
     if code not in entity_names():
         raise ValueError(
             f"unknown entity {code!r}: use an ISO 3166-1 alpha-3 code, XKX, or an aggregate "
-            f"({', '.join(list(AGGREGATES)[:3])}, ...: the README's table of aggregates)"
+            f"({', '.join(list(AGGREGATES)[:3])}, ...: the table of aggregates in docs/dataset.md)"
         )
     return code
 

@@ -1,6 +1,6 @@
 """The benchmarks run, and the synthetic dataset they time is a valid, realistic dataset.
 
-No timing is asserted here: the numbers depend on the machine (see README, Performance).
+No timing is asserted here: the numbers depend on the machine (see docs/performance.md).
 """
 
 from __future__ import annotations

@@ -1,4 +1,5 @@
-"""The README stays honest: its metric table matches the vocabulary, its commands run."""
+"""The README and docs/ stay honest: the dataset guide's tables match the vocabulary and the
+data, the README's commands run."""
 
 from __future__ import annotations
 
@@ -14,24 +15,26 @@ from returnees.vocab import AGGREGATES, METRICS
 from tests.conftest import REQUIRE_BROWSER, REQUIRE_DOCUMENTS, REQUIRE_HAPROXY
 
 README = (PROJECT_ROOT / "README.md").read_text(encoding="utf-8")
+# The dataset guide: originators, the rule, coverage, aggregates and metrics in full.
+DATASET = (PROJECT_ROOT / "docs" / "dataset.md").read_text(encoding="utf-8")
+DOCS = "\n".join(p.read_text("utf-8") for p in sorted((PROJECT_ROOT / "docs").glob("*.md")))
 
 
 @pytest.mark.parametrize("metric", list(METRICS.values()), ids=list(METRICS))
-def test_every_metric_has_its_definition_in_the_readme(metric):
-    assert f"| `{metric.code}` | {metric.label} | {metric.definition} |" in README
+def test_every_metric_has_its_definition_in_the_dataset_guide(metric):
+    assert f"| `{metric.code}` | {metric.label} | {metric.definition} |" in DATASET
 
 
 @pytest.mark.parametrize("aggregate", list(AGGREGATES.values()), ids=list(AGGREGATES))
-def test_every_aggregate_has_its_definition_and_members_in_the_readme(aggregate):
+def test_every_aggregate_has_its_definition_and_members_in_the_dataset_guide(aggregate):
     members = ", ".join(aggregate.members) if aggregate.members else "—"
     row = f"| `{aggregate.code}` | {aggregate.label} | {aggregate.definition} | {members} |"
-    assert row in README
+    assert row in DATASET
 
 
-def test_the_readmes_coverage_section_is_what_returnees_coverage_prints():
-    block = README.split("<!-- coverage: begin -->\n", 1)[1].split("<!-- coverage: end -->", 1)[0]
-    assert block == coverage_markdown(load_or_raise(PROJECT_ROOT / "data")), (
-        "run `returnees coverage` and paste its output into the README"
+def test_the_dataset_guides_coverage_section_is_what_returnees_coverage_prints():
+    assert _block("coverage") == coverage_markdown(load_or_raise(PROJECT_ROOT / "data")), (
+        "run `returnees coverage` and paste its output into docs/dataset.md"
     )
 
 
@@ -63,25 +66,25 @@ def test_ci_fails_rather_than_skips_without_the_documents_chromium_or_haproxy(va
 
 
 @pytest.mark.parametrize(
-    "command", sorted(set(re.findall(r"^returnees ([\w-]+)", README, re.MULTILINE)))
+    "command", sorted(set(re.findall(r"^returnees ([\w-]+)", README + DOCS, re.MULTILINE)))
 )
-def test_every_returnees_command_in_the_readme_exists(command):
+def test_every_returnees_command_in_the_readme_and_docs_exists(command):
     subcommands = build_parser()._subparsers._group_actions[0].choices
     assert command in subcommands
 
 
 def _block(name: str) -> str:
-    return README.split(f"<!-- {name}: begin -->\n", 1)[1].split(f"<!-- {name}: end -->", 1)[0]
+    return DATASET.split(f"<!-- {name}: begin -->\n", 1)[1].split(f"<!-- {name}: end -->", 1)[0]
 
 
-def test_the_readmes_standing_table_is_the_codes_definitions():
+def test_the_dataset_guides_standing_table_is_the_codes_definitions():
     rows = [
         f"| `{code}` | {reference.STANDING_DEFINITIONS[code]} |" for code in reference.STANDINGS
     ]
     assert _block("standing") == "| standing | what it is |\n|---|---|\n" + "\n".join(rows) + "\n"
 
 
-def test_the_readmes_rule_is_the_rule_the_code_documents():
+def test_the_dataset_guides_rule_is_the_rule_the_code_documents():
     steps = [line for line in _block("rule").splitlines() if line]
     assert steps == [
         line.strip()
@@ -90,7 +93,7 @@ def test_the_readmes_rule_is_the_rule_the_code_documents():
     ]
 
 
-def test_the_readmes_originators_table_is_what_returnees_coverage_prints():
+def test_the_dataset_guides_originators_table_is_what_returnees_coverage_prints():
     assert _block("originators") == originators_markdown(load_or_raise(PROJECT_ROOT / "data")), (
-        "run `returnees coverage --originators` and paste its output into the README"
+        "run `returnees coverage --originators` and paste its output into docs/dataset.md"
     )

@@ -3,7 +3,7 @@
 Every figure recorded in data/ for a document must be among its candidates (same entity and
 value; for a derived figure, the same derivation of the same base value), and proposed, not set
 aside. The recall, precision and metric agreement per document are printed with the test output
-(README "Adding a source" quotes them).
+(docs/extraction.md, "Adding a source", quotes them).
 """
 
 from __future__ import annotations

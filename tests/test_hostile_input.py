@@ -52,8 +52,8 @@ def test_a_hostile_entity_code_is_refused_where_it_is_written(tmp_path, capsys, 
     assert code == 1
     assert out == (
         f"figures/test.yaml:{line}: {FIGURE_ID}: entity: unknown entity {entity!r}: use an "
-        "ISO 3166-1 alpha-3 code, XKX, or an aggregate (WORLD, EU, EUROPE, ...: the README's "
-        "table of aggregates)\n"
+        "ISO 3166-1 alpha-3 code, XKX, or an aggregate (WORLD, EU, EUROPE, ...: the table of "
+        "aggregates in docs/dataset.md)\n"
     )
 
 

@@ -1,6 +1,6 @@
 """`python -m benchmarks.app` runs end to end in headless Chromium and prints its figures last.
 
-No timing is asserted: the numbers depend on the machine (see README, Performance and limits).
+No timing is asserted: the numbers depend on the machine (see docs/performance.md).
 """
 
 from __future__ import annotations
