@@ -39,6 +39,7 @@ EXPORT_COLUMNS: list[str] = [
     "derived",
     "quote",
     "translation",
+    "notes",
 ]
 
 
@@ -71,6 +72,7 @@ EXPORT_LABELS: dict[str, str] = {
     "derived": "How it was computed",
     "quote": "Quote",
     "translation": "Our translation",
+    "notes": "Notes",
 }
 
 
@@ -140,6 +142,7 @@ def figures_frame(dataset: Dataset) -> pd.DataFrame:
             ("derived", citations.arithmetic(dataset, figure) or ""),
             ("quote", figure.quote),
             ("translation", figure.translation or ""),
+            ("notes", figure.notes or ""),
             # Display-only columns below.
             ("metric_label", METRICS[figure.metric].label),
             ("value_text", citations.value_text(figure, value)),

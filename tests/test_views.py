@@ -166,3 +166,10 @@ def test_a_computed_exact_figure_has_no_bounds_a_source_states(tmp_path):
     # 60 is our arithmetic, not a count the source states: no low and high of 60.
     assert exported.loc["rest", ["value", "value_low", "value_high"]].tolist() == [60, None, None]
     assert exported.loc["all", ["value_low", "value_high"]].tolist() == [100, 100]
+
+
+def test_exports_carry_each_figures_notes(tmp_path):
+    figures = [datasets.figure("n", "FRA", "travelled", 5, quote="5 went.", notes="A note.")]
+    data = datasets.write_dataset(tmp_path, [datasets.source()], figures)
+    exported = to_export(figures_frame(load_or_raise(data))).set_index("figure_id")
+    assert exported.loc["n", "notes"] == "A note."
