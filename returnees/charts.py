@@ -646,6 +646,10 @@ def timeline_chart(frame: pd.DataFrame, title: str, source_line: str, alt: str) 
             "gridcolor": "#eee",
             "type": "date",
             "tickformat": "%b %Y",
+            # Level, and few enough to stay level on a phone: a slanted tick label is taller
+            # and would reach the axis title into the key under the chart.
+            "tickangle": 0,
+            "nticks": 6,
             **({"range": list(drawn)} if drawn is not None else {}),
         },
         # Headroom for the label above the highest marker.

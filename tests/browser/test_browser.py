@@ -488,3 +488,42 @@ def test_a_lens_permalink_draws_its_cross_section_and_a_click_keeps_it(server, t
     _card(page, figure_id).wait_for()
     page.wait_for_url(re.compile(rf"as_of=2014.*figure={re.escape(figure_id)}"))
     screenshot(page, "compare as of 2014")
+
+
+# Boxes of any two pieces of chart text that overlap: value labels, tick labels, titles, the
+# legend and the key and source line, in every chart of the page.
+OVERLAPPING_CHART_TEXT = """() => {
+    const found = [];
+    for (const plot of document.querySelectorAll('.js-plotly-plot')) {
+        const boxes = [...plot.querySelectorAll('svg text')]
+            .filter(t => t.textContent.trim() && t.getBoundingClientRect().width > 0)
+            .map(t => [t.textContent.trim().slice(0, 40), t.getBoundingClientRect()]);
+        boxes.forEach(([a, p], i) => boxes.slice(i + 1).forEach(([b, q]) => {
+            const x = Math.min(p.right, q.right) - Math.max(p.left, q.left);
+            const y = Math.min(p.bottom, q.bottom) - Math.max(p.top, q.top);
+            if (x > 2 && y > 2) found.push(`${a} / ${b}`);
+        }));
+    }
+    return found;
+}"""
+
+
+@pytest.mark.parametrize(
+    "viewport",
+    [pytest.param(None, id="1280x720"), pytest.param(PHONE, id="a phone, 390x844")],
+)
+@pytest.mark.parametrize(
+    ("path", "expected"),
+    [
+        pytest.param("/", ".js-plotly-plot .barlayer .point", id="overview"),
+        pytest.param("/compare", ".js-plotly-plot .barlayer .point", id="compare"),
+        pytest.param("/country?entity=WORLD", ".js-plotly-plot .scatterlayer", id="world"),
+        pytest.param("/country?entity=GBR", ".js-plotly-plot .scatterlayer", id="gbr"),
+    ],
+)
+def test_no_two_pieces_of_chart_text_overlap(server, tab, viewport, path, expected):
+    if viewport:
+        tab.page.set_viewport_size(viewport)
+    page = open_app(tab, server.url(path), expected)
+    page.wait_for_timeout(500)  # Plotly lays out its text after the first paint
+    assert page.evaluate(OVERLAPPING_CHART_TEXT) == []
