@@ -158,9 +158,10 @@ def _figure(
 
 
 # Pixels above the plot: a title line, and a row of the legend (its entries are the metrics
-# only, so at most two rows on a phone); the title is never printed over by the legend.
-TITLE_LINE_PX = 22
+# only, so at most three rows on a phone); the title is never printed over by the legend.
+TITLE_LINE_PX = 26
 LEGEND_ROW_PX = 24
+LEGEND_ROWS = 3  # five metrics' names, two a row on a phone
 TOOLBAR_PX = 28
 
 
@@ -182,7 +183,7 @@ def _with_source_line(
     The key and source line sit a fixed distance below the plot (under the x-axis title); each
     extra line adds to the bottom margin and to the figure's height, so the plot keeps its size
     and a long source line is never clipped. The top margin holds the title's lines and two
-    rows of legend, one above the other. Under a column of `axis_labels` (a bar chart's rows)
+    rows of legend. Under a column of `axis_labels` (a bar chart's rows)
     the lines start at the figure's left edge, not the plot's, so they keep a phone's width.
     """
     key_text = f"Key: {' · '.join(key)}" if key else ""
@@ -197,7 +198,7 @@ def _with_source_line(
         title_lines = title["text"].count("<br>") + 1
         # Below the toolbar Plotly draws at the top right (a phone shows it over the title).
         title |= {"y": 1, "yref": "container", "yanchor": "top", "pad": {"t": TOOLBAR_PX}}
-    legend_rows = 2 if layout.get("showlegend", True) else 0
+    legend_rows = LEGEND_ROWS if layout.get("showlegend", True) else 0
     top = TOOLBAR_PX + 6 + TITLE_LINE_PX * title_lines + LEGEND_ROW_PX * legend_rows
     annotation = {
         "text": wrapped,
@@ -322,7 +323,7 @@ def bar_chart(
         xaxis={
             "title": {"text": axis},
             "gridcolor": "#e5e5e5",
-            "range": [0, _label_reach(frame)],
+            "range": [0, _label_reach(frame, categories)],
         },
         yaxis={"categoryorder": "array", "categoryarray": categories, "automargin": True},
         clickmode="event+select",
@@ -331,12 +332,13 @@ def bar_chart(
 
 
 # A bar chart's plot is at least this wide (a phone's, beside the country names).
-BAR_PLOT_PX = 140.0
+BAR_PLOT_PX = 170.0
+PHONE_FIGURE_PX = 330.0  # a chart's width on a 390-pixel phone, less the plot's margins
 
 
 # A bar's label longer than this goes on more lines ("up to 52,808 (incl. women and", "minors)
 # · 2019"), each word kept: a phone's chart has room beside its bars for about this much.
-BAR_LABEL_CHARS = 26
+BAR_LABEL_CHARS = 22
 
 
 def _bar_label_lines(text: str) -> list[str]:
@@ -348,21 +350,30 @@ def _bar_label(text: str) -> str:
 
 
 def _row_heights(frame: pd.DataFrame, categories: list[str]) -> list[int]:
-    """Pixels a bar's row needs: more for a label or a row name of several lines."""
-    lines = [
-        max(len(_bar_label_lines(text)), category.count("<br>") + 1)
-        for text, category in zip(frame["mark_text"], categories, strict=True)
-    ]
-    return [30 + 15 * (n - 1) for n in lines]
+    """Pixels each bar's row needs: more when a label or a row name has several lines. Plotly
+    spaces the rows of a chart evenly, so every row gets the room of the tallest."""
+    lines = max(
+        (
+            max(len(_bar_label_lines(text)), category.count("<br>") + 1)
+            for text, category in zip(frame["mark_text"], categories, strict=True)
+        ),
+        default=1,
+    )
+    return [30 + 15 * (lines - 1)] * len(categories)
 
 
-def _label_reach(frame: pd.DataFrame) -> float:
+def _label_reach(frame: pd.DataFrame, categories: list[str]) -> float:
     """The end of a bar chart's value axis: room after each bar for its label ("between 1,500
-    and 3,000 · 2015"), so that no label runs off the chart."""
+    and 3,000 · 2015"), so that no label runs off the chart, on a phone too, where the row
+    names take their share of the width."""
     top = float(frame["value"].max() or 1)
-    per_px = top / BAR_PLOT_PX
+    names_px = max(map(_longest_line, categories), default=0) * TICK_CHAR_PX * 1.2
+    plot_px = max(min(BAR_PLOT_PX, PHONE_FIGURE_PX - names_px), 100.0)
+    # A bar of value v and a label of w pixels fit an axis of length R when v / R of the plot
+    # plus w pixels is within it: R >= v / (1 - w / plot), w counting a bound's arrow.
     longest = frame["mark_text"].map(lambda t: max(map(len, _bar_label_lines(t))))
-    reach = frame["value"] + (longest + 2) * LABEL_CHAR_PX * per_px
+    room = (1 - (longest + 4) * LABEL_CHAR_PX / plot_px).clip(lower=0.25)
+    reach = frame["value"] / room
     return max(float(reach.max()), top * 1.35)
 
 
@@ -417,7 +428,7 @@ TIMELINE_KEY = {
 
 # A timeline's labels are placed for its smallest plot area (a phone's, 390 pixels wide); a
 # wider chart only moves points apart.
-LABEL_PLOT_PX = (290.0, 230.0)
+LABEL_PLOT_PX = (260.0, 230.0)
 LABEL_CHAR_PX = 7.0  # a 13-pixel sans-serif character, on average
 LABEL_LINE_PX = 16.0
 MARKER_PX = 9.0  # from a point to its label: half the marker and a gap
@@ -649,7 +660,9 @@ def timeline_chart(frame: pd.DataFrame, title: str, source_line: str, alt: str) 
             # Level, and few enough to stay level on a phone: a slanted tick label is taller
             # and would reach the axis title into the key under the chart.
             "tickangle": 0,
-            "nticks": 6,
+            "nticks": 5,
+            # A date's label past the plot's edge is left off, not printed outside the figure.
+            "ticklabeloverflow": "hide past domain",
             **({"range": list(drawn)} if drawn is not None else {}),
         },
         # Headroom for the label above the highest marker.

@@ -53,6 +53,7 @@ CHART_TEXT_OUTSIDE = """() => [...document.querySelectorAll('.js-plotly-plot')].
     const chart = plot.querySelector('svg.main-svg').getBoundingClientRect();
     return [...plot.querySelectorAll('svg text')].filter(text => {
         const box = text.getBoundingClientRect();
+        if (box.width === 0) return false;  // not drawn (a tick label Plotly hides)
         return box.left < chart.left - 1 || box.right > chart.right + 1
             || box.top < chart.top - 1 || box.bottom > chart.bottom + 1;
     }).map(text => text.textContent.slice(0, 60));
