@@ -319,7 +319,7 @@ def bar_chart(
         barmode="overlay",
         bargap=0.3,
         height=190 + sum(_row_heights(frame, categories)) + 30 * (len(frame) < 2),
-        legend={"orientation": "h", "yanchor": "bottom", "y": 1.01, "x": 0, "font": {"size": 12}},
+        legend={"orientation": "h", "yanchor": "bottom", "y": 1.0, "x": 0, "font": {"size": 12}},
         xaxis={
             "title": {"text": axis},
             "gridcolor": "#e5e5e5",
