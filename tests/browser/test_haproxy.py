@@ -102,9 +102,16 @@ def test_a_download_reaches_the_process_that_holds_the_session(deployment, tabs)
     assert sorted(workers) == ["w1", "w2"]  # each download came from its viewer's process
 
 
-def _folder(path):
-    path.mkdir()
-    return path
+def _two_workers(data, folder) -> serve.Deployment:
+    """A deployment of its own: two workers on `data`, its files in `folder` (made here)."""
+    folder.mkdir()
+    return serve.start(
+        workers=2,
+        port=serve.free_port(),
+        address="127.0.0.1",
+        env={"RETURNEES_DATA": str(data)},
+        folder=folder,
+    )
 
 
 def _figures_shown(browser, url: str) -> int:
@@ -121,13 +128,7 @@ def _figures_shown(browser, url: str) -> int:
 def test_a_change_to_the_data_reaches_every_worker_within_a_second(haproxy, browser, tmp_path):
     data = tmp_path / "data"
     shutil.copytree(SEED_DIR, data)
-    running = serve.start(
-        workers=2,
-        port=serve.free_port(),
-        address="127.0.0.1",
-        env={"RETURNEES_DATA": str(data)},
-        folder=_folder(tmp_path / "deploy"),
-    )
+    running = _two_workers(data, tmp_path / "deploy")
     try:
         workers = [f"http://127.0.0.1:{port}" for port in running.ports]
         before = [_figures_shown(browser, url) for url in workers]
@@ -152,13 +153,7 @@ def test_a_change_to_the_data_reaches_every_worker_within_a_second(haproxy, brow
 def test_a_worker_killed_under_a_live_session_the_session_recovers_and_the_worker_returns(
     haproxy, browser, tmp_path
 ):
-    running = serve.start(
-        workers=2,
-        port=serve.free_port(),
-        address="127.0.0.1",
-        env={"RETURNEES_DATA": str(SEED_DIR)},
-        folder=_folder(tmp_path / "deploy"),
-    )
+    running = _two_workers(SEED_DIR, tmp_path / "deploy")
     context = browser.new_context(viewport=VIEWPORT)
     try:
         page = open_app(Tab(context.new_page()), running.url + "/", COUNTRY_BARS)
