@@ -12,6 +12,7 @@ import hashlib
 import os
 import re
 import sys
+import threading
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -189,6 +190,7 @@ def _data_files(data_dir: Path) -> list[Path]:
 _FINGERPRINTS: dict[tuple[Any, ...], str] = {}
 _RESULTS: dict[tuple[str, str], LoadResult] = {}
 _MAX_CACHED = 4
+_LOAD_LOCK = threading.Lock()
 
 
 def _read(path: Path) -> tuple[bytes, str | None]:
@@ -247,23 +249,29 @@ def load_dataset(data_dir: Path | None = None, documents_dir: Path | None = None
         paths = [data_dir / name for name in names]
         digest, contents = _fingerprint(paths)
     files = [_File(p, n, *read) for p, n, read in zip(paths, names, contents, strict=True)]
-    # A load makes about six lasting objects a figure and no garbage cycles: the collections
-    # it would trigger only re-scan them (half the time of a 100,000-figure load). One pass at
-    # the end moves a large load's objects to the oldest generation, where the app's later
-    # collections leave them be, instead of several passes in whatever allocates next.
-    gc_was_enabled = gc.isenabled()
-    gc.disable()
-    try:
-        result = _validate(data_dir, files, documents_dir, digest)
-    finally:
-        if gc_was_enabled:
-            gc.enable()
-            if gc.get_count()[0] > 100_000:
-                gc.collect()
-    if len(_RESULTS) >= _MAX_CACHED:
-        _RESULTS.pop(next(iter(_RESULTS)))
-    _RESULTS[cache_key] = result
-    return result
+    # One load at a time in a process (a page's run and the data-watching thread may both
+    # load): the garbage collector's switch below is the whole process's, and the same files
+    # are worth validating once.
+    with _LOAD_LOCK:
+        if cache_key in _RESULTS:
+            return _RESULTS[cache_key]
+        # A load makes about six lasting objects a figure and no garbage cycles: the
+        # collections it would trigger only re-scan them (half the time of a 100,000-figure
+        # load). One pass at the end moves a large load's objects to the oldest generation,
+        # where the app's later collections leave them be.
+        gc_was_enabled = gc.isenabled()
+        gc.disable()
+        try:
+            result = _validate(data_dir, files, documents_dir, digest)
+        finally:
+            if gc_was_enabled:
+                gc.enable()
+                if gc.get_count()[0] > 100_000:
+                    gc.collect()
+        if len(_RESULTS) >= _MAX_CACHED:
+            _RESULTS.pop(next(iter(_RESULTS)))
+        _RESULTS[cache_key] = result
+        return result
 
 
 def load_or_raise(data_dir: Path | None = None, documents_dir: Path | None = None) -> Dataset:

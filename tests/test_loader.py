@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import gc
 import shutil
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 import pytest
@@ -330,7 +331,20 @@ def _dataset(folder: Path, figures: list[dict], sources: list[dict] | None = Non
 def test_a_load_leaves_garbage_collection_on(tmp_path):
     assert gc.isenabled()
     loader.load_dataset(_dataset(tmp_path, [datasets.figure("src-a", "FRA", "travelled", 5)]))
-    assert gc.isenabled()  # turned off for the load only
+    with loader._LOAD_LOCK:  # no other thread's load (a page's data watcher) is under way
+        assert gc.isenabled()  # turned off for the load only
+
+
+def test_loads_in_two_threads_at_once_leave_garbage_collection_on(tmp_path):
+    folders = [
+        _dataset(tmp_path / str(n), [datasets.figure("src-a", "FRA", "travelled", n + 1)])
+        for n in range(8)
+    ]
+    with ThreadPoolExecutor(2) as pool:
+        results = list(pool.map(loader.load_dataset, folders))
+    assert [r.dataset.figures[0].value for r in results] == list(range(1, 9))
+    with loader._LOAD_LOCK:
+        assert gc.isenabled()
 
 
 def test_an_unchanged_dataset_is_not_read_again(tmp_path, monkeypatch):
