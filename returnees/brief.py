@@ -113,28 +113,25 @@ def plan(
     )
 
 
-async def _draw(figures: list[go.Figure]) -> list[bytes]:
+async def _draw(figures: list[go.Figure], image_format: str) -> list[bytes]:
     import kaleido  # imported here: the app loads it only when a pack is built
 
+    opts = {"format": image_format, "width": CHART_WIDTH, "scale": CHART_SCALE}
     # One browser for every chart; no MathJax (it would come from a CDN).
     async with kaleido.Kaleido(n=1, mathjax=False, path=CHROMIUM) as k:
-        return [
-            await k.calc_fig(
-                fig, opts={"format": "png", "width": CHART_WIDTH, "scale": CHART_SCALE}
-            )
-            for fig in figures
-        ]
+        return [await k.calc_fig(fig, opts=opts) for fig in figures]
 
 
-def chart_images(figures: list[go.Figure]) -> list[bytes]:
-    """PNGs of Plotly figures, drawn by Debian's Chromium through kaleido.
+def chart_images(figures: list[go.Figure], image_format: str = "png") -> list[bytes]:
+    """Images of Plotly figures at the pack's size (PNG; SVG for the tests that measure their
+    text), drawn by Debian's Chromium through kaleido.
 
     In a thread of its own, with its own event loop: the caller may be running one.
     """
     if not figures:
         return []
     with ThreadPoolExecutor(1) as pool:
-        return pool.submit(asyncio.run, _draw(figures)).result()
+        return pool.submit(asyncio.run, _draw(figures, image_format)).result()
 
 
 CSS = """

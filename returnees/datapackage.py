@@ -3,8 +3,9 @@
 
 The Table Schemas are derived from the pydantic models' JSON Schema (types, required fields,
 enums, patterns, bounds), so a field added to a model is a column here without being typed a
-second time. A nested model's fields become columns named after it (`published_date`,
-`verified_by`); a list is a JSON array in its cell; an absent value is an empty cell.
+second time. A nested model's fields become columns named after it (`published_printed`,
+`verified_by`); a list is a JSON array in its cell; an absent value is an empty cell. A column
+that `returnees export` also has carries the export's name and meaning (RENAMES, COMPUTED).
 """
 
 from __future__ import annotations
@@ -20,47 +21,98 @@ from typing import Any
 
 from pydantic import BaseModel
 
-from returnees import citations, reference
+from returnees import citations, frames, reference
 from returnees.loader import Dataset
 from returnees.schema import Figure, Originator, Source
 
+# Same name, same meaning: a column the package shares with `returnees export` (CSV and JSON)
+# has the export's name and holds what it holds there. figures.csv has the export's columns
+# about the figure; those about its source are in sources.csv under the same names, joined on
+# `source_id`. A model field the export names otherwise is renamed here; one the export lacks
+# keeps the model's name, prefixed where the export uses the bare name for something else.
+RENAMES: dict[str, dict[str, str]] = {
+    "figures": {"id": "figure_id", "source": "source_id"},
+    "sources": {
+        "id": "source_id",
+        "title": "source_title",
+        "published_date": "published",
+        "retrieved_on": "retrieved",
+        "notes": "source_notes",
+    },
+    "originators": {
+        "id": "originator",
+        "name": "originator_name",
+        "kind": "originator_kind",
+        "country": "originator_country",
+        "url": "originator_url",
+        "notes": "originator_notes",
+    },
+}
+# Model fields whose export column means something else: the export's column stands instead
+# (a range's `low` and `high` are its `value_low` and `value_high`).
+REPLACED = {"value", "low", "high", "as_of"}
 # What the models cannot say: how records refer to each other (the loader checks these).
 FOREIGN_KEYS: dict[str, list[dict[str, Any]]] = {
     "figures": [
-        {"fields": "source", "reference": {"resource": "sources", "fields": "id"}},
-        {"fields": "originator", "reference": {"resource": "originators", "fields": "id"}},
-        {"fields": "derived_of", "reference": {"resource": "", "fields": "id"}},
+        {"fields": "source_id", "reference": {"resource": "sources", "fields": "source_id"}},
+        {"fields": "originator", "reference": {"resource": "originators", "fields": "originator"}},
+        {"fields": "derived_of", "reference": {"resource": "", "fields": "figure_id"}},
     ],
 }
-# A column that is computed, not recorded: the number a chart plots.
-PLOTTED = {
-    "name": "plotted_value",
-    "type": "number",
-    "description": (
-        "The number the dashboard plots: the value; the middle of a range; for a derived "
-        "figure, the value computed from the figures it names (see `derived_*`)."
-    ),
-    "constraints": {"required": True, "minimum": 0},
-}
-# Computed from the figure's originator and entity (reference.standing): the same words as
-# every other export.
-ORIGINATOR_KIND = {
-    "name": "originator_kind",
-    "type": "string",
-    "description": "The kind of body whose count the figure is (its originator's kind).",
-    "constraints": {"required": True, "enum": list(reference.KIND_LABELS)},
-}
-STANDING = {
-    "name": "standing",
-    "type": "string",
-    "description": "official: "
-    + reference.STANDING_DEFINITIONS["official"]
-    + "; research: "
-    + reference.STANDING_DEFINITIONS["research"]
-    + "; estimate: "
-    + reference.STANDING_DEFINITIONS["estimate"]
-    + ".",
-    "constraints": {"required": True, "enum": list(reference.STANDINGS)},
+_COUNT = {"minimum": 0, "maximum": 10_000_000_000}
+# The export's columns that no model field is: computed from the figure, its source and its
+# originator, as frames.figures_frame computes them.
+COMPUTED: dict[str, dict[str, Any]] = {
+    "entity_name": {
+        "type": "string",
+        "description": "The entity's name (a country's from ISO 3166, as pycountry has it).",
+        "constraints": {"required": True},
+    },
+    "value": {
+        "type": "integer",
+        "description": "The number as the source states it: empty for a range (its ends are "
+        "value_low and value_high); for a computed figure, the whole number it is shown as.",
+        "constraints": _COUNT,
+    },
+    "value_low": {
+        "type": "integer",
+        "description": "The least the count can be by the source's words: a range's lower "
+        "end, an exact count, or the number of 'more than' or 'at least'; else empty.",
+        "constraints": _COUNT,
+    },
+    "value_high": {
+        "type": "integer",
+        "description": "The most the count can be by the source's words: a range's upper "
+        "end, an exact count, or the number of 'up to' or 'fewer than'; else empty.",
+        "constraints": _COUNT,
+    },
+    "value_text": {
+        "type": "string",
+        "description": "The figure as the source words it, with what it counts only.",
+        "constraints": {"required": True},
+    },
+    "as_of": {
+        "type": "string",
+        "description": "The date the figure is of (YYYY, YYYY-MM or YYYY-MM-DD): its own, else "
+        "its source's publication date; empty when the page does not say (date_unknown).",
+        "constraints": {"pattern": r"\d{4}(-\d{2}(-\d{2})?)?"},
+    },
+    "originator_kind": {
+        "type": "string",
+        "description": "The kind of body whose count the figure is (its originator's kind).",
+        "constraints": {"required": True, "enum": list(reference.KIND_LABELS)},
+    },
+    "standing": {
+        "type": "string",
+        "description": "; ".join(f"{k}: {v}" for k, v in reference.STANDING_DEFINITIONS.items())
+        + ".",
+        "constraints": {"required": True, "enum": list(reference.STANDINGS)},
+    },
+    "derived": {
+        "type": "string",
+        "description": "How a computed figure was computed, in words and arithmetic "
+        "(its parts are the derived_* columns).",
+    },
 }
 # Our compilation's licence: the selection and arrangement of the figures, whose count each is,
 # our translations and notes. The quotes are the sources' own words, quoted briefly with their
@@ -162,45 +214,50 @@ def _csv(columns: list[str], records: list[dict]) -> str:
     return out.getvalue()
 
 
-def _records(model: BaseModel, columns: list[str]) -> dict:
+def _renamed(columns: list[dict], table: str) -> list[dict]:
+    names = RENAMES[table]
+    return [{**c, "name": names.get(c["name"], c["name"])} for c in columns]
+
+
+def _figure_columns(source_columns: set[str]) -> list[dict]:
+    """The export's columns about a figure, then the model's fields the export has not."""
+    model = {c["name"]: c for c in _renamed(fields(Figure), "figures")}
+    shared = [c for c in frames.EXPORT_COLUMNS if c not in source_columns - {"source_id"}]
+    columns = [{"name": c, **COMPUTED[c]} if c in COMPUTED else model[c] for c in shared]
+    return columns + [c for n, c in model.items() if n not in {*shared, *REPLACED}]
+
+
+def _model_rows(models: list[Any], table: str) -> list[dict]:
+    names = RENAMES[table]
     # Every field of the model, the unset ones included: a nested model left out is empty.
-    flat = dict(_flat(model.model_dump(mode="json")))
-    return {c: flat.get(c) for c in columns}
+    return [{names.get(k, k): v for k, v in _flat(m.model_dump(mode="json"))} for m in models]
 
 
 def files(dataset: Dataset, digest: str, created: datetime | None = None) -> dict[str, str]:
     """The package's files by name: datapackage.json and one CSV a resource."""
     sources = sorted(dataset.sources.values(), key=lambda s: s.id)
     originators = sorted(dataset.originators.values(), key=lambda o: o.id)
-
-    def standing(figure: Figure) -> str:
-        return reference.standing(dataset.originators[figure.originator], figure.entity)
-
+    source_columns = _renamed(fields(Source), "sources")
+    figure_columns = _figure_columns({c["name"] for c in source_columns})
+    exported = frames.export_frame(dataset).to_dict("records")
+    figure_rows = [
+        {**recorded, **shown}
+        for recorded, shown in zip(_model_rows(dataset.figures, "figures"), exported, strict=True)
+    ]
     tables = {
-        "sources": (fields(Source), sources, {}),
-        "originators": (fields(Originator), originators, {}),
-        "figures": (
-            [*fields(Figure), PLOTTED, ORIGINATOR_KIND, STANDING],
-            dataset.figures,
-            {
-                "plotted_value": lambda f: dataset.values[f.id],
-                "originator_kind": lambda f: dataset.originators[f.originator].kind,
-                "standing": standing,
-            },
+        "sources": (source_columns, _model_rows(sources, "sources")),
+        "originators": (
+            _renamed(fields(Originator), "originators"),
+            _model_rows(originators, "originators"),
         ),
+        "figures": (figure_columns, figure_rows),
     }
     written: dict[str, str] = {}
     resources = []
-    for name, (columns, models, computed) in tables.items():
-        names = [c["name"] for c in columns]
-        rows = []
-        for model in models:
-            row = _records(model, names)
-            row.update({c: compute(model) for c, compute in computed.items()})
-            rows.append(row)
+    for name, (columns, rows) in tables.items():
         path = f"{name}.csv"
-        written[path] = _csv(names, rows)
-        schema: dict[str, Any] = {"fields": columns, "primaryKey": ["id"]}
+        written[path] = _csv([c["name"] for c in columns], rows)
+        schema: dict[str, Any] = {"fields": columns, "primaryKey": [columns[0]["name"]]}
         if name in FOREIGN_KEYS:
             schema["foreignKeys"] = FOREIGN_KEYS[name]
         resources.append(

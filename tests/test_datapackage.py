@@ -16,8 +16,9 @@ import pytest
 
 from returnees import citations, datapackage
 from returnees.cli import main
-from returnees.loader import load_dataset
-from returnees.schema import Figure, Qualifier, Source, SourceKind
+from returnees.frames import EXPORT_COLUMNS, figures_frame, to_export
+from returnees.loader import load_dataset, load_or_raise
+from returnees.schema import Figure, Originator, Qualifier, Source, SourceKind
 from returnees.vocab import METRICS, entity_names
 from tests.conftest import DATA_DIR
 from tests.datasets import HOSTILE_PAYLOADS, write_hostile_dataset
@@ -79,10 +80,10 @@ def test_frictionless_validates_the_exported_package(tmp_path, package, dataset)
     [
         pytest.param("figures", "metric", "deported", "constraint-error", id="metric not in enum"),
         pytest.param("figures", "qualifier", "roughly", "constraint-error", id="unknown qualifier"),
-        pytest.param("figures", "source", "no-such-source", "foreign-key", id="unknown source"),
+        pytest.param("figures", "source_id", "no-such-source", "foreign-key", id="unknown source"),
         pytest.param("figures", "value", "-5", "constraint-error", id="negative count"),
         pytest.param("figures", "quote", "", "constraint-error", id="missing quote"),
-        pytest.param("sources", "published_date", "2014-13", "constraint-error", id="no month 13"),
+        pytest.param("sources", "published", "2014-13", "constraint-error", id="no month 13"),
         pytest.param("sources", "url", "javascript:alert(1)", "constraint-error", id="not http"),
     ],
 )
@@ -110,28 +111,31 @@ def test_frictionless_refuses_what_the_models_refuse(
 def test_every_figure_and_source_is_a_row(package):
     dataset = load_dataset(DATA_DIR).dataset
     figures = _rows(package, "figures")
-    assert [r["id"] for r in figures] == [f.id for f in dataset.figures]
-    assert sorted(r["id"] for r in _rows(package, "sources")) == sorted(dataset.sources)
-    by_id = {r["id"]: r for r in figures}
+    assert [r["figure_id"] for r in figures] == [f.id for f in dataset.figures]
+    assert sorted(r["source_id"] for r in _rows(package, "sources")) == sorted(dataset.sources)
+    by_id = {r["figure_id"]: r for r in figures}
     derived = by_id["rfn-rus-returned"]
+    # Shown as it is worded ("about 342"), with the parts it was computed from.
     assert (derived["value"], derived["derived_method"], derived["derived_of"]) == (
-        "",
+        "342",
         "share",
         "rfn-rus-travelled",
     )
-    assert float(derived["plotted_value"]) == pytest.approx(341.7)
     assert by_id["vice-fra-released-on-probation"]["derived_minus"] == '["vice-fra-detained"]'
 
 
 def test_the_table_schema_is_the_models(package):
     descriptor = json.loads((package / "datapackage.json").read_text("utf-8"))
-    figures = [f["name"] for f in _field_list(descriptor, "figures")]
-    # Every model field is a column, nested ones under their parent's name.
-    assert figures[: len(Figure.model_fields)] != []
-    for name in Figure.model_fields:
-        assert any(c == name or c.startswith(f"{name}_") for c in figures), name
-    for name in Source.model_fields:
-        assert any(c == name or c.startswith(f"{name}_") for c in _names(descriptor, "sources"))
+    # Every model field is a column (nested ones under their parent's name), under the export's
+    # name where the export has the field, and a range's ends in value_low and value_high.
+    for table, model in (("figures", Figure), ("sources", Source), ("originators", Originator)):
+        names = _names(descriptor, table)
+        renames = datapackage.RENAMES[table]
+        for name in model.model_fields:
+            if table == "figures" and name in ("low", "high"):
+                name = "value"
+            name = renames.get(name, name)
+            assert any(c == name or c.startswith(f"{name}_") for c in names), (table, name)
     assert _field(descriptor, "figures", "metric")["constraints"]["enum"] == list(METRICS)
     assert _field(descriptor, "figures", "qualifier")["constraints"]["enum"] == list(
         Qualifier.__args__
@@ -140,11 +144,11 @@ def test_the_table_schema_is_the_models(package):
     assert set(_field(descriptor, "figures", "entity")["constraints"]["enum"]) == set(
         entity_names()
     )
-    assert _field(descriptor, "figures", "value") == {
-        "name": "value",
-        "type": "integer",
-        "constraints": {"minimum": 0, "maximum": 10_000_000_000},
-    }
+    value = _field(descriptor, "figures", "value")
+    assert (value["type"], value["constraints"]) == (
+        "integer",
+        {"minimum": 0, "maximum": 10_000_000_000},
+    )
     assert _field(descriptor, "figures", "verified_on")["type"] == "date"
     assert _field(descriptor, "sources", "authors")["type"] == "array"
 
@@ -154,14 +158,14 @@ def test_the_table_schema_is_the_models(package):
     [
         pytest.param(
             "figures",
-            {"id", "entity", "metric", "qualifier", "source", "quote", "verified_by"},
-            {"value", "low", "high", "as_of", "attributed_to", "derived_method", "derived_share"},
+            {"figure_id", "entity", "metric", "qualifier", "source_id", "quote", "verified_by"},
+            {"value", "value_low", "as_of", "attributed_to", "derived_method", "derived_share"},
             id="figures",
         ),
         pytest.param(
             "sources",
-            {"id", "publisher", "title", "published_date", "published_printed", "kind"},
-            {"url", "authors_basis", "published_basis", "notes"},
+            {"source_id", "publisher", "source_title", "published", "published_printed", "kind"},
+            {"url", "authors_basis", "published_basis", "source_notes"},
             id="sources",
         ),
     ],
@@ -185,8 +189,8 @@ def test_the_package_cites_the_dataset_and_its_sources(package):
     ]
     (figures,) = [r for r in descriptor["resources"] if r["name"] == "figures"]
     assert figures["schema"]["foreignKeys"][0] == {
-        "fields": "source",
-        "reference": {"resource": "sources", "fields": "id"},
+        "fields": "source_id",
+        "reference": {"resource": "sources", "fields": "source_id"},
     }
 
 
@@ -227,3 +231,26 @@ def test_the_package_licenses_our_compilation_and_says_quotes_are_the_sources(pa
     assert descriptor["licenses"] == [datapackage.LICENSE]
     assert descriptor["licenses"][0]["name"] == "CC-BY-4.0"
     assert "short quotation from its source" in descriptor["description"]
+
+
+def test_a_column_the_export_has_holds_what_the_export_holds(package):
+    """Same name, same meaning: each export column is in the package (about the figure in
+    figures.csv, about its source in sources.csv, about its originator in originators.csv),
+    with the same text in every cell."""
+    shipped = figures_frame(load_or_raise(DATA_DIR))
+    # The export as recorded, before a spreadsheet's cells are made safe (README, Downloads).
+    exported = list(csv.DictReader(io.StringIO(to_export(shipped).to_csv(index=False))))
+    figures = _rows(package, "figures")
+    tables = {
+        "source_id": {r["source_id"]: r for r in _rows(package, "sources")},
+        "originator": {r["originator"]: r for r in _rows(package, "originators")},
+    }
+    assert set(EXPORT_COLUMNS) <= {*figures[0], *next(iter(tables["source_id"].values()))}
+    assert len(exported) == len(figures)
+    for row, shown in zip(figures, exported, strict=True):
+        joined = {
+            **tables["source_id"][row["source_id"]],
+            **tables["originator"][row["originator"]],
+            **row,
+        }
+        assert {c: joined[c] for c in EXPORT_COLUMNS} == shown, row["figure_id"]
