@@ -30,6 +30,10 @@ CHROMIUM = os.environ.get("RETURNEES_CHROMIUM", "/usr/bin/chromium")
 # A4 with these margins): the app's 13 px type prints at about 11 px.
 CHART_WIDTH = 800
 CHART_SCALE = 2  # pixels per CSS pixel: sharp on paper
+# Plotly's own look, named: importing Streamlit (as the app does) makes its template the
+# default, and that one leaves the axes' margins unfitted, so tick labels and the y-axis title
+# were cut off at the image's left edge in a pack built on the Briefing page.
+PACK_TEMPLATE = "plotly"
 NO_FIGURES = "No figures for the chosen metrics in this dataset."
 TABLE_CLASSES = ("note", "metric", "reported", "asof", "source", "attributed")
 
@@ -119,7 +123,10 @@ async def _draw(figures: list[go.Figure], image_format: str) -> list[bytes]:
     opts = {"format": image_format, "width": CHART_WIDTH, "scale": CHART_SCALE}
     # One browser for every chart; no MathJax (it would come from a CDN).
     async with kaleido.Kaleido(n=1, mathjax=False, path=CHROMIUM) as k:
-        return [await k.calc_fig(fig, opts=opts) for fig in figures]
+        return [
+            await k.calc_fig(go.Figure(fig).update_layout(template=PACK_TEMPLATE), opts=opts)
+            for fig in figures
+        ]
 
 
 def chart_images(figures: list[go.Figure], image_format: str = "png") -> list[bytes]:

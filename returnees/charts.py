@@ -426,9 +426,13 @@ TIMELINE_KEY = {
 }
 
 
-# A timeline's labels are placed for its smallest plot area (a phone's, 390 pixels wide); a
-# wider chart only moves points apart.
-LABEL_PLOT_PX = (260.0, 230.0)
+# A timeline's labels are placed so that they stay apart at every width its plot area is
+# drawn: 260 pixels on a phone, about 700 in the briefing pack, up to about 1,300 on a wide
+# screen. Points move apart as a chart widens and labels do not grow, so two labels facing
+# each other between two points meet at middle widths only: over a span of widths at least
+# 3 times wide (each label is 3 characters or more), so widths 1.5 times apart catch them.
+LABEL_PLOT_WIDTHS = (260.0, 390.0, 585.0, 878.0, 1316.0)
+LABEL_PLOT_HEIGHT = 230.0
 LABEL_CHAR_PX = 7.0  # a 13-pixel sans-serif character, on average
 LABEL_LINE_PX = 16.0
 MARKER_PX = 9.0  # from a point to its label: half the marker and a gap
@@ -495,40 +499,46 @@ def label_positions(days: pd.Series, values: pd.Series, texts: pd.Series) -> pd.
     other (nor over another point's marker, where there is room).
 
     From the highest point down, each label takes the first of above, below, right and left
-    that is free and inside the plot, in pixels of the smallest plot area the chart is drawn
-    in; a label with no such place gets None and is not drawn (its point keeps its hover text,
-    and the tables list it).
+    that is free and inside the plot at every width in LABEL_PLOT_WIDTHS; a label with no such
+    place gets None and is not drawn (its point keeps its hover text, and the tables list it).
     """
     drawn = _date_range(days)
     if drawn is None:
         return pd.Series(dtype=object, index=days.index)
-    width, height = LABEL_PLOT_PX
+    height = LABEL_PLOT_HEIGHT
     stamps = pd.to_datetime(pd.Series(list(days), index=days.index, dtype=object))
-    xs = ((stamps - drawn[0]) / (drawn[1] - drawn[0]) * width).tolist()
+    share = ((stamps - drawn[0]) / (drawn[1] - drawn[0])).tolist()
     ys = (height - values / (float(values.max() or 1) * Y_HEADROOM) * height).tolist()
-    point = dict(zip(days.index, zip(xs, ys, texts.tolist(), strict=True), strict=True))
+    point = dict(zip(days.index, zip(share, ys, texts.tolist(), strict=True), strict=True))
     m = MARKER_PX
-    markers, placed = _Grid(), _Grid()
-    for i, (x, y, _) in point.items():
-        markers.add(i, (x - m, y - m, x + m, y + m))
+    # One grid of markers and one of placed labels at each width.
+    markers = {w: _Grid() for w in LABEL_PLOT_WIDTHS}
+    placed = {w: _Grid() for w in LABEL_PLOT_WIDTHS}
+    for i, (at, y, _) in point.items():
+        for w, grid in markers.items():
+            grid.add(i, (at * w - m, y - m, at * w + m, y + m))
     positions: dict = {}
     for i in values.sort_values(ascending=False, kind="stable").index:
-        x, y, text = point[i]
+        at, y, text = point[i]
         size = len(html.unescape(str(text))) * LABEL_CHAR_PX
-        # Only places inside the plot area: Plotly clips text at its edges.
+        # Only places inside the plot area at every width: Plotly clips text at its edges.
+        every = {p: {w: _label_box(p, at * w, y, size) for w in placed} for p in LABEL_POSITIONS}
         boxes = {
-            p: box
-            for p in LABEL_POSITIONS
-            if (box := _label_box(p, x, y, size))[0] >= 0
-            and box[1] >= 0
-            and box[2] <= width
-            and box[3] <= height
+            p: at_width
+            for p, at_width in every.items()
+            if all(
+                b[0] >= 0 and b[1] >= 0 and b[2] <= w and b[3] <= height
+                for w, b in at_width.items()
+            )
         }
-        free = [p for p, b in boxes.items() if not placed.overlaps(b)]
-        clear = [p for p in free if not markers.overlaps(boxes[p], but=i)]
+        free = [p for p, b in boxes.items() if not any(placed[w].overlaps(b[w]) for w in b)]
+        clear = [
+            p for p in free if not any(markers[w].overlaps(boxes[p][w], but=i) for w in markers)
+        ]
         positions[i] = (clear or free or [None])[0]
         if positions[i]:
-            placed.add(i, boxes[positions[i]])
+            for w, box in boxes[positions[i]].items():
+                placed[w].add(i, box)
     return pd.Series(positions, dtype=object).reindex(days.index)
 
 

@@ -206,6 +206,18 @@ def test_each_countrys_chart_is_an_image_in_the_pack(pack_pdf):
         assert image.image.width >= brief.CHART_WIDTH  # drawn at twice the CSS pixels
 
 
+def test_the_pack_draws_its_charts_alike_in_the_apps_process(shipped, monkeypatch):
+    # The Briefing page builds the pack in a process that imported Streamlit, whose template
+    # is then Plotly's default: the pack names its own, so the y axis keeps its margin.
+    import plotly.io as pio
+
+    monkeypatch.setattr(pio.templates, "default", "none")
+    require_chromium()
+    (svg,) = brief.chart_images([_plan(shipped, ["FRA"]).sections[0].chart], "svg")
+    title = re.search(rb'class="ytitle"[^>]* x="(-?[\d.]+)"', svg)
+    assert title and float(title.group(1)) > 0, svg[:300]
+
+
 def test_every_figure_has_its_note_with_source_quote_and_check(pack_pdf, shipped):
     dataset = shipped[0]
     text = _text(pack_pdf)

@@ -1000,24 +1000,49 @@ def test_a_disagreement_of_many_figures_gives_their_range_with_note_numbers():
 def _placed_by_checking_every_box(days, values, texts) -> list:
     """label_positions' rule, checking each label against every box (the grid's reference)."""
     drawn = charts._date_range(days)
-    width, height = charts.LABEL_PLOT_PX
+    widths, height = charts.LABEL_PLOT_WIDTHS, charts.LABEL_PLOT_HEIGHT
     stamps = pd.to_datetime(pd.Series(list(days), dtype=object))
-    xs = list((stamps - drawn[0]) / (drawn[1] - drawn[0]) * width)
+    shares = list((stamps - drawn[0]) / (drawn[1] - drawn[0]))
     ys = list(height - values / (float(values.max()) * charts.Y_HEADROOM) * height)
     m = charts.MARKER_PX
-    markers = [(x - m, y - m, x + m, y + m) for x, y in zip(xs, ys, strict=True)]
-    placed, positions = [], [None] * len(xs)
-    for i in sorted(range(len(xs)), key=lambda i: -values[i]):
-        size = len(texts[i]) * charts.LABEL_CHAR_PX
-        boxes = {p: charts._label_box(p, xs[i], ys[i], size) for p in charts.LABEL_POSITIONS}
-        inside = {p: b for p, b in boxes.items() if b[0] >= 0 and b[1] >= 0}
-        inside = {p: b for p, b in inside.items() if b[2] <= width and b[3] <= height}
-        free = [p for p, b in inside.items() if not any(charts._overlaps(b, o) for o in placed)]
-        others = [b for j, b in enumerate(markers) if j != i]
-        clear = [p for p in free if not any(charts._overlaps(inside[p], o) for o in others)]
+    placed, positions = [], [None] * len(shares)
+
+    def box(p, i, w):
+        return charts._label_box(p, shares[i] * w, ys[i], len(texts[i]) * charts.LABEL_CHAR_PX)
+
+    def marker(j, w):
+        return (shares[j] * w - m, ys[j] - m, shares[j] * w + m, ys[j] + m)
+
+    for i in sorted(range(len(shares)), key=lambda i: -values[i]):
+        inside = [
+            p
+            for p in charts.LABEL_POSITIONS
+            if all(
+                b[0] >= 0 and b[1] >= 0 and b[2] <= w and b[3] <= height
+                for w in widths
+                for b in [box(p, i, w)]
+            )
+        ]
+        free = [
+            p
+            for p in inside
+            if not any(
+                charts._overlaps(box(p, i, w), box(q, j, w)) for q, j in placed for w in widths
+            )
+        ]
+        clear = [
+            p
+            for p in free
+            if not any(
+                charts._overlaps(box(p, i, w), marker(j, w))
+                for j in range(len(shares))
+                if j != i
+                for w in widths
+            )
+        ]
         positions[i] = (clear or free or [None])[0]
         if positions[i]:
-            placed.append(inside[positions[i]])
+            placed.append((positions[i], i))
     return positions
 
 
@@ -1036,6 +1061,47 @@ def test_timeline_labels_are_placed_as_if_every_box_were_checked(points):
     assert charts.label_positions(days, values, texts).tolist() == (
         _placed_by_checking_every_box(days, values, texts)
     )
+
+
+@pytest.mark.parametrize(
+    ("days", "values", "texts"),
+    [
+        # Germany's "about 300" (Jan 2017) and "300" (Oct 2017): apart on a phone, the one's
+        # label to the right and the other's to the left met in the pack's wider chart.
+        pytest.param(
+            ["2013-12-01", "2017-01-01", "2017-10-24", "2019-06-12", "2023-12-31"],
+            [240.0, 300.0, 300.0, 1050.0, 1150.0],
+            ["240", "about 300", "300", "more than 1,050", "about 1,150"],
+            id="two labels facing each other",
+        ),
+        pytest.param(
+            [f"{2014 + n // 12}-{n % 12 + 1:02d}-01" for n in range(0, 120, 7)],
+            [float(100 + (n * 37) % 900) for n in range(18)],
+            [f"about {100 + (n * 37) % 900}" for n in range(18)],
+            id="a crowded decade",
+        ),
+    ],
+)
+def test_timeline_labels_stay_apart_at_every_width_from_a_phone_to_a_wide_screen(
+    days, values, texts
+):
+    days, values, texts = pd.Series(pd.to_datetime(days)), pd.Series(values), pd.Series(texts)
+    positions = charts.label_positions(days, values, texts)
+    drawn = charts._date_range(days)
+    shares = ((days - drawn[0]) / (drawn[1] - drawn[0])).tolist()
+    height = charts.LABEL_PLOT_HEIGHT
+    ys = (height - values / (values.max() * charts.Y_HEADROOM) * height).tolist()
+    labelled = [i for i, p in enumerate(positions) if p]
+    assert len(labelled) >= 2
+    for width in range(int(charts.LABEL_PLOT_WIDTHS[0]), int(charts.LABEL_PLOT_WIDTHS[-1]), 5):
+        boxes = [
+            charts._label_box(
+                positions[i], shares[i] * width, ys[i], len(texts[i]) * charts.LABEL_CHAR_PX
+            )
+            for i in labelled
+        ]
+        for a, box in enumerate(boxes):
+            assert not any(charts._overlaps(box, other) for other in boxes[a + 1 :]), width
 
 
 def test_one_point_of_two_figures_worded_differently_is_labelled_once(tmp_path):

@@ -4,6 +4,7 @@ open citations, and text from a hostile dataset stays text."""
 from __future__ import annotations
 
 import re
+from datetime import date
 from pathlib import Path
 
 import pytest
@@ -11,10 +12,12 @@ from playwright.sync_api import expect
 from streamlit.proto.BackMsg_pb2 import BackMsg
 
 from benchmarks.app import BAR_FIGURE_ID
+from returnees import brief
+from returnees.frames import figures_frame
 from returnees.loader import load_dataset
 from returnees.quotes import normalize
 from tests.browser.conftest import open_app, wait_for_app
-from tests.conftest import SEED_DIR
+from tests.conftest import DATA_DIR, SEED_DIR
 from tests.datasets import (
     HOSTILE_FRA,
     HOSTILE_FRA_DERIVED,
@@ -528,3 +531,40 @@ def test_no_two_pieces_of_chart_text_overlap(server, tab, viewport, path, expect
     page = open_app(tab, server.url(path), expected)
     page.wait_for_timeout(500)  # Plotly lays out its text after the first paint
     assert page.evaluate(OVERLAPPING_CHART_TEXT) == []
+
+
+# --------------------------------------------------------------------------- the pack's charts
+
+
+@pytest.fixture(scope="module")
+def pack_charts(chromium_path) -> dict[str, str]:
+    """Every chart the briefing pack can hold, for the shipped dataset's entities and the
+    pack's default metrics, as the SVG kaleido draws at the pack's size."""
+    result = load_dataset(DATA_DIR)
+    frame = figures_frame(result.dataset)
+    entities = sorted(set(frame["entity"]))
+    plan = brief.plan(
+        result.dataset,
+        frame,
+        entities,
+        brief.default_metrics(frame),
+        result.digest,
+        date(2026, 12, 6),
+    )
+    drawn = [s for s in plan.sections if s.chart is not None]
+    images = brief.chart_images([s.chart for s in drawn], "svg")
+    return {s.entity: image.decode("utf-8") for s, image in zip(drawn, images, strict=True)}
+
+
+def test_no_text_of_a_pack_chart_lies_outside_it_or_over_other_text(tab, pack_charts):
+    # Tick labels, titles, the legend, value labels, the key and the source line: each text
+    # box measured by the browser in the SVG the PDF's PNG is drawn from.
+    assert {"DEU", "IDN", "XKX", "WORLD"} <= set(pack_charts)
+    found = {}
+    for entity, svg in pack_charts.items():
+        # The page's own checks read a chart as Plotly's element around its SVG.
+        tab.page.set_content(f"<body style='margin:0'><div class='js-plotly-plot'>{svg}</div>")
+        problems = tab.page.evaluate(CHART_TEXT_OUTSIDE) + tab.page.evaluate(OVERLAPPING_CHART_TEXT)
+        if problems:
+            found[entity] = problems
+    assert found == {}
