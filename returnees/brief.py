@@ -34,6 +34,12 @@ CHART_SCALE = 2  # pixels per CSS pixel: sharp on paper
 # default, and that one leaves the axes' margins unfitted, so tick labels and the y-axis title
 # were cut off at the image's left edge in a pack built on the Briefing page.
 PACK_TEMPLATE = "plotly"
+# The pack's charts are drawn CHART_WIDTH wide: their title, key and source line run across
+# it, its legend of metrics takes one row, and value labels are placed for its plot area
+# (the width less the y axis's labels and title).
+PACK_FIT = charts.Fit(
+    line_chars=120, title_chars=70, legend_rows=1, label_widths=(CHART_WIDTH - 110.0,)
+)
 NO_FIGURES = "No figures for the chosen metrics in this dataset."
 TABLE_CLASSES = ("note", "metric", "reported", "asof", "source", "attributed")
 
@@ -87,7 +93,7 @@ def plan(
             notes[figure_id] = len(notes) + 1
         counts = rows[rows["metric"].map(lambda m: METRICS[m].unit == "people")]
         chart = (
-            charts.country_timeline(dataset, rows, name, "in the notes at the end")
+            charts.country_timeline(dataset, rows, name, "in the notes at the end", PACK_FIT)
             if len(counts)
             else None
         )

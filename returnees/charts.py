@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import html
 import textwrap
+from dataclasses import dataclass
 from functools import lru_cache
 
 import numpy as np
@@ -38,6 +39,31 @@ FONT = "Source Sans Pro, Arial, sans-serif"
 HOVER_WIDTH = 60
 SOURCE_LINE_WIDTH = 52
 TITLE_WIDTH = 40
+
+
+# A timeline's labels are placed so that they stay apart at every width its plot area is
+# drawn: 260 pixels on a phone, about 700 in the briefing pack, up to about 1,300 on a wide
+# screen. Points move apart as a chart widens and labels do not grow, so two labels facing
+# each other between two points meet at middle widths only: over a span of widths at least
+# 3 times wide (each label is 3 characters or more), so widths 1.5 times apart catch them.
+LABEL_PLOT_WIDTHS = (260.0, 390.0, 585.0, 878.0, 1316.0)
+LABEL_PLOT_HEIGHT = 230.0
+
+
+@dataclass(frozen=True)
+class Fit:
+    """How far a chart's words run before they wrap, and the rows kept above the plot for its
+    legend: the app's charts fit a phone's width; a chart drawn at a fixed width (the briefing
+    pack's) uses its width."""
+
+    line_chars: int = SOURCE_LINE_WIDTH
+    title_chars: int = TITLE_WIDTH
+    legend_rows: int = 3  # five metrics' names, two a row on a phone
+    # The widths of the plot area a timeline's labels must stay apart at.
+    label_widths: tuple[float, ...] = LABEL_PLOT_WIDTHS
+
+
+PHONE = Fit()
 # How much of white an estimate's bar is mixed with (official and research figures are solid).
 ESTIMATE_LIGHTER = 0.55
 # Entities a chart shows before "show all": readable bars on a projector at 1280x720.
@@ -143,6 +169,7 @@ def _figure(
     alt: str,
     key: list[str] = (),
     axis_labels: list[str] = (),
+    fit: Fit = PHONE,
 ) -> go.Figure:
     """The figure of `traces` and `layout`, with its key and source line inside it.
 
@@ -152,16 +179,16 @@ def _figure(
     """
     return go.Figure(
         data=traces,
-        layout=_with_source_line(layout, source_line, alt, key, axis_labels),
+        layout=_with_source_line(layout, source_line, alt, key, axis_labels, fit),
         _validate=False,
     )
 
 
 # Pixels above the plot: a title line, and a row of the legend (its entries are the metrics
-# only, so at most three rows on a phone); the title is never printed over by the legend.
+# only, so at most three rows on a phone: Fit.legend_rows); the title is never printed over by
+# the legend.
 TITLE_LINE_PX = 26
 LEGEND_ROW_PX = 24
-LEGEND_ROWS = 3  # five metrics' names, two a row on a phone
 TOOLBAR_PX = 28
 
 
@@ -175,7 +202,12 @@ def _longest_line(label: str) -> int:
 
 
 def _with_source_line(
-    layout: dict, line: str, alt: str, key: list[str] = (), axis_labels: list[str] = ()
+    layout: dict,
+    line: str,
+    alt: str,
+    key: list[str] = (),
+    axis_labels: list[str] = (),
+    fit: Fit = PHONE,
 ) -> dict:
     """The layout with the key to its marks and the source line inside the figure, the title
     wrapped, and the alt text in its metadata.
@@ -188,17 +220,17 @@ def _with_source_line(
     """
     key_text = f"Key: {' · '.join(key)}" if key else ""
     wrapped = "<br>".join(
-        part for part in (wrap(key_text, SOURCE_LINE_WIDTH), wrap(line, SOURCE_LINE_WIDTH)) if part
+        part for part in (wrap(key_text, fit.line_chars), wrap(line, fit.line_chars)) if part
     )
     lines = wrapped.count("<br>") + 1
     title = dict(layout.get("title") or {})
     title_lines = 1
     if title.get("text"):
-        title["text"] = wrap(html.unescape(title["text"]), TITLE_WIDTH)
+        title["text"] = wrap(html.unescape(title["text"]), fit.title_chars)
         title_lines = title["text"].count("<br>") + 1
         # Below the toolbar Plotly draws at the top right (a phone shows it over the title).
         title |= {"y": 1, "yref": "container", "yanchor": "top", "pad": {"t": TOOLBAR_PX}}
-    legend_rows = LEGEND_ROWS if layout.get("showlegend", True) else 0
+    legend_rows = fit.legend_rows if layout.get("showlegend", True) else 0
     top = TOOLBAR_PX + 6 + TITLE_LINE_PX * title_lines + LEGEND_ROW_PX * legend_rows
     annotation = {
         "text": wrapped,
@@ -426,13 +458,6 @@ TIMELINE_KEY = {
 }
 
 
-# A timeline's labels are placed so that they stay apart at every width its plot area is
-# drawn: 260 pixels on a phone, about 700 in the briefing pack, up to about 1,300 on a wide
-# screen. Points move apart as a chart widens and labels do not grow, so two labels facing
-# each other between two points meet at middle widths only: over a span of widths at least
-# 3 times wide (each label is 3 characters or more), so widths 1.5 times apart catch them.
-LABEL_PLOT_WIDTHS = (260.0, 390.0, 585.0, 878.0, 1316.0)
-LABEL_PLOT_HEIGHT = 230.0
 LABEL_CHAR_PX = 7.0  # a 13-pixel sans-serif character, on average
 LABEL_LINE_PX = 16.0
 MARKER_PX = 9.0  # from a point to its label: half the marker and a gap
@@ -494,12 +519,17 @@ class _Grid:
         )
 
 
-def label_positions(days: pd.Series, values: pd.Series, texts: pd.Series) -> pd.Series:
+def label_positions(
+    days: pd.Series,
+    values: pd.Series,
+    texts: pd.Series,
+    widths: tuple[float, ...] = LABEL_PLOT_WIDTHS,
+) -> pd.Series:
     """A text position for each point of a timeline, so that no two labels print over each
     other (nor over another point's marker, where there is room).
 
     From the highest point down, each label takes the first of above, below, right and left
-    that is free and inside the plot at every width in LABEL_PLOT_WIDTHS; a label with no such
+    that is free and inside the plot at every width in `widths`; a label with no such
     place gets None and is not drawn (its point keeps its hover text, and the tables list it).
     """
     drawn = _date_range(days)
@@ -512,8 +542,8 @@ def label_positions(days: pd.Series, values: pd.Series, texts: pd.Series) -> pd.
     point = dict(zip(days.index, zip(share, ys, texts.tolist(), strict=True), strict=True))
     m = MARKER_PX
     # One grid of markers and one of placed labels at each width.
-    markers = {w: _Grid() for w in LABEL_PLOT_WIDTHS}
-    placed = {w: _Grid() for w in LABEL_PLOT_WIDTHS}
+    markers = {w: _Grid() for w in widths}
+    placed = {w: _Grid() for w in widths}
     for i, (at, y, _) in point.items():
         for w, grid in markers.items():
             grid.add(i, (at * w - m, y - m, at * w + m, y + m))
@@ -532,10 +562,11 @@ def label_positions(days: pd.Series, values: pd.Series, texts: pd.Series) -> pd.
             )
         }
         free = [p for p, b in boxes.items() if not any(placed[w].overlaps(b[w]) for w in b)]
-        clear = [
-            p for p in free if not any(markers[w].overlaps(boxes[p][w], but=i) for w in markers)
-        ]
-        positions[i] = (clear or free or [None])[0]
+        # Over no other marker at any width, else at the fewest widths.
+        clear = sorted(
+            free, key=lambda p: sum(markers[w].overlaps(boxes[p][w], but=i) for w in markers)
+        )
+        positions[i] = (clear or [None])[0]
         if positions[i]:
             for w, box in boxes[positions[i]].items():
                 placed[w].add(i, box)
@@ -566,7 +597,9 @@ def _repeated_labels(frame: pd.DataFrame) -> pd.Series:
     return repeated
 
 
-def timeline_chart(frame: pd.DataFrame, title: str, source_line: str, alt: str) -> go.Figure:
+def timeline_chart(
+    frame: pd.DataFrame, title: str, source_line: str, alt: str, fit: Fit = PHONE
+) -> go.Figure:
     """Every count for one entity over time: a marker per figure, labelled as worded.
 
     A dotted line joins only figures of one source (its own series over time): a line across
@@ -577,7 +610,9 @@ def timeline_chart(frame: pd.DataFrame, title: str, source_line: str, alt: str) 
     frame = frame.loc[counts, [*MARK_COLUMNS, "source_id", "value_low", "value_high"]]
     frame = frame.sort_values(["as_of_sort", "value"], ascending=[True, False])
     labelled = frame[~_repeated_labels(frame)]
-    placed = label_positions(labelled["as_of_sort"], labelled["value"], labelled["value_text"])
+    placed = label_positions(
+        labelled["as_of_sort"], labelled["value"], labelled["value_text"], fit.label_widths
+    )
     positions = pd.Series([placed.get(i) for i in frame.index], index=frame.index, dtype=object)
     traces = []
     for metric in dict.fromkeys(frame["metric"]):
@@ -686,7 +721,7 @@ def timeline_chart(frame: pd.DataFrame, title: str, source_line: str, alt: str) 
     # The markers' key, under the chart: the legend above names the metrics only.
     used = {s for trace in traces if "marker" in trace for s in trace["marker"]["symbol"]}
     key = [meaning for symbol, meaning in TIMELINE_KEY.items() if symbol in used]
-    return _figure(traces, layout, source_line, alt, key)
+    return _figure(traces, layout, source_line, alt, key, fit=fit)
 
 
 def entity_figures(
@@ -704,7 +739,11 @@ def entity_figures(
 
 
 def country_timeline(
-    dataset: Dataset, rows: pd.DataFrame, name: str, listed: str = "on the Sources page"
+    dataset: Dataset,
+    rows: pd.DataFrame,
+    name: str,
+    listed: str = "on the Sources page",
+    fit: Fit = PHONE,
 ) -> go.Figure:
     """The Country profile's chart of one entity's figures (the briefing pack draws it too,
     its sources `listed` in its notes): those whose date is known (`undated_note` says where
@@ -712,7 +751,7 @@ def country_timeline(
     rows = rows[rows["date_known"]]
     line = citations.source_line(dataset, rows["figure_id"], listed)
     alt = alt_text(rows, f"Figures over time for {name}")
-    return timeline_chart(rows, f"{name}: every reported figure", line, alt)
+    return timeline_chart(rows, f"{name}: every reported figure", line, alt, fit)
 
 
 # "About" a number: within this share of it either way (300 and "about 310" agree).

@@ -1030,17 +1030,18 @@ def _placed_by_checking_every_box(days, values, texts) -> list:
                 charts._overlaps(box(p, i, w), box(q, j, w)) for q, j in placed for w in widths
             )
         ]
-        clear = [
-            p
-            for p in free
-            if not any(
-                charts._overlaps(box(p, i, w), marker(j, w))
-                for j in range(len(shares))
-                if j != i
+        clear = sorted(
+            free,
+            key=lambda p: sum(
+                any(
+                    charts._overlaps(box(p, i, w), marker(j, w))
+                    for j in range(len(shares))
+                    if j != i
+                )
                 for w in widths
-            )
-        ]
-        positions[i] = (clear or free or [None])[0]
+            ),
+        )
+        positions[i] = (clear or [None])[0]
         if positions[i]:
             placed.append((positions[i], i))
     return positions
