@@ -158,7 +158,9 @@ def test_data_package_download_holds_every_figure_in_the_yaml(dataset):
     assert f"Download data package ({total:,} figures, ZIP)" in dataset.labels
     archive = zipfile.ZipFile(io.BytesIO(dataset.downloads["data"]))
     text = archive.read("returnee-figures/figures.csv").decode("utf-8")
-    assert sorted(row["id"] for row in csv.DictReader(io.StringIO(text))) == sorted(dataset.ids)
+    assert sorted(row["figure_id"] for row in csv.DictReader(io.StringIO(text))) == sorted(
+        dataset.ids
+    )
 
 
 @pytest.mark.parametrize("fmt", FORMATS)
