@@ -82,8 +82,10 @@ def plan(
     metrics: list[str],
     digest: str,
     built_on: date,
+    fit: charts.Fit = charts.PHONE,
 ) -> Brief:
-    """What the pack holds: a section an entity (in the order given), each figure numbered."""
+    """What the pack holds: a section an entity (in the order given), each figure numbered;
+    its charts fit a phone (the page's preview) or the pack's page (`PACK_FIT`)."""
     notes: dict[str, int] = {}
     sections = []
     for entity in dict.fromkeys(entities):
@@ -93,7 +95,7 @@ def plan(
             notes[figure_id] = len(notes) + 1
         counts = rows[rows["metric"].map(lambda m: METRICS[m].unit == "people")]
         chart = (
-            charts.country_timeline(dataset, rows, name, "in the notes at the end", PACK_FIT)
+            charts.country_timeline(dataset, rows, name, "in the notes at the end", fit)
             if len(counts)
             else None
         )
@@ -418,7 +420,7 @@ def pdf(
     built_on: date | None = None,
 ) -> bytes:
     """The briefing pack of `entities` and `metrics` as PDF bytes (the page and the CLI)."""
-    brief = plan(dataset, frame, entities, metrics, digest, built_on or date.today())
+    brief = plan(dataset, frame, entities, metrics, digest, built_on or date.today(), PACK_FIT)
     images = chart_images([s.chart for s in brief.sections if s.chart is not None])
     return render_pdf(html(dataset, brief, images))
 

@@ -7,6 +7,7 @@ tests do; `plan` and `html` are tested without it.
 
 from __future__ import annotations
 
+import html
 import os
 import re
 import shutil
@@ -19,7 +20,7 @@ import pytest
 from pypdf import PdfReader
 from weasyprint.urls import FatalURLFetchingError
 
-from returnees import brief
+from returnees import brief, charts
 from returnees.cli import main
 from returnees.frames import figures_frame
 from returnees.loader import Dataset, load_dataset
@@ -216,6 +217,22 @@ def test_the_pack_draws_its_charts_alike_in_the_apps_process(shipped, monkeypatc
     (svg,) = brief.chart_images([_plan(shipped, ["FRA"]).sections[0].chart], "svg")
     title = re.search(rb'class="ytitle"[^>]* x="(-?[\d.]+)"', svg)
     assert title and float(title.group(1)) > 0, svg[:300]
+
+
+def _longest_source_line(chart) -> int:
+    (line,) = [a.text for a in chart.layout.annotations if a.name == "source-line"]
+    return max(len(html.unescape(part)) for part in line.split("<br>"))
+
+
+def test_the_pages_preview_fits_a_phone_and_the_pack_its_page(shipped):
+    dataset, digest = shipped
+    frame = figures_frame(dataset)
+    preview = _plan(shipped, ["FRA"]).sections[0].chart
+    metrics = brief.default_metrics(frame)
+    pack = brief.plan(dataset, frame, ["FRA"], metrics, digest, date(2026, 1, 2), brief.PACK_FIT)
+    pack = pack.sections[0].chart
+    assert _longest_source_line(preview) <= charts.SOURCE_LINE_WIDTH
+    assert charts.SOURCE_LINE_WIDTH < _longest_source_line(pack) <= brief.PACK_FIT.line_chars
 
 
 def test_every_figure_has_its_note_with_source_quote_and_check(pack_pdf, shipped):

@@ -550,6 +550,7 @@ def pack_charts(chromium_path) -> dict[str, str]:
         brief.default_metrics(frame),
         result.digest,
         date(2026, 12, 6),
+        brief.PACK_FIT,
     )
     drawn = [s for s in plan.sections if s.chart is not None]
     images = brief.chart_images([s.chart for s in drawn], "svg")
