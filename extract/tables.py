@@ -10,15 +10,24 @@ cells that name a metric (by the words of `extract.metrics`: "Travelled", "Retur
 a cell that is exactly a country, people or region of `extract.entities`, and has as many cells
 as the header (or one more, when the header leaves the first column unnamed). Every number in
 a metric column is a figure of that row's entity: the table, not a sentence, ties them.
+
+Stage 2 of the extractor: `find` reads the tables of the whole document (with the places of
+`extract.entities`), and a number in a cell becomes a candidate by `candidate`, not by the
+reading of its sentence.
 """
 
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from dataclasses import dataclass
 
 from extract import entities as ent
 from extract import metrics as met
+from extract.numbers import Quantity
+from extract.record import Candidate
+from extract.sentences import Page, new_candidate
+from extract.text import Sentence
 
 _GAP = re.compile(r"\t+|[ \u00a0]*\|[ \u00a0]*|[ \u00a0]{2,}")
 
@@ -99,3 +108,28 @@ def _header(text: str, start: int, end: int) -> list[tuple[str, str] | None] | N
             columns.append(None)
     named = sum(1 for c in columns if c is not None)
     return columns if named >= 2 else None
+
+
+def cell_at(cells: list[Cell], starts: list[int], offset: int) -> Cell | None:
+    """The cell that holds an offset; `starts` are the starts of `cells` (in text order)."""
+    i = bisect_left(starts, offset + 1) - 1
+    if i >= 0 and cells[i].start <= offset < cells[i].end:
+        return cells[i]
+    return None
+
+
+def candidate(q: Quantity, sentence: Sentence, cell: Cell, page: Page) -> Candidate:
+    """A number in a table's cell: the row's entity, the column's metric."""
+    c = new_candidate(q, sentence, page)
+    label = " ".join(cell.column.split())
+    if c.value is None and c.low is None:
+        c.blockers.append(f"{q.text!r} is not a whole number of people")
+    if cell.entity.code is None:
+        c.blockers.append(f"counts '{cell.entity.text}', a region with no entity code")
+    c.entity, c.metric = cell.entity.code, cell.metric
+    c.entity_explicit = c.metric_explicit = True
+    c.basis.insert(0, f"{c.entity} from the row '{cell.entity.text}'")
+    c.basis.append(f"{c.metric} from the column '{label}'")
+    c.checks.append(f"read from a table: check the row ('{cell.entity.text}') and the column")
+    c.quote = page.doc.quote(*cell.row)
+    return c

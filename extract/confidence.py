@@ -1,0 +1,175 @@
+"""Stage 5: whether a careful reader would record the figure, which makes its confidence.
+
+Input: a candidate as the earlier stages read it (`extract.record`), with its number, its
+sentence (`SentenceNumbers`, from `extract.sentences`) and its reading in the tree. A figure is
+set aside (`blockers`, confidence low) when it is not a whole number of people, counts something
+else ("212 cases"), the authors' own interview sample, a rate per head, probably an age, a
+handful of individuals, or has no entity or no metric. It is to check (`checks`, confidence
+medium) when it counts one period or the people a data set holds, when the parse does not tie
+its entity and metric to it, or when the dataset's quote check could not read its number.
+High confidence is what is left. (Repeats are set aside by `extract.neighbours`.)
+"""
+
+from __future__ import annotations
+
+import re
+from typing import TYPE_CHECKING
+
+from extract import metrics as met
+from extract import reading as rd
+from extract.attach import INDIVIDUALS, is_person
+from extract.grammar import Reading
+from extract.numbers import Quantity
+from extract.record import Candidate
+from extract.sentences import SentenceNumbers
+from extract.text import Sentence
+from returnees import quotes
+
+if TYPE_CHECKING:
+    from spacy.tokens import Token
+
+_SAMPLE = re.compile(
+    r"\binterview\w*|\bsample\b|\brespondents?\b|\bparticipants?\b|\binterviewees?\b|"
+    r"\bsubjects?\b|\bn\s*=\s*\d|\bour\s+(?:research|study|analysis|paper|article|project|"
+    r"data\s?set|survey)\b|\bthis\s+(?:research|paper|article)\b|"
+    r"\bwe (?:spoke|talked) (?:to|with)\b",
+    re.IGNORECASE,
+)
+_SAMPLE_BACK = re.compile(
+    r"^\W*(?:They|These|Those|Of these|Of them|Of those|Among them|We)\b|"
+    r"\b(?:of|among)\s+(?:these|them|those)\b"
+)
+_SAMPLE_NOUNS = frozenset({"cases", "case", "examples", "interviews", "questions"})
+_AGE_WORD = re.compile(r"(?<!-)\b(?:age|aged|ages)\b|\byears?[\s-]old\b", re.IGNORECASE)
+# "Belgium (39 per 1m people), Denmark (27)": rates per head of population, not counts.
+_PER_CAPITA = re.compile(
+    r"\s*(?:people\s+|fighters\s+)?(?:per|for every|for each|a) (?:1m|one million|million|"
+    r"capita|head|100,000|100 000|100\.000)\b",
+    re.IGNORECASE,
+)
+
+
+def is_sample(sentence: Sentence, words: str, samples: set[int]) -> bool:
+    """Whether a sentence is about the authors' own interview sample; `samples` holds the
+    indexes of the sentences before it that are."""
+    if _SAMPLE.search(words):
+        return True
+    # "We know that four of these ...", "These nine examples ...": still the sample
+    return sentence.index - 1 in samples and bool(_SAMPLE_BACK.search(words))
+
+
+def not_people(
+    c: Candidate,
+    q: Quantity,
+    here: SentenceNumbers,
+    reading: Reading | None,
+    samples: set[int],
+    text: str,
+) -> None:
+    """Set aside what is not a count of people who travelled, returned ...: before its
+    entity and metric are read. `samples` as for `is_sample`."""
+    a = here.attached[id(q)]
+    if q.kind == "count" and c.value is None:
+        c.blockers.append(q.notes[0] if q.notes else f"{q.text!r} is not a whole number of people")
+    if a.content and not a.person and not a.mention and a.content not in met.LEMMAS:
+        if a.content in _SAMPLE_NOUNS:
+            c.blockers.append(f"counts the authors' {a.content}, not people who travelled")
+        else:
+            c.blockers.append(f"counts '{a.content}', not people")
+    if here.sentence.index in samples:
+        sample = _SAMPLE.search(here.words)
+        c.blockers.append(
+            "about the authors' own interview sample"
+            + (f" ('{sample.group(0)}')" if sample else " (refers back to it)")
+        )
+    noun = _noun(reading)
+    if (
+        noun is not None
+        and reading.number.dep_ == "nummod"
+        and noun.pos_ == "NOUN"
+        and q.kind in ("count", "range")
+        and not c.blockers
+        and not a.person
+        and not is_person(noun.lower_)
+        and not is_person(noun.lemma_.lower())
+        and here.tree.mention_for(noun) is None
+        and here.tree.cue_at(noun) is None
+        and noun.lower_ not in met.LEMMAS
+    ):  # not "300 returning", "80 leave": a verb
+        c.blockers.append(f"counts '{noun.text}', not people")
+    if q.kind in ("count", "range") and _per_capita(q, here.live, text):
+        c.blockers.append("a rate per head of population, not a count")
+    if (
+        q.kind == "count"
+        and not a.person
+        and not a.mention
+        and not a.pronoun
+        and _AGE_WORD.search(here.words)
+        and (q.value or 0) < 100
+    ):
+        c.blockers.append("probably an age (its sentence speaks of age)")
+
+
+def anecdote(c: Candidate, q: Quantity, here: SentenceNumbers, reading: Reading | None) -> None:
+    """Set aside a handful of individuals ("two men who went to Syria were jailed"), but not
+    a count the parse ties to its entity ("9 people returned to Australia")."""
+    a = here.attached[id(q)]
+    person = a.person if a.mention is None else None
+    noun = _noun(reading)
+    if noun is not None and noun.lower_ in INDIVIDUALS and here.tree.mention_at(noun) is None:
+        person = noun.lower_
+    if (
+        person in INDIVIDUALS
+        and (q.value or 0) < 10
+        and q.kind == "count"
+        and not (c.entity_tied and reading is not None)
+    ):
+        c.blockers.append(f"a handful of individuals ('{q.text} ... {person}'): an anecdote")
+
+
+def settle(c: Candidate, reading: Reading | None) -> None:
+    """After its entity and metric are read: set aside a number with neither, and mark to
+    check what the parse says is one period's count, a data set's people, or not tied."""
+    if c.entity is None and not c.blockers:
+        c.blockers.append("no country or aggregate named for it")
+    if c.metric is None and not c.blockers:
+        c.blockers.append("no word says what it counts (travelled, returned, detained...)")
+    about = rd.data_about(reading) if reading is not None and not c.blockers else None
+    if about is not None:
+        c.checks.append(f"the people a data set holds ('{about}'): check it is a figure")
+    when = rd.period(reading) if reading is not None and not c.blockers else None
+    if when is not None:  # "Kosovo on Saturday repatriated 110": one day's count
+        c.checks.append(f"counts one period ('{when}'), not a total: check it is a figure")
+    if not c.blockers and not c.checks and not (c.entity_tied and c.metric_tied):
+        loose = [
+            w for w, tied in (("entity", c.entity_tied), ("metric", c.metric_tied)) if not tied
+        ]
+        c.checks.append(
+            f"the parse does not tie the {' and the '.join(loose)} to the number in its clause"
+        )
+
+
+def quote_check(c: Candidate, q: Quantity) -> None:
+    """Mark to check a figure whose quote the dataset's quote check cannot read its number in."""
+    stated = quotes.numbers_in(quotes.normalize(c.quote))
+    unread = [v for v in (c.value, c.low, c.high) if v is not None and v not in stated]
+    if unread:
+        c.checks.append(
+            f"the dataset's quote check does not read '{q.text}' as {unread[0]}: "
+            "quote the number as digits or words it can read"
+        )
+
+
+def _noun(reading: Reading | None) -> Token | None:
+    """The noun the number counts, when it is not the number itself."""
+    if reading is None or reading.noun.i == reading.number.i:
+        return None
+    return reading.noun
+
+
+def _per_capita(q: Quantity, live: list[Quantity], text: str) -> bool:
+    """'39 per 1m people', and the '(27)' after another country in the same list."""
+    if _PER_CAPITA.match(text, q.end):
+        return True
+    bracketed = text[q.start - 1 : q.start] == "(" and text[q.end : q.end + 1] == ")"
+    return bracketed and any(x.end <= q.start and _PER_CAPITA.match(text, x.end) for x in live)

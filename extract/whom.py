@@ -1,0 +1,240 @@
+"""Stage 3b: whom a number counts, its entity (a country, an aggregate, or WORLD).
+
+Input: the sentence's parse and places (`SentenceNumbers`, from `extract.sentences`), what the
+words after the number say (`extract.attach`), and the figures made before it
+(`extract.neighbours`). In this order: the part a whole is the base of; the other end of its
+change; what the tree ties to it (`extract.reading`); the place named right after it; a
+"respectively" list; the place in its clause; "foreign fighters" with no country (WORLD); the
+place in its sentence; a country's institution that reports it; the figure an anaphor refers
+to; the figures, or the one place, named before it. Syria and Iraq named as places are
+destinations, never the entity.
+"""
+
+from __future__ import annotations
+
+import re
+
+from extract import entities as ent
+from extract import neighbours
+from extract import reading as rd
+from extract.numbers import Quantity
+from extract.record import Candidate
+from extract.sentences import Live, Page, SentenceNumbers
+from extract.text import Sentence
+
+_RESPECTIVELY = re.compile(r"\brespectively\b", re.IGNORECASE)
+
+
+def usable(m: ent.Mention) -> bool:
+    """A place that can be whom a number counts."""
+    if not m.usable:
+        return False
+    if m.kind == "name" and m.code in ent.DESTINATIONS:
+        return False  # "to Syria", "returned from Syria": where they went, not who
+    return not (m.role == "to" and m.kind == "name")
+
+
+def entity(c: Candidate, n: Live, here: SentenceNumbers, page: Page, made: list[Candidate]) -> None:
+    """Set the candidate's entity, with how it was found (or a blocker when it is a region
+    with no entity code). `made` holds the candidates before it."""
+    q, clause, reading, part, partner = n.q, n.clause, n.reading, n.part, n.partner
+    text, sentence, mentions, tree = page.text, here.sentence, here.mentions, here.tree
+    a = here.attached[id(q)]
+    own = rd.entity(tree, reading) if reading is not None else None
+    if part is not None and part.entity and not (own is not None and own.tied):
+        # M in "N out of M": N's people, unless its own noun names them
+        c.entity, c.entity_explicit, c.entity_tied = part.entity, True, part.entity_tied
+        c.basis.insert(0, f"{part.entity} from '{part.as_written}', the part of it")
+        if part.checks:
+            c.checks.append("entity taken from the part it is the whole of: check it")
+        return
+    respectively = _RESPECTIVELY.search(here.words)
+    choice = rd.entity(tree, reading) if reading is not None and not respectively else None
+    if partner is not None and partner.entity and (choice is None or not choice.tied):
+        c.entity, c.entity_explicit = partner.entity, True
+        c.entity_tied = partner.entity_tied
+        c.basis.insert(0, f"{partner.entity} from the other end of its change")
+        return
+    if choice is not None:
+        m = choice.mention
+        if m.code is None:
+            c.blockers.append(f"counts '{m.text}', a region with no entity code")
+            return
+        c.entity, c.entity_explicit, c.entity_tied = m.code, True, choice.tied
+        c.basis.insert(0, f"{m.code} from {choice.how}")
+        if not choice.tied:
+            c.checks.append(f"entity taken from '{m.text}', who reports the number")
+        return
+    chosen: ent.Mention | None = None
+    how = ""
+    if a.mention is not None:
+        chosen, how = a.mention, f"'{a.mention.text}'"
+        if (
+            a.place is not None
+            and a.place.usable
+            and a.place.role == "from"
+            and a.mention.kind != "name"
+        ):  # "Albanians from Kosovo" are counted for Kosovo
+            chosen, how = a.place, f"'{text[a.mention.start : a.place.end]}'"
+    elif a.place is not None and (usable(a.place) or a.place.kind == "region"):
+        chosen, how = a.place, f"'{a.place.text}'"
+    if chosen is None and respectively:
+        chosen = _respectively(q, here, text)
+        if chosen is not None:
+            how = f"'{chosen.text}' (respectively)"
+    if chosen is None:
+        pool = [
+            m
+            for m in mentions
+            if clause[0] <= m.start < clause[1] and id(m) not in here.exclusive and usable(m)
+        ]
+        if pool:
+            chosen = min(pool, key=lambda m: abs(m.start - q.start))
+            how = f"'{chosen.text}' in its clause"
+    generic_clause = ent.FOREIGN_FIGHTERS.search(text[clause[0] : clause[1]])
+    if chosen is None and (a.generic or generic_clause):
+        c.entity = "WORLD"
+        c.checks.append("no country named: 'foreign fighters' taken as worldwide (WORLD)")
+        c.basis.insert(0, "WORLD from 'foreign fighters' with no country")
+        c.entity_explicit = True
+        return
+    anaphor = (
+        q.kind in ("share", "remainder")
+        or a.pronoun
+        or bool(neighbours.ANAPHORA_START.match(here.words))
+        or bool(neighbours.ANAPHORA.search(text[clause[0] : clause[1]]))
+    )
+    if chosen is None and not anaphor:
+        candidates = [m for m in mentions if usable(m)]
+        if len({m.code for m in candidates}) == 1:
+            pool = candidates  # "316 Kosovars went to fight, 117 returned": one people only
+        else:
+            pool = [m for m in candidates if id(m) not in here.exclusive]
+        if pool:
+            # a country before a region; the nearest, and a place
+            # before the number (its subject) before one after it (another's)
+            chosen = min(
+                pool,
+                key=lambda m: (
+                    m.kind == "aggregate",
+                    q.start - m.end if m.end <= q.start else (m.start - q.end) * 2,
+                ),
+            )
+            how = f"'{chosen.text}' in its sentence"
+    if chosen is None and not anaphor and ent.FOREIGN_FIGHTERS.search(here.words):
+        c.entity = "WORLD"
+        c.checks.append("no country named: 'foreign fighters' taken as worldwide (WORLD)")
+        c.basis.insert(0, "WORLD from 'foreign fighters' in its sentence")
+        c.entity_explicit = True
+        return
+    if chosen is not None:
+        if chosen.code is None:
+            c.blockers.append(f"counts '{chosen.text}', a region with no entity code")
+            return
+        c.entity = chosen.code
+        c.entity_explicit = True
+        c.basis.insert(0, f"{chosen.code} from {how}")
+        return
+    speakers = [
+        m
+        for m in mentions
+        if m.role == "institution"
+        and m.code is not None
+        and m.kind in ("name", "demonym")
+        and m.code not in ent.DESTINATIONS
+    ]
+    if chosen is None and not anaphor and speakers:
+        chosen = speakers[0]
+        c.entity = chosen.code
+        c.entity_explicit = True
+        c.basis.insert(0, f"{chosen.code} from '{chosen.text}' (who reports it)")
+        c.checks.append(f"entity taken from the {chosen.text} institution that reports the number")
+        return
+    if anaphor and q.kind not in ("share", "remainder"):
+        ref = neighbours.antecedent(c, sentence, made)
+        if ref is not None:
+            c.entity = ref.entity
+            c.basis.insert(
+                0,
+                f"{ref.entity} from the figure it refers to (line "
+                f"{ref.locator.line}: '{ref.as_written}')",
+            )
+            c.checks.append("entity taken from an earlier figure the text refers back to")
+            c.antecedent = ref
+            return
+    if not anaphor and not any(m.code or m.kind == "region" for m in mentions):
+        topic = neighbours.paragraph_entity(sentence, made, page.doc)
+        if topic is not None:
+            c.entity = topic.entity
+            c.entity_explicit = True
+            c.basis.insert(
+                0,
+                f"{topic.entity} from the figures just before it (line "
+                f"{topic.locator.line}: '{topic.as_written}')",
+            )
+            c.checks.append("no place named in its sentence: entity taken from the text before it")
+            return
+        named = _one_place_named(sentence, page)
+        if named is not None:
+            c.entity, c.entity_explicit = named.code, True
+            c.basis.insert(0, f"{named.code} from '{named.text}', the one place named before")
+            c.checks.append(
+                "no place named in its sentence: entity taken from the one country its "
+                "paragraph (or document) names before it"
+            )
+            return
+    regions = [m for m in mentions if m.kind == "region" and clause[0] <= m.start < clause[1]]
+    regions = regions or [m for m in mentions if m.kind == "region"]
+    if regions:
+        c.blockers.append(f"names only '{regions[0].text}', a region with no entity code")
+
+
+def _respectively(q: Quantity, here: SentenceNumbers, text: str) -> ent.Mention | None:
+    """In "Belgium, France and Germany count 400, 900 and 760 respectively": the place in the
+    same position in the list of places before as the number in its list of numbers."""
+    counts = [x for x in here.live if x.kind in ("count", "range")]
+    if q not in counts:
+        return None
+    # the list q belongs to: neighbours joined by "and" or commas
+    group = [q]
+    i = counts.index(q)
+    for j in range(i - 1, -1, -1):
+        if re.fullmatch(r"\s*(?:,|,?\s*and|&)\s*", text[counts[j].end : group[0].q_start]):
+            group.insert(0, counts[j])
+        else:
+            break
+    for j in range(i + 1, len(counts)):
+        if re.fullmatch(r"\s*(?:,|,?\s*and|&)\s*", text[group[-1].end : counts[j].q_start]):
+            group.append(counts[j])
+        else:
+            break
+    if len(group) < 2:
+        return None
+    origins: list[ent.Mention] = []
+    for m in here.mentions:
+        if (
+            m.start < group[0].start
+            and id(m) not in here.exclusive
+            and usable(m)
+            and (not origins or origins[-1].code != m.code)
+        ):
+            origins.append(m)
+    if len(origins) < len(group):
+        return None
+    origins = origins[-len(group) :]
+    return origins[group.index(q)]
+
+
+def _one_place_named(sentence: Sentence, page: Page) -> ent.Mention | None:
+    """The one country or people named before the sentence in its paragraph, else in the
+    whole document before it ("This is the fifth mission to repatriate Kyrgyz citizens
+    ... In total, about 130 women and 300 children have returned home")."""
+    paragraph_start = next(s.start for s in page.doc.sentences if s.paragraph == sentence.paragraph)
+    for start in (paragraph_start, 0):
+        before = page.mentions_in(start, sentence.start)
+        codes = {m.code for m in before if m.code and usable(m)}
+        if len(codes) == 1:
+            return next(m for m in before if m.code in codes)
+        if codes:
+            return None
+    return None
