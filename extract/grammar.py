@@ -20,7 +20,7 @@ number outwards:
                             return")
 
 The grammar says nothing about which words are metrics or places: `extract.metrics` and
-`extract.entities` do, on the text; `extract.candidates` puts the two together.
+`extract.entities` do, on the text; `extract.reading` puts the two together.
 """
 
 from __future__ import annotations

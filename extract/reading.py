@@ -4,7 +4,8 @@
 them: the places and peoples `extract.entities` found in the text, and the metric cues
 `extract.metrics` found. A choice made here is *tied*: the entity or metric is an argument or
 modifier of the number, its noun or its verb, in the number's own clause. Anything the parse
-does not give is left to the surface reading in `extract.candidates` (and marked to check).
+does not give is left to the surface reading in `extract.whom` and `extract.what` (and
+marked to check).
 """
 
 from __future__ import annotations
