@@ -2,13 +2,14 @@
 
 Offsets always index the original text, so every candidate can point back to its line and
 column. Sentences end at ".", "!" or "?" (and a closing quote or footnote mark after them)
-followed by a capital, a digit or an opening quote; abbreviations and initials ("U.S.", "e.g.",
-"N.H.") do not end a sentence. A blank line ends a paragraph, and a short line without final
-punctuation at the start of a paragraph or after a finished sentence is a heading ("Introduction",
-"Table 1 ...", a headline): it is a sentence of its own, and so is each item of a list
-(a line that starts with a bullet, a dash or "1."). In a text whose lines are whole paragraphs
-(a line longer than 200 characters), every line break ends a sentence. Clauses split a
-sentence at ",", ";", ":", dashes, brackets and "while"/"whereas"/"but".
+followed by a capital (Latin, Greek, Cyrillic), an Arabic letter, a digit or an opening quote;
+abbreviations and initials ("U.S.", "e.g.", "N.H.") do not end a sentence. A blank line ends a
+paragraph, and a short line without final punctuation at the start of a paragraph or after a
+finished sentence is a heading ("Introduction", "Table 1 ...", a headline): it is a sentence of
+its own, and so is each item of a list (a line that starts with a bullet, a dash or "1."). In a
+text whose lines are whole paragraphs (a line longer than 200 characters), every line break ends
+a sentence. Clauses split a sentence at ",", ";", ":", dashes, brackets and
+"while"/"whereas"/"but".
 """
 
 from __future__ import annotations
@@ -24,7 +25,12 @@ def words(text: str) -> frozenset[str]:
 
 
 _PARAGRAPH_BREAK = re.compile(r"\n[ \t\r\u00a0]*\n\s*")
-_SENTENCE_END = re.compile(r"[.!?…]+[\"”’)\]]*(?:\d{1,2}(?=\s))?\s+(?=[\"“‘(\[]?[A-Z0-9$£€])")
+# A sentence starts with a capital (Latin, Greek or Cyrillic), a digit, a currency sign or a
+# letter of a script without capitals (Arabic).
+_SENTENCE_END = re.compile(
+    r"[.!?…]+[\"”’)\]»]*(?:\d{1,2}(?=\s))?\s+"
+    r"(?=[\"“‘«„(\[]?[A-Z0-9$£€À-ÖØ-ÞĀ-ŽΑ-ΩА-ЯЁЂ-Џ\u0600-\u06ff])"
+)
 _ABBREVIATIONS = words(
     """mr mrs ms dr prof st jr sr vs etc e.g i.e u.s u.k u.n no nos fig figs p pp vol ed eds
     jan feb mar apr jun jul aug sep sept oct nov dec approx ca cf al gen col lt sgt rev
