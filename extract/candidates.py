@@ -43,7 +43,18 @@ from __future__ import annotations
 import hashlib
 from pathlib import Path
 
-from extract import attach, confidence, derived, neighbours, quote, sentences, tables, what, whom
+from extract import (
+    attach,
+    confidence,
+    derived,
+    lexical,
+    neighbours,
+    quote,
+    sentences,
+    tables,
+    what,
+    whom,
+)
 from extract import reading as rd
 from extract.grammar import Reading
 from extract.numbers import Quantity, number_style, quantities
@@ -69,7 +80,7 @@ VERSION = "2"
 _SPACES = str.maketrans({"\u00a0": " ", "\u202f": " ", "\u2009": " ", "\u2007": " "})
 
 
-def extract_file(path: Path, source: str) -> Extraction:
+def extract_file(path: Path, source: str, language: str = "en") -> Extraction:
     """Candidates for a document file (UTF-8; the hash is of its bytes as stored)."""
     raw = path.read_bytes()
     return extract_text(
@@ -77,18 +88,28 @@ def extract_file(path: Path, source: str) -> Extraction:
         source,
         path.name,
         sha256=hashlib.sha256(raw).hexdigest(),
+        language=language,
     )
 
 
 def extract_text(
-    text: str, source: str, document: str = "", *, sha256: str | None = None
+    text: str,
+    source: str,
+    document: str = "",
+    *,
+    sha256: str | None = None,
+    language: str = "en",
 ) -> Extraction:
-    """Candidates for one document's text (`document` is its file name, for the record)."""
+    """Candidates for one document's text (`document` is its file name, for the record) in
+    `language` (ISO 639-1): English is parsed; any other is read by `extract.lexical`."""
     digest = sha256 or hashlib.sha256(text.encode("utf-8")).hexdigest()
     work = text.translate(_SPACES)
     style = number_style(text)
-    page = Page.read(work, segment(work))
-    made, skipped = _read(page, quantities(work, style))
+    doc = segment(work)
+    if language == "en":
+        made, skipped = _read(Page.read(work, doc), quantities(work, style))
+    else:
+        made, skipped = lexical.read(work, doc, language, style)
     _ids(made, source)
     return Extraction(
         source=source,

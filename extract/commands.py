@@ -26,8 +26,8 @@ def _inside(path: Path, folder: Path) -> bool:
         return False
 
 
-def _source_note(data_dir: Path, source: str, document: Path) -> str | None:
-    """A warning when the source is not (yet) in sources.yaml or names another document."""
+def _source_entry(data_dir: Path, source: str) -> dict | None:
+    """The source's entry in sources.yaml, as written (None when it is not there)."""
     try:
         data = parse((data_dir / "sources.yaml").read_bytes())
     except (OSError, YamlError):
@@ -35,16 +35,24 @@ def _source_note(data_dir: Path, source: str, document: Path) -> str | None:
     sources = data.get("sources") if isinstance(data, dict) else None
     for entry in sources if isinstance(sources, list) else []:
         if isinstance(entry, dict) and entry.get("id") == source:
-            if entry.get("document") and entry["document"] != document.name:
-                return (
-                    f"note: {source} names the document {entry['document']} in "
-                    f"{data_dir / 'sources.yaml'}, not {document.name}"
-                )
-            return None
-    return (
-        f"note: source {source} is not in {data_dir / 'sources.yaml'} yet: add it there "
-        "before moving figures into the dataset"
-    )
+            return entry
+    return None
+
+
+def _source_note(data_dir: Path, source: str, document: Path) -> str | None:
+    """A warning when the source is not (yet) in sources.yaml or names another document."""
+    entry = _source_entry(data_dir, source)
+    if entry is None:
+        return (
+            f"note: source {source} is not in {data_dir / 'sources.yaml'} yet: add it there "
+            "before moving figures into the dataset"
+        )
+    if entry.get("document") and entry["document"] != document.name:
+        return (
+            f"note: {source} names the document {entry['document']} in "
+            f"{data_dir / 'sources.yaml'}, not {document.name}"
+        )
+    return None
 
 
 def run_candidates(args: argparse.Namespace) -> int:
@@ -73,7 +81,10 @@ def run_candidates(args: argparse.Namespace) -> int:
         if out.exists() and not args.force:
             return _error(f"{out} exists: pass --force to overwrite it")
 
-    extraction = extract_file(document, args.source)
+    # The text's language: as given, else the source's in sources.yaml, else English.
+    entry = _source_entry(data_dir, args.source) or {}
+    language = args.language or str(entry.get("language") or "en")
+    extraction = extract_file(document, args.source, language)
     text = to_json(extraction) if args.format == "json" else to_yaml(extraction)
     if out is None:
         sys.stdout.write(text)

@@ -149,6 +149,7 @@ class DocumentScore:
     source: str
     document: str
     recorded: int
+    language: str = "en"
     found: list[str] = field(default_factory=list)  # figure ids found by any candidate
     found_proposed: list[str] = field(default_factory=list)
     missed: list[str] = field(default_factory=list)
@@ -217,14 +218,16 @@ def score_wanted(
 def score(source: str, dataset: Dataset, records: list[dict[str, Any]]) -> DocumentScore:
     """A dataset source's candidates against its recorded figures."""
     document = dataset.sources[source].document or f"{source}.txt"
-    return score_wanted(source, document, wanted_from_dataset(dataset, source), records)
+    scored = score_wanted(source, document, wanted_from_dataset(dataset, source), records)
+    scored.language = dataset.sources[source].language
+    return scored
 
 
-def _records(path: Path, source: str) -> list[dict[str, Any]]:
+def _records(path: Path, source: str, language: str = "en") -> list[dict[str, Any]]:
     from extract.candidates import extract_file
     from extract.output import records
 
-    return records(extract_file(path, source))
+    return records(extract_file(path, source, language))
 
 
 def text_path(source: Source, documents_dir: Path | None, texts_dir: Path | None) -> Path | None:
@@ -261,7 +264,7 @@ def evaluate(
     if half is not None:
         web = [s for s in found if not dataset.sources[s].document]
         found = [s for s in found if s in set(split(web, half))]
-    return [score(s, dataset, _records(paths[s], s)) for s in found]
+    return [score(s, dataset, _records(paths[s], s, dataset.sources[s].language)) for s in found]
 
 
 def evaluate_cases(cases_dir: Path) -> list[DocumentScore]:
@@ -296,17 +299,7 @@ def table(scores: list[DocumentScore], details: bool = True) -> str:
             f"{_ratio(s.proposed_matching, s.proposed)} | {_ratio(s.high_matching, s.high)} | "
             f"{s.metric_agree}/{len(s.found)} | {s.set_aside} |"
         )
-    recorded = sum(s.recorded for s in scores)
-    found = sum(len(s.found) for s in scores)
-    lines.append(
-        f"| all | | {recorded} | {_ratio(found, recorded)} | "
-        f"{_ratio(sum(len(s.found_proposed) for s in scores), recorded)} | "
-        f"{sum(s.proposed for s in scores)} | "
-        f"{_ratio(sum(s.proposed_matching for s in scores), sum(s.proposed for s in scores))} | "
-        f"{_ratio(sum(s.high_matching for s in scores), sum(s.high for s in scores))} | "
-        f"{_ratio(sum(s.metric_agree for s in scores), found)} | "
-        f"{sum(s.set_aside for s in scores)} |"
-    )
+    lines.append(f"| all | | {_totals(scores)} {sum(s.set_aside for s in scores)} |")
     if not details:
         return "\n".join(lines)
     for s in scores:
@@ -319,6 +312,34 @@ def table(scores: list[DocumentScore], details: bool = True) -> str:
                 f"extra: {s.source}: line {r['locator']['line']}: {r['entity']} {r['metric']} "
                 f"{r['as_written']!r} ({r['confidence']})"
             )
+    return "\n".join(lines)
+
+
+def _totals(scores: list[DocumentScore]) -> str:
+    """The cells from "recorded" to "metric agrees" of scores taken together."""
+    recorded = sum(s.recorded for s in scores)
+    found = sum(len(s.found) for s in scores)
+    proposed = sum(s.proposed for s in scores)
+    return (
+        f"{recorded} | {_ratio(found, recorded)} | "
+        f"{_ratio(sum(len(s.found_proposed) for s in scores), recorded)} | {proposed} | "
+        f"{_ratio(sum(s.proposed_matching for s in scores), proposed)} | "
+        f"{_ratio(sum(s.high_matching for s in scores), sum(s.high for s in scores))} | "
+        f"{_ratio(sum(s.metric_agree for s in scores), found)} |"
+    )
+
+
+def language_table(scores: list[DocumentScore]) -> str:
+    """The scores taken together per language of the texts, then all of them."""
+    lines = [
+        "| language | sources | recorded | found (recall) | found by proposed | proposed | "
+        "precision | high precision | metric agrees |",
+        "|---|---:|---:|---:|---:|---:|---:|---:|---:|",
+    ]
+    for language in sorted({s.language for s in scores}):
+        group = [s for s in scores if s.language == language]
+        lines.append(f"| {language} | {len(group)} | {_totals(group)}")
+    lines.append(f"| **all** | {len(scores)} | {_totals(scores)}")
     return "\n".join(lines)
 
 
@@ -340,6 +361,9 @@ def main(argv: list[str] | None = None) -> int:
     )
     parser.add_argument("--cases", type=Path, help="folder of NAME.txt + NAME.expected.yaml")
     parser.add_argument("--summary", action="store_true", help="the table only, no details")
+    parser.add_argument(
+        "--languages", action="store_true", help="one row a language of the texts, no details"
+    )
     args = parser.parse_args(argv)
     if args.cases is not None:
         scores = evaluate_cases(args.cases)
@@ -353,7 +377,7 @@ def main(argv: list[str] | None = None) -> int:
             )
             return 2
         scores = evaluate(args.data, args.documents, args.texts, args.split)
-    print(table(scores, details=not args.summary))
+    print(language_table(scores) if args.languages else table(scores, details=not args.summary))
     return 0
 
 

@@ -251,6 +251,11 @@ def build_parser() -> argparse.ArgumentParser:
     candidates.add_argument("--format", choices=("yaml", "json"), default="yaml")
     candidates.add_argument("--out", type=Path, help="write here (never inside the data folder)")
     candidates.add_argument("--force", action="store_true", help="overwrite an existing --out")
+    candidates.add_argument(
+        "--language",
+        help="the text's language (ISO 639-1); default: the source's in sources.yaml, else en. "
+        "English is parsed; another language is read by its lexicon (extract/lexicons/)",
+    )
     candidates.add_argument("--data", type=Path, default=default_data_dir())
     candidates.set_defaults(run=_candidates)
 
