@@ -47,6 +47,7 @@ from extract import (
     attach,
     confidence,
     derived,
+    french,
     lexical,
     neighbours,
     quote,
@@ -101,7 +102,8 @@ def extract_text(
     language: str = "en",
 ) -> Extraction:
     """Candidates for one document's text (`document` is its file name, for the record) in
-    `language` (ISO 639-1): English is parsed; any other is read by `extract.lexical`."""
+    `language` (ISO 639-1): English is parsed; any other is read by `extract.lexical`, and
+    French is then parsed to tie what it can (`extract.french`)."""
     digest = sha256 or hashlib.sha256(text.encode("utf-8")).hexdigest()
     work = text.translate(_SPACES)
     style = number_style(text)
@@ -110,6 +112,8 @@ def extract_text(
         made, skipped = _read(Page.read(work, doc), quantities(work, style))
     else:
         made, skipped = lexical.read(work, doc, language, style)
+        if language == "fr":
+            french.tie(work, doc, made)
     _ids(made, source)
     return Extraction(
         source=source,

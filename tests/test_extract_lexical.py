@@ -1,5 +1,6 @@
 """The reader of pages not in English (`extract.lexical`): digits, number words and a lexicon
-kept as data a language; candidates are never high confidence, since no parse ties them."""
+kept as data a language; candidates are never high confidence unless a parse ties them (French,
+`extract.french`)."""
 
 from __future__ import annotations
 
@@ -9,8 +10,9 @@ import pytest
 import yaml
 from pydantic import ValidationError
 
-from extract import lexical
+from extract import french, lexical
 from extract.candidates import extract_text
+from extract.parse import FRENCH_MODEL, pipeline
 from returnees.cli import main
 
 LEXICON_FILES = sorted(lexical.LEXICONS.glob("*.yaml"))
@@ -83,8 +85,8 @@ def test_a_lexicon_with_a_wrong_entry_is_refused(change, field):
         pytest.param(
             "Environ trois cents Belges sont revenus de Syrie.",
             "fr",
-            [("BEL", "returned", "about", 300, "medium")],
-            id="French: a number in words",
+            [("BEL", "returned", "about", 300, "high")],
+            id="French: a number in words, tied by the parse",
         ),
     ],
 )
@@ -133,8 +135,8 @@ def test_numbers_that_count_no_people_are_skipped(text, language):
 
 
 def test_no_candidate_of_an_unparsed_language_is_high_confidence():
-    text = "Plus de 1.900 Français sont partis en Syrie; 400 sont revenus en France."
-    found = extract_text(text, "test-source", language="fr").candidates
+    text = "Mehr als 1.000 Deutsche sind ausgereist; etwa 300 sind nach Deutschland zurückgekehrt."
+    found = extract_text(text, "test-source", language="de").candidates
     assert found and all(c.confidence != "high" for c in found)
     assert all("not parsed" in c.reason for c in found)
 
@@ -163,3 +165,35 @@ def test_the_cli_reads_a_page_in_its_sources_language(tmp_path: Path, capsys):
     assert '"entity": "FRA"' in capsys.readouterr().out
     assert main([*args, "--data", str(data), "--language", "en"]) == 0
     assert '"entity": "FRA"' not in capsys.readouterr().out
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        pytest.param(
+            "Environ 300 djihadistes français sont revenus en France depuis 2014.",
+            ("FRA", "returned", 300, "high"),
+            id="the noun's place and its verb",
+        ),
+        pytest.param(
+            "Au total, 58 personnes ont été condamnées en Belgique.",
+            ("BEL", "convicted", 58, "high"),
+            id="the verb's place",
+        ),
+        pytest.param(
+            "La police belge a arrêté 12 hommes.",
+            ("BEL", "detained", 12, "medium"),
+            id="a place on the subject is not tied",
+        ),
+    ],
+)
+def test_the_french_parse_ties_a_number_to_its_verb_and_place(text, expected):
+    (found,) = extract_text(text, "test-source", language="fr").candidates
+    assert (found.entity, found.metric, found.value, found.confidence) == expected
+    assert ("tied by the French parse" in found.reason) == (expected[-1] == "high")
+
+
+@pytest.mark.parametrize("name", list(french.PATTERNS))
+def test_each_french_pattern_matches_what_it_is_named_for(name):
+    doc = pipeline(FRENCH_MODEL)("Environ 300 djihadistes français sont revenus en France.")
+    assert french.relations(doc)[name], name
