@@ -8,6 +8,7 @@ Nothing here imports Streamlit, so every view is tested on its own.
 
 from __future__ import annotations
 
+import weakref
 from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
@@ -141,9 +142,27 @@ def present_metrics(frames: Frames, countries_only: bool = False) -> list[str]:
 # --------------------------------------------------------------------------- overview
 
 
+# Other lenses' cross-sections, by the figures frame of their dataset version (held weakly: an
+# old version's frame is not kept alive by this) and lens. A page draws several charts of one
+# lens (the Overview four), and a room asks for the same few lenses: each is worked out once.
+_CROSS_SECTIONS: dict[tuple[int, Lens], tuple[weakref.ref, pd.DataFrame]] = {}
+CROSS_SECTIONS_KEPT = 64
+
+
 def cross_section(frames: Frames, lens: Lens) -> pd.DataFrame:
-    """The rows every chart of `lens` draws (the default lens's are built once per version)."""
-    return frames.latest if lens == LATEST else reference.cross_section(frames.figures, lens)
+    """The rows every chart of `lens` draws (the default lens's are built with the frames; any
+    other's once, on first use)."""
+    if lens == LATEST:
+        return frames.latest
+    key = (id(frames.figures), lens)
+    kept = _CROSS_SECTIONS.get(key)
+    if kept is not None and kept[0]() is frames.figures:
+        return kept[1]
+    rows = reference.cross_section(frames.figures, lens)
+    if len(_CROSS_SECTIONS) >= CROSS_SECTIONS_KEPT:
+        _CROSS_SECTIONS.pop(next(iter(_CROSS_SECTIONS)), None)
+    _CROSS_SECTIONS[key] = (weakref.ref(frames.figures), rows)
+    return rows
 
 
 def lens_options(frames: Frames) -> tuple[list[str], list[str]]:

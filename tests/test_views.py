@@ -173,3 +173,19 @@ def test_exports_carry_each_figures_notes(tmp_path):
     data = datasets.write_dataset(tmp_path, [datasets.source()], figures)
     exported = to_export(figures_frame(load_or_raise(data))).set_index("figure_id")
     assert exported.loc["n", "notes"] == "A note."
+
+
+def test_a_lens_cross_section_is_worked_out_once_per_dataset_version(frames, monkeypatch):
+    worked = []
+    real = reference.cross_section
+    monkeypatch.setattr(reference, "cross_section", lambda *a: worked.append(a) or real(*a))
+    lens = reference.Lens(as_of="2016")
+    first = views.cross_section(frames, lens)
+    assert views.cross_section(frames, lens) is first
+    assert views.overview_bars(frames, False, False, lens).rows is not None
+    assert len(worked) == 1
+    # Another version (another figures frame) has its own.
+    other = views.Frames(frames.dataset, frames.figures.copy(), frames.sources, frames.latest)
+    assert views.cross_section(other, lens).equals(first)
+    assert len(worked) == 2
+    assert views.cross_section(frames, reference.LATEST) is frames.latest
