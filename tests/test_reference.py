@@ -451,3 +451,12 @@ def test_the_summary_names_the_figure_that_stands_for_each_metric_and_says_when_
         "Detained: no figure in this dataset.",
     ]
     assert lines[3:] == ([old_line] if old_line else [])
+
+
+@pytest.mark.parametrize("seed", [1, 2, 3])
+def test_best_is_the_first_figure_of_the_rules_order(tmp_path, seed):
+    from benchmarks.synthetic import write_dataset as synthetic
+
+    frame = figures_frame(load_or_raise(synthetic(tmp_path / "data", 600, seed=seed)))
+    for _, rows in frame.groupby(["entity", "metric"]):
+        assert reference.best(rows)["figure_id"] == reference._ranked(rows).iloc[0]["figure_id"]
