@@ -175,10 +175,7 @@ def cross_section(figures: pd.DataFrame, lens: Lens = LATEST) -> pd.DataFrame:
         return _empty()
     # A window's start for each distinct end, not each row.
     start = ends.map(
-        {
-            end: pd.Timestamp(_months_before(end.date(), lens.window_months))
-            for end in ends.unique()
-        }
+        {end: pd.Timestamp(_months_before(end.date(), lens.window_months)) for end in ends.unique()}
     )
     rows = rows[(stamps > start) & (stamps <= ends)]
     picked = _ranked(rows).drop_duplicates(["entity", "metric"]).copy()

@@ -19,6 +19,7 @@ import threading
 import time
 from collections.abc import Callable
 from dataclasses import dataclass
+from datetime import date
 from functools import partial
 from pathlib import Path
 from typing import Any
@@ -178,6 +179,7 @@ def load() -> Loaded:
         with st.expander(f"{len(result.warnings)} data warning(s)"):
             st.dataframe(problems_frame(result.warnings), hide_index=True)
     loaded = Loaded(result.dataset, figures, sources, latest, result)
+    _build_ahead(loaded)
     _open_permalink(loaded)
     return loaded
 
@@ -203,6 +205,35 @@ def shared(loaded: Loaded, build: Callable, *args: Any) -> Any:
     name = f"{build.__module__}.{build.__qualname__}"
     # Keyword arguments: for positional ones Streamlit inspects the signature on every call.
     return _shared(digest=loaded.result.digest, name=name, args=args, _build=build, _frames=loaded)
+
+
+# Country profiles built in the background once a dataset version is loaded, those of the
+# entities with the most figures first (`views.first_asked`), so that a room's first picks
+# find them ready: an eighth of the views kept (the largest views: with 32 a server with 25
+# sessions at 100,000 figures peaked at 603 MB, over the 600 allowed).
+BUILT_AHEAD = VIEW_ENTRIES // 8
+_AHEAD: set[str] = set()  # the versions whose views this process has started to build
+
+
+def _build_ahead(loaded: Loaded) -> threading.Thread | None:
+    """Start building the first-asked views of the loaded version, once a process (none with
+    BUILT_AHEAD 0, as the tests run pages); the thread that builds them."""
+    digest = loaded.result.digest
+    with _WATCH_LOCK:
+        if digest in _AHEAD or BUILT_AHEAD <= 0:
+            return None
+        _AHEAD.add(digest)
+
+    def build() -> None:
+        try:
+            for view, args in views.first_asked(loaded, date.today(), BUILT_AHEAD):
+                shared(loaded, view, *args)
+        except Exception:  # a page builds what this did not; the next version tries again
+            log.exception("building views ahead for %s failed", digest[:12])
+
+    thread = threading.Thread(target=build, name="returnees-build-ahead", daemon=True)
+    thread.start()
+    return thread
 
 
 def plain(text: str, css_class: str = "rf-text") -> None:

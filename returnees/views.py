@@ -318,10 +318,34 @@ PROFILE_COLUMNS = {
 }
 
 
+# Each dataset version's figures grouped by entity once (held weakly, as cross-sections are):
+# a profile takes its entity's rows instead of comparing every row's entity.
+_ENTITY_ROWS: dict[int, tuple[weakref.ref, dict[str, np.ndarray]]] = {}
+
+
+def entity_rows(frames: Frames, entity: str) -> pd.DataFrame:
+    """The figures of one entity, from the version's grouping."""
+    kept = _ENTITY_ROWS.get(id(frames.figures))
+    if kept is None or kept[0]() is not frames.figures:
+        for key in [k for k, (ref, _) in _ENTITY_ROWS.items() if ref() is None]:
+            _ENTITY_ROWS.pop(key, None)
+        kept = (weakref.ref(frames.figures), frames.figures.groupby("entity").indices)
+        _ENTITY_ROWS[id(frames.figures)] = kept
+    return frames.figures.take(kept[1].get(entity, np.empty(0, dtype=int)))
+
+
+def first_asked(frames: Frames, today: date, profiles: int) -> list[tuple[Any, tuple]]:
+    """The views a room asks for first, most likely first: the Country profiles of the
+    `profiles` entities with the most figures (a page's default views are built by its first
+    visit)."""
+    counts = frames.figures["entity"].value_counts()
+    return [(profile, (entity, today)) for entity in counts.index[:profiles]]
+
+
 def profile(frames: Frames, entity: str, today: date) -> Profile:
     """Every figure for one entity: what stands for each metric, over time, where sources
     disagree, a table per metric."""
-    rows = charts.entity_figures(frames.figures, entity)
+    rows = charts.entity_figures(entity_rows(frames, entity), entity)
     figure = charts.country_timeline(frames.dataset, rows, entity_name(entity))
     metrics = [m for m in METRICS if m in CORE_METRICS or m in set(rows["metric"])]
     summary = reference.summary_lines(rows, metrics, today)

@@ -19,7 +19,7 @@ import pytest
 import yaml
 from hypothesis import HealthCheck, settings
 
-from returnees import loader
+from returnees import loader, ui
 from returnees.loader import PROJECT_ROOT
 
 DATA_DIR = PROJECT_ROOT / "data"
@@ -48,6 +48,11 @@ def examples(count: int) -> int:
     """`count` examples under the repeatable profile (100 by default), scaled with the profile's
     own `max_examples`: ten times as many under "fuzz"."""
     return max(1, count * settings.default.max_examples // 100)
+
+
+# Pages run by the tests build what they show themselves: no views built ahead in a thread that
+# would outlive the test that loaded its dataset (tests/test_views.py tests that thread).
+ui.BUILT_AHEAD = 0
 
 
 @pytest.fixture(autouse=True)

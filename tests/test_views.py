@@ -189,3 +189,32 @@ def test_a_lens_cross_section_is_worked_out_once_per_dataset_version(frames, mon
     assert views.cross_section(other, lens).equals(first)
     assert len(worked) == 2
     assert views.cross_section(frames, reference.LATEST) is frames.latest
+
+
+def test_the_profiles_of_the_entities_with_most_figures_are_built_ahead(frames, monkeypatch):
+    from returnees import ui
+    from returnees.loader import LoadResult
+
+    monkeypatch.setattr(ui, "BUILT_AHEAD", 3)
+    monkeypatch.setattr(ui, "_AHEAD", set())
+    result = LoadResult(dataset=frames.dataset, digest="built-ahead-test")
+    loaded = ui.Loaded(frames.dataset, frames.figures, frames.sources, frames.latest, result)
+    ahead = views.first_asked(loaded, date.today(), 3)
+    most = frames.figures["entity"].value_counts().index[:3].tolist()
+    assert [(view, args[0]) for view, args in ahead] == [(views.profile, e) for e in most]
+    ui._build_ahead(loaded).join(timeout=60)
+    assert ui._build_ahead(loaded) is None  # once a version
+
+    def not_again(*args):
+        raise AssertionError(f"built again: {args}")
+
+    not_again.__module__, not_again.__qualname__ = "returnees.views", "profile"
+    for entity in most:
+        assert ui.shared(loaded, not_again, entity, date.today()).tables
+
+
+def test_a_profile_takes_its_entitys_rows_from_the_versions_grouping(frames):
+    for entity in frames.figures["entity"].unique()[:5]:
+        grouped = views.entity_rows(frames, entity)
+        assert grouped.equals(frames.figures[frames.figures["entity"] == entity])
+    assert views.entity_rows(frames, "no-such-entity").empty
