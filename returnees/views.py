@@ -126,8 +126,10 @@ class Table:
 
 
 def entity_names(frames: Frames) -> pd.Series:
-    """Entity code -> name, aggregates first, then countries by name (the pages' pickers)."""
-    return entities(frames.latest)["entity_name"]
+    """Entity code -> name, aggregates first, then countries by name (the pages' pickers):
+    every entity with a figure, also one whose figures are all undated (no cross-section
+    holds those, but its profile and the Data table list them)."""
+    return entities(frames.figures)["entity_name"]
 
 
 def present_metrics(frames: Frames, countries_only: bool = False) -> list[str]:

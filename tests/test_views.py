@@ -218,3 +218,19 @@ def test_a_profile_takes_its_entitys_rows_from_the_versions_grouping(frames):
         grouped = views.entity_rows(frames, entity)
         assert grouped.equals(frames.figures[frames.figures["entity"] == entity])
     assert views.entity_rows(frames, "no-such-entity").empty
+
+
+def test_an_entity_whose_figures_are_all_undated_can_be_picked(tmp_path):
+    data = datasets.write_dataset(
+        tmp_path,
+        [datasets.source()],
+        [
+            datasets.figure("fra", "FRA", "travelled", 5),
+            datasets.figure("ken", "KEN", "travelled", 100, date_unknown=True),
+        ],
+    )
+    frames = _frames(load_or_raise(data))
+    assert "KEN" not in set(frames.latest["entity"])  # no cross-section holds it
+    assert "KEN" in views.entity_names(frames).index
+    assert views.country_choice(frames, "Kenya") == ("KEN", None)
+    assert len(views.profile(frames, "KEN", date(2026, 12, 6)).tables) == 1
