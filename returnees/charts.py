@@ -477,9 +477,22 @@ def _date_range(days: pd.Series) -> tuple[pd.Timestamp, pd.Timestamp] | None:
     return first - pad, last + pad
 
 
-def _label_box(position: str, x: float, y: float, width: float) -> tuple[float, ...]:
-    """(left, top, right, bottom) in pixels of a label at `position` from a point at (x, y)."""
-    h = LABEL_LINE_PX
+# A label longer than this many characters is printed on lines this long: "21 (one
+# repatriation flight (five families))" on one line finds no place by a phone's right edge.
+LABEL_WRAP_CHARS = 24
+
+
+def label_text(text: str) -> str:
+    """A timeline label as Plotly prints it: escaped, on lines of LABEL_WRAP_CHARS at most."""
+    return wrap(text, LABEL_WRAP_CHARS)
+
+
+def label_box(position: str, x: float, y: float, text: str) -> tuple[float, ...]:
+    """(left, top, right, bottom) in pixels of the label `text` (as `label_text` makes it) at
+    `position` from a point at (x, y): as wide as its longest line, a line high a line."""
+    lines = text.split("<br>")
+    width = max(len(html.unescape(line)) for line in lines) * LABEL_CHAR_PX
+    h = LABEL_LINE_PX * len(lines)
     return {
         "top center": (x - width / 2, y - MARKER_PX - h, x + width / 2, y - MARKER_PX),
         "bottom center": (x - width / 2, y + MARKER_PX, x + width / 2, y + MARKER_PX + h),
@@ -526,7 +539,8 @@ def label_positions(
     widths: tuple[float, ...] = LABEL_PLOT_WIDTHS,
 ) -> pd.Series:
     """A text position for each point of a timeline, so that no two labels print over each
-    other (nor over another point's marker, where there is room).
+    other (nor over another point's marker, where there is room). `texts` are the labels as
+    printed (`label_text`: a long one on two lines).
 
     From the highest point down, each label takes the first of above, below, right and left
     that is free and inside the plot at every width in `widths`; a label with no such
@@ -550,9 +564,8 @@ def label_positions(
     positions: dict = {}
     for i in values.sort_values(ascending=False, kind="stable").index:
         at, y, text = point[i]
-        size = len(html.unescape(str(text))) * LABEL_CHAR_PX
         # Only places inside the plot area at every width: Plotly clips text at its edges.
-        every = {p: {w: _label_box(p, at * w, y, size) for w in placed} for p in LABEL_POSITIONS}
+        every = {p: {w: label_box(p, at * w, y, text) for w in placed} for p in LABEL_POSITIONS}
         boxes = {
             p: at_width
             for p, at_width in every.items()
@@ -611,7 +624,10 @@ def timeline_chart(
     frame = frame.sort_values(["as_of_sort", "value"], ascending=[True, False])
     labelled = frame[~_repeated_labels(frame)]
     placed = label_positions(
-        labelled["as_of_sort"], labelled["value"], labelled["value_text"], fit.label_widths
+        labelled["as_of_sort"],
+        labelled["value"],
+        labelled["value_text"].map(label_text),
+        fit.label_widths,
     )
     positions = pd.Series([placed.get(i) for i in frame.index], index=frame.index, dtype=object)
     traces = []
@@ -684,7 +700,8 @@ def timeline_chart(
                     "line": {"color": "white", "width": 1.5},
                 },
                 text=[
-                    safe(t) if p else "" for t, p in zip(rows["value_text"], placed, strict=True)
+                    label_text(t) if p else ""
+                    for t, p in zip(rows["value_text"], placed, strict=True)
                 ],
                 textposition=[p or "top center" for p in placed],
                 customdata=_customdata(rows),

@@ -1008,7 +1008,7 @@ def _placed_by_checking_every_box(days, values, texts) -> list:
     placed, positions = [], [None] * len(shares)
 
     def box(p, i, w):
-        return charts._label_box(p, shares[i] * w, ys[i], len(texts[i]) * charts.LABEL_CHAR_PX)
+        return charts.label_box(p, shares[i] * w, ys[i], texts[i])
 
     def marker(j, w):
         return (shares[j] * w - m, ys[j] - m, shares[j] * w + m, ys[j] + m)
@@ -1096,13 +1096,21 @@ def test_timeline_labels_stay_apart_at_every_width_from_a_phone_to_a_wide_screen
     assert len(labelled) >= 2
     for width in range(int(charts.LABEL_PLOT_WIDTHS[0]), int(charts.LABEL_PLOT_WIDTHS[-1]), 5):
         boxes = [
-            charts._label_box(
-                positions[i], shares[i] * width, ys[i], len(texts[i]) * charts.LABEL_CHAR_PX
-            )
-            for i in labelled
+            charts.label_box(positions[i], shares[i] * width, ys[i], texts[i]) for i in labelled
         ]
         for a, box in enumerate(boxes):
             assert not any(charts._overlaps(box, other) for other in boxes[a + 1 :]), width
+
+
+def test_a_long_label_by_the_right_edge_is_printed_on_two_lines():
+    # The Maldives' newest figure: one line found no place by a phone's right edge.
+    days = pd.Series(pd.to_datetime(["2016-08-19", "2018-01-16", "2024-01-16"]))
+    values = pd.Series([200.0, 61.0, 21.0])
+    texts = pd.Series(["more than 200", "61", "21 (one repatriation flight (five families))"])
+    printed = texts.map(charts.label_text)
+    assert printed[2] == "21 (one repatriation<br>flight (five families))"
+    assert charts.label_positions(days, values, printed)[2] is not None
+    assert charts.label_positions(days, values, texts)[2] is None  # on one line
 
 
 def test_one_point_of_two_figures_worded_differently_is_labelled_once(tmp_path):
