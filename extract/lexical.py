@@ -263,7 +263,7 @@ def _nearest(pattern: re.Pattern[str] | None, text: str, start: int, end: int, a
     """The match of `pattern` in text[start:end] nearest to offset `at`, or None."""
     if pattern is None:
         return None
-    hits = list(pattern.finditer(text.lower(), start, end))
+    hits = list(pattern.finditer(text, start, end))
     return min(hits, key=lambda h: abs(h.start() - at), default=None)
 
 
@@ -272,21 +272,18 @@ def _entities(text: str, doc: Document, sentence: Sentence, at: int, words: _Wor
     one named nearest to it (in its sentence, else in one of the two before), and the others
     joined to it by "and" or a comma ("from Kazakhstan and Kyrgyzstan")."""
     for back, s in enumerate(doc.sentences[max(0, sentence.index - 2) : sentence.index + 1][::-1]):
-        lower = text.lower()
         found = sorted(
             (h.start(), h.end(), code)
             for code, pattern in words.entities.items()
-            for h in pattern.finditer(lower, s.start, s.end)
+            for h in pattern.finditer(text, s.start, s.end)
         )
         if not found:
             continue
         i = min(range(len(found)), key=lambda k: abs(found[k][0] - at))
         first = last = i
-        while first > 0 and words.joins.match(lower, found[first - 1][1], found[first][0]):
+        while first > 0 and words.joins.match(text, found[first - 1][1], found[first][0]):
             first -= 1
-        while last + 1 < len(found) and words.joins.match(
-            lower, found[last][1], found[last + 1][0]
-        ):
+        while last + 1 < len(found) and words.joins.match(text, found[last][1], found[last + 1][0]):
             last += 1
         codes = [found[i][2]] + [
             f[2] for k, f in enumerate(found[first : last + 1], first) if k != i
@@ -301,13 +298,12 @@ def _metric(
     """The metric whose word is nearest the number in its sentence (else a noun that counts
     some, such as "jihadists"; else the word nearest the end of one of the two sentences
     before), and how it was found."""
-    lower = text.lower()
     found = [
         (abs(h.start() - at), metric, h.group(0))
         for metric, pattern in words.metrics.items()
-        if (h := _nearest(pattern, lower, sentence.start, sentence.end, at))
+        if (h := _nearest(pattern, text, sentence.start, sentence.end, at))
     ]
-    fate = _nearest(words.fates, lower, sentence.start, sentence.end, at)
+    fate = _nearest(words.fates, text, sentence.start, sentence.end, at)
     if fate is not None:
         found.append((abs(fate.start() - at), "", fate.group(0)))
     if found:
@@ -316,7 +312,7 @@ def _metric(
     weak = [
         (abs(h.start() - at), metric, h.group(0))
         for metric, pattern in words.weak.items()
-        if (h := _nearest(pattern, lower, sentence.start, sentence.end, at))
+        if (h := _nearest(pattern, text, sentence.start, sentence.end, at))
     ]
     if weak:
         _, metric, word = min(weak)
@@ -325,7 +321,7 @@ def _metric(
         hits = [
             (before.end - h.start(), metric, h.group(0))
             for metric, pattern in words.metrics.items()
-            if (h := _nearest(pattern, lower, before.start, before.end, before.end))
+            if (h := _nearest(pattern, text, before.start, before.end, before.end))
         ]
         if hits:
             _, metric, word = min(hits)
@@ -400,7 +396,7 @@ def _candidate(
     qualifier = "range" if q.kind == "range" else "exact"
     said = ""
     for name, pattern in words.qualifiers.items():
-        if q.kind == "count" and (hit := pattern.search(text.lower(), sentence.start, q.start)):
+        if q.kind == "count" and (hit := pattern.search(text, sentence.start, q.start)):
             qualifier, said = name, hit.group(0).strip()
             break
     start = q.start - len(said) - 1 if said else q.start
@@ -422,7 +418,7 @@ def _candidate(
     (c.basis if c.metric else c.blockers).append(how)
     if c.metric and ("no verb" in how or "before" in how):
         c.checks.append(how)
-    if words.people is None or not words.people.search(text.lower(), q.end, q.end + 60):
+    if words.people is None or not words.people.search(text, q.end, q.end + 60):
         c.checks.append("no word for people right after the number")
     c.checks.append("read by its words, not parsed: check whom and what it counts")
     return c

@@ -68,6 +68,12 @@ def test_a_lexicon_with_a_wrong_entry_is_refused(change, field):
             id="Turkish: a number with its scale word; 33 countries are no people",
         ),
         pytest.param(
+            "İŞİD'e katılan İstanbullu en az 1200 kişi Türkiye'ye dönmüş.",
+            "tr",
+            [("TUR", "returned", "at_least", 1200, "medium")],
+            id="Turkish: a dotted capital I does not move what is read",
+        ),
+        pytest.param(
             "ثم ليبيا بـ600 مقاتل التحقوا بتنظيم داعش.",
             "ar",
             [("LBY", "travelled", "exact", 600, "medium")],
