@@ -92,12 +92,13 @@ def tie(text: str, doc: Document, made: list[Candidate]) -> None:
     sentences = sorted({c.sentence for c in made})
     spans = [(doc.sentences[i].start, doc.sentences[i].end) for i in sentences]
     trees = dict(zip(sentences, parse(text, spans, FRENCH_MODEL), strict=True))
+    matched = {i: relations(tree.doc) for i, tree in trees.items()}  # once a sentence
     words = compiled("fr")
     for c in made:
         tree = trees[c.sentence]
         tokens = tree.tokens(c.locator.offset, c.locator.offset + c.locator.length)
         if tokens:
-            _tie(c, tree, tokens[-1].i, relations(tree.doc), words)
+            _tie(c, tree, tokens[-1].i, matched[c.sentence], words)
 
 
 def _tie(c: Candidate, tree: Parsed, number: int, rel: dict, words: Any) -> None:

@@ -213,13 +213,14 @@ def shared(loaded: Loaded, build: Callable, *args: Any) -> Any:
 # sessions at 100,000 figures peaked at 603 MB, over the 600 allowed).
 BUILT_AHEAD = VIEW_ENTRIES // 8
 _AHEAD: set[str] = set()  # the versions whose views this process has started to build
+_AHEAD_LOCK = threading.Lock()
 
 
 def _build_ahead(loaded: Loaded) -> threading.Thread | None:
     """Start building the first-asked views of the loaded version, once a process (none with
     BUILT_AHEAD 0, as the tests run pages); the thread that builds them."""
     digest = loaded.result.digest
-    with _WATCH_LOCK:
+    with _AHEAD_LOCK:
         if digest in _AHEAD or BUILT_AHEAD <= 0:
             return None
         _AHEAD.add(digest)

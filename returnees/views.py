@@ -9,6 +9,7 @@ Nothing here imports Streamlit, so every view is tested on its own.
 from __future__ import annotations
 
 import weakref
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
@@ -144,11 +145,25 @@ def present_metrics(frames: Frames, countries_only: bool = False) -> list[str]:
 # --------------------------------------------------------------------------- overview
 
 
-# Other lenses' cross-sections, by the figures frame of their dataset version (held weakly: an
-# old version's frame is not kept alive by this) and lens. A page draws several charts of one
-# lens (the Overview four), and a room asks for the same few lenses: each is worked out once.
-_CROSS_SECTIONS: dict[tuple[int, Lens], tuple[weakref.ref, pd.DataFrame]] = {}
-CROSS_SECTIONS_KEPT = 64
+# What is worked out from a dataset version's figures and kept for it (other lenses'
+# cross-sections, the grouping by entity), by the version's figures frame (held weakly: an old
+# version's frame is not kept alive by this) and a key. A page draws several charts of one lens
+# (the Overview four), and a room asks for the same few: each is worked out once.
+_PER_VERSION: dict[tuple[int, Any], tuple[weakref.ref, Any]] = {}
+PER_VERSION_KEPT = 64
+
+
+def _per_version(frames: Frames, key: Any, work: Callable[[], Any]) -> Any:
+    """`work()`, once per dataset version and `key`; the oldest dropped past PER_VERSION_KEPT."""
+    slot = (id(frames.figures), key)
+    kept = _PER_VERSION.get(slot)
+    if kept is not None and kept[0]() is frames.figures:
+        return kept[1]
+    value = work()
+    if len(_PER_VERSION) >= PER_VERSION_KEPT:
+        _PER_VERSION.pop(next(iter(_PER_VERSION)), None)
+    _PER_VERSION[slot] = (weakref.ref(frames.figures), value)
+    return value
 
 
 def cross_section(frames: Frames, lens: Lens) -> pd.DataFrame:
@@ -156,15 +171,7 @@ def cross_section(frames: Frames, lens: Lens) -> pd.DataFrame:
     other's once, on first use)."""
     if lens == LATEST:
         return frames.latest
-    key = (id(frames.figures), lens)
-    kept = _CROSS_SECTIONS.get(key)
-    if kept is not None and kept[0]() is frames.figures:
-        return kept[1]
-    rows = reference.cross_section(frames.figures, lens)
-    if len(_CROSS_SECTIONS) >= CROSS_SECTIONS_KEPT:
-        _CROSS_SECTIONS.pop(next(iter(_CROSS_SECTIONS)), None)
-    _CROSS_SECTIONS[key] = (weakref.ref(frames.figures), rows)
-    return rows
+    return _per_version(frames, lens, lambda: reference.cross_section(frames.figures, lens))
 
 
 def lens_options(frames: Frames) -> tuple[list[str], list[str]]:
@@ -320,20 +327,11 @@ PROFILE_COLUMNS = {
 }
 
 
-# Each dataset version's figures grouped by entity once (held weakly, as cross-sections are):
-# a profile takes its entity's rows instead of comparing every row's entity.
-_ENTITY_ROWS: dict[int, tuple[weakref.ref, dict[str, np.ndarray]]] = {}
-
-
 def entity_rows(frames: Frames, entity: str) -> pd.DataFrame:
-    """The figures of one entity, from the version's grouping."""
-    kept = _ENTITY_ROWS.get(id(frames.figures))
-    if kept is None or kept[0]() is not frames.figures:
-        for key in [k for k, (ref, _) in _ENTITY_ROWS.items() if ref() is None]:
-            _ENTITY_ROWS.pop(key, None)
-        kept = (weakref.ref(frames.figures), frames.figures.groupby("entity").indices)
-        _ENTITY_ROWS[id(frames.figures)] = kept
-    return frames.figures.take(kept[1].get(entity, np.empty(0, dtype=int)))
+    """The figures of one entity, from the version's grouping by entity (made once): a profile
+    takes its rows instead of comparing every row's entity."""
+    grouped = _per_version(frames, "entities", lambda: frames.figures.groupby("entity").indices)
+    return frames.figures.take(grouped.get(entity, np.empty(0, dtype=int)))
 
 
 def first_asked(frames: Frames, today: date, profiles: int) -> list[tuple[Any, tuple]]:
