@@ -83,7 +83,7 @@ def run_candidates(args: argparse.Namespace) -> int:
 
     # The text's language: as given, else the source's in sources.yaml, else English.
     entry = _source_entry(data_dir, args.source) or {}
-    language = args.language or str(entry.get("language") or "en")
+    language = (args.language or str(entry.get("language") or "en")).strip().lower()
     extraction = extract_file(document, args.source, language)
     text = to_json(extraction) if args.format == "json" else to_yaml(extraction)
     if out is None:

@@ -171,6 +171,8 @@ def test_the_cli_reads_a_page_in_its_sources_language(tmp_path: Path, capsys):
     assert '"entity": "FRA"' in capsys.readouterr().out
     assert main([*args, "--data", str(data), "--language", "en"]) == 0
     assert '"entity": "FRA"' not in capsys.readouterr().out
+    assert main([*args, "--data", str(data), "--language", "FR"]) == 0  # any case
+    assert '"entity": "FRA"' in capsys.readouterr().out
 
 
 @pytest.mark.parametrize(
