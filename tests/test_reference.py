@@ -295,6 +295,7 @@ def test_counts_of_different_years_are_a_trend_not_a_disagreement(tmp_path):
 def test_sources_disagree_only_within_one_period_and_on_incompatible_bounds(
     tmp_path, second, disagree
 ):
+    second = dict(second)  # the parameter is shared: a run again (mutation testing) sees it whole
     other = _fig("b", second.pop("value"), second.pop("as_of", "2017"), "paper", **second)
     frame = _frame(tmp_path, [_fig("a", 300, "2017", "centre"), other])
     assert (not charts.disagreements(frame).empty) == disagree
@@ -393,6 +394,7 @@ def test_cross_section_refuses_a_bad_date_or_window_and_says_why(capsys, args, m
     ],
 )
 def test_a_trend_says_how_the_stated_numbers_moved(tmp_path, later, words):
+    later = dict(later)  # the parameter is shared: a run again (mutation testing) sees it whole
     later_figure = _fig("late", later.pop("value"), "2019-06", "interior", **later)
     frame = _frame(tmp_path, [_fig("early", 240, "2013-12", "interior"), later_figure])
     (text,) = charts.trends(frame)
