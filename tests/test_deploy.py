@@ -8,6 +8,7 @@ import re
 import signal
 import subprocess
 import sys
+import threading
 import time
 from pathlib import Path
 
@@ -72,6 +73,7 @@ def _alive(pid: int) -> bool:
     return state != "Z"
 
 
+@pytest.mark.slow
 def test_serve_starts_workers_behind_haproxy_and_ctrl_c_stops_them_all(haproxy):
     port = serve.free_port()
     command = [sys.executable, "-m", "deploy.serve", "--workers", "2", "--port", str(port)]
@@ -105,6 +107,7 @@ def test_serve_starts_workers_behind_haproxy_and_ctrl_c_stops_them_all(haproxy):
             os.killpg(process.pid, signal.SIGKILL)
 
 
+@pytest.mark.slow
 def test_a_killed_worker_is_started_again_while_haproxy_serves_from_the_other(haproxy, tmp_path):
     deployment = serve.start(2, serve.free_port(), "127.0.0.1", folder=tmp_path)
     try:
@@ -140,3 +143,145 @@ def test_supervisord_restarts_every_program_and_logs_in_the_deployments_folder(t
     assert "[program:worker-2]" in text and "[program:haproxy]" in text
     assert f"logfile={tmp_path}/supervisord.log" in text
     assert "--server.port 9002" in text
+
+
+# --------------------------------------------------------------------------- main, in process
+class _FakeDeployment:
+    """What `serve.start` returns, around a process that stands for supervisord."""
+
+    def __init__(self, supervisor: subprocess.Popen) -> None:
+        self.url = "http://127.0.0.1:8600"
+        self.supervisor = supervisor
+        self.folder = Path("/tmp/returnees-serve-x")
+        self.stopped = 0
+
+    def worker_pids(self) -> dict[str, int]:
+        return {"worker-1": 11, "haproxy": 4242}
+
+    def stop(self) -> None:
+        self.stopped += 1
+        serve.stop(self.supervisor)
+
+
+class _Starts:
+    """The deployments `serve.start` gave, and how long the next one's supervisord lives."""
+
+    def __init__(self) -> None:
+        self.seconds = "30"
+        self.calls: list[tuple[_FakeDeployment, tuple]] = []
+
+    def __getitem__(self, index: int) -> tuple[_FakeDeployment, tuple]:
+        return self.calls[index]
+
+    def __call__(self, *args) -> _FakeDeployment:
+        deployment = _FakeDeployment(subprocess.Popen(["sleep", self.seconds]))
+        self.calls.append((deployment, args))
+        return deployment
+
+
+@pytest.fixture
+def run_main(monkeypatch):
+    """serve.main in this process with `start` replaced; the signal handlers put back after."""
+    handlers = {n: signal.getsignal(n) for n in (signal.SIGINT, signal.SIGTERM)}
+    starts = _Starts()
+    monkeypatch.setattr(serve, "start", starts)
+    yield starts
+    for number, handler in handlers.items():
+        signal.signal(number, handler)
+
+
+@pytest.mark.parametrize("sig", [signal.SIGINT, signal.SIGTERM], ids=["Ctrl-C", "SIGTERM"])
+def test_main_says_where_it_serves_and_a_signal_stops_everything(run_main, capsys, sig):
+    timer = threading.Timer(0.2, os.kill, (os.getpid(), sig))
+    timer.start()
+    argv = ["--workers", "3", "--port", "8600", "--address", "127.0.0.1"]
+    assert serve.main([*argv, "--remote", "10.0.0.7:8501"]) == 0
+    timer.join()
+    (deployment, args), out = run_main[0], capsys.readouterr()
+    assert args == (3, 8600, "127.0.0.1", ("10.0.0.7:8501",))
+    assert out.out == (
+        "Returnee Figures at http://127.0.0.1:8600 (3 local worker(s), 1 remote, HAProxy pid"
+        f" 4242, kept up by supervisord pid {deployment.supervisor.pid}; logs in"
+        " /tmp/returnees-serve-x). Ctrl-C stops them all.\n"
+        "deploy.serve: stopped HAProxy and every worker\n"
+    )
+    assert deployment.stopped == 1 and deployment.supervisor.poll() is not None
+
+
+def test_main_defaults_to_two_workers_on_every_address_at_8501(run_main, capsys):
+    timer = threading.Timer(0.2, os.kill, (os.getpid(), signal.SIGINT))
+    timer.start()
+    assert serve.main([]) == 0
+    timer.join()
+    assert run_main[0][1] == (2, 8501, "0.0.0.0", ())
+    assert "(2 local worker(s), HAProxy pid 4242" in capsys.readouterr().out
+
+
+def test_main_fails_when_supervisord_exits_on_its_own(run_main, capsys):
+    run_main.seconds = "0.3"
+    assert serve.main(["--workers", "1"]) == 1
+    deployment, _ = run_main[0]
+    assert deployment.stopped == 1
+    out = capsys.readouterr()
+    assert out.err == "deploy.serve: supervisord exited on its own; see its log\n"
+    assert "stopped HAProxy" not in out.out
+
+
+@pytest.mark.parametrize(
+    "error",
+    [
+        FileNotFoundError("haproxy not found"),
+        RuntimeError("worker 1 did not answer"),
+        ValueError("haproxy -c: bad"),
+    ],
+    ids=["no HAProxy", "a worker never healthy", "configuration refused"],
+)
+def test_main_reports_a_failed_start_in_one_line(run_main, monkeypatch, capsys, error):
+    def failing(*_args):
+        raise error
+
+    monkeypatch.setattr(serve, "start", failing)
+    assert serve.main(["--workers", "1"]) == 1
+    assert capsys.readouterr().err == f"deploy.serve: {error}\n"
+
+
+@pytest.mark.parametrize(
+    "argv", [["--workers", "0"], ["--workers", "-1"], ["--workers", "-1", "--remote", "h:1"]]
+)
+def test_main_refuses_no_worker_at_all(argv, capsys):
+    with pytest.raises(SystemExit) as stopped:
+        serve.main(argv)
+    assert stopped.value.code == 2
+    assert "--workers must be at least 1, or 0 with --remote" in capsys.readouterr().err
+
+
+def test_main_with_only_remote_workers_starts_none_here(run_main, capsys):
+    timer = threading.Timer(0.2, os.kill, (os.getpid(), signal.SIGINT))
+    timer.start()
+    assert serve.main(["--workers", "0", "--remote", "h:1", "--remote", "h:2"]) == 0
+    timer.join()
+    assert run_main[0][1][0] == 0 and run_main[0][1][3] == ("h:1", "h:2")
+    assert "(0 local worker(s), 2 remote, " in capsys.readouterr().out
+
+
+def test_main_help_names_every_option(capsys, monkeypatch):
+    monkeypatch.setenv("COLUMNS", "200")  # each option's help on one line
+    with pytest.raises(SystemExit):
+        serve.main(["--help"])
+    shown = capsys.readouterr().out
+    assert shown.startswith("usage: python -m deploy.serve ")
+    # The description as written: its example line is not reflowed.
+    assert "\n    python -m deploy.serve --workers 4 [--port 8501] [--address 0.0.0.0]" in shown
+    helps = ["Streamlit processes here", "HAProxy's port", "HAProxy's address"]
+    for words in [*helps, "a dashboard process started on another machine (repeatable)"]:
+        assert words in shown
+    assert "--remote HOST:PORT" in shown
+
+
+@pytest.mark.parametrize(("size", "kept"), [(10, "0123456789"), (2_500, None)])
+def test_a_log_is_shown_by_its_last_2000_characters(tmp_path, size, kept):
+    text = "".join(str(i % 10) for i in range(size))
+    (tmp_path / "w.log").write_text(text, "utf-8")
+    assert serve._tail(tmp_path / "w.log") == (kept or text[-2000:])
+    assert len(serve._tail(tmp_path / "w.log")) == min(size, 2000)
+    assert serve._tail(tmp_path / "missing.log") == "(no log)"
