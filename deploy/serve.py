@@ -77,9 +77,10 @@ def healthy(url: str) -> bool:
         return False
 
 
-def wait_healthy(url: str, process: subprocess.Popen, timeout: float = HEALTH_TIMEOUT) -> bool:
-    """Whether the server at `url` answers its health check before `timeout` or its exit."""
-    deadline = time.monotonic() + timeout
+def wait_healthy(url: str, process: subprocess.Popen, timeout: float | None = None) -> bool:
+    """Whether the server at `url` answers its health check before `timeout` (HEALTH_TIMEOUT
+    seconds) or the exit of `process`."""
+    deadline = time.monotonic() + (HEALTH_TIMEOUT if timeout is None else timeout)
     while process.poll() is None and time.monotonic() < deadline:
         if healthy(url):
             return True
@@ -223,7 +224,7 @@ def start(
             if not wait_healthy(f"http://127.0.0.1:{worker_port}", supervisor):
                 tail = _tail(folder / f"worker-{i}.log")
                 raise RuntimeError(f"worker {i} did not answer its health check:\n{tail}")
-        if not wait_healthy(deployment.url, supervisor, HEALTH_TIMEOUT):
+        if not wait_healthy(deployment.url, supervisor):
             raise RuntimeError(
                 f"HAProxy did not answer at {deployment.url}:\n{_tail(folder / 'haproxy.log')}"
             )

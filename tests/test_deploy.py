@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import os
 import re
+import shutil
 import signal
 import subprocess
 import sys
@@ -16,6 +17,7 @@ import pytest
 
 from deploy import serve
 from returnees.loader import PROJECT_ROOT
+from tests.datasets import assert_golden
 
 
 @pytest.mark.parametrize(
@@ -143,6 +145,147 @@ def test_supervisord_restarts_every_program_and_logs_in_the_deployments_folder(t
     assert "[program:worker-2]" in text and "[program:haproxy]" in text
     assert f"logfile={tmp_path}/supervisord.log" in text
     assert "--server.port 9002" in text
+
+
+def test_supervisords_configuration_is_the_reviewed_one(tmp_path):
+    config = tmp_path / "haproxy.cfg"
+    text = serve.supervisor_config(tmp_path, [9001, 9002], "/usr/sbin/haproxy", config)
+    for path, name in [
+        (sys.executable, "{python}"),
+        (tmp_path, "{folder}"),
+        (PROJECT_ROOT, "{project}"),
+    ]:
+        text = text.replace(str(path), name)
+    assert_golden("supervisord.conf", text)
+
+
+@pytest.mark.parametrize(
+    ("named", "found", "expected"),
+    [
+        pytest.param("/opt/haproxy", "/usr/bin/haproxy", "/opt/haproxy", id="named first"),
+        pytest.param("", "/usr/bin/haproxy", "/usr/bin/haproxy", id="then on the PATH"),
+        pytest.param(None, None, "/usr/sbin/haproxy", id="then Debian's"),
+    ],
+)
+def test_haproxy_is_the_one_named_then_on_the_path_then_debians(
+    monkeypatch, named, found, expected
+):
+    if named is None:
+        monkeypatch.delenv("RETURNEES_HAPROXY", raising=False)
+    else:
+        monkeypatch.setenv("RETURNEES_HAPROXY", named)
+    monkeypatch.setattr(serve.shutil, "which", {"haproxy": found}.get)
+    monkeypatch.setattr(serve.Path, "exists", lambda path: str(path) == "/usr/sbin/haproxy")
+    assert serve.haproxy_binary() == expected
+
+
+def test_no_haproxy_at_all_is_none(monkeypatch):
+    monkeypatch.delenv("RETURNEES_HAPROXY", raising=False)
+    monkeypatch.setattr(serve.shutil, "which", {}.get)
+    monkeypatch.setattr(serve.Path, "exists", lambda path: False)
+    assert serve.haproxy_binary() is None
+
+
+# A worker that answers the health check at once: `start` is tested in a second, not the
+# seconds a Streamlit process takes to import.
+FAKE_WORKER = """
+import http.server, sys
+class Answer(http.server.BaseHTTPRequestHandler):
+    def do_GET(self):
+        body = b"ok" if self.path == "/_stcore/health" else b"page"
+        self.send_response(200 if MODE == "well" or self.path != "/_stcore/health" else 503)
+        self.send_header("Content-Length", str(len(body)))
+        self.end_headers()
+        self.wfile.write(body)
+    def log_message(self, *args):
+        print("worker log line", flush=True)
+MODE = sys.argv[2]
+http.server.HTTPServer(("127.0.0.1", int(sys.argv[1])), Answer).serve_forever()
+"""
+
+
+@pytest.fixture
+def fake_workers(tmp_path, monkeypatch):
+    """`serve.start` runs FAKE_WORKER instead of Streamlit; set `.mode` to "ill" to fail."""
+    script = tmp_path / "worker.py"
+    script.write_text(FAKE_WORKER, "utf-8")
+
+    class Workers:
+        mode = "well"
+
+    def command(app: str, port: int, address: str = "127.0.0.1") -> list[str]:
+        assert app == "app.py" and address == "127.0.0.1"
+        return [sys.executable, str(script), str(port), Workers.mode]
+
+    monkeypatch.setattr(serve, "streamlit_command", command)
+    return Workers
+
+
+def test_start_runs_workers_and_haproxy_under_supervisord_and_stop_ends_them(
+    haproxy, fake_workers, tmp_path
+):
+    port = serve.free_port()
+    deployment = serve.start(2, port, "0.0.0.0", ("127.0.0.1:9",), {"RF_X": "1"}, tmp_path)
+    try:
+        assert deployment.url == f"http://127.0.0.1:{port}"  # every address: ask on loopback
+        assert len(deployment.ports) == 2 and deployment.folder == tmp_path
+        assert serve.healthy(deployment.url)
+        pids = deployment.worker_pids()
+        assert list(pids) == ["worker-1", "worker-2", "haproxy"] and all(pids.values())
+        assert set(pids.values()) <= _children(deployment.supervisor.pid)
+        config = (tmp_path / "haproxy.cfg").read_text("utf-8")
+        assert f"bind 0.0.0.0:{port}" in config and "server w3 127.0.0.1:9 check" in config
+        for i, worker_port in enumerate(deployment.ports, 1):
+            assert f"server w{i} 127.0.0.1:{worker_port} check cookie w{i}" in config
+        conf = tmp_path / "supervisord.conf"
+        assert deployment.supervisorctl() == [
+            *(sys.executable, "-m", "supervisor.supervisorctl", "-c", str(conf))
+        ]
+        environ = Path(f"/proc/{pids['worker-1']}/environ").read_bytes().split(b"\0")
+        assert b"RF_X=1" in environ
+        (secret,) = [e for e in environ if e.startswith(b"STREAMLIT_SERVER_COOKIE_SECRET=")]
+        assert len(secret.split(b"=", 1)[1]) == 64
+    finally:
+        deployment.stop()
+    assert deployment.supervisor.poll() is not None
+    assert not any(_alive(pid) for pid in pids.values())
+    assert not serve.healthy(deployment.url)
+
+
+def test_start_without_a_folder_makes_one(haproxy, fake_workers):
+    deployment = serve.start(1, serve.free_port(), "127.0.0.1")
+    try:
+        assert deployment.folder.name.startswith("returnees-serve-")
+        assert (deployment.folder / "supervisord.conf").is_file()
+    finally:
+        deployment.stop()
+        shutil.rmtree(deployment.folder)
+
+
+def test_a_worker_never_healthy_stops_everything_and_shows_its_log(
+    haproxy, fake_workers, tmp_path, monkeypatch
+):
+    fake_workers.mode = "ill"
+    monkeypatch.setattr(serve, "HEALTH_TIMEOUT", 1.5)
+    started = []
+    real_popen = serve.subprocess.Popen
+
+    def popen(*args, **kwargs):
+        started.append(real_popen(*args, **kwargs))
+        return started[-1]
+
+    monkeypatch.setattr(serve.subprocess, "Popen", popen)
+    with pytest.raises(RuntimeError, match="worker 1 did not answer its health check:") as error:
+        serve.start(1, serve.free_port(), "127.0.0.1", folder=tmp_path)
+    assert "worker log line" in str(error.value)  # the tail of its log
+    assert started[0].poll() is not None  # supervisord, and with it the worker, stopped
+
+
+def test_start_without_haproxy_says_how_to_install_it(monkeypatch, tmp_path):
+    monkeypatch.setattr(serve, "haproxy_binary", lambda: None)
+    with pytest.raises(FileNotFoundError, match=r"apt-get install haproxy"):
+        serve.start(1, serve.free_port(), folder=tmp_path)
+    assert list(tmp_path.iterdir()) == []
 
 
 # --------------------------------------------------------------------------- main, in process
