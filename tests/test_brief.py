@@ -11,11 +11,13 @@ import html
 import os
 import re
 import shutil
+import struct
 import subprocess
 from datetime import date
 from pathlib import Path
 from urllib.parse import unquote
 
+import plotly.graph_objects as go
 import pytest
 from pypdf import PdfReader
 from weasyprint.urls import FatalURLFetchingError
@@ -184,6 +186,7 @@ def hostile_pdf(tmp_path_factory) -> Path:
     return out
 
 
+@pytest.mark.slow
 def test_the_pack_is_a4_portrait_with_the_expected_pages(pack_pdf):
     reader = PdfReader(pack_pdf)
     assert len(reader.pages) == PAGES
@@ -199,6 +202,7 @@ def test_the_pack_is_a4_portrait_with_the_expected_pages(pack_pdf):
     assert all(f"Page {i} of {PAGES}" in t for i, t in enumerate(texts, 1))
 
 
+@pytest.mark.slow
 def test_each_countrys_chart_is_an_image_in_the_pack(pack_pdf):
     # Distinct images: WeasyPrint may list one in the resources of several pages.
     images = {image.data: image for page in PdfReader(pack_pdf).pages for image in page.images}
@@ -207,6 +211,7 @@ def test_each_countrys_chart_is_an_image_in_the_pack(pack_pdf):
         assert image.image.width >= brief.CHART_WIDTH  # drawn at twice the CSS pixels
 
 
+@pytest.mark.slow
 def test_the_pack_draws_its_charts_alike_in_the_apps_process(shipped, monkeypatch):
     # The Briefing page builds the pack in a process that imported Streamlit, whose template
     # is then Plotly's default: the pack names its own, so the y axis keeps its margin.
@@ -235,6 +240,7 @@ def test_the_pages_preview_fits_a_phone_and_the_pack_its_page(shipped):
     assert charts.SOURCE_LINE_WIDTH < _longest_source_line(pack) <= brief.PACK_FIT.line_chars
 
 
+@pytest.mark.slow
 def test_every_figure_has_its_note_with_source_quote_and_check(pack_pdf, shipped):
     dataset = shipped[0]
     text = _text(pack_pdf)
@@ -273,6 +279,7 @@ def test_page_one_is_the_figure_that_stands_for_each_metric_of_each_entity(shipp
     assert france["Also has figures for"] == "Released on probation (1), Imprisoned by ISIS (1)"
 
 
+@pytest.mark.slow
 def test_each_table_row_carries_its_note_number(pack_pdf):
     first = _text(pack_pdf).split("Notes: where each number comes from", 1)[0]
     rows = re.findall(r"^ +(\d) +(Travelled|Returned|Detained) +(\S.*?)  ", first, re.MULTILINE)
@@ -285,6 +292,7 @@ def test_each_table_row_carries_its_note_number(pack_pdf):
     ]
 
 
+@pytest.mark.slow
 def test_the_pages_render_to_png(pack_pdf, tmp_path):
     from PIL import Image
 
@@ -297,6 +305,7 @@ def test_the_pages_render_to_png(pack_pdf, tmp_path):
             assert image.convert("L").getextrema()[0] < 100  # something is printed on it
 
 
+@pytest.mark.slow
 def test_hostile_text_is_inert_text_in_the_pdf(hostile_pdf, tmp_path):
     reader = PdfReader(hostile_pdf)
     # The pages' text without their footers: a 5,000-character word runs across pages.
@@ -323,6 +332,7 @@ def test_hostile_text_is_inert_text_in_the_pdf(hostile_pdf, tmp_path):
     _pngs(hostile_pdf, tmp_path, "brief-hostile")
 
 
+@pytest.mark.slow
 def test_long_hostile_text_stays_on_the_page(hostile_pdf):
     # Every word's box (pdftotext -bbox) inside the A4 page: the 5,000-character word wraps.
     done = subprocess.run(
@@ -334,6 +344,7 @@ def test_long_hostile_text_stays_on_the_page(hostile_pdf):
     assert all(float(x0) >= 0 and float(x1) <= float(width) for x0, x1 in boxes)
 
 
+@pytest.mark.slow
 def test_hostile_figures_are_numbered_and_noted(hostile_pdf):
     text = _squeezed(_text(hostile_pdf))
     for figure_id in (HOSTILE_FRA, HOSTILE_FRA_DERIVED):
@@ -386,3 +397,20 @@ def test_each_section_opens_on_the_figure_that_stands_for_each_metric(shipped):
         "Detained: 76 (as of c. 1 Dec 2014) [2]. Estimate: Le Figaro.",
         "The newest figure here is of c. 1 Dec 2014: 11 years old.",
     ]
+
+
+def test_chart_images_are_drawn_at_the_packs_size_with_the_packs_template(monkeypatch):
+    require_chromium()
+    import plotly.io as pio
+
+    monkeypatch.setattr(pio.templates, "default", "plotly_dark")  # as if the app's were set
+    bars = go.Figure(go.Bar(x=["a", "b"], y=[1, 2]), layout={"height": 300})
+    png, second = brief.chart_images([bars, go.Figure(bars).update_layout(height=200)])
+    assert png.startswith(b"\x89PNG\r\n\x1a\n")
+    width, height = struct.unpack(">II", png[16:24])
+    assert (width, height) == (brief.CHART_WIDTH * brief.CHART_SCALE, 300 * brief.CHART_SCALE)
+    assert struct.unpack(">II", second[16:24])[1] == 200 * brief.CHART_SCALE
+    (svg,) = brief.chart_images([bars], "svg")
+    assert svg.startswith(b"<svg") and f'width="{brief.CHART_WIDTH}"'.encode() in svg
+    assert b"fill: rgb(17, 17, 17)" not in svg  # plotly_dark's background: not taken
+    assert brief.chart_images([]) == []
