@@ -362,6 +362,16 @@ FIGURES = [
         attributed_to="the EU's counter-terrorism coordinator",
     ),
     figure(
+        "daily-eu-prosecuted",
+        "EU",
+        "prosecuted",
+        900,
+        source="daily-2024",
+        originator="eu-body",
+        as_of="2023-12",
+        quote="900 have been prosecuted across the Union.",
+    ),
+    figure(
         "daily-eu-returned",
         "EU",
         "returned",
@@ -378,9 +388,11 @@ CENTRE_2017 = reference.Lens(as_of="2017-12", originator="centre")
 AS_OF_2015 = reference.Lens(as_of="2015")
 
 
-@pytest.fixture(scope="module")
-def frames(tmp_path_factory) -> views.Frames:
-    folder = tmp_path_factory.mktemp("snapshots") / "data"
+# Built for each test, not once a module: mutation testing runs a test alone, and each test's
+# own build is what ties the functions that make the frames to the views that show them.
+@pytest.fixture
+def frames(tmp_path) -> views.Frames:
+    folder = tmp_path / "data"
     result = load_dataset(write_dataset(folder, SOURCES, FIGURES, ORIGINATORS))
     # Only the warning the zero base is there for.
     assert [(p.record, p.severity) for p in result.problems] == [("centre-isl-returned", "warning")]
@@ -474,7 +486,8 @@ VIEWS: dict[str, Callable[[views.Frames], Any]] = {
     ],
     "country_choice": lambda f: [
         views.country_choice(f, asked)
-        for asked in (None, "", "deu", "Germany", "germny", "Atlantis")
+        # A code pycountry knows but no figure has; a name near none.
+        for asked in (None, "", "deu", "Germany", "germny", "Atlantis", "ita", "Qqqqzzzz")
     ],
     "ranking-travelled": lambda f: views.ranking(f, "travelled"),
     "ranking-returned-all": lambda f: views.ranking(f, "returned", True),
@@ -485,13 +498,19 @@ VIEWS: dict[str, Callable[[views.Frames], Any]] = {
     ),
     "ranking-centre-2017": lambda f: views.ranking(f, "travelled", lens=CENTRE_2017),
     "ranking-none": lambda f: views.ranking(f, "released"),
+    "ranking-none-centre-2017": lambda f: views.ranking(f, "released", lens=CENTRE_2017),
     "shares": views.shares,
     "world_map-travelled": lambda f: views.world_map(f, "travelled"),
     "world_map-returned-2015": lambda f: views.world_map(f, "returned", AS_OF_2015),
+    "world_map-centre-2017": lambda f: views.world_map(f, "travelled", CENTRE_2017),
     "world_map-chosen": lambda f: views.world_map(f, "travelled", chosen=("FRA", "DEU")),
     "matching_sources": lambda f: [
-        list(views.matching_sources(f, q)["source_id"])
-        for q in ("", "MINISTRY", "test foreign", "2019-03", "nothing-like-it")
+        list(views.matching_sources(f)["source_id"]),
+        # Words, not patterns: "c.ntre" and "(2019" are looked for as written.
+        *(
+            list(views.matching_sources(f, q)["source_id"])
+            for q in ("", "MINISTRY", "test foreign", "2019-03", "xx", "c.ntre", "(2019")
+        ),
     ],
     "source_cards": lambda f: views.source_cards(f, 1, 3),
     "source_cards-query": lambda f: views.source_cards(f, 0, 5, "daily"),

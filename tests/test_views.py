@@ -234,3 +234,33 @@ def test_an_entity_whose_figures_are_all_undated_can_be_picked(tmp_path):
     assert "KEN" in views.entity_names(frames).index
     assert views.country_choice(frames, "Kenya") == ("KEN", None)
     assert len(views.profile(frames, "KEN", date(2026, 12, 6)).tables) == 1
+
+
+@pytest.mark.parametrize(
+    ("show_all", "drawn", "title"),
+    [
+        (False, charts.TOP_N, f"Travelled: countries ranked (top {charts.TOP_N})"),
+        (True, None, "Travelled: countries ranked"),
+    ],
+    ids=["the top ones", "all"],
+)
+def test_a_ranking_draws_the_top_countries_unless_all_are_asked_for(
+    frames, show_all, drawn, title
+):
+    bars = views.ranking(frames, "travelled", show_all)
+    assert bars.entities > charts.TOP_N
+    assert len(bars.rows) == (drawn or bars.entities)
+    assert bars.figure.layout.title.text.startswith(title)
+    assert views.ranking(frames, "travelled").entities == bars.entities
+
+
+def test_among_entities_with_as_many_figures_the_profile_opens_on_the_first_listed(tmp_path):
+    figures = [
+        datasets.figure("b1", "BEL", "travelled", 5),
+        datasets.figure("a1", "AUT", "travelled", 6),
+        datasets.figure("world", "WORLD", "travelled", 50),
+    ]
+    folder = datasets.write_dataset(tmp_path, [datasets.source()], figures)
+    frames = _frames(load_or_raise(folder))
+    # One figure each: the first the picker lists (aggregates first) is the default.
+    assert views.country_choice(frames, None) == ("WORLD", None)
