@@ -3,9 +3,11 @@
     .venv/bin/python -m benchmarks.mutation [--max-children 2] [--keep | --report] [PATTERN ...]
 
 mutmut (configured in pyproject.toml, [tool.mutmut]) copies returnees/ to mutants/, makes each
-small change ("mutant") to the functions of schema.py, loader.py, quotes.py, citations.py and
-yamlio.py, and runs the unit tests that call the changed function (only those of the core's
-test files, under the hypothesis profile "mutation": derandomized, a tenth of the examples).
+small change ("mutant") to the functions of the integrity core (schema.py, loader.py, quotes.py,
+citations.py, yamlio.py), of the modules that draw and ship numbers (views.py, frames.py,
+charts.py, brief.py, datapackage.py) and of deploy/serve.py, and runs the unit tests that call
+the changed function (only those of the unit test files named there, under the hypothesis
+profile "mutation": derandomized, a tenth of the examples).
 A mutant is killed when a test fails. Not part of `make test`: it takes tens of minutes.
 
 Prints, per module, the mutants killed, survived, timed out and not run by any test, the
@@ -32,7 +34,11 @@ from pathlib import Path
 from returnees.loader import PROJECT_ROOT
 
 MUTANTS = PROJECT_ROOT / "mutants"
-MODULES = ["schema.py", "loader.py", "quotes.py", "citations.py", "yamlio.py"]
+MODULES = [
+    *(f"returnees/{name}.py" for name in ("schema", "loader", "quotes", "citations", "yamlio")),
+    *(f"returnees/{name}.py" for name in ("views", "frames", "charts", "brief", "datapackage")),
+    "deploy/serve.py",
+]
 # mutmut's exit codes of a mutant's test run (mutmut.stats.status_by_exit_code, 3.8.1). A run
 # the mutant crashed (a segfault: the parser recursed without end) failed: it counts as killed.
 STATUS = {1: "killed", 3: "killed", -11: "killed", -9: "killed", 0: "survived", 5: "no tests"}
@@ -58,10 +64,10 @@ def _run(max_children: int, patterns: list[str]) -> int:
 def _results() -> dict[str, dict[str, str]]:
     """Each module's mutants and their status, from the files mutmut leaves in mutants/."""
     found = {}
-    for name in MODULES:
-        meta = MUTANTS / "returnees" / f"{name}.meta"
+    for module in MODULES:
+        meta = MUTANTS / f"{module}.meta"
         codes = json.loads(meta.read_text("utf-8"))["exit_code_by_key"] if meta.is_file() else {}
-        found[f"returnees/{name}"] = {
+        found[module] = {
             key: STATUS.get(code, "not run" if code is None else "suspicious")
             for key, code in codes.items()
         }

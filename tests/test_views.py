@@ -244,9 +244,7 @@ def test_an_entity_whose_figures_are_all_undated_can_be_picked(tmp_path):
     ],
     ids=["the top ones", "all"],
 )
-def test_a_ranking_draws_the_top_countries_unless_all_are_asked_for(
-    frames, show_all, drawn, title
-):
+def test_a_ranking_draws_the_top_countries_unless_all_are_asked_for(frames, show_all, drawn, title):
     bars = views.ranking(frames, "travelled", show_all)
     assert bars.entities > charts.TOP_N
     assert len(bars.rows) == (drawn or bars.entities)
