@@ -1132,3 +1132,66 @@ def test_one_point_of_two_figures_worded_differently_is_labelled_once(tmp_path):
     )
     rows = figures_frame(load_or_raise(data)).sort_values(["as_of_sort", "value"])
     assert sorted(charts._repeated_labels(rows)) == [False, True]
+
+
+def _frame_of(tmp_path, figures: list[dict]) -> pd.DataFrame:
+    return figures_frame(load_or_raise(write_dataset(tmp_path, [source()], figures)))
+
+
+BOUNDS = [
+    # qualifier, value or (low, high), what it allows
+    ("exact", 100, (100, 100)),
+    ("about", 100, (100 * (1 - charts.ABOUT_TOLERANCE), 100 * (1 + charts.ABOUT_TOLERANCE))),
+    ("more_than", 100, (100, float("inf"))),
+    ("at_least", 100, (100, float("inf"))),
+    ("up_to", 100, (0, 100)),
+    ("fewer_than", 100, (0, 100)),
+    ("range", (80, 130), (80, 130)),
+]
+
+
+def test_each_qualifier_allows_the_counts_it_says(tmp_path):
+    figures = []
+    for i, (qualifier, value, _) in enumerate(BOUNDS):
+        if qualifier == "range":
+            fields = {"low": value[0], "high": value[1], "quote": "80 to 130."}
+            figures.append(figure(f"f{i}", "FRA", "travelled", None, qualifier="range", **fields))
+        else:
+            figures.append(figure(f"f{i}", "FRA", "travelled", value, qualifier=qualifier))
+    lo, hi = charts.bounds(_frame_of(tmp_path, figures))
+    assert list(zip(lo.tolist(), hi.tolist(), strict=True)) == [b for _, _, b in BOUNDS]
+    assert lo.dtype == hi.dtype == float
+
+
+@pytest.mark.parametrize(
+    ("travelled", "returned", "share", "why"),
+    [(1, 1, 1.0, ""), (4, 1, 0.25, ""), (0, 5, None, "none: the travelled figure is 0")],
+)
+def test_the_share_returned_of_a_source_is_its_returned_over_travelled(
+    tmp_path, travelled, returned, share, why
+):
+    figures = [
+        figure("t", "FRA", "travelled", travelled, quote=f"{travelled} went."),
+        figure("r", "FRA", "returned", returned, quote=f"{returned} came back."),
+    ]
+    (row,) = charts.share_returned(_frame_of(tmp_path, figures)).to_dict("records")
+    got = row["share_returned"]
+    assert pd.isna(got) if share is None else got == share
+    assert row["no_share"] == why
+    assert (row["figure_travelled"], row["figure_returned"]) == ("t", "r")
+    assert (row["travelled"], row["returned"], row["entity_name"]) == (
+        str(travelled),
+        str(returned),
+        "France",
+    )
+
+
+def test_no_pair_is_an_empty_table_of_the_same_columns(tmp_path):
+    frame = _frame_of(tmp_path, [figure("t", "FRA", "travelled", 10)])
+    columns = ["entity_name", "share_returned", "no_share", "travelled", "returned", "source"]
+    empty = charts.share_returned(frame)
+    assert empty.empty and list(empty.columns) == [
+        *columns,
+        "figure_travelled",
+        "figure_returned",
+    ]
