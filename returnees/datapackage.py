@@ -166,7 +166,7 @@ def _walk(props: dict, defs: dict, prefix: str, present: bool) -> Iterator[dict]
         nullable, prop = _resolve(raw, defs)
         column = prefix + name
         always = present and not nullable
-        if prop.get("type") == "object":
+        if prop.get("type") == "object" and "properties" in prop:  # a model, not a mapping
             yield from _walk(prop["properties"], defs, f"{column}_", always)
             continue
         kind = _kind(prop)

@@ -9,10 +9,13 @@ import json
 import subprocess
 import sys
 import zipfile
+from datetime import date
 from pathlib import Path
+from typing import Literal
 
 import frictionless
 import pytest
+from pydantic import BaseModel, ConfigDict, Field, create_model
 
 from returnees import citations, datapackage
 from returnees.cli import main
@@ -254,3 +257,69 @@ def test_a_column_the_export_has_holds_what_the_export_holds(package):
             **row,
         }
         assert {c: joined[c] for c in EXPORT_COLUMNS} == shown, row["figure_id"]
+
+
+class _Inner(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+    on: date
+    by: str = Field(min_length=2, description="Who")
+
+
+class _Shapes(BaseModel):
+    """One field of each shape the models use: what `fields` makes of it."""
+
+    model_config = ConfigDict(extra="forbid")
+    name: str = Field(pattern=r"^[a-z]+$", max_length=9)
+    count: int | None = Field(default=None, ge=0)
+    either: int | float | None = None
+    kind: Literal["a", "b"]
+    tags: list[str] = Field(default_factory=list, min_length=1)
+    inner: _Inner
+    maybe: _Inner | None = None
+    flag: bool = False
+
+
+def test_each_shape_of_a_model_field_becomes_the_table_schema_field_it_should():
+    assert datapackage.fields(_Shapes) == [
+        {
+            "name": "name",
+            "type": "string",
+            "constraints": {"required": True, "pattern": "^[a-z]+$", "maxLength": 9},
+        },
+        {"name": "count", "type": "integer", "constraints": {"minimum": 0}},
+        {"name": "either", "type": "number"},
+        {"name": "kind", "type": "string", "constraints": {"required": True, "enum": ["a", "b"]}},
+        {"name": "tags", "type": "array", "constraints": {"required": True}},
+        {"name": "inner_on", "type": "date", "constraints": {"required": True}},
+        {
+            "name": "inner_by",
+            "type": "string",
+            "description": "Who",
+            "constraints": {"required": True, "minLength": 2},
+        },
+        {"name": "maybe_on", "type": "date"},
+        {
+            "name": "maybe_by",
+            "type": "string",
+            "description": "Who",
+            "constraints": {"minLength": 2},
+        },
+        {"name": "flag", "type": "boolean", "constraints": {"required": True}},
+    ]
+
+
+@pytest.mark.parametrize(
+    "annotation", [dict[str, int], int | str], ids=["a mapping", "a number or text"]
+)
+def test_a_field_with_no_table_schema_type_is_refused_by_name(annotation):
+    model = create_model("Odd", odd=(annotation, ...))
+    with pytest.raises(ValueError, match="no Table Schema type for"):
+        datapackage.fields(model)
+
+
+def test_the_package_is_written_into_a_folder_made_for_it(tmp_path):
+    folder = tmp_path / "a" / "b"
+    paths = datapackage.write(load_or_raise(DATA_DIR), "0" * 64, folder)
+    assert sorted(p.name for p in paths) == sorted(p.name for p in folder.iterdir())
+    for path in paths:
+        assert path.read_bytes().decode("utf-8")
