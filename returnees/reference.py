@@ -330,14 +330,20 @@ def summary_lines(
 ) -> list[str]:
     """Per metric, the figure that stands for it, with its date and whose count it is
     ("Travelled: about 1,150 (as of Dec 2023). Official figure: Germany's Federal Government."),
-    or that there is none; then, when the newest figure is more than OLD_AFTER_YEARS old, how
-    old. `mark` adds a reference after the date (the pack's note number)."""
+    or that there is none (or none with a date: the tables list it); then, when the newest figure
+    is more than OLD_AFTER_YEARS old, how old. `mark` adds a reference after the date (the
+    pack's note number)."""
     picked = cross_section(rows).set_index("metric")
     lines = []
     for metric in metrics:
         label = METRICS[metric].label
         if metric not in picked.index:
-            lines.append(f"{label}: no figure in this dataset.")
+            undated = (rows["metric"] == metric).sum()
+            lines.append(
+                f"{label}: no dated figure; {undated} without a date in the table below."
+                if undated
+                else f"{label}: no figure in this dataset."
+            )
             continue
         row = picked.loc[metric]
         lines.append(

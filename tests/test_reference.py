@@ -455,6 +455,19 @@ def test_the_summary_names_the_figure_that_stands_for_each_metric_and_says_when_
     assert lines[3:] == ([old_line] if old_line else [])
 
 
+def test_the_summary_says_a_metric_has_figures_without_a_date_not_that_it_has_none(tmp_path):
+    undated = [
+        figure("u1", "FRA", "returned", 40, originator="paper", date_unknown=True),
+        figure("u2", "FRA", "returned", 45, originator="paper", date_unknown=True),
+    ]
+    frame = _frame(tmp_path, [_fig("dated", 500, "2016", "interior"), *undated])
+    lines = reference.summary_lines(frame, ["travelled", "returned", "detained"], date(2017, 1, 1))
+    assert lines[1:] == [
+        "Returned: no dated figure; 2 without a date in the table below.",
+        "Detained: no figure in this dataset.",
+    ]
+
+
 @pytest.mark.parametrize("seed", [1, 2, 3])
 def test_best_is_the_first_figure_of_the_rules_order(tmp_path, seed):
     from benchmarks.synthetic import write_dataset as synthetic

@@ -55,7 +55,7 @@ SOURCES = [
         "centre-2017",
         kind="research_report",
         publisher="Centre for Tests",
-        title="Beyond the test: foreign fighters",
+        title="Beyond the test: foreign fighters & <returnees>",
         authors=["R. Barrett", "A. Author"],
         published={"date": "2017-10", "printed": True},
     ),
@@ -180,6 +180,16 @@ FIGURES = [
         "Plus de 1 700 Français sont partis.",
         "More than 1,700 French people left.",
         qualifier="more_than",
+    ),
+    figure(
+        "centre-fra-returned-2",
+        "FRA",
+        "returned",
+        400,
+        source="centre-2017",
+        originator="unnamed",
+        as_of="2017-06",
+        quote="Others put the number who returned at 400.",
     ),
     _fr(
         "qu-fra-returned",
@@ -312,6 +322,18 @@ FIGURES = [
         date_unknown=True,
         quote="As many as 7,000 went.",
         qualifier="up_to",
+    ),
+    # The United Kingdom: one figure, undated (no timeline, no cross-section).
+    figure(
+        "blog-gbr-travelled",
+        "GBR",
+        "travelled",
+        850,
+        source="blog-undated",
+        originator="unnamed",
+        date_unknown=True,
+        quote="Some 850 are said to have gone.",
+        qualifier="about",
     ),
     # Aggregates: the world and the EU.
     figure(
@@ -448,11 +470,15 @@ def _text(value: Any) -> str:
     return json.dumps(plain(value), indent=1, ensure_ascii=False, sort_keys=True) + "\n"
 
 
-def _pack_html(frames: views.Frames, entity_list: list[str]) -> str:
+def _pack(frames: views.Frames, entity_list: list[str]) -> brief.Brief:
     metrics = brief.default_metrics(frames.figures)
-    plan = brief.plan(
+    return brief.plan(
         frames.dataset, frames.figures, entity_list, metrics, DIGEST, TODAY, brief.PACK_FIT
     )
+
+
+def _pack_html(frames: views.Frames, entity_list: list[str]) -> str:
+    plan = _pack(frames, entity_list)
     images = [f"chart {i}".encode() for i, s in enumerate(plan.sections) if s.chart is not None]
     return brief.html(frames.dataset, plan, images)
 
@@ -480,6 +506,8 @@ VIEWS: dict[str, Callable[[views.Frames], Any]] = {
     "profile-DEU": lambda f: views.profile(f, "DEU", TODAY),
     "profile-TUN": lambda f: views.profile(f, "TUN", TODAY),
     "profile-WORLD": lambda f: views.profile(f, "WORLD", TODAY),
+    "profile-EU": lambda f: views.profile(f, "EU", TODAY),
+    "profile-GBR": lambda f: views.profile(f, "GBR", TODAY),
     "entity_rows-ISL": lambda f: views.entity_rows(f, "ISL"),
     "first_asked": lambda f: [
         (view.__name__, args) for view, args in views.first_asked(f, TODAY, 3)
@@ -533,7 +561,8 @@ VIEWS: dict[str, Callable[[views.Frames], Any]] = {
     "datapackage": lambda f: datapackage.files(
         f.dataset, DIGEST, datetime(2026, 12, 1, 12, tzinfo=UTC)
     ),
-    "pack.html": lambda f: _pack_html(f, ["FRA", "DEU", "TUN"]),
+    "pack.html": lambda f: _pack_html(f, ["FRA", "DEU", "TUN", "GBR"]),
+    "pack-charts": lambda f: [s.chart for s in _pack(f, ["FRA", "EU"]).sections],
     "pack-file-names": lambda f: [
         brief.file_name(e) for e in (["FRA"], ["FRA", "DEU"], [], ["WORLD", "EU", "ISL", "TUN"])
     ],
