@@ -85,6 +85,7 @@ SOURCES = [
         publisher="A Blog",
         title="How many went?",
         authors=[],
+        url=None,
         published={"date": "2016", "printed": False, "basis": "Not printed on the page."},
     ),
     source("index-2020", kind="other", publisher="An Index", no_figures="A list of links."),
@@ -312,6 +313,24 @@ FIGURES = [
         as_of="2017-10",
         quote="Tunisia: 800 returned.",
     ),
+    {
+        **figure(
+            "centre-tun-detained",
+            "TUN",
+            "detained",
+            None,
+            source="centre-2017",
+            originator="centre",
+            as_of="2017-10",
+            quote="A third of those who returned to Tunisia are held.",
+        ),
+        "derived": {
+            "method": "share",
+            "of": "centre-tun-returned",
+            "share": 0.3333,
+            "words": "A third",
+        },
+    },
     figure(
         "blog-tun-travelled",
         "TUN",
