@@ -19,7 +19,7 @@ import pytest
 import yaml
 from hypothesis import HealthCheck, settings
 
-from returnees import loader, ui, views
+from returnees import charts, citations, loader, ui, views
 from returnees.loader import PROJECT_ROOT
 
 DATA_DIR = PROJECT_ROOT / "data"
@@ -58,12 +58,15 @@ ui.BUILT_AHEAD = 0
 @pytest.fixture(autouse=True)
 def _fresh_loads_under_mutation_testing():
     # mutmut runs each mutant's tests in a process forked from one that already loaded the
-    # shipped data: the loader's cached result and the views built per version, made by the
-    # code unchanged, would hide it.
+    # shipped data: the loader's cached result, the views built per version and the results
+    # functions keep (hover text, formatted references), made by the code unchanged, would
+    # hide it.
     if "MUTANT_UNDER_TEST" in os.environ:
         loader._RESULTS.clear()
         loader._FINGERPRINTS.clear()
         views._PER_VERSION.clear()
+        charts._hover_source.cache_clear()
+        citations._reference.cache_clear()
 
 
 def require(found: bool, variable: str, message: str) -> None:

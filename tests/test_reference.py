@@ -475,3 +475,64 @@ def test_best_is_the_first_figure_of_the_rules_order(tmp_path, seed):
     frame = figures_frame(load_or_raise(synthetic(tmp_path / "data", 600, seed=seed)))
     for _, rows in frame.groupby(["entity", "metric"]):
         assert reference.best(rows)["figure_id"] == reference._ranked(rows).iloc[0]["figure_id"]
+
+
+@pytest.mark.parametrize(
+    ("second", "disagree"),
+    [("2018-01-01", True), ("2018-01-02", False)],
+    ids=["365 days apart: one period", "366 days apart: change"],
+)
+def test_figures_a_year_apart_or_less_are_of_one_period(tmp_path, second, disagree):
+    figures = [_fig("a", 100, "2017-01-01", "centre"), _fig("b", 900, second, "paper")]
+    found = charts.disagreements(_frame(tmp_path, figures))
+    assert list(found["figure_id"]) == (["a", "b"] if disagree else [])
+    assert found["disagreement"].dtype == int
+
+
+def test_disagreements_are_found_past_a_rate_and_a_lone_figure(tmp_path):
+    rate = dict(metric="travelling_per_month")
+    figures = [
+        _fig("r1", 100, "2017-01", "centre", **rate),
+        _fig("r2", 900, "2017-02", "paper", **rate),  # a rate that changed: no disagreement
+        _fig("lone", 50, "2017-01", "centre", metric="returned"),
+        _fig("a", 100, "2017-01", "centre"),
+        _fig("b", 900, "2017-02", "paper"),
+    ]
+    found = charts.disagreements(_frame(tmp_path, figures))
+    assert list(found["figure_id"]) == ["a", "b"]
+
+
+@pytest.mark.parametrize(
+    ("last", "trend"),
+    [("2017-01-01", False), ("2017-01-02", True)],
+    ids=["366 days: one period", "367 days: a trend"],
+)
+def test_a_trend_needs_figures_more_than_a_year_apart(tmp_path, last, trend):
+    figures = [_fig("a", 100, "2016-01-01", "centre"), _fig("b", 900, last, "centre")]
+    assert bool(charts.trends(_frame(tmp_path, figures))) == trend
+
+
+def test_a_trend_is_told_for_every_metric_past_a_rate_and_a_short_one(tmp_path):
+    figures = [
+        _fig("r1", 10, "2014-01", "centre", metric="travelling_per_month"),
+        _fig("r2", 90, "2017-01", "centre", metric="travelling_per_month"),
+        _fig("d1", 5, "2017-01", "centre", metric="detained"),
+        _fig("d2", 9, "2017-03", "centre", metric="detained"),
+        _fig("t1", 0, "2014-01", "centre"),
+        _fig("t2", 50, "2017-01", "centre"),
+    ]
+    assert charts.trends(_frame(tmp_path, figures)) == [
+        "Travelled rose from 0 (Jan 2014, A Research Centre) to 50 (Jan 2017, A Research Centre)."
+    ]
+
+
+def test_each_end_of_a_trend_is_the_best_figure_of_the_year_before_its_last_day(tmp_path):
+    figures = [
+        _fig("first", 100, "2015-01-01", "paper"),
+        _fig("year-on", 200, "2016-01-01", "interior"),  # a year after the first: not its period
+        _fig("year-before", 300, "2018-01-01", "interior"),  # a year before the last: neither
+        _fig("last", 500, "2019-01-01", "paper"),
+    ]
+    assert charts.trends(_frame(tmp_path, figures)) == [
+        "Travelled rose from 100 (1 Jan 2015, A Newspaper) to 500 (1 Jan 2019, A Newspaper)."
+    ]
