@@ -519,6 +519,9 @@ VIEWS: dict[str, Callable[[views.Frames], Any]] = {
     "overview_bars-nothing": lambda f: views.overview_bars(
         f, True, lens=reference.Lens(as_of="2010")
     ),
+    "overview_bars-nothing-centre": lambda f: views.overview_bars(
+        f, False, lens=reference.Lens(as_of="2010", originator="centre")
+    ),
     "overview_table": views.overview_table,
     "overview_table-as-of-2015": lambda f: views.overview_table(f, AS_OF_2015),
     "profile-FRA": lambda f: views.profile(f, "FRA", TODAY),
@@ -528,6 +531,7 @@ VIEWS: dict[str, Callable[[views.Frames], Any]] = {
     "profile-EU": lambda f: views.profile(f, "EU", TODAY),
     "profile-GBR": lambda f: views.profile(f, "GBR", TODAY),
     "entity_rows-ISL": lambda f: views.entity_rows(f, "ISL"),
+    "entity_rows-none": lambda f: views.entity_rows(f, "XKX"),
     "first_asked": lambda f: [
         (view.__name__, args) for view, args in views.first_asked(f, TODAY, 3)
     ],
@@ -562,6 +566,7 @@ VIEWS: dict[str, Callable[[views.Frames], Any]] = {
     "source_cards": lambda f: views.source_cards(f, 1, 3),
     "source_cards-query": lambda f: views.source_cards(f, 0, 5, "daily"),
     "sources_table": views.sources_table,
+    "sources_table-query": lambda f: views.sources_table(f, "daily"),
     "cited_sources": views.cited_sources,
     "data_page": lambda f: views.data_page(f, (("FRA", "DEU"), ("returned",), ()), 1, 2),
     "data_rows": lambda f: list(

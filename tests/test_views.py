@@ -13,6 +13,7 @@ from returnees import charts, reference, views
 from returnees.frames import figures_frame, sources_frame, to_export
 from returnees.loader import load_dataset, load_or_raise
 from returnees.vocab import METRICS
+from returnees.vocab import entity_names as reference_entities
 from tests import datasets
 
 
@@ -262,3 +263,39 @@ def test_among_entities_with_as_many_figures_the_profile_opens_on_the_first_list
     frames = _frames(load_or_raise(folder))
     # One figure each: the first the picker lists (aggregates first) is the default.
     assert views.country_choice(frames, None) == ("WORLD", None)
+
+
+def test_each_lens_and_the_grouping_have_their_own_place_in_the_versions_store(frames):
+    views._PER_VERSION.clear()
+    old, recent = reference.Lens(as_of="2015"), reference.Lens(as_of="2020")
+    assert not views.cross_section(frames, old).equals(views.cross_section(frames, recent))
+    assert views.cross_section(frames, old).equals(reference.cross_section(frames.figures, old))
+    assert set(views.entity_rows(frames, "FRA")["entity"]) == {"FRA"}
+
+
+def test_the_versions_store_keeps_the_newest_and_drops_the_oldest(frames, monkeypatch):
+    monkeypatch.setattr(views, "PER_VERSION_KEPT", 3)
+    views._PER_VERSION.clear()
+    for year in range(2014, 2019):
+        views.cross_section(frames, reference.Lens(as_of=str(year)))
+    kept = [key for _, key in views._PER_VERSION]
+    assert kept == [reference.Lens(as_of=str(year)) for year in (2016, 2017, 2018)]
+
+
+def test_overview_country_bars_draw_the_top_ones_unless_asked_for_all(frames):
+    bars = views.overview_bars(frames, False)
+    assert bars.rows["entity"].nunique() == charts.TOP_N < bars.entities
+
+
+@pytest.mark.parametrize(("countries", "cut"), [(charts.TOP_N, False), (charts.TOP_N + 1, True)])
+def test_the_overview_names_its_top_countries_only_when_it_leaves_some_out(
+    tmp_path, countries, cut
+):
+    codes = sorted(c for c in reference_entities() if len(c) == 3 and c != "XKX")[:countries]
+    figures = [datasets.figure(f"f{i}", code, "travelled", 10 + i) for i, code in enumerate(codes)]
+    frames = _frames(load_or_raise(datasets.write_dataset(tmp_path, [datasets.source()], figures)))
+    title = views.overview_bars(frames, False).figure.layout.title.text.replace("<br>", " ")
+    top = f"Countries: the {charts.TOP_N} with the largest figures, of {countries}"
+    assert (
+        title.startswith(top) if cut else title.startswith("Countries") and "largest" not in title
+    )
