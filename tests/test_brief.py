@@ -7,7 +7,9 @@ tests do; `plan` and `html` are tested without it.
 
 from __future__ import annotations
 
+import base64
 import html
+import io
 import os
 import re
 import shutil
@@ -160,6 +162,39 @@ def test_the_pdf_printer_fetches_nothing_from_outside():
     for address in ("https://example.invalid/x.png", "file:///etc/passwd"):
         with pytest.raises(FatalURLFetchingError):
             brief.render_pdf(f'<img src="{address}">')
+
+
+# The smallest PNG: one transparent pixel.
+PIXEL = base64.b64decode(
+    "iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNkYPhfDwAChwGA60e6kgAAAABJRU5ErkJggg=="
+)
+
+
+def test_the_pdf_printer_draws_an_image_given_as_data():
+    document = f'<img src="data:image/png;base64,{base64.b64encode(PIXEL).decode()}">'
+    (page,) = PdfReader(io.BytesIO(brief.render_pdf(document))).pages
+    assert len(page.images) == 1
+
+
+def test_the_pdf_is_the_packs_html_with_its_charts_at_the_packs_width(shipped, monkeypatch):
+    shipped, _ = shipped
+    drawn, printed = [], []
+    monkeypatch.setattr(brief, "chart_images", lambda f: drawn.extend(f) or [PIXEL] * len(f))
+    monkeypatch.setattr(brief, "render_pdf", lambda document: printed.append(document) or b"%PDF")
+    entities, metrics = ["FRA", "XKX"], ["travelled", "returned"]
+    frame = figures_frame(shipped)
+    assert brief.pdf(shipped, frame, entities, metrics, "d" * 64, date(2026, 1, 2)) == b"%PDF"
+    plan = brief.plan(shipped, frame, entities, metrics, "d" * 64, date(2026, 1, 2), brief.PACK_FIT)
+    charts_of = [s.chart for s in plan.sections if s.chart is not None]
+    assert [c.to_json() for c in drawn] == [c.to_json() for c in charts_of] and len(drawn) == 1
+    assert printed == [brief.html(shipped, plan, [PIXEL])]
+
+
+def test_a_long_unbroken_run_gets_a_place_to_break_every_60_characters():
+    word = "x" * 130
+    assert brief._e(f'{word} <"a">') == (
+        f"{'x' * 60}\u200b{'x' * 60}\u200b{'x' * 10} &lt;&quot;a&quot;&gt;"
+    )
 
 
 # --------------------------------------------------------------------------- the PDF

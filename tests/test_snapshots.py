@@ -220,7 +220,8 @@ FIGURES = [
         source="daily-2024",
         originator="interior",
         as_of="2024-01",
-        quote="At least 40 returnees have been convicted.",
+        quote="At least 40 returnees have been convicted (court-records-of-the-special-"
+        "terrorism-chamber-of-the-paris-criminal-court-2023).",
         qualifier="at_least",
         attributed_to="the prosecutor's office",
     ),
