@@ -220,8 +220,7 @@ FIGURES = [
         source="daily-2024",
         originator="interior",
         as_of="2024-01",
-        quote="At least 40 returnees have been convicted (court-records-of-the-special-"
-        "terrorism-chamber-of-the-paris-criminal-court-2023).",
+        quote="At least 40 returnees have been convicted.",
         qualifier="at_least",
         attributed_to="the prosecutor's office",
     ),
@@ -233,7 +232,8 @@ FIGURES = [
         source="daily-2024",
         originator="interior",
         as_of="2024-01",
-        quote="Some 1,500 left for Syria and Iraq.",
+        quote="Some 1,500 left for Syria and Iraq (court-records-of-the-special-terrorism-"
+        "chamber-of-the-paris-criminal-court-2023).",
         qualifier="about",
     ),
     # Germany: research counts, a range, a scoped figure.
