@@ -22,6 +22,7 @@ from returnees.frames import figures_frame
 from returnees.loader import Dataset, load_dataset
 from returnees.schema import Figure
 from tests.datasets import assert_golden, figure, source, write_dataset
+from tests.datasets import originator as datasets_originator
 
 ARCHIVED = source(
     "news-2017-returns",
@@ -486,3 +487,43 @@ def test_outlets_dating_one_assessment_to_the_day_or_the_month_report_it_once(da
 )
 def test_a_computed_value_rounds_half_up_as_a_person_rounds(value, shown):
     assert citations.number(value) == shown
+
+
+@pytest.mark.parametrize(
+    ("outlets", "said"),
+    [
+        (["A"], "A"),
+        (["A", "B", "A"], "A and B"),
+        (["A", "B", "C"], "A, B and 1 other"),
+        (["A", "B", "C", "D"], "A, B and 2 others"),
+    ],
+)
+def test_the_outlets_of_one_assessment_are_named_up_to_two(outlets, said):
+    assert citations.reported_by(outlets) == said
+
+
+def test_one_originators_number_of_one_month_is_one_assessment_however_many_outlets(tmp_path):
+    sources = [source("s1"), source("s2"), source("s3")]
+    figures = [
+        figure("a", "FRA", "travelled", 900, source="s1", as_of="2017-03-02"),
+        figure("b", "FRA", "travelled", 900, source="s2", as_of="2017-03"),
+        figure("c", "FRA", "travelled", 900, source="s3", as_of="2017-04"),  # another month
+        figure("u1", "FRA", "travelled", 800, source="s1", as_of="2017-03", originator="anon"),
+        figure("u2", "FRA", "travelled", 800, source="s2", as_of="2017-03", originator="anon"),
+    ]
+    anon = {"id": "anon", "name": "Not attributed on the page", "kind": "unknown"}
+    folder = write_dataset(tmp_path, sources, figures, [datasets_originator(), anon])
+    found = citations.assessments(figures_frame(load_dataset(folder).dataset))
+    assert [(first.figure_id, len(outlets)) for first, outlets in found] == [
+        ("c", 1),
+        ("a", 2),  # 2 March and March: one month
+        ("u1", 1),  # unattributed numbers are never merged
+        ("u2", 1),
+    ]
+
+
+def test_a_figure_says_whom_it_includes(tmp_path):
+    record = figure("f", "FRA", "returned", 300, includes="women and minors", scope="adults")
+    assert citations.value_text(Figure.model_validate(record), 300) == (
+        "300 (adults; incl. women and minors)"
+    )
