@@ -56,8 +56,20 @@ def test_the_configuration_keeps_each_browser_on_its_process_and_checks_health()
 def test_a_configuration_haproxy_refuses_is_reported_with_its_message(haproxy, tmp_path):
     config = tmp_path / "haproxy.cfg"
     config.write_text(serve.render(["127.0.0.1:9001"], "127.0.0.1:8501") + "    nonsense\n")
-    with pytest.raises(ValueError, match="nonsense"):
+    with pytest.raises(ValueError, match="nonsense") as refused:
         serve.check(haproxy, config)
+    message = str(refused.value)
+    assert message.startswith(f"haproxy -c -f {config}: ") and "b'" not in message
+    assert "\\n" not in message and "\n" in message  # HAProxy's lines, as text
+
+
+def test_a_process_that_ignores_sigterm_is_killed_after_the_timeout():
+    ignores = "import signal, time; signal.signal(signal.SIGTERM, signal.SIG_IGN); time.sleep(60)"
+    process = subprocess.Popen([sys.executable, "-c", ignores])
+    time.sleep(0.3)  # its handler is set
+    started = time.monotonic()
+    serve.stop(process, timeout=0.5)
+    assert process.returncode == -signal.SIGKILL and time.monotonic() - started < 5
 
 
 def _children(pid: int) -> set[int]:
@@ -424,7 +436,7 @@ def test_main_help_names_every_option(capsys, monkeypatch):
 @pytest.mark.parametrize(("size", "kept"), [(10, "0123456789"), (2_500, None)])
 def test_a_log_is_shown_by_its_last_2000_characters(tmp_path, size, kept):
     text = "".join(str(i % 10) for i in range(size))
-    (tmp_path / "w.log").write_text(text, "utf-8")
-    assert serve._tail(tmp_path / "w.log") == (kept or text[-2000:])
-    assert len(serve._tail(tmp_path / "w.log")) == min(size, 2000)
+    (tmp_path / "w.log").write_bytes(b"\xff" * 3000 + text.encode())  # not UTF-8, then text
+    shown = serve._tail(tmp_path / "w.log")
+    assert shown == (("\ufffd" * 1990 + kept) if kept else text[-2000:]) and len(shown) == 2000
     assert serve._tail(tmp_path / "missing.log") == "(no log)"
