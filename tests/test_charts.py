@@ -1195,3 +1195,31 @@ def test_no_pair_is_an_empty_table_of_the_same_columns(tmp_path):
         "figure_travelled",
         "figure_returned",
     ]
+
+
+@pytest.mark.parametrize(
+    ("position", "box"),
+    [
+        # "about 1,500" over "&amp; more": 11 characters (7 px each) wide, two 16-px lines.
+        ("top center", (61.5, 159.0, 138.5, 191.0)),
+        ("bottom center", (61.5, 209.0, 138.5, 241.0)),
+        ("middle right", (109.0, 184.0, 186.0, 216.0)),
+        ("middle left", (14.0, 184.0, 91.0, 216.0)),
+    ],
+)
+def test_a_labels_box_is_its_longest_line_wide_and_a_line_high_a_line(position, box):
+    assert charts.label_box(position, 100.0, 200.0, "about 1,500<br>&amp; more") == box
+
+
+@pytest.mark.parametrize(
+    ("a", "b", "overlap"),
+    [
+        ((0, 0, 10, 10), (5, 5, 15, 15), True),
+        ((0, 0, 10, 10), (10, 0, 20, 10), False),  # sharing an edge is no overlap
+        ((0, 0, 10, 10), (0, 10, 10, 20), False),
+        ((10, 0, 20, 10), (0, 0, 10, 10), False),
+        ((0, 10, 10, 20), (0, 0, 10, 10), False),
+    ],
+)
+def test_boxes_overlap_only_where_they_share_area(a, b, overlap):
+    assert charts._overlaps(a, b) == overlap
