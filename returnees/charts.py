@@ -87,7 +87,7 @@ def safe(text: str) -> str:
     return html.escape(str(text), quote=True).replace("&quot;", "&#34;")
 
 
-def wrap(text: str, width: int = 100) -> str:
+def wrap(text: str, width: int) -> str:
     # Wrap the text as read, then escape each line: a break never splits an entity.
     return "<br>".join(safe(line) for line in textwrap.wrap(str(text), width))
 
@@ -285,7 +285,7 @@ def bar_chart(
     title: str,
     source_line: str,
     alt: str,
-    axis: str = "People (as reported)",
+    axis: str,
 ) -> go.Figure:
     """Horizontal bars, one per figure of a cross-section (`reference.cross_section`), grouped
     by entity and labelled with their year; bounds and computed values marked."""
@@ -984,9 +984,7 @@ def alt_text(frame: pd.DataFrame, what: str) -> str:
     return f"{what}, {len(frame)} figure(s). Largest: {listed}."
 
 
-def map_chart(
-    frame: pd.DataFrame, metric: str, source_line: str, alt: str, lens: str = ""
-) -> go.Figure:
+def map_chart(frame: pd.DataFrame, metric: str, source_line: str, alt: str, lens: str) -> go.Figure:
     """A world choropleth of one metric, one figure per country (aggregates are not places)."""
     rows = frame[(frame["metric"] == metric) & ~frame["is_aggregate"]]
     bins = len(MAP_BINS)

@@ -29,6 +29,7 @@ from tests.datasets import (
     write_hostile_dataset,
 )
 
+AXIS = "People (as reported)"
 COMPUTED = " (computed by us from the source's words)"
 LOWER = "lower bound: “more than” / “at least”"
 UPPER = "upper bound: “up to” / “fewer than”"
@@ -61,7 +62,7 @@ def _small(tmp_path: Path, figures: list[dict], sources: list[dict] | None = Non
 
 def _bar(frame: pd.DataFrame, dataset: Dataset):
     line = citations.source_line(dataset, frame["figure_id"])
-    return charts.bar_chart(frame, "Test chart", line, charts.alt_text(frame, "Bar chart"))
+    return charts.bar_chart(frame, "Test chart", line, charts.alt_text(frame, "Bar chart"), AXIS)
 
 
 def _ids(trace) -> list[str]:
@@ -91,7 +92,7 @@ def _trace(fig, name: str):
         ),
         pytest.param(
             lambda frame, dataset: charts.map_chart(
-                reference.cross_section(frame), "returned", "Source: x", "alt"
+                reference.cross_section(frame), "returned", "Source: x", "alt", ""
             ),
             id="map",
         ),
@@ -191,7 +192,7 @@ def test_bar_chart_marks_the_shipped_lower_bounds(countries, dataset):
 
 def test_bar_chart_carries_its_source_line_and_alt_text(countries, dataset):
     line = citations.source_line(dataset, countries["figure_id"])
-    fig = charts.bar_chart(countries, "Countries", line, "Bar chart, countries")
+    fig = charts.bar_chart(countries, "Countries", line, "Bar chart, countries", AXIS)
     annotations = [a for a in fig.layout.annotations if a.name == "source-line"]
     assert len(annotations) == 1
     shown = " ".join(html.unescape(re.sub(r"<[^>]+>", " ", annotations[0].text)).split())
@@ -209,7 +210,7 @@ def test_bar_chart_carries_its_source_line_and_alt_text(countries, dataset):
 def test_a_long_source_line_grows_the_figure_not_over_the_plot(countries, lines):
     width = charts.SOURCE_LINE_WIDTH
     line = " ".join(["Source: a publisher with a long name (2014)"] * (2 * lines))[: width * lines]
-    fig = charts.bar_chart(countries, "Countries", line, "alt")
+    fig = charts.bar_chart(countries, "Countries", line, "alt", AXIS)
     key = charts.wrap(f"Key: {' · '.join(charts._bar_key(countries))}", width)
     expected = f"{key}<br>{charts.wrap(line, width)}"
     assert fig.layout.annotations[0].text == expected
@@ -393,7 +394,7 @@ def test_the_map_puts_each_value_in_its_bin(value, bin):
 
 
 def test_map_colours_small_numbers_light_and_large_ones_dark_in_steps_with_a_no_data_key(frame):
-    fig = charts.map_chart(frame, "returned", "Source: x", "alt")
+    fig = charts.map_chart(frame, "returned", "Source: x", "alt", "")
     (trace,) = fig.data
     colours = [c for _, c in trace.colorscale]
     assert colours[0] == charts.MAP_COLOURS[0] and colours[-1] == charts.MAP_COLOURS[-1]
@@ -406,7 +407,7 @@ def test_map_colours_small_numbers_light_and_large_ones_dark_in_steps_with_a_no_
 
 
 def test_map_draws_countries_only(frame):
-    fig = charts.map_chart(frame, "returned", "Source: x", "alt")
+    fig = charts.map_chart(frame, "returned", "Source: x", "alt", "")
     locations = list(fig.data[0].locations)
     assert "WORLD" not in locations and "EU" not in locations
     assert {"TUR", "TUN", "FRA"} <= set(locations)

@@ -555,6 +555,7 @@ VIEWS: dict[str, Callable[[views.Frames], Any]] = {
     "world_map-travelled": lambda f: views.world_map(f, "travelled"),
     "world_map-returned-2015": lambda f: views.world_map(f, "returned", AS_OF_2015),
     "world_map-centre-2017": lambda f: views.world_map(f, "travelled", CENTRE_2017),
+    "world_map-chosen-none": lambda f: views.world_map(f, "travelled", chosen=("ITA",)),
     "world_map-chosen": lambda f: views.world_map(f, "travelled", chosen=("FRA", "DEU")),
     "matching_sources": lambda f: [
         list(views.matching_sources(f)["source_id"]),
