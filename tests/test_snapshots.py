@@ -213,6 +213,26 @@ FIGURES = [
         "derived": {"method": "share", "of": "qu-fra-returned", "share": 0.5, "words": "moitié"},
     },
     figure(
+        "daily-fra-convicted-2023",
+        "FRA",
+        "convicted",
+        30,
+        source="daily-2024",
+        originator="interior",
+        as_of="2023-01",
+        quote="30 had been convicted by then.",
+    ),
+    figure(
+        "daily-fra-convicted-2022",
+        "FRA",
+        "convicted",
+        20,
+        source="daily-2024",
+        originator="interior",
+        as_of="2022-01",
+        quote="20 had been convicted a year before.",
+    ),
+    figure(
         "daily-fra-convicted",
         "FRA",
         "convicted",
@@ -223,6 +243,20 @@ FIGURES = [
         quote="At least 40 returnees have been convicted.",
         qualifier="at_least",
         attributed_to="the prosecutor's office",
+    ),
+    # Two metrics the pack leaves out, the one listed second with more figures.
+    *(
+        figure(
+            f"daily-fra-prosecuted-{i}",
+            "FRA",
+            "prosecuted",
+            value,
+            source="daily-2024",
+            originator="interior",
+            as_of=as_of,
+            quote=f"{value} have been prosecuted.",
+        )
+        for i, (value, as_of) in enumerate([(60, "2023-06"), (75, "2024-01")])
     ),
     figure(
         "daily-fra-travelled",
@@ -587,7 +621,7 @@ VIEWS: dict[str, Callable[[views.Frames], Any]] = {
     "datapackage": lambda f: datapackage.files(
         f.dataset, DIGEST, datetime(2026, 12, 1, 12, tzinfo=UTC)
     ),
-    "pack.html": lambda f: _pack_html(f, ["FRA", "DEU", "TUN", "GBR"]),
+    "pack.html": lambda f: _pack_html(f, ["FRA", "DEU", "TUN", "GBR", "ISL"]),
     "pack-charts": lambda f: [s.chart for s in _pack(f, ["FRA", "EU"]).sections],
     "pack-file-names": lambda f: [
         brief.file_name(e) for e in (["FRA"], ["FRA", "DEU"], [], ["WORLD", "EU", "ISL", "TUN"])
