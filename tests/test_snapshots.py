@@ -89,6 +89,7 @@ SOURCES = [
         published={"date": "2016", "printed": False, "basis": "Not printed on the page."},
     ),
     source("index-2020", kind="other", publisher="An Index", no_figures="A list of links."),
+    source("wire-2016", kind="news", publisher="A Wire", title="One number", authors=[]),
 ]
 ORIGINATORS = [
     originator(
@@ -388,6 +389,17 @@ FIGURES = [
         date_unknown=True,
         quote="Some 850 are said to have gone.",
         qualifier="about",
+    ),
+    # A source with one figure.
+    figure(
+        "wire-bel-travelled",
+        "BEL",
+        "travelled",
+        470,
+        source="wire-2016",
+        originator="paper",
+        as_of="2016-02",
+        quote="470 Belgians have gone.",
     ),
     # Aggregates: the world and the EU.
     figure(
