@@ -266,7 +266,7 @@ def _with_source_line(
 ROW_LABEL_CHARS = 24
 
 
-def _rows_axis(frame: pd.DataFrame, with_metric: bool = True) -> list[str]:
+def _rows_axis(frame: pd.DataFrame, with_metric: bool) -> list[str]:
     # One row per figure ("France · Returned"), so bound markers sit exactly on their bar; a
     # chart of one metric names it in its title, and its rows only the entity (a phone's
     # width is too narrow for the rest).

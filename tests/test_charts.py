@@ -1224,3 +1224,25 @@ def test_a_labels_box_is_its_longest_line_wide_and_a_line_high_a_line(position, 
 )
 def test_boxes_overlap_only_where_they_share_area(a, b, overlap):
     assert charts._overlaps(a, b) == overlap
+
+
+@pytest.mark.parametrize(
+    ("text", "shown"),
+    [("abcdef", "abcdef"), ("abcdefg", "abcde…"), ("", "")],
+    ids=["at the limit", "one over", "empty"],
+)
+def test_a_hover_text_past_its_limit_ends_in_an_ellipsis_within_it(text, shown):
+    assert charts._clip(text, 6) == shown
+
+
+@pytest.mark.parametrize(
+    ("name", "label"),
+    [
+        ("A" * (charts.ROW_LABEL_CHARS - 9), f"{'A' * 15} · Travelled"),  # 15 + 9: one line
+        ("A" * (charts.ROW_LABEL_CHARS - 8), f"{'A' * 16}<br>Travelled"),
+    ],
+)
+def test_a_row_label_goes_on_two_lines_only_past_its_length(name, label):
+    rows = pd.DataFrame({"entity_name": [name], "metric_label": ["Travelled"]})
+    assert charts._rows_axis(rows, True) == [label]
+    assert charts._rows_axis(rows, False) == [name]
