@@ -347,7 +347,7 @@ def bar_chart(
     traces += _bound_markers(frame, with_metric)
     categories = _rows_axis(frame, with_metric)
     layout = dict(
-        title={"text": safe(title), "x": 0, "xanchor": "left", "y": 0.98, "yanchor": "top"},
+        title={"text": safe(title), "x": 0, "xanchor": "left"},  # its height: _with_source_line
         barmode="overlay",
         bargap=0.3,
         height=190 + sum(_row_heights(frame, categories)) + 30 * (len(frame) < 2),
@@ -711,7 +711,7 @@ def timeline_chart(
     drawn = _date_range(frame["as_of_sort"])
     top = float(frame["value"].max() or 1) if len(frame) else 1.0
     layout = dict(
-        title={"text": safe(title), "x": 0, "xanchor": "left", "y": 0.98, "yanchor": "top"},
+        title={"text": safe(title), "x": 0, "xanchor": "left"},  # its height: _with_source_line
         height=420,
         legend={"orientation": "h", "yanchor": "bottom", "y": 1.0, "x": 0},
         xaxis={
