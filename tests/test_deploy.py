@@ -7,6 +7,7 @@ import os
 import re
 import shutil
 import signal
+import socket
 import subprocess
 import sys
 import threading
@@ -237,16 +238,16 @@ def test_start_runs_workers_and_haproxy_under_supervisord_and_stop_ends_them(
     haproxy, fake_workers, tmp_path
 ):
     port = serve.free_port()
-    deployment = serve.start(2, port, "0.0.0.0", ("127.0.0.1:9",), {"RF_X": "1"}, tmp_path)
+    deployment = serve.start(2, port, "localhost", ("127.0.0.1:9",), {"RF_X": "1"}, tmp_path)
     try:
-        assert deployment.url == f"http://127.0.0.1:{port}"  # every address: ask on loopback
+        assert deployment.url == f"http://localhost:{port}"
         assert len(deployment.ports) == 2 and deployment.folder == tmp_path
         assert serve.healthy(deployment.url)
         pids = deployment.worker_pids()
         assert list(pids) == ["worker-1", "worker-2", "haproxy"] and all(pids.values())
         assert set(pids.values()) <= _children(deployment.supervisor.pid)
         config = (tmp_path / "haproxy.cfg").read_text("utf-8")
-        assert f"bind 0.0.0.0:{port}" in config and "server w3 127.0.0.1:9 check" in config
+        assert f"bind localhost:{port}" in config and "server w3 127.0.0.1:9 check" in config
         for i, worker_port in enumerate(deployment.ports, 1):
             assert f"server w{i} 127.0.0.1:{worker_port} check cookie w{i}" in config
         conf = tmp_path / "supervisord.conf"
@@ -257,18 +258,26 @@ def test_start_runs_workers_and_haproxy_under_supervisord_and_stop_ends_them(
         assert b"RF_X=1" in environ
         (secret,) = [e for e in environ if e.startswith(b"STREAMLIT_SERVER_COOKIE_SECRET=")]
         assert len(secret.split(b"=", 1)[1]) == 64
+        # A session of its own: a Ctrl-C at the terminal reaches serve.py, which stops it.
+        assert os.getsid(deployment.supervisor.pid) == deployment.supervisor.pid
     finally:
         deployment.stop()
     assert deployment.supervisor.poll() is not None
+    assert deployment.worker_pids() == dict.fromkeys(pids, 0)  # supervisord gone: none runs
     assert not any(_alive(pid) for pid in pids.values())
     assert not serve.healthy(deployment.url)
 
 
-def test_start_without_a_folder_makes_one(haproxy, fake_workers):
-    deployment = serve.start(1, serve.free_port(), "127.0.0.1")
+def test_start_without_a_folder_or_address_makes_one_and_binds_every_address(haproxy, fake_workers):
+    port = serve.free_port()
+    deployment = serve.start(1, port)
     try:
+        assert deployment.url == f"http://127.0.0.1:{port}"  # every address: ask on loopback
+        config = (deployment.folder / "haproxy.cfg").read_text("utf-8")
+        assert f"bind 0.0.0.0:{port}" in config
         assert deployment.folder.name.startswith("returnees-serve-")
         assert (deployment.folder / "supervisord.conf").is_file()
+        assert (deployment.folder / "supervisord.out").is_file()
     finally:
         deployment.stop()
         shutil.rmtree(deployment.folder)
@@ -293,10 +302,26 @@ def test_a_worker_never_healthy_stops_everything_and_shows_its_log(
     assert started[0].poll() is not None  # supervisord, and with it the worker, stopped
 
 
+def test_haproxy_that_cannot_bind_stops_everything_and_shows_its_log(
+    haproxy, fake_workers, tmp_path, monkeypatch
+):
+    monkeypatch.setattr(serve, "HEALTH_TIMEOUT", 3)
+    with socket.socket() as taken:  # listening, never answering: HAProxy cannot bind there
+        taken.bind(("127.0.0.1", 0))
+        taken.listen()
+        port = taken.getsockname()[1]
+        with pytest.raises(RuntimeError) as error:
+            serve.start(1, port, "127.0.0.1", folder=tmp_path)
+    said = str(error.value)
+    assert said.startswith(f"HAProxy did not answer at http://127.0.0.1:{port}:\n")
+    assert said.split("\n", 1)[1] == serve._tail(tmp_path / "haproxy.log") != "(no log)"
+
+
 def test_start_without_haproxy_says_how_to_install_it(monkeypatch, tmp_path):
     monkeypatch.setattr(serve, "haproxy_binary", lambda: None)
-    with pytest.raises(FileNotFoundError, match=r"apt-get install haproxy"):
+    with pytest.raises(FileNotFoundError) as refused:
         serve.start(1, serve.free_port(), folder=tmp_path)
+    assert str(refused.value) == "haproxy not found: `apt-get install haproxy` (Debian)"
     assert list(tmp_path.iterdir()) == []
 
 
@@ -407,7 +432,9 @@ def test_main_refuses_no_worker_at_all(argv, capsys):
     with pytest.raises(SystemExit) as stopped:
         serve.main(argv)
     assert stopped.value.code == 2
-    assert "--workers must be at least 1, or 0 with --remote" in capsys.readouterr().err
+    assert capsys.readouterr().err.endswith(
+        "error: --workers must be at least 1, or 0 with --remote\n"
+    )
 
 
 def test_main_with_only_remote_workers_starts_none_here(run_main, capsys):
@@ -427,10 +454,13 @@ def test_main_help_names_every_option(capsys, monkeypatch):
     assert shown.startswith("usage: python -m deploy.serve ")
     # The description as written: its example line is not reflowed.
     assert "\n    python -m deploy.serve --workers 4 [--port 8501] [--address 0.0.0.0]" in shown
-    helps = ["Streamlit processes here", "HAProxy's port", "HAProxy's address"]
-    for words in [*helps, "a dashboard process started on another machine (repeatable)"]:
-        assert words in shown
-    assert "--remote HOST:PORT" in shown
+    for option, words in [
+        ("--workers WORKERS", "Streamlit processes here"),
+        ("--port PORT", "HAProxy's port"),
+        ("--address ADDRESS", "HAProxy's address"),
+        ("--remote HOST:PORT", "a dashboard process started on another machine (repeatable)"),
+    ]:
+        assert re.search(rf"\n  {re.escape(option)} +{re.escape(words)}\n", shown), option
 
 
 @pytest.mark.parametrize(("size", "kept"), [(10, "0123456789"), (2_500, None)])
