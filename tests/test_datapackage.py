@@ -9,7 +9,7 @@ import json
 import subprocess
 import sys
 import zipfile
-from datetime import date
+from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 from typing import Literal
 
@@ -206,6 +206,11 @@ def test_the_data_pages_zip_holds_the_same_package():
         read = archive.read(f"returnee-figures/{name}").decode("utf-8")
         if name != "datapackage.json":  # its "created" is the time of writing
             assert read == text
+        else:  # written now, in UTC
+            created = datetime.fromisoformat(json.loads(read)["created"])
+            assert created.utcoffset() == timedelta(0)
+            assert abs(datetime.now(UTC) - created) < timedelta(minutes=5)
+    assert {i.compress_type for i in archive.infolist()} == {zipfile.ZIP_DEFLATED}
 
 
 @pytest.mark.parametrize(
@@ -259,10 +264,16 @@ def test_a_column_the_export_has_holds_what_the_export_holds(package):
         assert {c: joined[c] for c in EXPORT_COLUMNS} == shown, row["figure_id"]
 
 
+class _Deep(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+    level: int
+
+
 class _Inner(BaseModel):
     model_config = ConfigDict(extra="forbid")
     on: date
     by: str = Field(min_length=2, description="Who")
+    deep: _Deep
 
 
 class _Shapes(BaseModel):
@@ -272,6 +283,7 @@ class _Shapes(BaseModel):
     name: str = Field(pattern=r"^[a-z]+$", max_length=9)
     count: int | None = Field(default=None, ge=0)
     either: int | float | None = None
+    both: int | float
     kind: Literal["a", "b"]
     tags: list[str] = Field(default_factory=list, min_length=1)
     inner: _Inner
@@ -288,6 +300,7 @@ def test_each_shape_of_a_model_field_becomes_the_table_schema_field_it_should():
         },
         {"name": "count", "type": "integer", "constraints": {"minimum": 0}},
         {"name": "either", "type": "number"},
+        {"name": "both", "type": "number", "constraints": {"required": True}},
         {"name": "kind", "type": "string", "constraints": {"required": True, "enum": ["a", "b"]}},
         {"name": "tags", "type": "array", "constraints": {"required": True}},
         {"name": "inner_on", "type": "date", "constraints": {"required": True}},
@@ -297,6 +310,7 @@ def test_each_shape_of_a_model_field_becomes_the_table_schema_field_it_should():
             "description": "Who",
             "constraints": {"required": True, "minLength": 2},
         },
+        {"name": "inner_deep_level", "type": "integer", "constraints": {"required": True}},
         {"name": "maybe_on", "type": "date"},
         {
             "name": "maybe_by",
@@ -304,6 +318,7 @@ def test_each_shape_of_a_model_field_becomes_the_table_schema_field_it_should():
             "description": "Who",
             "constraints": {"minLength": 2},
         },
+        {"name": "maybe_deep_level", "type": "integer"},
         {"name": "flag", "type": "boolean", "constraints": {"required": True}},
     ]
 
