@@ -20,7 +20,7 @@ import pytest
 from returnees import citations
 from returnees.frames import figures_frame
 from returnees.loader import Dataset, load_dataset
-from returnees.schema import Figure
+from returnees.schema import Figure, Source
 from tests.datasets import assert_golden, figure, source, write_dataset
 from tests.datasets import originator as datasets_originator
 
@@ -527,3 +527,13 @@ def test_a_figure_says_whom_it_includes(tmp_path):
     assert citations.value_text(Figure.model_validate(record), 300) == (
         "300 (adults; incl. women and minors)"
     )
+
+
+def test_an_undated_figure_is_stated_before_its_sources_date_approximate_or_not():
+    looked_up = {"date": "2019", "printed": False, "approximate": True, "basis": "Looked up."}
+    undated = Figure.model_validate(figure("f", "FRA", "returned", 300, date_unknown=True))
+    approximate = Source.model_validate(source(published=looked_up))
+    printed = Source.model_validate(source(published={"date": "2019-05-04", "printed": True}))
+    said = "date not given; stated before "
+    assert citations.as_of_text(undated, approximate) == said + "c. 2019"
+    assert citations.as_of_text(undated, printed) == said + "4 May 2019"
