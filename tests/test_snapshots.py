@@ -89,7 +89,18 @@ SOURCES = [
         published={"date": "2016", "printed": False, "basis": "Not printed on the page."},
     ),
     source("index-2020", kind="other", publisher="An Index", no_figures="A list of links."),
-    source("wire-2016", kind="news", publisher="A Wire", title="One number", authors=[]),
+    source(
+        "wire-2016",
+        kind="news",
+        publisher="A Wire",
+        title="One number: belgian-returnees-counted-by-the-federal-prosecutors-office-in-2016",
+        authors=[],
+        republishes={
+            "publisher": "Le Soir",
+            "title": "Un chiffre: combien-de-belges-sont-partis-selon-le-parquet-federal-2016",
+            "url": "https://example.org/le-soir/un-chiffre",
+        },
+    ),
 ]
 ORIGINATORS = [
     originator(
@@ -421,8 +432,33 @@ FIGURES = [
         source="centre-2017",
         originator="centre",
         as_of="2017-10",
-        quote="At least 5,600 have returned.",
+        quote="At least 5,600 have returned, women and minors among them.",
         qualifier="at_least",
+        includes="women and minors",
+    ),
+    # The worldwide count of one assessment, reported by a second outlet.
+    figure(
+        "daily-world-travelled",
+        "WORLD",
+        "travelled",
+        40000,
+        source="daily-2024",
+        originator="centre",
+        as_of="2017-10",
+        quote="In 2017 the Centre counted more than 40,000.",
+        qualifier="more_than",
+    ),
+    figure(
+        "centre-world-detained",
+        "WORLD",
+        "detained",
+        1200,
+        source="centre-2017",
+        originator="centre",
+        as_of="2017-10",
+        quote="About 1,200 men are held.",
+        qualifier="about",
+        scope="men only",
     ),
     figure(
         "min-world-travelled",
@@ -633,7 +669,7 @@ VIEWS: dict[str, Callable[[views.Frames], Any]] = {
     "datapackage": lambda f: datapackage.files(
         f.dataset, DIGEST, datetime(2026, 12, 1, 12, tzinfo=UTC)
     ),
-    "pack.html": lambda f: _pack_html(f, ["FRA", "DEU", "TUN", "GBR", "ISL"]),
+    "pack.html": lambda f: _pack_html(f, ["FRA", "DEU", "TUN", "GBR", "ISL", "BEL"]),
     "pack-charts": lambda f: [s.chart for s in _pack(f, ["FRA", "EU"]).sections],
     "pack-file-names": lambda f: [
         brief.file_name(e) for e in (["FRA"], ["FRA", "DEU"], [], ["WORLD", "EU", "ISL", "TUN"])
