@@ -495,6 +495,17 @@ FIGURES = [
         as_of="2023-12",
         quote="900 have been prosecuted across the Union.",
     ),
+    # A metric only an aggregate has.
+    figure(
+        "daily-eu-imprisoned",
+        "EU",
+        "imprisoned_by_isis",
+        40,
+        source="daily-2024",
+        originator="eu-body",
+        as_of="2023-12",
+        quote="40 Europeans were imprisoned by the group itself.",
+    ),
     figure(
         "daily-eu-returned",
         "EU",
