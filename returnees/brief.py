@@ -107,7 +107,11 @@ def plan(
             if m not in metrics
         ]
         summary = reference.summary_lines(
-            rows, metrics, built_on, lambda figure_id: f" [{notes[figure_id]}]"
+            rows,
+            reference.cross_section(rows),
+            metrics,
+            built_on,
+            lambda figure_id: f" [{notes[figure_id]}]",
         ) + charts.trends(rows)
         sections.append(Section(entity, name, rows, chart, differ, summary, left_out))
     metric_names = ", ".join(METRICS[m].label.lower() for m in metrics)

@@ -327,11 +327,22 @@ PROFILE_COLUMNS = {
 }
 
 
+def _of_entity(frames: Frames, frame: pd.DataFrame, key: str, entity: str) -> pd.DataFrame:
+    """The rows of `frame` (one of the version's) of one entity, from its grouping by entity
+    (made once): a profile takes its rows instead of comparing every row's entity."""
+    grouped = _per_version(frames, key, lambda: frame.groupby("entity").indices)
+    return frame.take(grouped.get(entity, np.empty(0, dtype=int)))
+
+
 def entity_rows(frames: Frames, entity: str) -> pd.DataFrame:
-    """The figures of one entity, from the version's grouping by entity (made once): a profile
-    takes its rows instead of comparing every row's entity."""
-    grouped = _per_version(frames, "entities", lambda: frames.figures.groupby("entity").indices)
-    return frames.figures.take(grouped.get(entity, np.empty(0, dtype=int)))
+    """The figures of one entity."""
+    return _of_entity(frames, frames.figures, "entities", entity)
+
+
+def entity_standing(frames: Frames, entity: str) -> pd.DataFrame:
+    """The rows of the default lens's cross-section of one entity: per metric, the figure that
+    stands for it (a lens's slots are an entity's own, so these are its own cross-section)."""
+    return _of_entity(frames, frames.latest, "standing", entity)
 
 
 def first_asked(frames: Frames, today: date, profiles: int) -> list[tuple[Any, tuple]]:
@@ -348,7 +359,7 @@ def profile(frames: Frames, entity: str, today: date) -> Profile:
     rows = charts.entity_figures(entity_rows(frames, entity), entity)
     figure = charts.country_timeline(frames.dataset, rows, entity_name(entity))
     metrics = [m for m in METRICS if m in CORE_METRICS or m in set(rows["metric"])]
-    summary = reference.summary_lines(rows, metrics, today)
+    summary = reference.summary_lines(rows, entity_standing(frames, entity), metrics, today)
     notes = charts.trends(rows) + charts.undated_note(rows) + charts.disagreement_notes(rows)
     tables = tuple(
         MetricTable(

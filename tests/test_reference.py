@@ -445,7 +445,11 @@ def test_the_summary_names_the_figure_that_stands_for_each_metric_and_says_when_
         ],
     )
     lines = reference.summary_lines(
-        frame, ["travelled", "returned", "detained"], today, lambda f: f" [{f}]"
+        frame,
+        reference.cross_section(frame),
+        ["travelled", "returned", "detained"],
+        today,
+        lambda f: f" [{f}]",
     )
     assert lines[:3] == [
         "Travelled: 500 (as of 2016) [official]. Official figure: France's interior ministry.",
@@ -461,7 +465,12 @@ def test_the_summary_says_a_metric_has_figures_without_a_date_not_that_it_has_no
         figure("u2", "FRA", "returned", 45, originator="paper", date_unknown=True),
     ]
     frame = _frame(tmp_path, [_fig("dated", 500, "2016", "interior"), *undated])
-    lines = reference.summary_lines(frame, ["travelled", "returned", "detained"], date(2017, 1, 1))
+    lines = reference.summary_lines(
+        frame,
+        reference.cross_section(frame),
+        ["travelled", "returned", "detained"],
+        date(2017, 1, 1),
+    )
     assert lines[1:] == [
         "Returned: no dated figure; 2 without a date in the table below.",
         "Detained: no figure in this dataset.",

@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 from datetime import date
 
+import pandas as pd
 import plotly.io as pio
 import pytest
 
@@ -214,11 +215,72 @@ def test_the_profiles_of_the_entities_with_most_figures_are_built_ahead(frames, 
         assert ui.shared(loaded, not_again, entity, date.today()).tables
 
 
+@pytest.mark.parametrize(("resident", "built"), [(399.0, 3), (401.0, 0)])
+def test_views_are_built_ahead_only_while_the_process_has_memory_to_spare(
+    frames, monkeypatch, resident, built
+):
+    from returnees import ui
+    from returnees.loader import LoadResult
+
+    monkeypatch.setattr(ui, "BUILT_AHEAD", 3)
+    monkeypatch.setattr(ui, "_AHEAD", set())
+    monkeypatch.setattr(ui, "resident_mb", lambda: resident)
+    asked = []
+    monkeypatch.setattr(ui, "shared", lambda loaded, view, *args: asked.append(args[0]))
+    result = LoadResult(dataset=frames.dataset, digest=f"ahead-at-{resident}")
+    loaded = ui.Loaded(frames.dataset, frames.figures, frames.sources, frames.latest, result)
+    ui._build_ahead(loaded).join(timeout=60)
+    assert len(asked) == built
+
+
+def test_the_resident_memory_is_read_from_the_system():
+    from returnees import ui
+
+    assert 10 < ui.resident_mb() < 10_000
+
+
 def test_a_profile_takes_its_entitys_rows_from_the_versions_grouping(frames):
     for entity in frames.figures["entity"].unique()[:5]:
         grouped = views.entity_rows(frames, entity)
         assert grouped.equals(frames.figures[frames.figures["entity"] == entity])
     assert views.entity_rows(frames, "no-such-entity").empty
+
+
+def test_an_entitys_standing_figures_are_its_own_cross_section(frames):
+    for entity in frames.figures["entity"].unique():
+        own = reference.cross_section(views.entity_rows(frames, entity))
+        standing = views.entity_standing(frames, entity)
+        # The same rows; their order and a population's missing value (None in a one-entity
+        # frame without one, NaN in the version's) may differ.
+        pd.testing.assert_frame_equal(
+            standing.sort_values("metric", ignore_index=True),
+            own.astype({"per_million": float}).sort_values("metric", ignore_index=True),
+        )
+    assert views.entity_standing(frames, "no-such-entity").empty
+
+
+def test_settling_freezes_what_lives_and_frees_what_an_older_version_left(monkeypatch):
+    import gc
+    import weakref
+
+    from returnees import ui
+
+    class Node:
+        pass
+
+    try:
+        left = Node()
+        left.cycle = left  # freed only by the collector, never by its reference count
+        gone = weakref.ref(left)
+        ui.settle()
+        assert gc.get_freeze_count() > 0
+        del left
+        gc.collect()
+        assert gone() is not None  # frozen: a collection does not look at it
+        ui.settle()  # the next version's
+        assert gone() is None
+    finally:
+        gc.unfreeze()
 
 
 def test_an_entity_whose_figures_are_all_undated_can_be_picked(tmp_path):
