@@ -8,6 +8,10 @@ STAMP := $(VENV)/.installed
 # The archived source documents live outside the repository (third-party texts).
 export RETURNEES_DOCUMENTS ?= $(abspath $(wildcard ../shared/seeds))
 
+# Two heap arenas, not eight a core: less memory for a server whose sessions run in threads
+# (deploy/serve.py's SERVER_ENV, which says what it saves).
+export MALLOC_ARENA_MAX ?= 2
+
 # `make serve WORKERS=4`: that many dashboard processes behind HAProxy on port 8501.
 WORKERS ?= 2
 

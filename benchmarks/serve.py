@@ -69,7 +69,7 @@ def start(script: str | Path, log: Path, env: dict[str, str] | None = None) -> S
         process = subprocess.Popen(
             deploy.streamlit_command(script, port),
             cwd=PROJECT_ROOT,
-            env={**os.environ, **(env or {})},
+            env={**deploy.SERVER_ENV, **os.environ, **(env or {})},
             stdout=out,
             stderr=subprocess.STDOUT,
         )

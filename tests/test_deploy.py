@@ -235,8 +235,9 @@ def fake_workers(tmp_path, monkeypatch):
 
 
 def test_start_runs_workers_and_haproxy_under_supervisord_and_stop_ends_them(
-    haproxy, fake_workers, tmp_path
+    haproxy, fake_workers, tmp_path, monkeypatch
 ):
+    monkeypatch.delenv("MALLOC_ARENA_MAX", raising=False)  # `make test` exports it
     port = serve.free_port()
     deployment = serve.start(2, port, "localhost", ("127.0.0.1:9",), {"RF_X": "1"}, tmp_path)
     try:
@@ -255,7 +256,7 @@ def test_start_runs_workers_and_haproxy_under_supervisord_and_stop_ends_them(
             *(sys.executable, "-m", "supervisor.supervisorctl", "-c", str(conf))
         ]
         environ = Path(f"/proc/{pids['worker-1']}/environ").read_bytes().split(b"\0")
-        assert b"RF_X=1" in environ
+        assert b"RF_X=1" in environ and b"MALLOC_ARENA_MAX=2" in environ
         (secret,) = [e for e in environ if e.startswith(b"STREAMLIT_SERVER_COOKIE_SECRET=")]
         assert len(secret.split(b"=", 1)[1]) == 64
         # A session of its own: a Ctrl-C at the terminal reaches serve.py, which stops it.
@@ -470,3 +471,9 @@ def test_a_log_is_shown_by_its_last_2000_characters(tmp_path, size, kept):
     shown = serve._tail(tmp_path / "w.log")
     assert shown == (("\ufffd" * 1990 + kept) if kept else text[-2000:]) and len(shown) == 2000
     assert serve._tail(tmp_path / "missing.log") == "(no log)"
+
+
+def test_make_run_gives_the_dashboard_the_environment_a_deployment_gives_its_workers():
+    makefile = (serve.PROJECT_ROOT / "Makefile").read_text("utf-8")
+    for name, value in serve.SERVER_ENV.items():
+        assert f"\nexport {name} ?= {value}\n" in makefile
