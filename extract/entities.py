@@ -347,6 +347,9 @@ _ROLE_WORDS = {
 # Syria and Iraq named as places are where people went (or came back from), never whom a
 # figure counts; their demonyms ("33 Syrians") still count.
 DESTINATIONS = frozenset({"SYR", "IRQ"})
+# The regions that hold them: named as where people are or went ("in the Middle East"), they
+# are the destination too; named as where people came from, they count.
+DESTINATION_REGIONS = frozenset({"MIDDLE_EAST", "MENA"})
 
 
 @dataclass(frozen=True)

@@ -27,6 +27,9 @@ from extract.text import words
 
 # Cues that are the counted noun itself ("128 returnees"), not what happened to them.
 _NOUN_CUES = words("returnees returnee detainees detainee arrests convictions prosecutions")
+# A cue in a relative clause ("Eleven people, who travelled to Syria, have returned") says who
+# they are; the clause's own verb says what the number counts, as in the parse's reading.
+_RELATIVE = re.compile(r"\b(?:who|that|which)\s+(?:(?:had|have|has)\s+)?(?:\w+ly\s+)?$", re.I)
 
 
 def metric(c: Candidate, n: Live, here: SentenceNumbers, page: Page) -> None:
@@ -65,7 +68,7 @@ def _metric(c: Candidate, n: Live, here: SentenceNumbers, page: Page) -> None:
     for start, end in ((after_start, after_end), (before_start, before_end)):
         window = [x for x in in_clause if start <= x.start < end]
         victims = list(met.VICTIMS.finditer(text, start, end))
-        pick = _nearest(q, [x for x in window if not x.excluded], weak_last=True)
+        pick = _nearest(q, _verbs_first([x for x in window if not x.excluded], text), True)
         if victims:
             victim = min(victims, key=lambda m: _distance(q, m.start(), m.end()))
             if (
@@ -89,7 +92,7 @@ def _metric(c: Candidate, n: Live, here: SentenceNumbers, page: Page) -> None:
         # cues in clauses that hold another number belong to that number
         owned = {sentence.clause_of(x.start) for x in live if x is not q}
         pool = [x for x in cues if not x.excluded and sentence.clause_of(x.start) not in owned]
-        chosen = _nearest(q, pool, weak_last=True)
+        chosen = _nearest(q, _verbs_first(pool, text), weak_last=True)
         if chosen is None and q.kind in ("count", "range"):
             # "50 Serbian citizens joined ISIS, while Montenegro counts 23 nationals"
             # but not "600 nationals in Syria, of which 50 were detained": a part's verb
@@ -245,6 +248,12 @@ def _verb_before(q: Quantity, in_clause: list[met.Cue], before_start: int) -> me
         and x.text.lower() not in _NOUN_CUES
     ]
     return max(verbs, key=lambda x: x.end) if verbs else None
+
+
+def _verbs_first(cues: list[met.Cue], text: str) -> list[met.Cue]:
+    """The cues that are not in a relative clause, if any; else all of them."""
+    own = [x for x in cues if not _RELATIVE.search(text, max(0, x.start - 40), x.start)]
+    return own or cues
 
 
 def _nearest(q: Quantity, cues: list[met.Cue], weak_last: bool) -> met.Cue | None:

@@ -31,6 +31,8 @@ def usable(m: ent.Mention) -> bool:
         return False
     if m.kind == "name" and m.code in ent.DESTINATIONS:
         return False  # "to Syria", "returned from Syria": where they went, not who
+    if m.code in ent.DESTINATION_REGIONS and m.role in ("in", "to"):
+        return False  # "fighting in the Middle East": where Syria and Iraq are
     return not (m.role == "to" and m.kind == "name")
 
 

@@ -325,6 +325,24 @@ DEV_FORMS = [
         ("GBR", "travelled", "about", 700, "high"),
     ),
     failure(
+        "a region that holds Syria and Iraq is where they are, not whom a figure counts",
+        "Around 100 Australians are fighting with IS in the Middle East, and around 40 have "
+        "already returned.",
+        ("AUS", "travelled", "about", 100, "high"),
+        ("AUS", "returned", "about", 40, "medium"),
+    ),
+    failure(
+        "a government that retrieves its nationals brings them back",
+        "Sudan said it retrieved five nationals who had joined ISIS in Syria.",
+        ("SDN", "returned", "exact", 5, "medium"),
+    ),
+    failure(
+        "a relative clause says who they are, the clause's own verb what the number counts",
+        "Eleven South Africans, including three children, who travelled to Syria earlier this "
+        "year have returned home.",
+        ("ZAF", "returned", "exact", 11, "medium"),
+    ),
+    failure(
         "changes in brackets after their places",
         "Germany (up from 240 to 600) and Britain (366 to 600) counted the most foreign fighters.",
         ("DEU", "travelled", "exact", 240, "medium"),
