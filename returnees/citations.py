@@ -346,7 +346,7 @@ def figure_rows(
     if arithmetic_text:
         rows.insert(0, ("How it was computed", e(arithmetic_text)))
     if figure.translation:
-        rows.insert(0, ("Our translation", f"“{e(normalize(figure.translation))}”"))
+        rows.insert(0, ("Our translation", e(in_quotes(normalize(figure.translation)))))
     if figure.notes:
         rows.append(("Notes", e(figure.notes)))
     on = figure.verified.on
@@ -598,6 +598,16 @@ def _one_line(text: str) -> str:
     return _LINE_BREAK.sub(" ", text)
 
 
+# Marks that open a quotation: a quote or translation that starts with one quotes someone's
+# words itself, and more marks around it would double them (“"In total, ...”).
+_OPENING_MARKS = "\"“„«‹‘'「"
+
+
+def in_quotes(text: str) -> str:
+    """`text` between curly quotation marks, unless it opens with a quotation mark of its own."""
+    return text if text[:1] in _OPENING_MARKS else f"“{text}”"
+
+
 def _sentences(parts: Iterable[str | None]) -> str:
     return " ".join(p if p[-1] in '.!?”"' else f"{p}." for p in parts if p)
 
@@ -611,8 +621,9 @@ def figure_note(dataset: Dataset, figure: Figure) -> str:
                 f"Cited for: {entity_name(figure.entity)}, {METRICS[figure.metric].label.lower()}: "
                 f"{value_text(figure, dataset.values[figure.id])}, as of "
                 f"{as_of_text(figure, source)}",
-                f"Quote: “{normalize(figure.quote)}”",
-                figure.translation and f"Our translation: “{normalize(figure.translation)}”",
+                f"Quote: {in_quotes(normalize(figure.quote))}",
+                figure.translation
+                and f"Our translation: {in_quotes(normalize(figure.translation))}",
                 f"Attributed to {attributed_text(figure)}",
                 arithmetic(dataset, figure),
                 quote_check_text(source),

@@ -537,3 +537,42 @@ def test_an_undated_figure_is_stated_before_its_sources_date_approximate_or_not(
     said = "date not given; stated before "
     assert citations.as_of_text(undated, approximate) == said + "c. 2019"
     assert citations.as_of_text(undated, printed) == said + "4 May 2019"
+
+
+@pytest.mark.parametrize(
+    ("text", "shown"),
+    [
+        ("three Italians are in prison.", "“three Italians are in prison.”"),
+        ('"In total, 14 women," Sybiha said.', '"In total, 14 women," Sybiha said.'),
+        ("“In total, 14 women,” he said.", "“In total, 14 women,” he said."),
+        ("«Au total, 14 femmes», a-t-il dit.", "«Au total, 14 femmes», a-t-il dit."),
+        ("„Insgesamt 14 Frauen“, sagte er.", "„Insgesamt 14 Frauen“, sagte er."),
+        ("‘Fourteen women,’ he said.", "‘Fourteen women,’ he said."),
+        ("'Fourteen women,' he said.", "'Fourteen women,' he said."),
+        ("14 “returnees” came back.", "“14 “returnees” came back.”"),
+    ],
+)
+def test_a_quote_or_translation_that_opens_with_its_own_quotation_mark_gets_no_second(text, shown):
+    assert citations.in_quotes(text) == shown
+
+
+def test_a_translation_of_a_quoted_speech_is_shown_and_cited_with_its_own_marks(tmp_path):
+    spoken = figure(
+        "news-fra-spoken",
+        "FRA",
+        "returned",
+        14,
+        source=READ["id"],
+        quote="« Au total, 14 femmes sont rentrées », a dit le ministre.",
+        translation='"In total, 14 women have come back," the minister said.',
+        verified={"by": "Test suite", "on": "2026-11-21"},
+    )
+    result = load_dataset(write_dataset(tmp_path, [READ], [spoken]))
+    assert result.problems == []
+    card = citations.citation_html(result.dataset, "news-fra-spoken")
+    assert "&quot;In total, 14 women have come back,&quot; the minister said." in card
+    assert "“&quot;" not in card
+    (spoken_figure,) = result.dataset.figures
+    note = citations.figure_note(result.dataset, spoken_figure)
+    assert "Quote: « Au total, 14 femmes sont rentrées », a dit le ministre." in note
+    assert 'Our translation: "In total, 14 women have come back," the minister said.' in note
