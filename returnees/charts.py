@@ -463,7 +463,18 @@ LABEL_LINE_PX = 16.0
 MARKER_PX = 9.0  # from a point to its label: half the marker and a gap
 # Headroom above the highest marker for its label (the y axis ends at top × this).
 Y_HEADROOM = 1.18
-LABEL_POSITIONS = ("top center", "bottom center", "middle right", "middle left")
+# Beside the point first; then at its corners, for a long label near an edge or a neighbour
+# (Plotly offsets a corner's text as it does the sides': a marker's width each way).
+LABEL_POSITIONS = (
+    "top center",
+    "bottom center",
+    "middle right",
+    "middle left",
+    "top right",
+    "top left",
+    "bottom right",
+    "bottom left",
+)
 
 
 def _date_range(days: pd.Series) -> tuple[pd.Timestamp, pd.Timestamp] | None:
@@ -493,12 +504,18 @@ def label_box(position: str, x: float, y: float, text: str) -> tuple[float, ...]
     lines = text.split("<br>")
     width = max(len(html.unescape(line)) for line in lines) * LABEL_CHAR_PX
     h = LABEL_LINE_PX * len(lines)
-    return {
-        "top center": (x - width / 2, y - MARKER_PX - h, x + width / 2, y - MARKER_PX),
-        "bottom center": (x - width / 2, y + MARKER_PX, x + width / 2, y + MARKER_PX + h),
-        "middle right": (x + MARKER_PX, y - h / 2, x + MARKER_PX + width, y + h / 2),
-        "middle left": (x - MARKER_PX - width, y - h / 2, x - MARKER_PX, y + h / 2),
-    }[position]
+    vertical, horizontal = position.split()
+    left = {
+        "center": x - width / 2,
+        "right": x + MARKER_PX,
+        "left": x - MARKER_PX - width,
+    }[horizontal]
+    top = {
+        "top": y - MARKER_PX - h,
+        "bottom": y + MARKER_PX,
+        "middle": y - h / 2,
+    }[vertical]
+    return (left, top, left + width, top + h)
 
 
 def _overlaps(a: tuple[float, ...], b: tuple[float, ...]) -> bool:
@@ -542,9 +559,10 @@ def label_positions(
     other (nor over another point's marker, where there is room). `texts` are the labels as
     printed (`label_text`: a long one on two lines).
 
-    From the highest point down, each label takes the first of above, below, right and left
-    that is free and inside the plot at every width in `widths`; a label with no such
-    place gets None and is not drawn (its point keeps its hover text, and the tables list it).
+    From the highest point down, each label takes the first of above, below, right, left and
+    the four corners (`LABEL_POSITIONS`) that is free and inside the plot at every width in
+    `widths`; a label with no such place gets None and is not drawn (its point keeps its hover
+    text, and the tables list it).
     """
     drawn = _date_range(days)
     if drawn is None:

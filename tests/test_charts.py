@@ -870,16 +870,17 @@ def test_timeline_leaves_a_crowded_groups_lowest_points_unlabelled(tmp_path):
     rows = [(f"a-{v}", "returned", v, "2017-03", "src-a-report") for v in range(300, 294, -1)]
     fig = charts.timeline_chart(_timeline_dataset(tmp_path, rows), "France", "x", "alt")
     (trace,) = [t for t in fig.data if t.customdata is not None]
-    labels = dict(zip(_ids(trace), trace.text, strict=True))
+    labels = dict(zip(_ids(trace), zip(trace.text, trace.textposition, strict=True), strict=True))
     assert labels == {
-        "a-300": "300",
-        "a-299": "299",
-        "a-298": "298",
-        "a-297": "297",
-        "a-296": "",  # four labels around one point; a fifth would print over one of them
-        "a-295": "",
+        "a-300": ("300", "top center"),
+        "a-299": ("299", "middle right"),
+        "a-298": ("298", "middle left"),
+        # below it at its corners, clear of the markers just under it
+        "a-297": ("297", "bottom right"),
+        "a-296": ("296", "bottom left"),
+        "a-295": ("", "top center"),  # a sixth would print over one of them
     }
-    assert [c[3] for c in trace.customdata][-2:] == ["296", "295"]  # hover still says
+    assert [c[3] for c in trace.customdata][-1] == "295"  # hover still says
 
 
 def test_timeline_joins_only_figures_of_one_source(tmp_path):
@@ -1206,6 +1207,10 @@ def test_no_pair_is_an_empty_table_of_the_same_columns(tmp_path):
         ("bottom center", (61.5, 209.0, 138.5, 241.0)),
         ("middle right", (109.0, 184.0, 186.0, 216.0)),
         ("middle left", (14.0, 184.0, 91.0, 216.0)),
+        ("top right", (109.0, 159.0, 186.0, 191.0)),
+        ("top left", (14.0, 159.0, 91.0, 191.0)),
+        ("bottom right", (109.0, 209.0, 186.0, 241.0)),
+        ("bottom left", (14.0, 209.0, 91.0, 241.0)),
     ],
 )
 def test_a_labels_box_is_its_longest_line_wide_and_a_line_high_a_line(position, box):
