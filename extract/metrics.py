@@ -49,7 +49,7 @@ CUES: list[tuple[str, str]] = [
         r"returns|return of|came back|come back|coming back|went back|gone back|going back|"
         r"came home|come home|coming home|gone home|went home|"
         r"got back|back home|repatriated|repatriation|made (?:it|their way) back|"
-        r"brought (?:back|home)|retrieved|took back|taken back|"
+        r"retrieved(?! (?:the )?(?:bod(?:y|ies)|remains))|"
         r"(?:are|is|were|was|be|been) (?:now |already |safely )?back|"
         rf"left {_ISIS}[\s-]+(?:held|controlled)\s+(?:areas?|territor(?:y|ies))|"
         r"left (?:Syria|Iraq|the conflict zones?|the war zone|the caliphate)|"

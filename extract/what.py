@@ -29,7 +29,9 @@ from extract.text import words
 _NOUN_CUES = words("returnees returnee detainees detainee arrests convictions prosecutions")
 # A cue in a relative clause ("Eleven people, who travelled to Syria, have returned") says who
 # they are; the clause's own verb says what the number counts, as in the parse's reading.
-_RELATIVE = re.compile(r"\b(?:who|that|which)\s+(?:(?:had|have|has)\s+)?(?:\w+ly\s+)?$", re.I)
+_RELATIVE = re.compile(
+    r"\b(?:who|which)\s+(?:(?:had|have|has)\s+(?:been\s+)?|(?:were|was|are|is)\s+)?$", re.I
+)
 
 
 def metric(c: Candidate, n: Live, here: SentenceNumbers, page: Page) -> None:

@@ -332,6 +332,20 @@ DEV_FORMS = [
         ("AUS", "returned", "about", 40, "medium"),
     ),
     failure(
+        "a relative clause in the passive says who they are too",
+        "Thirty Kosovars who were repatriated from Syria have been arrested.",
+        ("XKX", "detained", "exact", 30, "medium"),
+    ),
+    failure(
+        "'that' after a verb opens what was said, not a relative clause",
+        "Officials said that 50 Tunisians who travelled to Syria have returned.",
+        ("TUN", "returned", "exact", 50, "high"),
+    ),
+    failure(
+        "bodies retrieved are not people brought back",
+        "Kurdish forces retrieved the bodies of 40 Belgian fighters.",
+    ),
+    failure(
         "a government that retrieves its nationals brings them back",
         "Sudan said it retrieved five nationals who had joined ISIS in Syria.",
         ("SDN", "returned", "exact", 5, "medium"),
