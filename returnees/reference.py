@@ -332,9 +332,9 @@ def summary_lines(
     """Per metric, the figure that stands for it, with its date and whose count it is
     ("Travelled: about 1,150 (as of Dec 2023). Official figure: Germany's Federal Government."),
     or that there is none (or none with a date: the tables list it); then, when the newest figure
-    is more than OLD_AFTER_YEARS old, how old. `standing` is `rows`' cross-section (one entity's
-    rows of the version's: a profile's own cost a third of its build). `mark` adds a reference
-    after the date (the pack's note number)."""
+    is more than OLD_AFTER_YEARS old, how old. `standing` is `rows`' cross-section (one
+    entity's rows of the version's: working out its own was about a tenth of a profile's
+    build). `mark` adds a reference after the date (the pack's note number)."""
     picked = standing.set_index("metric")
     lines = []
     for metric in metrics:

@@ -60,15 +60,28 @@ def _frames(digest: str, _dataset: Dataset) -> tuple[pd.DataFrame, pd.DataFrame,
     return frames
 
 
+# Seconds after which the watching thread settles again (`settle`): what was alive at the last
+# settle and is garbage now (an older version's views dropped from the cache, the state of
+# sessions that ended) is freed at most this late.
+SETTLE_SECONDS = 600.0
+_SETTLED = [0.0]  # time.monotonic() of the last settle
+
+
 def settle() -> None:
     """Put what the process holds now (a dataset version and its frames, the framework) out of
     the garbage collector's way, once a version is loaded: otherwise each full collection walks
     every object of the dataset (about 0.2 s a time at 10,000 figures, a dozen times a minute
-    with 25 viewers), and every run waiting on the interpreter waits for it. What an older
-    version left as garbage is collected first: a second settle frees what the first kept."""
+    with 25 viewers), and every run waiting on the interpreter waits for it. What was put out
+    of its way before is collected first, if it is garbage now."""
     gc.unfreeze()
     gc.collect()
     gc.freeze()
+    _SETTLED[0] = time.monotonic()
+
+
+def _settle_if_due() -> None:
+    if time.monotonic() - _SETTLED[0] >= SETTLE_SECONDS:
+        settle()
 
 
 def problems_frame(problems: list[Problem]) -> pd.DataFrame:
@@ -127,6 +140,7 @@ def _watch() -> None:
             continue
         try:
             _look(_WATCHING[0])
+            _settle_if_due()
         except Exception:  # the next look tries again; the thread must outlive a bad moment
             log.exception("looking at the data folder %s failed", _WATCHING[0])
 

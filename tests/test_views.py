@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 from datetime import date
+from pathlib import Path
 
 import pandas as pd
 import plotly.io as pio
@@ -234,6 +235,7 @@ def test_views_are_built_ahead_only_while_the_process_has_memory_to_spare(
     assert len(asked) == built
 
 
+@pytest.mark.skipif(not Path("/proc/self/statm").exists(), reason="no /proc (not Linux)")
 def test_the_resident_memory_is_read_from_the_system():
     from returnees import ui
 
@@ -282,6 +284,22 @@ def test_settling_freezes_what_lives_and_frees_what_an_older_version_left(monkey
         assert gone() is None
     finally:
         gc.unfreeze()
+
+
+def test_a_version_settles_once_when_its_frames_are_built_and_again_when_due(frames, monkeypatch):
+    from returnees import ui
+
+    settled = []
+    monkeypatch.setattr(ui, "settle", lambda: settled.append(ui.time.monotonic()))
+    ui._frames(digest="settles-once", _dataset=frames.dataset)
+    ui._frames(digest="settles-once", _dataset=frames.dataset)  # the same version: cached
+    assert len(settled) == 1
+    monkeypatch.setattr(ui, "_SETTLED", [ui.time.monotonic()])
+    ui._settle_if_due()
+    assert len(settled) == 1  # not due yet
+    monkeypatch.setattr(ui, "_SETTLED", [ui.time.monotonic() - ui.SETTLE_SECONDS])
+    ui._settle_if_due()
+    assert len(settled) == 2
 
 
 def test_an_entity_whose_figures_are_all_undated_can_be_picked(tmp_path):
