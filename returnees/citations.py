@@ -346,7 +346,8 @@ def figure_rows(
     if arithmetic_text:
         rows.insert(0, ("How it was computed", e(arithmetic_text)))
     if figure.translation:
-        rows.insert(0, ("Our translation", e(in_quotes(normalize(figure.translation)))))
+        # Set off by its label, as the quote is by its box: no marks of ours to double its own.
+        rows.insert(0, ("Our translation", e(normalize(figure.translation))))
     if figure.notes:
         rows.append(("Notes", e(figure.notes)))
     on = figure.verified.on
@@ -598,14 +599,18 @@ def _one_line(text: str) -> str:
     return _LINE_BREAK.sub(" ", text)
 
 
-# Marks that open a quotation: a quote or translation that starts with one quotes someone's
-# words itself, and more marks around it would double them (“"In total, ...”).
-_OPENING_MARKS = "\"“„«‹‘'「"
+# Quotation marks, opening and closing: a quote or translation held whole between one pair
+# quotes someone's words itself, and more marks around it would double them.
+_PAIRS = {'"': '"', "“": "”", "„": "“”", "«": "»", "‹": "›", "‘": "’", "'": "'", "「": "」"}
 
 
 def in_quotes(text: str) -> str:
-    """`text` between curly quotation marks, unless it opens with a quotation mark of its own."""
-    return text if text[:1] in _OPENING_MARKS else f"“{text}”"
+    """`text` between curly quotation marks, unless it is held whole between a pair of its own
+    (‘"In total, 14 women."’); one that closes early (‘"In total," he said.’) is set off too,
+    so that its last words are not read as ours."""
+    closing = _PAIRS.get(text[:1])
+    whole = closing is not None and len(text) > 1 and text.rstrip(".")[-1:] in closing
+    return text if whole else f"“{text}”"
 
 
 def _sentences(parts: Iterable[str | None]) -> str:

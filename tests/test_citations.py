@@ -543,20 +543,27 @@ def test_an_undated_figure_is_stated_before_its_sources_date_approximate_or_not(
     ("text", "shown"),
     [
         ("three Italians are in prison.", "“three Italians are in prison.”"),
-        ('"In total, 14 women," Sybiha said.', '"In total, 14 women," Sybiha said.'),
-        ("“In total, 14 women,” he said.", "“In total, 14 women,” he said."),
-        ("«Au total, 14 femmes», a-t-il dit.", "«Au total, 14 femmes», a-t-il dit."),
-        ("„Insgesamt 14 Frauen“, sagte er.", "„Insgesamt 14 Frauen“, sagte er."),
-        ("‘Fourteen women,’ he said.", "‘Fourteen women,’ he said."),
-        ("'Fourteen women,' he said.", "'Fourteen women,' he said."),
+        ('"In total, 14 women."', '"In total, 14 women."'),
+        ('"In total, 14 women".', '"In total, 14 women".'),
+        ("“In total, 14 women.”", "“In total, 14 women.”"),
+        ("«Au total, 14 femmes»", "«Au total, 14 femmes»"),
+        ("„Insgesamt 14 Frauen“", "„Insgesamt 14 Frauen“"),
+        ("‘Fourteen women.’", "‘Fourteen women.’"),
+        # closed early: its last words are the page's, not ours
+        ('"In total, 14 women," Sybiha said.', '“"In total, 14 women," Sybiha said.”'),
+        ("'90s returnees came back.", "“'90s returnees came back.”"),  # an elision
         ("14 “returnees” came back.", "“14 “returnees” came back.”"),
+        ('"', '“"”'),
+        ("", "“”"),
     ],
 )
-def test_a_quote_or_translation_that_opens_with_its_own_quotation_mark_gets_no_second(text, shown):
+def test_a_quote_held_whole_in_its_own_quotation_marks_gets_no_second_pair(text, shown):
     assert citations.in_quotes(text) == shown
 
 
-def test_a_translation_of_a_quoted_speech_is_shown_and_cited_with_its_own_marks(tmp_path):
+def test_a_translation_of_a_quoted_speech_is_shown_with_its_own_marks_and_cited_set_off(
+    tmp_path,
+):
     spoken = figure(
         "news-fra-spoken",
         "FRA",
@@ -574,5 +581,5 @@ def test_a_translation_of_a_quoted_speech_is_shown_and_cited_with_its_own_marks(
     assert "“&quot;" not in card
     (spoken_figure,) = result.dataset.figures
     note = citations.figure_note(result.dataset, spoken_figure)
-    assert "Quote: « Au total, 14 femmes sont rentrées », a dit le ministre." in note
-    assert 'Our translation: "In total, 14 women have come back," the minister said.' in note
+    assert "Quote: “« Au total, 14 femmes sont rentrées », a dit le ministre.”" in note
+    assert 'Our translation: “"In total, 14 women have come back," the minister said.”' in note
