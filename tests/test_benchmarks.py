@@ -8,6 +8,8 @@ from __future__ import annotations
 import re
 from collections import Counter
 
+import pytest
+
 from benchmarks import failover, load, viewers
 from benchmarks.synthetic import write_dataset
 from returnees.loader import load_dataset
@@ -121,3 +123,23 @@ def test_the_failover_benchmark_prints_its_probes_through_a_kill(haproxy, capsys
     assert re.search(r"^workers: 2; probes: \d+ every 100 ms$", out, re.MULTILINE)
     assert re.search(r"^failed probes: \d+ \(\d+\.\d s of failures\)$", out, re.MULTILINE)
     assert "worker 1 killed at 1." in out
+
+
+def test_the_benchmarks_servers_run_with_the_deployments_environment(monkeypatch, tmp_path):
+    from benchmarks import serve
+    from deploy import serve as deploy
+
+    started = {}
+
+    class Started(Exception):
+        pass
+
+    def popen(command, **kwargs):
+        started.update(kwargs["env"])
+        raise Started
+
+    monkeypatch.delenv("MALLOC_ARENA_MAX", raising=False)
+    monkeypatch.setattr(serve.subprocess, "Popen", popen)
+    with pytest.raises(Started):
+        serve.start("app.py", tmp_path / "log", {"RF_X": "1"})
+    assert {**deploy.SERVER_ENV, "RF_X": "1"}.items() <= started.items()
