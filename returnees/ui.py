@@ -64,7 +64,9 @@ def _frames(digest: str, _dataset: Dataset) -> tuple[pd.DataFrame, pd.DataFrame,
 # settle and is garbage now (an older version's views dropped from the cache, the state of
 # sessions that ended) is freed at most this late.
 SETTLE_SECONDS = 600.0
-_SETTLED = [0.0]  # time.monotonic() of the last settle
+# time.monotonic() of the last settle; from the start, so that the first periodic one is not a
+# second full collection within a second of the first version's own
+_SETTLED = [time.monotonic()]
 
 
 def settle() -> None:
