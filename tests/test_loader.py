@@ -329,7 +329,8 @@ def _dataset(folder: Path, figures: list[dict], sources: list[dict] | None = Non
 
 
 def test_a_load_leaves_garbage_collection_on(tmp_path):
-    assert gc.isenabled()
+    with loader._LOAD_LOCK:  # a page's data watcher may be loading in another thread
+        assert gc.isenabled()
     loader.load_dataset(_dataset(tmp_path, [datasets.figure("src-a", "FRA", "travelled", 5)]))
     with loader._LOAD_LOCK:  # no other thread's load (a page's data watcher) is under way
         assert gc.isenabled()  # turned off for the load only
