@@ -2,7 +2,7 @@
 
 import streamlit as st
 
-from returnees import citations, ui, views
+from returnees import ui, views
 
 loaded = ui.load()
 
@@ -14,11 +14,7 @@ ui.plain(
     + ui.CLICK_HINT,
     "rf-muted",
 )
-ui.plain(
-    f"{citations.last_updated_text(loaded.dataset)} · {len(loaded.dataset.figures):,} figures "
-    f"from {len(loaded.dataset.sources):,} sources",
-    "rf-muted",
-)
+ui.plain(ui.shared(loaded, views.updated_line), "rf-muted")
 
 st.html(ui.shared(loaded, views.headlines))
 lens = ui.lens_param(loaded)

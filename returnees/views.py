@@ -130,7 +130,17 @@ def entity_names(frames: Frames) -> pd.Series:
     """Entity code -> name, aggregates first, then countries by name (the pages' pickers):
     every entity with a figure, also one whose figures are all undated (no cross-section
     holds those, but its profile and the Data table list them)."""
-    return entities(frames.figures)["entity_name"]
+    return _entities(frames)["entity_name"]
+
+
+def updated_line(frames: Frames) -> str:
+    """The Overview's line under its title: when the data last changed, and how much it holds
+    (the newest check is a scan of every figure: once per version)."""
+    dataset = frames.dataset
+    return (
+        f"{citations.last_updated_text(dataset)} · {len(dataset.figures):,} figures "
+        f"from {len(dataset.sources):,} sources"
+    )
 
 
 def present_metrics(frames: Frames, countries_only: bool = False) -> list[str]:
@@ -164,6 +174,17 @@ def _per_version(frames: Frames, key: Any, work: Callable[[], Any]) -> Any:
         _PER_VERSION.pop(next(iter(_PER_VERSION)), None)
     _PER_VERSION[slot] = (weakref.ref(frames.figures), value)
     return value
+
+
+def _entities(frames: Frames) -> pd.DataFrame:
+    """`frames.entities` of the figures, with each one's count of `figures`: once per version,
+    as the Country profile asks for it on every run."""
+
+    def work() -> pd.DataFrame:
+        found = entities(frames.figures)
+        return found.assign(figures=frames.figures["entity"].value_counts().reindex(found.index))
+
+    return _per_version(frames, "entity names", work)
 
 
 def cross_section(frames: Frames, lens: Lens) -> pd.DataFrame:
@@ -379,12 +400,12 @@ def profile(frames: Frames, entity: str, today: date) -> Profile:
 def country_choice(frames: Frames, asked: str | None) -> tuple[str, str | None]:
     """The entity a Country profile opens on: the one `asked` for (a code or a name, in any
     case), else the one with the most figures; and, when `asked` names none, what to say."""
-    codes = list(entity_names(frames).index)
+    codes = list(_entities(frames).index)
     found = find_entity(asked, codes) if asked else None
     if found:
         return found, None
-    counts = frames.figures["entity"].value_counts()
-    default = max(codes, key=lambda code: (counts.get(code, 0), code == codes[0]))
+    # The first of those with the most figures, in the pickers' order.
+    default = _entities(frames)["figures"].idxmax()
     if not asked:
         return default, None
     near = nearest_entities(asked, codes)

@@ -380,3 +380,23 @@ def test_the_overview_names_its_top_countries_only_when_it_leaves_some_out(
     assert (
         title.startswith(top) if cut else title.startswith("Countries") and "largest" not in title
     )
+
+
+def test_the_pickers_entities_are_worked_out_once_per_version(frames, monkeypatch):
+    """The Country profile asks for its picker's entities and its default on every run."""
+    views._PER_VERSION.clear()
+    worked = []
+    real = views.entities
+    monkeypatch.setattr(views, "entities", lambda figures: worked.append(1) or real(figures))
+    names = views.entity_names(frames)
+    assert views.country_choice(frames, None)[0] in names.index
+    assert views.country_choice(frames, "FRA") == ("FRA", None)
+    assert len(worked) == 1
+
+
+def test_the_overview_says_when_the_data_last_changed_and_how_much_it_holds(frames):
+    day = max(f.verified.on for f in frames.dataset.figures)
+    assert views.updated_line(frames) == (
+        f"Data last updated {day.day} {day:%b %Y} · 1,200 figures "
+        f"from {len(frames.dataset.sources):,} sources"
+    )
