@@ -812,6 +812,13 @@ def bounds(rows: pd.DataFrame) -> tuple[np.ndarray, np.ndarray]:
     return lo, hi
 
 
+def _counted(rows: pd.DataFrame) -> np.ndarray:
+    """Whom each figure counts, as its record says: its scope and what it includes. Figures
+    that differ in either ("women only" and "children only") count different people: they
+    neither disagree nor make a trend."""
+    return (rows["scope"] + "\x1f" + rows["includes"]).to_numpy()
+
+
 def _same_period(days: pd.Series) -> np.ndarray:
     stamps = pd.to_datetime(pd.Series(list(days), dtype=object)).to_numpy()
     apart = np.abs(stamps[:, None] - stamps[None, :])
@@ -837,8 +844,9 @@ def undated_note(rows: pd.DataFrame) -> list[str]:
 
 def disagreements(frame: pd.DataFrame) -> pd.DataFrame:
     """The figures that disagree: of one entity and metric, of the same period (within
-    reference.SAME_PERIOD_MONTHS), and whose bounds cannot both hold (`bounds`). Different
-    numbers of different periods are change, not disagreement (`trends`).
+    reference.SAME_PERIOD_MONTHS), counting the same people (`_counted`), and whose bounds
+    cannot both hold (`bounds`). Different numbers of different periods are change, not
+    disagreement (`trends`).
 
     Rates (arrivals per month) are left out: a rate that changes over time is no disagreement.
     """
@@ -848,7 +856,8 @@ def disagreements(frame: pd.DataFrame) -> pd.DataFrame:
             continue
         lo, hi = bounds(rows)
         apart = (lo[:, None] > hi[None, :]) | (lo[None, :] > hi[:, None])
-        clash = apart & _same_period(rows["as_of_sort"])
+        whom = _counted(rows)
+        clash = apart & (whom[:, None] == whom[None, :]) & _same_period(rows["as_of_sort"])
         for members in _components(clash):
             groups.append(rows.iloc[members].assign(disagreement=len(groups)))
     if not groups:
@@ -889,18 +898,21 @@ def trends(frame: pd.DataFrame) -> list[str]:
     """How each count of one entity moved, where its figures span more than one period:
     "Travelled rose from 240 (Dec 2013, German security authorities) to about 1,150 (Dec 2023,
     Germany's Federal Government)". The figure of each end is chosen as a chart chooses one
-    (`reference.best`) among the figures of its period."""
+    (`reference.best`) among the figures of its period; the first, among those that count the
+    same people as the last (`_counted`)."""
     texts = []
     known = frame[frame["date_known"]]
+    period = pd.DateOffset(months=reference.SAME_PERIOD_MONTHS)
     for metric, rows in known.groupby("metric", sort=False):
         if METRICS[metric].unit != "people":
             continue
         stamps = rows["as_of_sort"].map(pd.Timestamp)
-        period = pd.DateOffset(months=reference.SAME_PERIOD_MONTHS)
+        last = reference.best(rows[stamps > stamps.max() - period])
+        alike = _counted(rows) == f"{last.scope}\x1f{last.includes}"
+        rows, stamps = rows[alike], stamps[alike]
         if stamps.max() - stamps.min() <= pd.Timedelta(days=366):
             continue
         first = reference.best(rows[stamps < stamps.min() + period])
-        last = reference.best(rows[stamps > stamps.max() - period])
         start = f"{first.value_text} ({first.as_of_text}, {first.originator_name})"
         end = f"{last.value_text} ({last.as_of_text}, {last.originator_name})"
         label = METRICS[metric].label

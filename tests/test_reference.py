@@ -301,6 +301,47 @@ def test_sources_disagree_only_within_one_period_and_on_incompatible_bounds(
     assert (not charts.disagreements(frame).empty) == disagree
 
 
+@pytest.mark.parametrize(
+    ("first", "second", "disagree"),
+    [
+        pytest.param(
+            dict(scope="women only, evacuated"),
+            dict(scope="children only, evacuated"),
+            False,
+            id="14 women and 41 children count different people",
+        ),
+        pytest.param(
+            dict(scope="women only"), dict(scope="women only"), True, id="two counts of women"
+        ),
+        pytest.param(
+            dict(includes="women and minors"),
+            {},
+            False,
+            id="a count with women and minors and one without",
+        ),
+        pytest.param({}, dict(scope="men only"), False, id="a count of everyone and of men"),
+    ],
+)
+def test_only_figures_that_count_the_same_people_disagree(tmp_path, first, second, disagree):
+    frame = _frame(
+        tmp_path,
+        [_fig("a", 14, "2019-04", "centre", **first), _fig("b", 41, "2019-04", "paper", **second)],
+    )
+    assert (not charts.disagreements(frame).empty) == disagree
+
+
+def test_a_trend_compares_counts_of_the_same_people(tmp_path):
+    figures = [
+        _fig("all-groups", 50, "2013-12", "centre", scope="all Syrian opposition groups"),
+        _fig("isis", 50, "2015-01", "centre"),
+    ]
+    assert charts.trends(_frame(tmp_path, figures)) == []  # two counts, one of each: no trend
+    later = _fig("isis-later", 200, "2017-06", "centre")
+    assert charts.trends(_frame(tmp_path, [*figures, later])) == [
+        "Travelled rose from 50 (Jan 2015, A Research Centre) to 200 (Jun 2017, A Research Centre)."
+    ]
+
+
 # --------------------------------------------------------------------------- the command
 
 
