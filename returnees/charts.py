@@ -846,7 +846,8 @@ def disagreements(frame: pd.DataFrame) -> pd.DataFrame:
     """The figures that disagree: of one entity and metric, of the same period (within
     reference.SAME_PERIOD_MONTHS), counting the same people (`_counted`), and whose bounds
     cannot both hold (`bounds`). Different numbers of different periods are change, not
-    disagreement (`trends`).
+    disagreement (`trends`), and so are one body's own counts of different dates (Spain's
+    agency's 263 of 2022 and 272 of 2023): its series, not a dispute.
 
     Rates (arrivals per month) are left out: a rate that changes over time is no disagreement.
     """
@@ -858,11 +859,21 @@ def disagreements(frame: pd.DataFrame) -> pd.DataFrame:
         apart = (lo[:, None] > hi[None, :]) | (lo[None, :] > hi[:, None])
         whom = _counted(rows)
         clash = apart & (whom[:, None] == whom[None, :]) & _same_period(rows["as_of_sort"])
+        clash &= ~_own_series(rows)
         for members in _components(clash):
             groups.append(rows.iloc[members].assign(disagreement=len(groups)))
     if not groups:
         return frame.iloc[0:0].assign(disagreement=pd.Series(dtype=int))
     return pd.concat(groups)
+
+
+def _own_series(rows: pd.DataFrame) -> np.ndarray:
+    """Pairs of figures that are one named body's counts of different dates (not two pages'
+    unattributed numbers, whose originator is no body)."""
+    body = np.where(rows["originator_kind"] != "unknown", rows["originator"], None)
+    day = rows["as_of_sort"].to_numpy()
+    named = body != None  # noqa: E711 (elementwise)
+    return (body[:, None] == body[None, :]) & named[:, None] & (day[:, None] != day[None, :])
 
 
 def disagreement_notes(rows: pd.DataFrame, notes: dict[str, int] | None = None) -> list[str]:
@@ -894,6 +905,10 @@ def _components(linked: np.ndarray) -> list[list[int]]:
     return found
 
 
+# Metrics that count everyone up to a date: a later, lower count of one is no fall.
+TOTALS_TO_DATE = frozenset({"travelled", "returned"})
+
+
 def trends(frame: pd.DataFrame) -> list[str]:
     """How each count of one entity moved, where its figures span more than one period:
     "Travelled rose from 240 (Dec 2013, German security authorities) to about 1,150 (Dec 2023,
@@ -917,13 +932,29 @@ def trends(frame: pd.DataFrame) -> list[str]:
         end = f"{last.value_text} ({last.as_of_text}, {last.originator_name})"
         label = METRICS[metric].label
         # The stated numbers, as a reader compares them ("more than 270" to "about 1,150"
-        # rose); within "about"'s tolerance of each other, no direction is claimed.
+        # rose); within "about"'s tolerance of each other, no direction is claimed, nor where
+        # the two can both hold ("between 1,500 and 3,000", then "fewer than 3,000"): a lower
+        # bound is read as its number ("more than 270"), not as all it allows.
         change = last.value / first.value - 1 if first.value else float("inf")
-        if abs(change) > ABOUT_TOLERANCE:
-            verb = "rose" if change > 0 else "fell"
-            texts.append(f"{label} {verb} from {start} to {end}.")
-        else:
+        ends = rows.loc[[first.name, last.name]]
+        stated = ends["qualifier"].isin(LOWER_BOUNDS).to_numpy()
+        lo, hi = (np.where(stated, ends["value"], b) for b in bounds(ends))
+        if abs(change) <= ABOUT_TOLERANCE:
             texts.append(f"{label} stayed near the same number: {start}; {end}.")
+        elif lo[0] <= hi[1] and lo[1] <= hi[0]:
+            texts.append(
+                f"{label}: {start}, then {end}; the two can both hold, so no rise or "
+                "fall is claimed."
+            )
+        elif change > 0:
+            texts.append(f"{label} rose from {start} to {end}.")
+        elif metric in TOTALS_TO_DATE:
+            texts.append(
+                f"{label}: a later count is lower, {start}, then {end}; a total to "
+                "date does not fall, so the two count differently."
+            )
+        else:
+            texts.append(f"{label} fell from {start} to {end}.")
     return texts
 
 
@@ -1023,7 +1054,7 @@ def map_chart(frame: pd.DataFrame, metric: str, source_line: str, alt: str, lens
         locations=rows["entity"].tolist(),
         locationmode="ISO-3",
         # A colour a bin, not a continuous scale that one large country would own.
-        z=map_bins(rows["value"]).tolist(),
+        z=map_bins(rows["value"], rows["qualifier"]).tolist(),
         zmin=-0.5,
         zmax=bins - 0.5,
         colorscale=_steps(MAP_COLOURS),
@@ -1083,8 +1114,11 @@ MAP_COLOURS = ("#c6dbef", "#9ecae1", "#6baed6", "#4292c6", "#2171b5", "#08306b")
 NO_DATA_COLOUR = "#e4e4e4"
 
 
-def map_bins(values: pd.Series) -> np.ndarray:
-    """The bin of each value (0 for the smallest), by MAP_BINS' lower ends."""
+def map_bins(values: pd.Series, qualifiers: pd.Series | None = None) -> np.ndarray:
+    """The bin of each value (0 for the smallest), by MAP_BINS' lower ends: "fewer than 3,000"
+    is in the bin below 3,000."""
+    if qualifiers is not None:
+        values = values.where(qualifiers.ne("fewer_than"), values - 0.5)
     return np.searchsorted([low for low, _ in MAP_BINS], values.to_numpy(), side="right") - 1
 
 

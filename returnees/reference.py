@@ -294,7 +294,7 @@ def _empty() -> pd.DataFrame:
 
 
 FLAG_WORDS = {
-    "scoped": "counts only part of those the metric counts",
+    "scoped": "counts whom its scope says, not all those the metric counts",
     "bound": "a bound, not an exact count",
     "computed": "computed from the source's words",
     "different-originators": "travelled and returned are different bodies' counts",

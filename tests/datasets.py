@@ -220,6 +220,8 @@ def write_hostile_dataset(folder: Path, payloads: tuple[str, ...] = PWNED_PAYLOA
             250,
             as_of="2019",
             quote=f"Earlier quote {quoted} 250 came back.",
+            # another body's count: one body's own counts of two dates are no disagreement
+            originator="second-centre",
             **hostile,
         ),
         {

@@ -393,6 +393,13 @@ def test_the_map_puts_each_value_in_its_bin(value, bin):
     assert charts.map_bins(pd.Series([value])).tolist() == [bin]
 
 
+@pytest.mark.parametrize(
+    ("qualifier", "bin"), [("fewer_than", 4), ("up_to", 5), ("exact", 5), ("more_than", 5)]
+)
+def test_fewer_than_a_bins_lower_end_is_in_the_bin_below(qualifier, bin):
+    assert charts.map_bins(pd.Series([3000]), pd.Series([qualifier])).tolist() == [bin]
+
+
 def test_map_colours_small_numbers_light_and_large_ones_dark_in_steps_with_a_no_data_key(frame):
     fig = charts.map_chart(frame, "returned", "Source: x", "alt", "")
     (trace,) = fig.data

@@ -330,6 +330,27 @@ def test_only_figures_that_count_the_same_people_disagree(tmp_path, first, secon
     assert (not charts.disagreements(frame).empty) == disagree
 
 
+@pytest.mark.parametrize(
+    ("first", "second", "disagree"),
+    [
+        pytest.param(
+            ("centre", "2022"), ("centre", "2023"), False, id="one body's counts a year apart"
+        ),
+        pytest.param(
+            ("centre", "2022-06"), ("centre", "2022-06"), True, id="one body's count, two ways"
+        ),
+        pytest.param(
+            ("nobody", "2022"), ("nobody", "2023"), True, id="two pages' unattributed counts"
+        ),
+    ],
+)
+def test_one_bodys_own_counts_of_different_dates_are_its_series_not_a_dispute(
+    tmp_path, first, second, disagree
+):
+    figures = [_fig("a", 263, first[1], first[0]), _fig("b", 400, second[1], second[0])]
+    assert (not charts.disagreements(_frame(tmp_path, figures)).empty) == disagree
+
+
 def test_a_trend_compares_counts_of_the_same_people(tmp_path):
     figures = [
         _fig("all-groups", 50, "2013-12", "centre", scope="all Syrian opposition groups"),
@@ -421,7 +442,17 @@ def test_cross_section_refuses_a_bad_date_or_window_and_says_why(capsys, args, m
 @pytest.mark.parametrize(
     ("later", "words"),
     [
-        pytest.param(dict(value=100), "Travelled fell from 240 (Dec 2013, ", id="fell"),
+        pytest.param(
+            dict(value=100),
+            "Travelled: a later count is lower, 240 (Dec 2013, ",
+            id="a total to date that is lower later: no fall",
+        ),
+        pytest.param(
+            dict(value=500, qualifier="fewer_than"),
+            "Travelled: 240 (Dec 2013, France's interior ministry), then fewer than 500 (Jun "
+            "2019, France's interior ministry); the two can both hold",
+            id="bounds that allow one number: no direction",
+        ),
         pytest.param(
             dict(value=250, qualifier="about"),
             "Travelled stayed near the same number: 240 (Dec 2013, ",
@@ -440,6 +471,17 @@ def test_a_trend_says_how_the_stated_numbers_moved(tmp_path, later, words):
     frame = _frame(tmp_path, [_fig("early", 240, "2013-12", "interior"), later_figure])
     (text,) = charts.trends(frame)
     assert text.startswith(words)
+
+
+def test_a_count_that_is_no_total_to_date_can_fall(tmp_path):
+    figures = [
+        _fig("early", 240, "2013-12", "interior", metric="detained"),
+        _fig("late", 100, "2019-06", "interior", metric="detained"),
+    ]
+    assert charts.trends(_frame(tmp_path, figures)) == [
+        "Detained fell from 240 (Dec 2013, France's interior ministry) to 100 (Jun 2019, "
+        "France's interior ministry)."
+    ]
 
 
 @pytest.mark.parametrize(
