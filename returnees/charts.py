@@ -979,12 +979,21 @@ def share_returned(frame: pd.DataFrame) -> pd.DataFrame:
             ]
         )
     base = pairs["value_travelled"]
+    # No share of nothing (a travelled figure of 0), nor of counts of different people ("1,654"
+    # who went and "about 100 (women only)" back): none, and the reason.
+    alike = (pairs["scope_travelled"] == pairs["scope_returned"]) & (
+        pairs["includes_travelled"] == pairs["includes_returned"]
+    )
+    why = np.select(
+        [base <= 0, ~alike],
+        ["none: the travelled figure is 0", "none: the two count different people"],
+        "",
+    )
     return pd.DataFrame(
         {
             "entity_name": pairs["entity_name_travelled"],
-            # No share of nothing: a travelled figure of 0 gives none, and says why.
-            "share_returned": (pairs["value_returned"] / base).where(base > 0),
-            "no_share": np.where(base > 0, "", "none: the travelled figure is 0"),
+            "share_returned": (pairs["value_returned"] / base).where((base > 0) & alike),
+            "no_share": why,
             "travelled": pairs["value_text_travelled"],
             "returned": pairs["value_text_returned"],
             "source": pairs["source_short_travelled"],

@@ -241,7 +241,12 @@ def per_million(entity: str, value: float) -> float | None:
 
 # Qualifiers that state a bound or a range, not a number ("about 300" is a number).
 BOUNDS = ("more_than", "at_least", "up_to", "fewer_than", "range")
-PAIR_FLAGS = ("different-originators", "years-apart", "returned-above-travelled")
+PAIR_FLAGS = (
+    "different-originators",
+    "different-people",
+    "years-apart",
+    "returned-above-travelled",
+)
 
 
 def _pair_flagged(flags: tuple[str, ...]) -> bool:
@@ -257,7 +262,9 @@ def _flags(picked: pd.DataFrame) -> list[tuple[str, ...]]:
     core = picked[picked["metric"].isin(("travelled", "returned"))]
     by_slot = {
         (row.entity, row.metric): row
-        for row in core[["entity", "metric", "originator", "as_of_sort", "value"]].itertuples()
+        for row in core[
+            ["entity", "metric", "originator", "as_of_sort", "value", "scope", "includes"]
+        ].itertuples()
     }
     for entity in {entity for entity, _ in by_slot}:
         travelled = by_slot.get((entity, "travelled"))
@@ -267,6 +274,9 @@ def _flags(picked: pd.DataFrame) -> list[tuple[str, ...]]:
         found = []
         if travelled.originator != returned.originator:
             found.append("different-originators")
+        # "About 900" who went and "84 (only those who returned and were tried)" are no share.
+        if (travelled.scope, travelled.includes) != (returned.scope, returned.includes):
+            found.append("different-people")
         apart = abs(pd.Timestamp(travelled.as_of_sort) - pd.Timestamp(returned.as_of_sort))
         if apart > pd.Timedelta(days=round(365.25 * PAIR_YEARS_APART)):
             found.append("years-apart")
@@ -298,6 +308,7 @@ FLAG_WORDS = {
     "bound": "a bound, not an exact count",
     "computed": "computed from the source's words",
     "different-originators": "travelled and returned are different bodies' counts",
+    "different-people": "travelled and returned count different people (see their scope)",
     "years-apart": f"travelled and returned are more than {PAIR_YEARS_APART} years apart",
     "returned-above-travelled": "more returned than travelled",
 }

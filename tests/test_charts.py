@@ -1195,6 +1195,16 @@ def test_the_share_returned_of_a_source_is_its_returned_over_travelled(
     )
 
 
+def test_a_source_counting_different_people_gives_no_share_returned(tmp_path):
+    figures = [
+        figure("t", "FRA", "travelled", 1654, quote="1,654 went."),
+        figure("r", "FRA", "returned", 100, quote="100 women came back.", scope="women only"),
+    ]
+    (row,) = charts.share_returned(_frame_of(tmp_path, figures)).to_dict("records")
+    assert pd.isna(row["share_returned"])
+    assert row["no_share"] == "none: the two count different people"
+
+
 def test_no_pair_is_an_empty_table_of_the_same_columns(tmp_path):
     frame = _frame_of(tmp_path, [figure("t", "FRA", "travelled", 10)])
     columns = ["entity_name", "share_returned", "no_share", "travelled", "returned", "source"]

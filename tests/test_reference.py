@@ -200,6 +200,20 @@ def test_a_travelled_returned_pair_says_when_it_is_not_like_for_like(tmp_path, f
         assert f"{reference.FLAG_WORDS[flag]}: France" in note
 
 
+def test_a_pair_of_which_one_counts_part_of_the_people_is_not_like_for_like(tmp_path):
+    figures = [
+        _fig("t", 900, "2017", "centre"),
+        _fig("r", 84, "2017", "centre", metric="returned", scope="those tried only"),
+    ]
+    rows = reference.cross_section(_frame(tmp_path, figures)).set_index("figure_id")
+    assert rows.loc["t", "flags"] == ("different-people",)
+    assert rows.loc["r", "flags"] == ("scoped", "different-people")
+    assert rows.loc["r", "mark_text"].endswith(" *")
+    assert f"{reference.FLAG_WORDS['different-people']}: France" in reference.pair_note(
+        rows.reset_index()
+    )
+
+
 def test_every_mark_says_its_year(tmp_path):
     rows = reference.cross_section(_frame(tmp_path, [_fig("t", 3417, "2017-10", "centre")]))
     assert rows["mark_text"].tolist() == ["3,417 · 2017"]
