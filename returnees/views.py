@@ -182,7 +182,7 @@ def _entities(frames: Frames) -> pd.DataFrame:
 
     def work() -> pd.DataFrame:
         found = entities(frames.figures)
-        return found.assign(figures=frames.figures["entity"].value_counts().reindex(found.index))
+        return found.assign(figures=frames.figures["entity"].value_counts())  # by entity
 
     return _per_version(frames, "entity names", work)
 

@@ -394,10 +394,17 @@ def test_the_map_puts_each_value_in_its_bin(value, bin):
 
 
 @pytest.mark.parametrize(
-    ("qualifier", "bin"), [("fewer_than", 4), ("up_to", 5), ("exact", 5), ("more_than", 5)]
+    ("value", "qualifier", "bin"),
+    [
+        (3000, "fewer_than", 4),
+        (3001, "fewer_than", 5),  # at most 3,000: in the bin that starts there
+        (3000, "up_to", 5),
+        (3000, "exact", 5),
+        (3000, "more_than", 5),
+    ],
 )
-def test_fewer_than_a_bins_lower_end_is_in_the_bin_below(qualifier, bin):
-    assert charts.map_bins(pd.Series([3000]), pd.Series([qualifier])).tolist() == [bin]
+def test_fewer_than_a_bins_lower_end_is_in_the_bin_below(value, qualifier, bin):
+    assert charts.map_bins(pd.Series([value]), pd.Series([qualifier])).tolist() == [bin]
 
 
 def test_map_colours_small_numbers_light_and_large_ones_dark_in_steps_with_a_no_data_key(frame):

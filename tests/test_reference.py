@@ -487,6 +487,59 @@ def test_a_trend_says_how_the_stated_numbers_moved(tmp_path, later, words):
     assert text.startswith(words)
 
 
+@pytest.mark.parametrize(
+    ("first", "last", "text"),
+    [
+        pytest.param(
+            dict(value=270, qualifier="more_than"),
+            dict(value=1150, qualifier="about"),
+            "Travelled rose from more than 270 (Dec 2013, France's interior ministry) to about "
+            "1,150 (Jun 2019, France's interior ministry).",
+            id="a lower bound read as its number",
+        ),
+        pytest.param(
+            dict(value=None, low=100, high=240, qualifier="range"),
+            dict(value=240),
+            "Travelled: between 100 and 240 (Dec 2013, France's interior ministry), then 240 "
+            "(Jun 2019, France's interior ministry); the two can both hold, so no rise or fall "
+            "is claimed.",
+            id="a later number at a range's top",
+        ),
+        pytest.param(
+            dict(value=None, low=240, high=500, qualifier="range"),
+            dict(value=240),
+            "Travelled: between 240 and 500 (Dec 2013, France's interior ministry), then 240 "
+            "(Jun 2019, France's interior ministry); the two can both hold, so no rise or fall "
+            "is claimed.",
+            id="a later number at a range's foot",
+        ),
+        pytest.param(
+            dict(value=240),
+            dict(value=100),
+            "Travelled: a later count is lower, 240 (Dec 2013, France's interior ministry), then "
+            "100 (Jun 2019, France's interior ministry); a total to date does not fall, so the "
+            "two count differently.",
+            id="a total to date, lower later",
+        ),
+    ],
+)
+def test_a_trend_claims_a_direction_only_where_the_two_cannot_both_hold(
+    tmp_path, first, last, text
+):
+    def made(id: str, as_of: str, fields: dict) -> dict:
+        fields = dict(fields)  # shared parameters: a second run sees them whole
+        value = fields.pop("value")
+        if value is not None:
+            return _fig(id, value, as_of, "interior", **fields)
+        said = f"Between {fields['low']} and {fields['high']} people."
+        return figure(
+            id, "FRA", "travelled", None, as_of=as_of, originator="interior", quote=said, **fields
+        )
+
+    figures = [made("early", "2013-12", first), made("late", "2019-06", last)]
+    assert charts.trends(_frame(tmp_path, figures)) == [text]
+
+
 def test_a_count_that_is_no_total_to_date_can_fall(tmp_path):
     figures = [
         _fig("early", 240, "2013-12", "interior", metric="detained"),
