@@ -111,7 +111,7 @@ def standing_text(dataset: Dataset, figure: Figure) -> str:
     and what that makes it."""
     originator = dataset.originators[figure.originator]
     kind = reference.KIND_LABELS[originator.kind]
-    standing = reference.standing(originator, figure.entity)
+    standing = reference.figure_standing(dataset, figure)
     return f"{reference.standing_text(standing, originator)} ({kind})"
 
 

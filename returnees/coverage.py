@@ -67,7 +67,7 @@ def originators_markdown(dataset: Dataset) -> str:
     standings: dict[str, Counter[str]] = defaultdict(Counter)
     for figure in dataset.figures:
         originator = dataset.originators[figure.originator]
-        standings[originator.id][reference.standing(originator, figure.entity)] += 1
+        standings[originator.id][reference.figure_standing(dataset, figure)] += 1
     kinds = list(reference.KIND_LABELS)
     ordered = sorted(
         dataset.originators.values(),

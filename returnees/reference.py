@@ -21,13 +21,17 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
 from functools import cache
+from typing import TYPE_CHECKING
 
 import pandas as pd
 import pypopulation
 
 from returnees import dates
-from returnees.schema import Originator
+from returnees.schema import Figure, Originator
 from returnees.vocab import AGGREGATES, CORE_METRICS, METRICS, is_aggregate
+
+if TYPE_CHECKING:
+    from returnees.loader import Dataset
 
 # Best first: the order step 2 of the rule prefers.
 STANDINGS = ("official", "research", "estimate")
@@ -75,6 +79,16 @@ def standing(originator: Originator, entity: str) -> str:
     if kind == "research":
         return "research"
     return "estimate"
+
+
+def figure_standing(dataset: Dataset, figure: Figure) -> str:
+    """A figure's standing (`standing`); a computed one's is the weakest of its own and its
+    inputs': the police's "more than half" of unnamed experts' "around 400" is an estimate."""
+    own = standing(dataset.originators[figure.originator], figure.entity)
+    if figure.derived is None:
+        return own
+    inputs = [dataset.figure(i) for i in (figure.derived.of, *figure.derived.minus)]
+    return max([own, *(figure_standing(dataset, f) for f in inputs)], key=STANDINGS.index)
 
 
 def standing_text(standing_code: str, originator: Originator) -> str:

@@ -11,7 +11,7 @@ from datetime import date
 
 import pytest
 
-from returnees import charts, reference
+from returnees import charts, citations, reference
 from returnees.cli import main
 from returnees.frames import cross_section_csv, figures_frame
 from returnees.loader import load_or_raise
@@ -212,6 +212,34 @@ def test_a_pair_of_which_one_counts_part_of_the_people_is_not_like_for_like(tmp_
     assert f"{reference.FLAG_WORDS['different-people']}: France" in reference.pair_note(
         rows.reset_index()
     )
+
+
+@pytest.mark.parametrize(
+    ("base_by", "standing"),
+    [("nobody", "estimate"), ("centre", "research"), ("interior", "official")],
+)
+def test_a_computed_figure_stands_no_higher_than_what_it_is_computed_from(
+    tmp_path, base_by, standing
+):
+    figures = [
+        _fig("total", 400, "2021", base_by, qualifier="about"),
+        {
+            **figure(
+                "half",
+                "FRA",
+                "returned",
+                as_of="2021",
+                originator="interior",
+                quote="More than half of them came back.",
+            ),
+            "derived": {"method": "share", "of": "total", "share": 0.5, "words": "half"},
+        },
+    ]
+    frame = _frame(tmp_path, figures).set_index("figure_id")
+    assert frame.loc["half", "standing"] == standing
+    dataset = load_or_raise(tmp_path)
+    words = reference.STANDING_LABELS[standing]
+    assert citations.standing_text(dataset, dataset.figure("half")).startswith(words)
 
 
 def test_every_mark_says_its_year(tmp_path):
