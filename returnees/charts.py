@@ -450,7 +450,7 @@ def _bar_key(frame: pd.DataFrame) -> list[str]:
 
 
 TIMELINE_KEY = {
-    "circle": "● exact",
+    "circle": "● a number (exact or \u201cabout\u201d)",
     "square": "■ a range (its bar runs from low to high)",
     "triangle-up": "▲ lower bound",
     "triangle-down": "▼ upper bound",
@@ -633,12 +633,14 @@ def timeline_chart(
 ) -> go.Figure:
     """Every count for one entity over time: a marker per figure, labelled as worded.
 
-    A dotted line joins only figures of one source (its own series over time): a line across
-    sources would read as a trend that no source reports. Rates are left out: they have
-    another unit and would share the axis with totals.
+    A dotted line joins only figures of one source that count the same people (its own series
+    over time): a line across sources or scopes would read as a trend that no source reports.
+    Rates are left out: they have another unit and would share the axis with totals.
     """
     counts = frame["metric"].map(lambda m: METRICS[m].unit == "people")
-    frame = frame.loc[counts, [*MARK_COLUMNS, "source_id", "value_low", "value_high"]]
+    frame = frame.loc[
+        counts, [*MARK_COLUMNS, "source_id", "value_low", "value_high", "scope", "includes"]
+    ]
     frame = frame.sort_values(["as_of_sort", "value"], ascending=[True, False])
     labelled = frame[~_repeated_labels(frame)]
     placed = label_positions(
@@ -654,7 +656,8 @@ def timeline_chart(
         days, values = rows["as_of_sort"].tolist(), rows["value"].to_numpy()
         # Each source's rows by position, in order of their first row (a frame per source
         # cost more than the chart at a few hundred sources).
-        by_source = rows.groupby("source_id", sort=False).indices.values()
+        # Of the same people only (`_counted`): "all Syrian groups" then "ISIS" is no series.
+        by_source = rows.groupby([rows["source_id"], _counted(rows)], sort=False).indices.values()
         for at in sorted(by_source, key=lambda positions: positions[0]):
             if len({days[p] for p in at}) > 1:
                 traces.append(
@@ -869,11 +872,13 @@ def disagreements(frame: pd.DataFrame) -> pd.DataFrame:
 
 def _own_series(rows: pd.DataFrame) -> np.ndarray:
     """Pairs of figures that are one named body's counts of different dates (not two pages'
-    unattributed numbers, whose originator is no body)."""
+    unattributed numbers, whose originator is no body), or one page's two wordings of one
+    body's count (a headline's "300", its text's "more than 300")."""
     body = np.where(rows["originator_kind"] != "unknown", rows["originator"], None)
-    day = rows["as_of_sort"].to_numpy()
+    day, page = rows["as_of_sort"].to_numpy(), rows["source_id"].to_numpy()
     named = body != None  # noqa: E711 (elementwise)
-    return (body[:, None] == body[None, :]) & named[:, None] & (day[:, None] != day[None, :])
+    other_day_or_same_page = (day[:, None] != day[None, :]) | (page[:, None] == page[None, :])
+    return (body[:, None] == body[None, :]) & named[:, None] & other_day_or_same_page
 
 
 def disagreement_notes(rows: pd.DataFrame, notes: dict[str, int] | None = None) -> list[str]:

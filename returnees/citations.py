@@ -140,7 +140,8 @@ def source_line(
     if not seen:
         return "Source: none (no figures shown)"
     named = sorted(seen, key=lambda s: (-marks[s], dataset.sources[s].published.date, s))
-    named = named[:SOURCE_LINE_MAX]
+    # One more is named, not counted: "and 1 more (...)" takes the room its name would.
+    named = named[: SOURCE_LINE_MAX + (len(named) == SOURCE_LINE_MAX + 1)]
     parts = []
     for source_id in sorted(named, key=lambda s: (dataset.sources[s].published.date, s)):
         text = short_source(dataset.sources[source_id])

@@ -340,7 +340,8 @@ def pair_note(picked: pd.DataFrame) -> str | None:
         for flag in PAIR_FLAGS
         if flagged["flags"].map(lambda f, g=flag: g in f).any()
     ]
-    return "* Not like for like, so not a share returned. " + "; ".join(reasons) + "."
+    listed = "; ".join(reasons)
+    return f"* Not like for like, so not a share returned. {listed[:1].upper()}{listed[1:]}."
 
 
 # A briefing says when its newest figure is older than this.

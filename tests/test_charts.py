@@ -282,9 +282,15 @@ def test_timeline_marks_each_figure_by_how_it_is_worded(dataset, frame):
     ("entity", "key"),
     [
         pytest.param(
-            "GBR", "Key: ● exact · ▲ lower bound · ◆ computed by us", id="symbols used only"
+            "GBR",
+            "Key: ● a number (exact or “about”) · ▲ lower bound · ◆ computed by us",
+            id="symbols used only",
         ),
-        pytest.param("FRA", "Key: ● exact · ◆ computed by us", id="no bound, no bound key"),
+        pytest.param(
+            "FRA",
+            "Key: ● a number (exact or “about”) · ◆ computed by us",
+            id="no bound, no bound key",
+        ),
     ],
 )
 def test_timeline_key_explains_the_marker_symbols_it_uses_and_the_legend_the_metrics(
@@ -292,7 +298,7 @@ def test_timeline_key_explains_the_marker_symbols_it_uses_and_the_legend_the_met
 ):
     fig = charts.timeline_chart(frame[frame["entity"] == entity], "x", "Source: x", "alt")
     (annotation,) = fig.layout.annotations
-    assert annotation.text.split("<br>")[0] == key
+    assert annotation.text.replace("<br>", " ").startswith(key + " Source")
     legend = {t.name for t in fig.data if t.showlegend is not False}
     assert legend == {METRICS[m].label for m in frame[frame["entity"] == entity]["metric"]} - {
         "Arrivals per month"
@@ -912,6 +918,15 @@ def test_timeline_joins_only_figures_of_one_source(tmp_path):
     assert [str(d) for d in lines[0].x] == ["2015-01-01", "2017-01-01"]
     assert all("lines" not in t.mode for t in fig.data if t.customdata is not None)
     assert not lines[0].showlegend and lines[0].hoverinfo == "skip"
+
+
+def test_timeline_joins_no_figures_of_one_source_that_count_different_people(tmp_path):
+    figures = [
+        figure("a-2013", "FRA", "travelled", 50, as_of="2013", scope="all groups"),
+        figure("a-2015", "FRA", "travelled", 50, as_of="2015"),
+    ]
+    fig = charts.timeline_chart(_frame_of(tmp_path, figures), "France", "Source: x", "alt")
+    assert [t for t in fig.data if t.mode == "lines"] == []
 
 
 def test_timeline_of_the_shipped_world_figures_joins_nothing(frame):

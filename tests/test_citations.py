@@ -381,6 +381,12 @@ def _sources_dataset(folder: Path, marks: list[int]) -> Dataset:
             id="three sources: all named",
         ),
         pytest.param(
+            [3, 1, 1, 2],
+            "Sources: Outlet 0 (2011); Outlet 1 (2012), citing Agency 1; Outlet 2 (2013); "
+            "Outlet 3 (2014), citing Agency 3. Compiled by Returnee Figures.",
+            id="four sources: the fourth named, not 'and 1 more'",
+        ),
+        pytest.param(
             [3, 1, 1, 1, 1, 1, 2],
             "Sources: Outlet 0 (2011); Outlet 1 (2012), citing Agency 1; Outlet 6 (2017); and "
             "4 more (each mark names its own; all are on the Sources page). Compiled by "
