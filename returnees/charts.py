@@ -1059,6 +1059,15 @@ def alt_text(frame: pd.DataFrame, what: str) -> str:
     return f"{what}, {len(frame)} figure(s). Largest: {listed}."
 
 
+def _years(rows: pd.DataFrame) -> str:
+    """ " · figures of 2013-2024": the years a map's colours are of (its marks carry no year,
+    as a bar's do), so that an exported map says it is no one moment."""
+    years = sorted({str(day)[:4] for day in rows["as_of"] if day})
+    if not years:
+        return ""
+    return f" · figures of {years[0]}" + (f"–{years[-1]}" if len(years) > 1 else "")
+
+
 def map_chart(frame: pd.DataFrame, metric: str, source_line: str, alt: str, lens: str) -> go.Figure:
     """A world choropleth of one metric, one figure per country (aggregates are not places)."""
     rows = frame[(frame["metric"] == metric) & ~frame["is_aggregate"]]
@@ -1106,7 +1115,10 @@ def map_chart(frame: pd.DataFrame, metric: str, source_line: str, alt: str, lens
         lataxis={"range": [-58, 85]},
     )
     layout = dict(
-        title={"text": safe(f"{METRICS[metric].label}: as reported, by country{lens}"), "x": 0},
+        title={
+            "text": safe(f"{METRICS[metric].label}: as reported, by country{lens}{_years(rows)}"),
+            "x": 0,
+        },
         geo=geo,
         height=520,
         showlegend=False,

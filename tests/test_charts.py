@@ -434,6 +434,22 @@ def test_map_draws_countries_only(frame):
     assert fig.layout.meta["source_line"] == "Source: x"
 
 
+@pytest.mark.parametrize(
+    ("dates", "title"),
+    [
+        (["2014", "2019-05"], "Returned: as reported, by country · figures of 2014–2019"),
+        (["2017", "2017-10"], "Returned: as reported, by country · figures of 2017"),
+    ],
+)
+def test_a_maps_title_says_the_years_its_colours_are_of(tmp_path, dates, title):
+    figures = [
+        figure(f"r{i}", code, "returned", 10, as_of=day)
+        for i, (code, day) in enumerate(zip(["FRA", "DEU"], dates, strict=True))
+    ]
+    fig = charts.map_chart(_frame_of(tmp_path, figures), "returned", "Source: x", "alt", "")
+    assert fig.layout.title.text.replace("<br>", " ") == title
+
+
 # --------------------------------------------------------------------------- picking and comparing
 
 
