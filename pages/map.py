@@ -13,8 +13,8 @@ metric = ui.select_param("Metric", present, "metric", lambda m: METRICS[m].label
 ui.plain(
     f"{METRICS[metric].definition} Colour shows the number as reported; a bound (“more than "
     "500”) is coloured at its stated value (“fewer than 3,000” just below it), and the table "
-    "below gives each figure as the source words it. Aggregates (the world, the EU, regions) are not places on a map: see "
-    f"the Overview. {ui.CLICK_HINT}",
+    "below gives each figure as the source words it. Aggregates (the world, the EU, regions) "
+    f"are not places on a map: see the Overview. {ui.CLICK_HINT}",
     "rf-muted",
 )
 lens = ui.lens_param(loaded)
