@@ -673,6 +673,10 @@ def timeline_chart(
                         hoverinfo="skip",
                     )
                 )
+        # A number's circles first: the legend draws a metric with its trace's first marker,
+        # and "Returned ◆" read as if every returned figure were computed.
+        plain = (~rows["is_derived"] & ~rows["qualifier"].isin(reference.BOUNDS)).to_numpy()
+        rows = rows.iloc[np.argsort(~plain, kind="stable")]
         symbols = [
             "diamond"
             if d

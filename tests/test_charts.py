@@ -936,6 +936,18 @@ def test_timeline_joins_only_figures_of_one_source(tmp_path):
     assert not lines[0].showlegend and lines[0].hoverinfo == "skip"
 
 
+def test_a_timelines_legend_shows_a_metric_by_a_plain_numbers_marker(tmp_path):
+    # The legend draws each metric with its trace's first marker.
+    figures = [
+        figure("early", "FRA", "returned", 300, as_of="2015", qualifier="more_than"),
+        figure("late", "FRA", "returned", 350, as_of="2019", quote="350 people did it."),
+    ]
+    fig = charts.timeline_chart(_frame_of(tmp_path, figures), "France", "Source: x", "alt")
+    returned = _trace(fig, "Returned")
+    assert returned.marker.symbol[0] == "circle"
+    assert sorted(returned.marker.symbol) == ["circle", "triangle-up"]
+
+
 def test_timeline_joins_no_figures_of_one_source_that_count_different_people(tmp_path):
     figures = [
         figure("a-2013", "FRA", "travelled", 50, as_of="2013", scope="all groups"),
