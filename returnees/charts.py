@@ -918,24 +918,36 @@ def _components(linked: np.ndarray) -> list[list[int]]:
 TOTALS_TO_DATE = frozenset({"travelled", "returned"})
 
 
+def _alike_series(rows: pd.DataFrame, period: pd.DateOffset) -> tuple | None:
+    """The figures of one metric a trend compares, with their dates: those that count the same
+    people (`_counted`) as the best figure of the last period, else the counts of everyone (no
+    scope), whichever first spans more than a year; None when neither does."""
+    stamps = rows["as_of_sort"].map(pd.Timestamp)
+    whom = _counted(rows)
+    last = reference.best(rows[stamps > stamps.max() - period])
+    for people in dict.fromkeys([f"{last.scope}\x1f{last.includes}", "\x1f"]):
+        alike = whom == people
+        if alike.any() and stamps[alike].max() - stamps[alike].min() > pd.Timedelta(days=366):
+            return rows[alike], stamps[alike]
+    return None
+
+
 def trends(frame: pd.DataFrame) -> list[str]:
     """How each count of one entity moved, where its figures span more than one period:
     "Travelled rose from 240 (Dec 2013, German security authorities) to about 1,150 (Dec 2023,
     Germany's Federal Government)". The figure of each end is chosen as a chart chooses one
-    (`reference.best`) among the figures of its period; the first, among those that count the
-    same people as the last (`_counted`)."""
+    (`reference.best`) among the figures of its period, of one people (`_alike_series`)."""
     texts = []
     known = frame[frame["date_known"]]
     period = pd.DateOffset(months=reference.SAME_PERIOD_MONTHS)
     for metric, rows in known.groupby("metric", sort=False):
         if METRICS[metric].unit != "people":
             continue
-        stamps = rows["as_of_sort"].map(pd.Timestamp)
-        last = reference.best(rows[stamps > stamps.max() - period])
-        alike = _counted(rows) == f"{last.scope}\x1f{last.includes}"
-        rows, stamps = rows[alike], stamps[alike]
-        if stamps.max() - stamps.min() <= pd.Timedelta(days=366):
+        series = _alike_series(rows, period)
+        if series is None:
             continue
+        rows, stamps = series
+        last = reference.best(rows[stamps > stamps.max() - period])
         first = reference.best(rows[stamps < stamps.min() + period])
         start = f"{first.value_text} ({first.as_of_text}, {first.originator_name})"
         end = f"{last.value_text} ({last.as_of_text}, {last.originator_name})"

@@ -398,6 +398,17 @@ def test_one_bodys_own_counts_of_different_dates_are_its_series_not_a_dispute(
     assert (not charts.disagreements(_frame(tmp_path, figures)).empty) == disagree
 
 
+def test_a_trend_falls_back_on_the_counts_of_everyone_when_the_latest_is_scoped(tmp_path):
+    figures = [
+        _fig("2015", 60, "2015-01", "centre"),
+        _fig("2018", 100, "2018-04", "centre"),
+        _fig("adults", 110, "2020-02", "centre", scope="adults only"),
+    ]
+    assert charts.trends(_frame(tmp_path, figures)) == [
+        "Travelled rose from 60 (Jan 2015, A Research Centre) to 100 (Apr 2018, A Research Centre)."
+    ]
+
+
 def test_two_pages_giving_one_bodys_count_differently_disagree(tmp_path):
     figures = [
         _fig("a", 2926, "2017-10", "centre"),
