@@ -409,6 +409,19 @@ def test_a_trend_falls_back_on_the_counts_of_everyone_when_the_latest_is_scoped(
     ]
 
 
+def test_a_trends_people_are_those_of_the_best_figure_of_the_year_after_its_last_day(tmp_path):
+    figures = [
+        _fig("all-2014", 100, "2014-01-01", "centre"),
+        _fig("adults-2015", 80, "2015-01-01", "interior", scope="adults only"),
+        _fig("adults-2017", 90, "2017-01-01", "interior", scope="adults only"),  # a year before
+        _fig("all-2018", 200, "2018-01-01", "centre"),
+    ]
+    assert charts.trends(_frame(tmp_path, figures)) == [
+        "Travelled rose from 100 (1 Jan 2014, A Research Centre) to 200 (1 Jan 2018, A Research "
+        "Centre)."
+    ]
+
+
 def test_two_pages_giving_one_bodys_count_differently_disagree(tmp_path):
     figures = [
         _fig("a", 2926, "2017-10", "centre"),
