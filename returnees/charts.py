@@ -888,7 +888,7 @@ def _within_a_period(
         else:
             runs.append([row])
     kept = ([i for i in run if clash[i, run].any()] for run in runs)
-    return [sorted(run) for run in kept if len(run) > 1]
+    return [sorted(run) for run in kept if run]  # a clash keeps both of its figures
 
 
 def _own_series(rows: pd.DataFrame) -> np.ndarray:
