@@ -489,7 +489,7 @@ def _date_range(days: pd.Series) -> tuple[pd.Timestamp, pd.Timestamp] | None:
 
 
 # A label longer than this many characters is printed on lines this long: "21 (one
-# repatriation flight (five families))" on one line finds no place by a phone's right edge.
+# repatriation flight of five families)" on one line finds no place by a phone's right edge.
 LABEL_WRAP_CHARS = 24
 
 
