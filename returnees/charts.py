@@ -656,8 +656,11 @@ def timeline_chart(
         days, values = rows["as_of_sort"].tolist(), rows["value"].to_numpy()
         # Each source's rows by position, in order of their first row (a frame per source
         # cost more than the chart at a few hundred sources).
-        # Of the same people only (`_counted`): "all Syrian groups" then "ISIS" is no series.
-        by_source = rows.groupby([rows["source_id"], _counted(rows)], sort=False).indices.values()
+        # Of the same people only (`reference.counted`): "all Syrian groups", then "ISIS", is
+        # no series.
+        by_source = rows.groupby(
+            [rows["source_id"], reference.counted(rows)], sort=False
+        ).indices.values()
         for at in sorted(by_source, key=lambda positions: positions[0]):
             if len({days[p] for p in at}) > 1:
                 traces.append(
@@ -819,13 +822,6 @@ def bounds(rows: pd.DataFrame) -> tuple[np.ndarray, np.ndarray]:
     return lo, hi
 
 
-def _counted(rows: pd.DataFrame) -> np.ndarray:
-    """Whom each figure counts, as its record says: its scope and what it includes. Figures
-    that differ in either ("women only" and "children only") count different people: they
-    neither disagree nor make a trend."""
-    return (rows["scope"] + "\x1f" + rows["includes"]).to_numpy()
-
-
 def _same_period(days: pd.Series) -> np.ndarray:
     stamps = pd.to_datetime(pd.Series(list(days), dtype=object)).to_numpy()
     apart = np.abs(stamps[:, None] - stamps[None, :])
@@ -851,7 +847,7 @@ def undated_note(rows: pd.DataFrame) -> list[str]:
 
 def disagreements(frame: pd.DataFrame) -> pd.DataFrame:
     """The figures that disagree: of one entity and metric, of the same period (within
-    reference.SAME_PERIOD_MONTHS), counting the same people (`_counted`), and whose bounds
+    reference.SAME_PERIOD_MONTHS), counting the same people (`reference.counted`), and whose bounds
     cannot both hold (`bounds`). Different numbers of different periods are change, not
     disagreement (`trends`), and so are one body's own counts of different dates (Spain's
     agency's 263 of 2022 and 272 of 2023): its series, not a dispute.
@@ -864,7 +860,7 @@ def disagreements(frame: pd.DataFrame) -> pd.DataFrame:
             continue
         lo, hi = bounds(rows)
         apart = (lo[:, None] > hi[None, :]) | (lo[None, :] > hi[:, None])
-        whom = _counted(rows)
+        whom = reference.counted(rows)
         one_period = _same_period(rows["as_of_sort"])
         clash = apart & (whom[:, None] == whom[None, :]) & one_period & ~_own_series(rows)
         for linked in _components(clash):
@@ -937,12 +933,12 @@ TOTALS_TO_DATE = frozenset({"travelled", "returned"})
 
 def _alike_series(rows: pd.DataFrame, period: pd.DateOffset) -> tuple | None:
     """The figures of one metric a trend compares, with their dates: those that count the same
-    people (`_counted`) as the best figure of the last period, else the counts of everyone (no
-    scope), whichever first spans more than a year; None when neither does."""
+    people (`reference.counted`) as the best figure of the last period, else the counts of
+    everyone (no scope), whichever first spans more than a year; None when neither does."""
     stamps = rows["as_of_sort"].map(pd.Timestamp)
-    whom = _counted(rows)
+    whom = reference.counted(rows)
     last = reference.best(rows[stamps > stamps.max() - period])
-    for people in dict.fromkeys([f"{last.scope}\x1f{last.includes}", "\x1f"]):
+    for people in dict.fromkeys([whom[rows.index.get_loc(last.name)], reference.EVERYONE]):
         alike = whom == people
         if alike.any() and stamps[alike].max() - stamps[alike].min() > pd.Timedelta(days=366):
             return rows[alike], stamps[alike]
@@ -1019,9 +1015,7 @@ def share_returned(frame: pd.DataFrame) -> pd.DataFrame:
     base = pairs["value_travelled"]
     # No share of nothing (a travelled figure of 0), nor of counts of different people ("1,654"
     # who went and "about 100 (women only)" back): none, and the reason.
-    alike = (pairs["scope_travelled"] == pairs["scope_returned"]) & (
-        pairs["includes_travelled"] == pairs["includes_returned"]
-    )
+    alike = reference.counted(pairs, "_travelled") == reference.counted(pairs, "_returned")
     why = np.select(
         [base <= 0, ~alike],
         ["none: the travelled figure is 0", "none: the two count different people"],

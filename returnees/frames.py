@@ -98,7 +98,7 @@ def figures_frame(dataset: Dataset) -> pd.DataFrame:
     """
     columns: dict[str, list] = {name: [] for name in [*EXPORT_COLUMNS, *_DISPLAY_COLUMNS]}
     shorts = {s.id: citations.short_source(s) for s in dataset.sources.values()}
-    standings: dict[tuple[str, ...], str] = {}
+    standings: dict[tuple[str, str], str] = {}
     dated: dict[tuple[str | None, str], tuple[str, str, object]] = {}
     for figure in dataset.figures:
         source = dataset.sources[figure.source]
@@ -106,10 +106,12 @@ def figures_frame(dataset: Dataset) -> pd.DataFrame:
         low, high = _bounds(figure, value)
         originator = dataset.originators[figure.originator]
         slot = (originator.id, figure.entity)
-        if figure.derived is not None:  # its inputs' standing too: not one per slot
-            slot = (originator.id, figure.entity, figure.id)
         if slot not in standings:
-            standings[slot] = reference.figure_standing(dataset, figure)
+            standings[slot] = reference.standing(originator, figure.entity)
+        # A computed figure's is its inputs' too: not its slot's.
+        standing = standings[slot]
+        if figure.derived is not None:
+            standing = reference.figure_standing(dataset, figure)
         key = (figure.as_of, source.id, figure.date_unknown)
         if key not in dated:
             as_of = citations.as_of(figure, source)
@@ -131,7 +133,7 @@ def figures_frame(dataset: Dataset) -> pd.DataFrame:
             ("as_of", as_of),
             ("originator", originator.id),
             ("originator_kind", originator.kind),
-            ("standing", standings[slot]),
+            ("standing", standing),
             ("source_id", source.id),
             ("source_title", source.title),
             ("publisher", source.publisher),

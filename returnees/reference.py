@@ -23,6 +23,7 @@ from datetime import date
 from functools import cache
 from typing import TYPE_CHECKING
 
+import numpy as np
 import pandas as pd
 import pypopulation
 
@@ -263,6 +264,17 @@ PAIR_FLAGS = (
 )
 
 
+def counted(rows: pd.DataFrame, suffix: str = "") -> np.ndarray:
+    """Whom each figure counts, as its record says: its scope and what it includes (columns
+    `scope<suffix>`, `includes<suffix>`). Figures that differ in either ("women only" and
+    "children only") count different people: they neither disagree, make a trend, nor make a
+    share. EVERYONE is a figure's with neither."""
+    return (rows[f"scope{suffix}"] + "\x1f" + rows[f"includes{suffix}"]).to_numpy()
+
+
+EVERYONE = "\x1f"
+
+
 def _pair_flagged(flags: tuple[str, ...]) -> bool:
     return any(f in PAIR_FLAGS for f in flags)
 
@@ -274,12 +286,10 @@ def _flags(picked: pd.DataFrame) -> list[tuple[str, ...]]:
     # One row a slot: each entity's travelled and returned rows, read as plain tuples (a frame
     # an entity was most of a cross-section's time at 100,000 figures).
     core = picked[picked["metric"].isin(("travelled", "returned"))]
-    by_slot = {
-        (row.entity, row.metric): row
-        for row in core[
-            ["entity", "metric", "originator", "as_of_sort", "value", "scope", "includes"]
-        ].itertuples()
-    }
+    core = core[["entity", "metric", "originator", "as_of_sort", "value"]].assign(
+        people=counted(core)
+    )
+    by_slot = {(row.entity, row.metric): row for row in core.itertuples()}
     for entity in {entity for entity, _ in by_slot}:
         travelled = by_slot.get((entity, "travelled"))
         returned = by_slot.get((entity, "returned"))
@@ -289,7 +299,7 @@ def _flags(picked: pd.DataFrame) -> list[tuple[str, ...]]:
         if travelled.originator != returned.originator:
             found.append("different-originators")
         # "About 900" who went and "84 (only those who returned and were tried)" are no share.
-        if (travelled.scope, travelled.includes) != (returned.scope, returned.includes):
+        if travelled.people != returned.people:
             found.append("different-people")
         apart = abs(pd.Timestamp(travelled.as_of_sort) - pd.Timestamp(returned.as_of_sort))
         if apart > pd.Timedelta(days=round(365.25 * PAIR_YEARS_APART)):
