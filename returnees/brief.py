@@ -41,7 +41,7 @@ PACK_FIT = charts.Fit(
     line_chars=120, title_chars=70, legend_rows=1, label_widths=(CHART_WIDTH - 110.0,)
 )
 NO_FIGURES = "No figures for the chosen metrics in this dataset."
-TABLE_CLASSES = ("note", "metric", "reported", "asof", "source", "attributed")
+TABLE_CLASSES = ("note", "metric", "reported", "asof", "source", "whose")
 
 
 @dataclass(frozen=True)
@@ -183,7 +183,7 @@ table.figures th, table.figures td { text-align: left; vertical-align: top; padd
 table.figures th { font-size: 8.5pt; color: #333; border-bottom: 1pt solid #888; }
 table.figures tr { break-inside: avoid; }
 col.note { width: 6%; } col.metric { width: 15%; } col.reported { width: 20%; }
-col.asof { width: 12%; } col.source { width: 26%; } col.attributed { width: 21%; }
+col.asof { width: 12%; } col.source { width: 26%; } col.whose { width: 21%; }
 td.note a { color: #0b3d66; text-decoration: none; font-weight: bold; }
 section.notes { break-before: page; }
 /* Page 1: the summary, alone; the countries' sections start on page 2. */
@@ -227,7 +227,9 @@ def _e(text: object) -> str:
 
 
 def table(section: Section, notes: dict[str, int]) -> pd.DataFrame:
-    """A section's figures as worded, each with its note number (the pack's and the preview's)."""
+    """A section's figures as worded, each with its note number (the pack's and the preview's),
+    and whose count each is by the body's name (the page's own words for it, often in another
+    language, are in the figure's note)."""
     rows = section.rows
     return pd.DataFrame(
         {
@@ -236,7 +238,7 @@ def table(section: Section, notes: dict[str, int]) -> pd.DataFrame:
             "Reported": list(rows["value_text"]),
             "As of": list(rows["as_of_text"]),
             "Source": list(rows["source_short"]),
-            "Attributed to": [a or "—" for a in rows["attributed_to"]],
+            "Whose count": list(rows["originator_name"]),
         }
     )
 

@@ -7,7 +7,6 @@ import json
 import math
 import re
 import threading
-from collections import Counter
 from collections.abc import Iterable
 from datetime import date
 from functools import cache, lru_cache
@@ -115,41 +114,89 @@ def standing_text(dataset: Dataset, figure: Figure) -> str:
     return f"{reference.standing_text(standing, originator)} ({kind})"
 
 
-# Sources a chart's source line names before "and N more": the line stays short enough to
+# Counts a chart's source line names before "and N more": the line stays short enough to
 # read in an exported PNG and on a phone; every mark still cites its own source on click and
 # hover, and the list of every source is where the line says.
 SOURCE_LINE_MAX = 3
 
 
+def _host(url: str | None) -> str:
+    host = urlparse(url or "").hostname or ""
+    return host.removeprefix("www.")
+
+
+def _whose_count(dataset: Dataset, figure: Figure) -> tuple[str, str]:
+    """Which count of a chart's source line a mark belongs to: its originator's, or, where the
+    page names no body whose count it is (kind unknown), its page's alone."""
+    originator = dataset.originators[figure.originator]
+    if originator.kind == "unknown":
+        return ("page", figure.source)
+    return ("body", figure.originator)
+
+
+def _years(dataset: Dataset, figures: list[Figure]) -> str:
+    """'2015' or '2014–2017': the years of a body's counts on a chart."""
+    known = sorted({as_of(f, dataset.sources[f.source])[:4] for f in figures} - {""})
+    if not known:
+        return "date not given"
+    return known[0] if len(known) == 1 else f"{known[0]}–{known[-1]}"
+
+
+def _count_text(dataset: Dataset, key: tuple[str, str], figures: list[Figure]) -> str:
+    """'ICSR (2015), via Clarín': a body's counts with the years they are of and the pages that
+    print them (not its own site), named up to two ('via 4 pages': no one page is the one to
+    name); a page's own number, as its source."""
+    kind, ident = key
+    if kind == "page":
+        return short_source(dataset.sources[ident])
+    originator = dataset.originators[ident]
+    pages = (dataset.sources[f.source] for f in figures)
+    printed = dict.fromkeys(
+        page.publisher
+        for page in pages
+        if page.publisher != originator.name
+        and not (originator.url and _host(page.url) == _host(originator.url))
+    )
+    text = f"{originator.name} ({_years(dataset, figures)})"
+    if len(printed) > 2:
+        return f"{text}, via {len(printed)} pages"
+    return f"{text}, via {' and '.join(printed)}" if printed else text
+
+
 def source_line(
     dataset: Dataset, figure_ids: Iterable[str], listed: str = "on the Sources page"
 ) -> str:
-    """The line every chart carries: each source it draws on, its date, and whom it cites.
+    """The line every chart carries: whose counts it draws (the bodies that counted, not the
+    outlets that printed them), of which years, and the pages that print them.
 
-    Past SOURCE_LINE_MAX sources, it names those behind most of the chart's marks and counts
-    the rest, saying where all are `listed` (the app's Sources page; the pack's notes).
+    Official counts come first, then research, then estimates. Past SOURCE_LINE_MAX counts, it
+    names those behind most of the chart's marks and counts the rest, saying where all are
+    `listed` (the app's Sources page; the pack's notes).
     """
-    seen: dict[str, set[str]] = {}
-    marks: Counter[str] = Counter()
+    counts: dict[tuple[str, str], list[Figure]] = {}
     for figure_id in figure_ids:
         figure = dataset.figure(figure_id)
-        marks[figure.source] += 1
-        cited = seen.setdefault(figure.source, set())
-        if figure.attributed_to:
-            cited.add(figure.attributed_to)
-    if not seen:
+        counts.setdefault(_whose_count(dataset, figure), []).append(figure)
+    if not counts:
         return "Source: none (no figures shown)"
-    named = sorted(seen, key=lambda s: (-marks[s], dataset.sources[s].published.date, s))
+
+    def standing(key: tuple[str, str]) -> int:
+        return min(
+            reference.STANDINGS.index(reference.figure_standing(dataset, f)) for f in counts[key]
+        )
+
+    def first(key: tuple[str, str]) -> str:
+        return min(as_of(f, dataset.sources[f.source]) or "9999" for f in counts[key])
+
+    named = sorted(counts, key=lambda k: (-len(counts[k]), standing(k), first(k), k))
     # One more is named, not counted: "and 1 more (...)" takes the room its name would.
     named = named[: SOURCE_LINE_MAX + (len(named) == SOURCE_LINE_MAX + 1)]
-    parts = []
-    for source_id in sorted(named, key=lambda s: (dataset.sources[s].published.date, s)):
-        text = short_source(dataset.sources[source_id])
-        if seen[source_id]:
-            text += f", citing {', '.join(sorted(seen[source_id]))}"
-        parts.append(text)
+    parts = [
+        _count_text(dataset, key, counts[key])
+        for key in sorted(named, key=lambda k: (standing(k), -len(counts[k]), first(k), k))
+    ]
     label = "Source" if len(parts) == 1 else "Sources"
-    rest = len(seen) - len(named)
+    rest = len(counts) - len(named)
     more = f"; and {rest:,} more (each mark names its own; all are {listed})" if rest else ""
     return f"{label}: {'; '.join(parts)}{more}. Compiled by Returnee Figures."
 

@@ -5,9 +5,9 @@ figure that represents an entity and a metric from `cross_section`, and nothing 
 The rule, at a date D (a chosen "as of", or each slot's own latest figure):
 
 1. the figures whose as-of date lies in the window before D (default 36 months);
-2. of those, the best standing (official, then research, then estimate);
-3. then the latest;
-4. then a count of everyone over a scoped count ("men only");
+2. of those, a count of everyone over a scoped count ("men only"), whoever counted them;
+3. then the best standing (official, then research, then estimate);
+4. then the latest;
 5. then an exact value over a bound.
 
 Figures whose date the page does not give (`date_unknown`) cannot be placed in a window: they
@@ -132,17 +132,17 @@ class Lens:
         years = self.window_months / 12
         span = f"{years:g} years" if years.is_integer() else f"{self.window_months} months"
         if self.originator:
-            who = f"{originator_name or self.originator}'s latest figure"
+            who = f"{originator_name or self.originator}'s latest"
         else:
-            who = "Latest official or research figure (else the latest estimate)"
+            who = "the latest official or research figure (else the latest estimate)"
         when = (
-            f"up to {end_of(self.as_of):%b %Y} (within {span})"
+            f"Up to {end_of(self.as_of):%b %Y} (within {span})"
             if self.as_of
-            else f"for each country (within {span} of its latest figure)"
+            else f"For each country (within {span} of its latest figure)"
         )
         return (
-            f"{who} {when}; a count of everyone before a scoped one, an exact number before a "
-            "bound. Every other figure is on the Country profile."
+            f"{when}: a count of everyone before a scoped one, then {who}, an exact number "
+            "before a bound. Every other figure is on the Country profile."
         )
 
 
@@ -217,15 +217,15 @@ def cross_section(figures: pd.DataFrame, lens: Lens = LATEST) -> pd.DataFrame:
 
 
 def _ranked(rows: pd.DataFrame) -> pd.DataFrame:
-    """Figures in the rule's order (steps 2 to 5): best standing, latest, a count of everyone
-    over a scoped count, an exact value over a bound; then by id, so the choice is stable."""
+    """Figures in the rule's order (steps 2 to 5): a count of everyone over a scoped count,
+    best standing, latest, an exact value over a bound; then by id, so the choice is stable."""
     order = rows.assign(
         _standing=rows["standing"].map(STANDINGS.index),
         _scoped=rows["scope"].ne(""),
         _bound=~(rows["qualifier"].eq("exact") & ~rows["is_derived"]),
     ).sort_values(
-        ["_standing", "as_of_sort", "_scoped", "_bound", "figure_id"],
-        ascending=[True, False, True, True, True],
+        ["_scoped", "_standing", "as_of_sort", "_bound", "figure_id"],
+        ascending=[True, True, False, True, True],
         kind="stable",
     )
     return order.drop(columns=["_standing", "_scoped", "_bound"])
@@ -237,9 +237,9 @@ def best(rows: pd.DataFrame) -> pd.Series:
     handful of rows each, where a sort's frame copies cost most of its time)."""
     keys = list(
         zip(
+            rows["scope"].ne(""),
             rows["standing"].map(STANDINGS.index),
             (-day.toordinal() for day in rows["as_of_sort"]),
-            rows["scope"].ne(""),
             ~(rows["qualifier"].eq("exact") & ~rows["is_derived"]),
             rows["figure_id"],
             strict=True,

@@ -297,7 +297,7 @@ def test_briefing_page_previews_the_pack_of_the_countries_in_its_address():
     assert button.proto.deferred_file_id  # built when clicked
     assert [h.value for h in at.main.subheader] == ["United Kingdom"]
     table = at.dataframe[0].value
-    assert list(table.columns) == ["Note", "Metric", "Reported", "As of", "Source", "Attributed to"]
+    assert list(table.columns) == ["Note", "Metric", "Reported", "As of", "Source", "Whose count"]
     assert list(table["Note"]) == list(range(1, len(table) + 1))
     assert at.get("plotly_chart")
 
@@ -706,7 +706,7 @@ def _notes(at: AppTest) -> list[str]:
 def test_every_cross_section_page_says_its_rule_under_the_chart(page):
     at = open_page(page)
     assert not at.exception
-    assert any("Latest official or research figure" in n for n in _notes(at))
+    assert any("then the latest official or research figure" in n for n in _notes(at))
 
 
 def test_an_as_of_year_in_the_address_draws_that_years_cross_section():
@@ -716,7 +716,7 @@ def test_an_as_of_year_in_the_address_draws_that_years_cross_section():
     assert labels and all(
         label.strip().endswith(("· 2012", "· 2013", "· 2014")) for label in labels
     )
-    assert any("up to Dec 2014 (within 3 years)" in n for n in _notes(at))
+    assert any("Up to Dec 2014 (within 3 years)" in n for n in _notes(at))
 
 
 def test_an_originator_in_the_address_draws_that_assessment_alone():

@@ -134,6 +134,15 @@ def test_a_rate_alone_has_a_table_but_no_chart(shipped):
     ) == ["about 2,000", "about 500"]
 
 
+def test_a_table_says_whose_count_each_figure_is_by_the_bodys_name(shipped):
+    plan = _plan(shipped, ["WORLD"])
+    (world,) = plan.sections
+    shown = brief.table(world, plan.notes)
+    assert "Attributed to" not in shown.columns  # the page's own words are in the notes
+    assert list(shown["Whose count"]) == list(world.rows["originator_name"])
+    assert "The Soufan Center" in set(shown["Whose count"])
+
+
 def test_an_entity_without_figures_says_so(shipped):
     pack = _plan(shipped, ["DEU"], ["travelled"])
     html = brief.html(shipped[0], pack, [])

@@ -21,7 +21,7 @@ from returnees import citations
 from returnees.frames import figures_frame
 from returnees.loader import Dataset, load_dataset
 from returnees.schema import Figure, Source
-from tests.datasets import assert_golden, figure, source, write_dataset
+from tests.datasets import TEST_ORIGINATOR, assert_golden, figure, source, write_dataset
 from tests.datasets import originator as datasets_originator
 
 ARCHIVED = source(
@@ -350,7 +350,8 @@ def test_a_headline_no_source_reports_says_so():
 
 
 def _sources_dataset(folder: Path, marks: list[int]) -> Dataset:
-    """One source a year from 2011, the i-th behind marks[i] figures (one cites an agency)."""
+    """One source a year from 2011, the i-th behind marks[i] figures, each page printing the
+    count of a body of its own (body-i, a research centre)."""
     sources, figures = [], []
     for i, count in enumerate(marks):
         sid = f"src-{2011 + i}-report"
@@ -358,8 +359,9 @@ def _sources_dataset(folder: Path, marks: list[int]) -> Dataset:
             source(sid, publisher=f"Outlet {i}", published={"date": str(2011 + i), "printed": True})
         )
         for j in range(count):
-            extra = {"attributed_to": f"Agency {i}"} if j == 0 and i % 2 else {}
-            figures.append(figure(f"{sid}-{j}", "FRA", "travelled", 10 + j, source=sid, **extra))
+            figures.append(
+                figure(f"{sid}-{j}", "FRA", "travelled", 10 + j, source=sid, originator=f"body-{i}")
+            )
     result = load_dataset(write_dataset(folder, sources, figures))
     assert result.errors == []
     return result.dataset
@@ -370,41 +372,124 @@ def _sources_dataset(folder: Path, marks: list[int]) -> Dataset:
     [
         pytest.param(
             [1, 2],
-            "Sources: Outlet 0 (2011); Outlet 1 (2012), citing Agency 1. Compiled by Returnee "
-            "Figures.",
-            id="two sources, oldest first, with whom they cite",
+            "Sources: Originator body-1 (2012), via Outlet 1; Originator body-0 (2011), via "
+            "Outlet 0. Compiled by Returnee Figures.",
+            id="two counts, the one behind more marks first, each with its page",
         ),
         pytest.param(
             [3, 1, 2],
-            "Sources: Outlet 0 (2011); Outlet 1 (2012), citing Agency 1; Outlet 2 (2013). "
-            "Compiled by Returnee Figures.",
-            id="three sources: all named",
+            "Sources: Originator body-0 (2011), via Outlet 0; Originator body-2 (2013), via "
+            "Outlet 2; Originator body-1 (2012), via Outlet 1. Compiled by Returnee Figures.",
+            id="three counts: all named",
         ),
         pytest.param(
             [3, 1, 1, 2],
-            "Sources: Outlet 0 (2011); Outlet 1 (2012), citing Agency 1; Outlet 2 (2013); "
-            "Outlet 3 (2014), citing Agency 3. Compiled by Returnee Figures.",
-            id="four sources: the fourth named, not 'and 1 more'",
+            "Sources: Originator body-0 (2011), via Outlet 0; Originator body-3 (2014), via "
+            "Outlet 3; Originator body-1 (2012), via Outlet 1; Originator body-2 (2013), via "
+            "Outlet 2. Compiled by Returnee Figures.",
+            id="four counts: the fourth named, not 'and 1 more'",
         ),
         pytest.param(
             [3, 1, 1, 1, 1, 1, 2],
-            "Sources: Outlet 0 (2011); Outlet 1 (2012), citing Agency 1; Outlet 6 (2017); and "
-            "4 more (each mark names its own; all are on the Sources page). Compiled by "
-            "Returnee Figures.",
-            id="seven sources: the three behind most marks, then the oldest",
+            "Sources: Originator body-0 (2011), via Outlet 0; Originator body-6 (2017), via "
+            "Outlet 6; Originator body-1 (2012), via Outlet 1; and 4 more (each mark names its "
+            "own; all are on the Sources page). Compiled by Returnee Figures.",
+            id="seven counts: the three behind most marks, then the oldest",
         ),
         pytest.param(
             [1, 1, 1, 1, 1, 1, 1, 4],
-            "Sources: Outlet 0 (2011); Outlet 1 (2012), citing Agency 1; Outlet 7 (2018), "
-            "citing Agency 7; and 5 more (each mark names its own; all are on the Sources "
-            "page). Compiled by Returnee Figures.",
-            id="eight sources: five counted",
+            "Sources: Originator body-7 (2018), via Outlet 7; Originator body-0 (2011), via "
+            "Outlet 0; Originator body-1 (2012), via Outlet 1; and 5 more (each mark names its "
+            "own; all are on the Sources page). Compiled by Returnee Figures.",
+            id="eight counts: five counted",
         ),
     ],
 )
-def test_a_source_line_names_at_most_three_sources_behind_most_marks(tmp_path, marks, expected):
+def test_a_source_line_names_at_most_three_counts_behind_most_marks(tmp_path, marks, expected):
     dataset = _sources_dataset(tmp_path, marks)
     assert citations.source_line(dataset, [f.id for f in dataset.figures]) == expected
+
+
+def _line(tmp_path, sources: list[dict], figures: list[dict], originators: list[dict]) -> str:
+    result = load_dataset(write_dataset(tmp_path, sources, figures, originators))
+    assert result.errors == [], result.errors
+    return citations.source_line(result.dataset, [f["id"] for f in figures])
+
+
+def test_a_source_line_puts_an_official_count_before_a_blogs_own_number(tmp_path):
+    sources = [
+        source("blog-2020-post", publisher="some-blog.example", url="https://blog.example/p"),
+        source("wire-2019-story", publisher="Wire", url="https://wire.example/s"),
+    ]
+    figures = [
+        figure("b-1", "FRA", "travelled", 9, source="blog-2020-post", originator="nobody"),
+        figure("b-2", "DEU", "travelled", 8, source="blog-2020-post", originator="nobody"),
+        figure("w-1", "BEL", "travelled", 7, source="wire-2019-story", originator="ministry"),
+    ]
+    originators = [
+        datasets_originator("nobody", name="Not attributed on the page", kind="unknown"),
+        datasets_originator(
+            "ministry", name="Belgium's Ministry", kind="government", country="BEL"
+        ),
+    ]
+    assert _line(tmp_path, sources, figures, originators) == (
+        "Sources: Belgium's Ministry (2020), via Wire; some-blog.example (4 May 2020). "
+        "Compiled by Returnee Figures."
+    )
+
+
+@pytest.mark.parametrize(
+    ("pages", "expected"),
+    [
+        pytest.param(
+            [("centre-2015-report", "The Centre", "https://www.centre.example/r")],
+            "Source: The Centre (2020). Compiled by Returnee Figures.",
+            id="its own site: no 'via'",
+        ),
+        pytest.param(
+            [("mirror-2015-report", "The Centre", "https://mirror.example/r")],
+            "Source: The Centre (2020). Compiled by Returnee Figures.",
+            id="a page it publishes elsewhere: no 'via'",
+        ),
+        pytest.param(
+            [
+                ("a-2015-story", "A", "https://a.example/s"),
+                ("b-2015-story", "B", "https://b.example"),
+            ],
+            "Source: The Centre (2020), via A and B. Compiled by Returnee Figures.",
+            id="two pages print it: both named",
+        ),
+        pytest.param(
+            [(f"{x}-2015-story", x.upper(), f"https://{x}.example/s") for x in "abc"],
+            "Source: The Centre (2020), via 3 pages. Compiled by Returnee Figures.",
+            id="three pages: counted, none picked out",
+        ),
+    ],
+)
+def test_a_source_line_names_the_body_and_the_pages_that_print_its_count(tmp_path, pages, expected):
+    sources = [source(sid, publisher=name, url=url) for sid, name, url in pages]
+    figures = [
+        figure(f"f-{i}", entity, "travelled", 9, source=sid, originator="centre")
+        for i, ((sid, _, _), entity) in enumerate(zip(pages, ["FRA", "DEU", "BEL"], strict=False))
+    ]
+    centre = datasets_originator("centre", name="The Centre", url="https://centre.example/")
+    assert _line(tmp_path, sources, figures, [centre]) == expected
+
+
+@pytest.mark.parametrize(
+    ("as_ofs", "years"),
+    [
+        pytest.param(["2014", "2014-06"], "2014", id="one year"),
+        pytest.param(["2017", "2014-06", "2015"], "2014–2017", id="the years it spans"),
+    ],
+)
+def test_a_source_line_gives_the_years_a_bodys_counts_are_of(tmp_path, as_ofs, years):
+    entities = ["FRA", "DEU", "BEL"]
+    figures = [
+        figure(f"f-{i}", entities[i], "travelled", 9, as_of=when) for i, when in enumerate(as_ofs)
+    ]
+    line = _line(tmp_path, [source()], figures, [datasets_originator()])
+    assert line.startswith(f"Source: Originator {TEST_ORIGINATOR} ({years}), via Test Publisher.")
 
 
 def test_a_headline_says_whose_count_it_is_of_when_and_who_reported_it(dataset):
@@ -435,19 +520,6 @@ def test_a_source_card_without_figures_or_a_reason_says_no_figures(dataset):
     quiet = dataset.sources["news-2017-returns"]  # its reason is checked by the loader
     assert citations.source_html(quiet, 0).endswith(
         '<div class="rf-count"><strong>No figures from this source. </strong></div></div>'
-    )
-
-
-def test_a_source_line_names_every_agency_a_source_cites(tmp_path):
-    figures = [
-        figure("src-a", "FRA", "travelled", 5, attributed_to="the police"),
-        figure("src-b", "FRA", "returned", 4, attributed_to="the ministry"),
-        figure("src-c", "FRA", "detained", 3),
-    ]
-    dataset = load_dataset(write_dataset(tmp_path, [source()], figures)).dataset
-    assert citations.source_line(dataset, [f.id for f in dataset.figures]) == (
-        "Source: Test Publisher (4 May 2020), citing the ministry, the police. "
-        "Compiled by Returnee Figures."
     )
 
 

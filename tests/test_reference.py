@@ -73,25 +73,25 @@ RULE_CASES = [
         [_fig("official", 500, "2015", "interior"), _fig("paper", 900, "2017", "paper")],
         reference.LATEST,
         "official",
-        id="2-standing: an official figure over a later estimate",
+        id="3-standing: an official figure over a later estimate",
     ),
     pytest.param(
         [_fig("research", 500, "2015", "centre"), _fig("unattributed", 900, "2017", "nobody")],
         reference.LATEST,
         "research",
-        id="2-standing: research over a later unattributed number",
+        id="3-standing: research over a later unattributed number",
     ),
     pytest.param(
         [_fig("syria", 5000, "2017", "syria"), _fig("centre", 1200, "2016", "centre")],
         reference.LATEST,
         "centre",
-        id="2-standing: a government counting another country's nationals is an estimate",
+        id="3-standing: a government counting another country's nationals is an estimate",
     ),
     pytest.param(
         [_fig("earlier", 900, "2015", "centre"), _fig("later", 500, "2017", "centre")],
         reference.LATEST,
         "later",
-        id="3-latest: of one standing, the latest, even when smaller",
+        id="4-latest: of one standing, the latest, even when smaller",
     ),
     pytest.param(
         [
@@ -100,7 +100,25 @@ RULE_CASES = [
         ],
         reference.LATEST,
         "everyone",
-        id="4-scope: a count of everyone over a larger scoped count",
+        id="2-scope: a count of everyone over a larger scoped count",
+    ),
+    pytest.param(
+        [
+            _fig("official-men", 900, "2017", "interior", scope="men only"),
+            _fig("research-everyone", 500, "2015", "centre"),
+        ],
+        reference.LATEST,
+        "research-everyone",
+        id="2-scope: a count of everyone over a later, official scoped count in the window",
+    ),
+    pytest.param(
+        [
+            _fig("everyone-2010", 900, "2010", "interior"),
+            _fig("men-2017", 500, "2017", "interior", scope="men only"),
+        ],
+        reference.LATEST,
+        "men-2017",
+        id="2-scope: a scoped count stands when the window holds no count of everyone",
     ),
     pytest.param(
         [
@@ -301,11 +319,11 @@ def test_the_rule_in_words_names_the_date_and_the_window():
         reference.Lens("2017")
         .rule_text()
         .startswith(
-            "Latest official or research figure (else the latest estimate) up to Dec 2017 "
-            "(within 3 years)"
+            "Up to Dec 2017 (within 3 years): a count of everyone before a scoped one, then the "
+            "latest official or research figure (else the latest estimate)"
         )
     )
-    assert "ICSR's latest figure" in reference.Lens(originator="icsr").rule_text("ICSR")
+    assert "then ICSR's latest," in reference.Lens(originator="icsr").rule_text("ICSR")
 
 
 # --------------------------------------------------------------------------- change, not dispute
