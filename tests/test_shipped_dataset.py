@@ -9,9 +9,10 @@ from pathlib import Path
 
 import pytest
 
+from returnees import reference
 from returnees.cli import main
-from returnees.frames import EXPORT_COLUMNS
-from returnees.loader import load_dataset
+from returnees.frames import EXPORT_COLUMNS, figures_frame
+from returnees.loader import load_dataset, load_or_raise
 from tests.conftest import DATA_DIR
 
 
@@ -93,3 +94,21 @@ def test_the_five_seed_sources_and_their_24_figures_stay_exactly_as_they_are():
     figures = [f.model_dump(**dump) for f in dataset.figures if f.source in ids]
     assert figures == golden["figures"]
     assert (len(golden["sources"]), len(golden["figures"])) == (5, 24)
+
+
+@pytest.mark.parametrize(
+    ("entity", "metric", "shown", "not_shown"),
+    [
+        pytest.param("USA", "travelled", "at least 129", "64", id="not one study's sample"),
+        pytest.param("SAU", "travelled", "3,244", "about 1,540", id="not those fighting then"),
+        pytest.param("IDN", "returned", "at least 100", "18", id="not those who fled in 2017"),
+        pytest.param("AUS", "returned", "at least 40", "about 30", id="not those back before IS"),
+        pytest.param("TJK", "returned", "147", "about 100", id="not only those back since 2015"),
+    ],
+)
+def test_the_shipped_charts_show_a_count_of_the_metrics_people(entity, metric, shown, not_shown):
+    figures = figures_frame(load_or_raise(DATA_DIR))
+    row = reference.cross_section(figures).set_index(["entity", "metric"]).loc[(entity, metric)]
+    assert row["value_text"] == shown
+    slot = figures[(figures["entity"] == entity) & (figures["metric"] == metric)]
+    assert not_shown in set(slot["number_text"])  # the scoped count is still in the profile
