@@ -170,8 +170,9 @@ def source_line(
     outlets that printed them), of which years, and the pages that print them.
 
     Official counts come first, then research, then estimates. Past SOURCE_LINE_MAX counts, it
-    names those behind most of the chart's marks and counts the rest, saying where all are
-    `listed` (the app's Sources page; the pack's notes).
+    names those behind most of the chart's marks (those behind more than one, where some are)
+    and counts the rest, saying where all are `listed` (the app's Sources page; the pack's
+    notes).
     """
     counts: dict[tuple[str, str], list[Figure]] = {}
     for figure_id in figure_ids:
@@ -188,14 +189,18 @@ def source_line(
     def first(key: tuple[str, str]) -> str:
         return min(as_of(f, dataset.sources[f.source]) or "9999" for f in counts[key])
 
-    named = sorted(counts, key=lambda k: (-len(counts[k]), standing(k), first(k), k))
+    ranked = sorted(counts, key=lambda k: (-len(counts[k]), standing(k), first(k), k))
     # One more is named, not counted: "and 1 more (...)" takes the room its name would.
-    named = named[: SOURCE_LINE_MAX + (len(named) == SOURCE_LINE_MAX + 1)]
+    named = ranked[: SOURCE_LINE_MAX + (len(ranked) == SOURCE_LINE_MAX + 1)]
+    if len(named) < len(ranked):
+        # Beside counts behind several marks, one behind a single mark is no more the chart's
+        # source than the others left unnamed (a map's Luxembourg among 35 countries).
+        named = [k for k in named if len(counts[k]) > 1] or named
     parts = [
         _count_text(dataset, key, counts[key])
         for key in sorted(named, key=lambda k: (standing(k), -len(counts[k]), first(k), k))
     ]
-    label = "Source" if len(parts) == 1 else "Sources"
+    label = "Source" if len(counts) == 1 else "Sources"
     rest = len(counts) - len(named)
     more = f"; and {rest:,} more (each mark names its own; all are {listed})" if rest else ""
     return f"{label}: {'; '.join(parts)}{more}. Compiled by Returnee Figures."

@@ -392,16 +392,15 @@ def _sources_dataset(folder: Path, marks: list[int]) -> Dataset:
         pytest.param(
             [3, 1, 1, 1, 1, 1, 2],
             "Sources: Originator body-0 (2011), via Outlet 0; Originator body-6 (2017), via "
-            "Outlet 6; Originator body-1 (2012), via Outlet 1; and 4 more (each mark names its "
-            "own; all are on the Sources page). Compiled by Returnee Figures.",
-            id="seven counts: the three behind most marks, then the oldest",
+            "Outlet 6; and 5 more (each mark names its own; all are on the Sources page). "
+            "Compiled by Returnee Figures.",
+            id="seven counts: those behind several marks, not one behind a single mark",
         ),
         pytest.param(
             [1, 1, 1, 1, 1, 1, 1, 4],
-            "Sources: Originator body-7 (2018), via Outlet 7; Originator body-0 (2011), via "
-            "Outlet 0; Originator body-1 (2012), via Outlet 1; and 5 more (each mark names its "
+            "Sources: Originator body-7 (2018), via Outlet 7; and 7 more (each mark names its "
             "own; all are on the Sources page). Compiled by Returnee Figures.",
-            id="eight counts: five counted",
+            id="eight counts: the one behind several marks named, seven counted",
         ),
     ],
 )
@@ -410,7 +409,9 @@ def test_a_source_line_names_at_most_three_counts_behind_most_marks(tmp_path, ma
     assert citations.source_line(dataset, [f.id for f in dataset.figures]) == expected
 
 
-def _line(tmp_path, sources: list[dict], figures: list[dict], originators: list[dict]) -> str:
+def _line(
+    tmp_path, sources: list[dict], figures: list[dict], originators: list[dict] | None
+) -> str:
     result = load_dataset(write_dataset(tmp_path, sources, figures, originators))
     assert result.errors == [], result.errors
     return citations.source_line(result.dataset, [f["id"] for f in figures])
@@ -435,6 +436,18 @@ def test_a_source_line_puts_an_official_count_before_a_blogs_own_number(tmp_path
     assert _line(tmp_path, sources, figures, originators) == (
         "Sources: Belgium's Ministry (2020), via Wire; some-blog.example (4 May 2020). "
         "Compiled by Returnee Figures."
+    )
+
+
+def test_a_source_line_names_no_single_mark_count_beside_counts_of_several(tmp_path):
+    entities = ["FRA", "DEU", "BEL", "NLD", "SWE", "DNK", "AUT"]
+    figures = [
+        figure(f"f-{i}", entity, "travelled", 9, originator="big" if i < 2 else f"one-{i}")
+        for i, entity in enumerate(entities)
+    ]
+    assert _line(tmp_path, [source()], figures, None) == (
+        "Sources: Originator big (2020), via Test Publisher; and 5 more (each mark names its "
+        "own; all are on the Sources page). Compiled by Returnee Figures."
     )
 
 
