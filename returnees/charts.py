@@ -803,8 +803,22 @@ def country_timeline(
 ABOUT_TOLERANCE = 0.1
 
 
+def rounding(value: np.ndarray) -> np.ndarray:
+    """Half the unit a round number may have been rounded to, as a reader takes it: to its
+    last non-zero digit, at most to two significant figures (3,400 may be 3,417; 400 may be
+    403, not 425); 0 for a number under 100 or not ending in 0."""
+    value = np.nan_to_num(value)
+    digits = np.floor(np.log10(np.maximum(value, 1))) + 1
+    zeros = np.zeros_like(value)
+    for power in range(1, 7):  # trailing zeros, up to millions
+        zeros = np.where((value >= 100) & (value % 10**power == 0), power, zeros)
+    unit = np.where(zeros > 0, 10.0 ** np.minimum(zeros, digits - 2), 0.0)
+    return unit / 2
+
+
 def bounds(rows: pd.DataFrame) -> tuple[np.ndarray, np.ndarray]:
-    """The lowest and highest count each figure allows: an exact count itself, "about" within
+    """The lowest and highest count each figure allows: an exact count itself, or what rounds
+    to it where it is round (`rounding`; not a number we computed), "about" within
     ABOUT_TOLERANCE, a lower bound up to infinity, an upper bound down to zero, a range its
     ends."""
     value = rows["value"].to_numpy(dtype=float)
@@ -815,8 +829,11 @@ def bounds(rows: pd.DataFrame) -> tuple[np.ndarray, np.ndarray]:
     lower = np.isin(qualifier, LOWER_BOUNDS)
     upper = np.isin(qualifier, UPPER_BOUNDS)
     ranged = qualifier == "range"
-    lo = np.where(about, value * (1 - ABOUT_TOLERANCE), value)
-    hi = np.where(about, value * (1 + ABOUT_TOLERANCE), value)
+    rounded = np.where((qualifier == "exact") & ~rows["is_derived"].to_numpy(bool), value, np.nan)
+    half = rounding(rounded)
+    # The whole counts that round to it, half up: 3,400 is 3,350 to 3,449.
+    lo = np.where(about, value * (1 - ABOUT_TOLERANCE), value - half)
+    hi = np.where(about, value * (1 + ABOUT_TOLERANCE), value + np.maximum(half - 1, 0))
     lo = np.where(upper, 0.0, np.where(ranged, low, lo))
     hi = np.where(lower, np.inf, np.where(ranged, high, hi))
     return lo, hi

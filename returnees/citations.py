@@ -120,18 +120,19 @@ def standing_text(dataset: Dataset, figure: Figure) -> str:
 SOURCE_LINE_MAX = 3
 
 
-def _host(url: str | None) -> str:
-    host = urlparse(url or "").hostname or ""
-    return host.removeprefix("www.")
+def _host(url: str) -> str:
+    """'centre.example' of 'https://www.centre.example/report' (an address the schema has
+    checked: http(s), with a host)."""
+    return (urlparse(url).hostname or "").removeprefix("www.")
 
 
 def _whose_count(dataset: Dataset, figure: Figure) -> tuple[str, str]:
-    """Which count of a chart's source line a mark belongs to: its originator's, or, where the
-    page names no body whose count it is (kind unknown), its page's alone."""
-    originator = dataset.originators[figure.originator]
-    if originator.kind == "unknown":
-        return ("page", figure.source)
-    return ("body", figure.originator)
+    """Which count of a chart's source line a mark belongs to: (originator, "") for its
+    originator's, or, where the page names no body whose count it is (kind unknown),
+    (originator, page) for its page's alone."""
+    if dataset.originators[figure.originator].kind == "unknown":
+        return (figure.originator, figure.source)
+    return (figure.originator, "")
 
 
 def _years(dataset: Dataset, figures: list[Figure]) -> str:
@@ -146,9 +147,9 @@ def _count_text(dataset: Dataset, key: tuple[str, str], figures: list[Figure]) -
     """'ICSR (2015), via Clarín': a body's counts with the years they are of and the pages that
     print them (not its own site), named up to two ('via 4 pages': no one page is the one to
     name); a page's own number, as its source."""
-    kind, ident = key
-    if kind == "page":
-        return short_source(dataset.sources[ident])
+    ident, page_id = key
+    if page_id:
+        return short_source(dataset.sources[page_id])
     originator = dataset.originators[ident]
     pages = (dataset.sources[f.source] for f in figures)
     printed = dict.fromkeys(
@@ -212,19 +213,30 @@ DISAGREEMENT_LISTED = 4
 
 
 def disagreement_text(metric: str, rows, notes: dict[str, int] | None = None) -> str:
-    """Where sources differ on one metric: each figure, its source and date (and note number),
-    or, past DISAGREEMENT_LISTED figures, how many there are and the lowest and the highest.
+    """Where sources differ on one metric: each figure, whose count it is, its source and date
+    (and note number), or, past DISAGREEMENT_LISTED figures, how many there are and the lowest
+    and the highest.
 
     `rows` are rows of the figures frame (see charts.disagreements).
     """
 
-    def said(figure_id: str, source: str, value: str, as_of: str) -> str:
+    def said(figure_id: str, source: str, value: str, as_of: str, who: str) -> str:
         note = f" [{notes[figure_id]}]" if notes else ""
-        return f"{source}: {value} (as of {as_of}){note}"
+        return f"{who}{source}: {value} (as of {as_of}){note}"
 
-    # Plain tuples of the four columns said: a row tuple of every column of the figures
-    # frame (a namedtuple class made for each call) cost more than the note.
-    shown = rows[["figure_id", "source_short", "value_text", "as_of_text"]]
+    # Whose count first, as a source line says it: "The Soufan Center, in Report Focus News
+    # (...)"; a page's own number, or a body's own page, by the page alone.
+    named = (rows["originator_kind"] != "unknown") & ~np.array(
+        [
+            page.startswith(who)
+            for page, who in zip(rows["source_short"], rows["originator_name"], strict=True)
+        ]
+    )
+    # Plain tuples of the columns said: a row tuple of every column of the figures frame (a
+    # namedtuple class made for each call) cost more than the note.
+    shown = rows[["figure_id", "source_short", "value_text", "as_of_text"]].assign(
+        who=np.where(named, rows["originator_name"] + ", in ", "")
+    )
     label = METRICS[metric].label.lower()
     if len(rows) <= DISAGREEMENT_LISTED:
         listed = (said(*r) for r in shown.itertuples(index=False, name=None))

@@ -119,10 +119,10 @@ def test_the_pack_numbers_every_figure_in_the_order_it_shows_them(shipped):
 def test_the_pack_says_where_sources_disagree_with_their_note_numbers(shipped):
     (world,) = _plan(shipped, ["WORLD"]).sections
     assert world.disagreements == [
-        "Sources disagree on travelled: Al Jazeera's report, as hosted by Report Focus News "
-        "(25 Oct 2017): more than 40,000 "
-        "(as of 25 Oct 2017) [1]; Homeland Security Affairs (journal); also published by "
-        "ICSVE (2018): 38,000 (as of 2018) [2].",
+        "Sources disagree on travelled: The Soufan Center, in Al Jazeera's report, as hosted by "
+        "Report Focus News (25 Oct 2017): more than 40,000 (as of 25 Oct 2017) [1]; Anne "
+        "Speckhard, Ardian Shajkovci and Ahmet S. Yayla, in Homeland Security Affairs (journal); "
+        "also published by ICSVE (2018): 38,000 (as of 2018) [2].",
     ]  # 5,700 and "at least 5,600" returned can both hold: no disagreement
 
 

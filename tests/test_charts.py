@@ -7,6 +7,7 @@ import random
 import re
 from pathlib import Path
 
+import numpy
 import pandas as pd
 import plotly.graph_objects as go
 import pytest
@@ -1019,7 +1020,55 @@ def _disagreeing(count: int) -> pd.DataFrame:
             "value": [100.0 + (i * 37) % 11 for i in range(count)],
             "value_text": [f"{100 + (i * 37) % 11}" for i in range(count)],
             "as_of_text": ["2017"] * count,
+            "originator_name": [f"Source {i}" for i in range(count)],  # each its own page's count
+            "originator_kind": ["media"] * count,
         }
+    )
+
+
+@pytest.mark.parametrize(
+    ("value", "half"),
+    [
+        pytest.param(3_400, 50, id="3,400 may be 3,417: rounded to hundreds"),
+        pytest.param(30_000, 500, id="30,000: at most two significant figures"),
+        pytest.param(1_000, 50, id="1,000 may be 1,040, not 1,400"),
+        pytest.param(400, 5, id="400 may be 403, not 425"),
+        pytest.param(850, 5, id="850: one trailing zero"),
+        pytest.param(100, 5, id="100: the first round number read"),
+        pytest.param(425, 0, id="not round: itself"),
+        pytest.param(40, 0, id="under 100: itself"),
+    ],
+)
+def test_a_round_number_allows_what_rounds_to_it(value, half):
+    assert charts.rounding(numpy.array([float(value)])).tolist() == [half]
+
+
+@pytest.mark.parametrize(
+    ("first", "second", "disagree"),
+    [
+        pytest.param(3_400, 3_417, False, id="3,400 and 3,417: one count rounded"),
+        pytest.param(400, 425, True, id="400 and 425: two counts"),
+        pytest.param(3_400, 3_500, True, id="3,400 and 3,500"),
+    ],
+)
+def test_a_round_number_does_not_disagree_with_a_count_that_rounds_to_it(
+    tmp_path, first, second, disagree
+):
+    figures = [
+        figure("a", "RUS", "travelled", first, as_of="2017"),
+        figure("b", "RUS", "travelled", second, as_of="2017", originator="other"),
+    ]
+    assert (len(charts.disagreements(_frame_of(tmp_path, figures))) > 0) == disagree
+
+
+def test_a_disagreement_says_whose_count_each_figure_is_then_its_page():
+    rows = _disagreeing(3).assign(
+        originator_name=["The Centre", "Source 1", "Not attributed on the page"],
+        originator_kind=["research", "government", "unknown"],
+    )
+    assert citations.disagreement_text("travelled", rows) == (
+        "Sources disagree on travelled: The Centre, in Source 0: 100 (as of 2017); Source 1: 104 "
+        "(as of 2017); Source 2: 108 (as of 2017)."
     )
 
 
@@ -1203,7 +1252,8 @@ def _frame_of(tmp_path, figures: list[dict]) -> pd.DataFrame:
 
 BOUNDS = [
     # qualifier, value or (low, high), what it allows
-    ("exact", 100, (100, 100)),
+    ("exact", 103, (103, 103)),
+    ("exact", 3_400, (3_350, 3_449)),  # a round number: the counts that round to it
     ("about", 100, (100 * (1 - charts.ABOUT_TOLERANCE), 100 * (1 + charts.ABOUT_TOLERANCE))),
     ("more_than", 100, (100, float("inf"))),
     ("at_least", 100, (100, float("inf"))),

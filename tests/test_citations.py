@@ -455,9 +455,14 @@ def test_a_source_line_names_no_single_mark_count_beside_counts_of_several(tmp_p
     ("pages", "expected"),
     [
         pytest.param(
-            [("centre-2015-report", "The Centre", "https://www.centre.example/r")],
+            [("centre-2015-report", "The Centre's Unit", "https://www.centre.example/r")],
             "Source: The Centre (2020). Compiled by Returnee Figures.",
             id="its own site: no 'via'",
+        ),
+        pytest.param(
+            [("unit-2015-report", "The Centre's Unit", "https://unit.centre.example/r")],
+            "Source: The Centre (2020), via The Centre's Unit. Compiled by Returnee Figures.",
+            id="another site: 'via'",
         ),
         pytest.param(
             [("mirror-2015-report", "The Centre", "https://mirror.example/r")],
@@ -489,17 +494,32 @@ def test_a_source_line_names_the_body_and_the_pages_that_print_its_count(tmp_pat
     assert _line(tmp_path, sources, figures, [centre]) == expected
 
 
+def test_a_source_line_names_counts_of_as_many_marks_oldest_first(tmp_path):
+    figures = [
+        figure("f-1", "FRA", "travelled", 9, as_of="2019", originator="a-later"),
+        figure("f-2", "DEU", "travelled", 9, as_of="2011", originator="z-earlier"),
+    ]
+    assert _line(tmp_path, [source()], figures, None).startswith(
+        "Sources: Originator z-earlier (2011), via Test Publisher; Originator a-later (2019)"
+    )
+
+
 @pytest.mark.parametrize(
     ("as_ofs", "years"),
     [
         pytest.param(["2014", "2014-06"], "2014", id="one year"),
         pytest.param(["2017", "2014-06", "2015"], "2014–2017", id="the years it spans"),
+        pytest.param([None, "2015"], "2015", id="an undated count adds no year"),
+        pytest.param([None], "date not given", id="none dated"),
     ],
 )
 def test_a_source_line_gives_the_years_a_bodys_counts_are_of(tmp_path, as_ofs, years):
     entities = ["FRA", "DEU", "BEL"]
     figures = [
-        figure(f"f-{i}", entities[i], "travelled", 9, as_of=when) for i, when in enumerate(as_ofs)
+        figure(f"f-{i}", entities[i], "travelled", 9, as_of=when)
+        if when
+        else figure(f"f-{i}", entities[i], "travelled", 9, date_unknown=True)
+        for i, when in enumerate(as_ofs)
     ]
     line = _line(tmp_path, [source()], figures, [datasets_originator()])
     assert line.startswith(f"Source: Originator {TEST_ORIGINATOR} ({years}), via Test Publisher.")
