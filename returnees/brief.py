@@ -390,10 +390,8 @@ def html(dataset: Dataset, brief: Brief, images: list[bytes]) -> str:
 
 
 SUMMARY_RULE = (
-    "The figure that stands for a metric is the best-standing one of the last 36 months before "
-    "the newest (an official count before a research assessment before an estimate), then the "
-    "latest; the number in brackets leads to its note. Every other figure is in the country's "
-    "section."
+    reference.LATEST.rule_text(elsewhere="in the country's section")
+    + " The number in brackets leads to its note."
 )
 HOW_TO_READ = (
     "Every number is as its source reported it (“more than 500” is a lower bound, not a "

@@ -842,7 +842,7 @@ def bounds(rows: pd.DataFrame) -> tuple[np.ndarray, np.ndarray]:
 def _same_period(days: pd.Series) -> np.ndarray:
     stamps = pd.to_datetime(pd.Series(list(days), dtype=object)).to_numpy()
     apart = np.abs(stamps[:, None] - stamps[None, :])
-    return apart <= np.timedelta64(round(365.25 * reference.SAME_PERIOD_MONTHS / 12), "D")
+    return apart <= reference.PERIOD
 
 
 def undated_note(rows: pd.DataFrame) -> list[str]:

@@ -197,9 +197,9 @@ def build_parser() -> argparse.ArgumentParser:
     cross = sub.add_parser(
         "cross-section",
         help="the figure that stands for each entity on one metric: what the charts draw",
-        description="One row per entity: the figure the charts draw for it, chosen by one rule "
-        "(within the window before the date: the best standing, then the latest, then a "
-        "count of everyone over a scoped count, then an exact value over a bound).",
+        description="One row per entity: the figure the charts draw for it, chosen by the one "
+        "rule each chart states under it (docs/dataset.md: 'The number that stands for a "
+        "country').",
     )
     cross.add_argument("--metric", required=True, choices=list(_metrics()))
     cross.add_argument(

@@ -6,9 +6,11 @@ The rule, at a date D (a chosen "as of", or each slot's own latest figure):
 
 1. the figures whose as-of date lies in the window before D (default 36 months);
 2. of those, a count of everyone over a scoped count ("men only"), whoever counted them;
-3. then the best standing (official, then research, then estimate);
-4. then the latest;
-5. then an exact value over a bound.
+3. then an official or research figure over an estimate;
+4. then one of the last 12 months of those over an older one;
+5. then an official figure over a research one;
+6. then the latest;
+7. then an exact value over a bound.
 
 Figures whose date the page does not give (`date_unknown`) cannot be placed in a window: they
 stand for nothing, and the Country profile lists them.
@@ -60,6 +62,7 @@ KIND_LABELS = {
 WINDOW_MONTHS = 36
 # Figures of one period: closer than this, different numbers are a disagreement, not a change.
 SAME_PERIOD_MONTHS = 12
+PERIOD = np.timedelta64(round(365.25 * SAME_PERIOD_MONTHS / 12), "D")  # 365 days
 # A travelled / returned pair further apart than this is not like for like.
 PAIR_YEARS_APART = 2
 
@@ -127,14 +130,20 @@ class Lens:
     window_months: int = WINDOW_MONTHS
     originator: str | None = None
 
-    def rule_text(self, originator_name: str | None = None) -> str:
-        """The rule in words, for the line under every chart that uses it."""
+    def rule_text(
+        self, originator_name: str | None = None, elsewhere: str = "on the Country profile"
+    ) -> str:
+        """The rule in words, for the line under every chart that uses it (and the pack's
+        summary, whose other figures are `elsewhere`)."""
         years = self.window_months / 12
         span = f"{years:g} years" if years.is_integer() else f"{self.window_months} months"
         if self.originator:
             who = f"{originator_name or self.originator}'s latest"
         else:
-            who = "the latest official or research figure (else the latest estimate)"
+            who = (
+                "an official or research figure before an estimate, and of those the last "
+                "year's, an official one before a research one; then the latest"
+            )
         when = (
             f"Up to {end_of(self.as_of):%b %Y} (within {span})"
             if self.as_of
@@ -142,7 +151,7 @@ class Lens:
         )
         return (
             f"{when}: a count of everyone before a scoped one, then {who}, an exact number "
-            "before a bound. Every other figure is on the Country profile."
+            f"before a bound. Every other figure is {elsewhere}."
         )
 
 
@@ -217,34 +226,51 @@ def cross_section(figures: pd.DataFrame, lens: Lens = LATEST) -> pd.DataFrame:
 
 
 def _ranked(rows: pd.DataFrame) -> pd.DataFrame:
-    """Figures in the rule's order (steps 2 to 5): a count of everyone over a scoped count,
-    best standing, latest, an exact value over a bound; then by id, so the choice is stable."""
+    """Figures in the rule's order (steps 2 to 7): a count of everyone over a scoped count, an
+    official or research figure over an estimate, one of the last year of those over an older
+    one, official over research, latest, an exact value over a bound; then by id, so the
+    choice is stable."""
+    scoped = rows["scope"].ne("")
+    estimate = rows["standing"].eq("estimate")
+    stamps = pd.to_datetime(rows["as_of_sort"])
+    newest = stamps.groupby([rows["entity"], rows["metric"], scoped, estimate]).transform("max")
     order = rows.assign(
+        _scoped=scoped,
+        _estimate=estimate,
+        _older=(newest - stamps).to_numpy() > PERIOD,
         _standing=rows["standing"].map(STANDINGS.index),
-        _scoped=rows["scope"].ne(""),
         _bound=~(rows["qualifier"].eq("exact") & ~rows["is_derived"]),
     ).sort_values(
-        ["_scoped", "_standing", "as_of_sort", "_bound", "figure_id"],
-        ascending=[True, True, False, True, True],
+        ["_scoped", "_estimate", "_older", "_standing", "as_of_sort", "_bound", "figure_id"],
+        ascending=[True, True, True, True, False, True, True],
         kind="stable",
     )
-    return order.drop(columns=["_standing", "_scoped", "_bound"])
+    return order.drop(columns=["_scoped", "_estimate", "_older", "_standing", "_bound"])
 
 
 def best(rows: pd.DataFrame) -> pd.Series:
-    """The one figure of `rows` the rule's steps 2 to 5 choose (rows already in a window):
-    the first in `_ranked`'s order, found without sorting (a profile asks for a few of a
-    handful of rows each, where a sort's frame copies cost most of its time)."""
-    keys = list(
-        zip(
-            rows["scope"].ne(""),
-            rows["standing"].map(STANDINGS.index),
-            (-day.toordinal() for day in rows["as_of_sort"]),
+    """The one figure of `rows` (of one entity and metric, already in a window) the rule's
+    steps 2 to 7 choose: the first in `_ranked`'s order, found without sorting (a profile asks
+    for a few of a handful of rows each, where a sort's frame copies cost most of its time)."""
+    scoped = rows["scope"].ne("").tolist()
+    estimate = rows["standing"].eq("estimate").tolist()
+    days = [day.toordinal() for day in rows["as_of_sort"]]
+    newest: dict[tuple[bool, bool], int] = {}
+    for key, day in zip(zip(scoped, estimate, strict=True), days, strict=True):
+        newest[key] = max(day, newest.get(key, day))
+    period = PERIOD.astype(int)
+    keys = [
+        (s, e, newest[(s, e)] - day > period, STANDINGS.index(standing), -day, bound, figure_id)
+        for s, e, day, standing, bound, figure_id in zip(
+            scoped,
+            estimate,
+            days,
+            rows["standing"],
             ~(rows["qualifier"].eq("exact") & ~rows["is_derived"]),
             rows["figure_id"],
             strict=True,
         )
-    )
+    ]
     return rows.iloc[min(range(len(keys)), key=keys.__getitem__)]
 
 

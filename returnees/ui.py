@@ -512,7 +512,7 @@ def lens_param(loaded: Loaded) -> reference.Lens:
             [ALL_ORIGINATORS, *originators],
             "originator",
             lambda o: (
-                "Best standing: official, then research, then estimates"
+                "Every body's count, by the rule under the chart"
                 if o == ALL_ORIGINATORS
                 else names[o].name
             ),

@@ -706,7 +706,7 @@ def _notes(at: AppTest) -> list[str]:
 def test_every_cross_section_page_says_its_rule_under_the_chart(page):
     at = open_page(page)
     assert not at.exception
-    assert any("then the latest official or research figure" in n for n in _notes(at))
+    assert any("then an official or research figure before an estimate" in n for n in _notes(at))
 
 
 def test_an_as_of_year_in_the_address_draws_that_years_cross_section():

@@ -73,25 +73,58 @@ RULE_CASES = [
         [_fig("official", 500, "2015", "interior"), _fig("paper", 900, "2017", "paper")],
         reference.LATEST,
         "official",
-        id="3-standing: an official figure over a later estimate",
+        id="3-estimate: an official figure over a later estimate",
     ),
     pytest.param(
         [_fig("research", 500, "2015", "centre"), _fig("unattributed", 900, "2017", "nobody")],
         reference.LATEST,
         "research",
-        id="3-standing: research over a later unattributed number",
+        id="3-estimate: research over a later unattributed number",
     ),
     pytest.param(
         [_fig("syria", 5000, "2017", "syria"), _fig("centre", 1200, "2016", "centre")],
         reference.LATEST,
         "centre",
-        id="3-standing: a government counting another country's nationals is an estimate",
+        id="3-estimate: a government counting another country's nationals is an estimate",
+    ),
+    pytest.param(
+        [_fig("official", 500, "2015", "interior"), _fig("research", 900, "2017", "centre")],
+        reference.LATEST,
+        "research",
+        id="4-last year: research over an official figure more than a year older",
+    ),
+    pytest.param(
+        [
+            _fig("official", 500, "2017-01", "interior"),
+            _fig("research", 900, "2017-12", "centre"),
+        ],
+        reference.LATEST,
+        "official",
+        id="5-official: of the last year's, official over research",
+    ),
+    pytest.param(
+        [
+            _fig("official", 500, "2016-01-02", "interior"),
+            _fig("research", 900, "2017-01-01", "centre"),
+        ],
+        reference.LATEST,
+        "official",
+        id="5-official: 365 days older is of the last year",
+    ),
+    pytest.param(
+        [
+            _fig("official", 500, "2016-01-01", "interior"),
+            _fig("research", 900, "2017-01-01", "centre"),
+        ],
+        reference.LATEST,
+        "research",
+        id="4-last year: 366 days older is not",
     ),
     pytest.param(
         [_fig("earlier", 900, "2015", "centre"), _fig("later", 500, "2017", "centre")],
         reference.LATEST,
         "later",
-        id="4-latest: of one standing, the latest, even when smaller",
+        id="6-latest: of one standing, the latest, even when smaller",
     ),
     pytest.param(
         [
@@ -127,7 +160,7 @@ RULE_CASES = [
         ],
         reference.LATEST,
         "exact",
-        id="5-exact: an exact value over a bound of the same date",
+        id="7-exact: an exact value over a bound of the same date",
     ),
     pytest.param(
         [_fig("in-2015", 500, "2015", "centre"), _fig("in-2019", 900, "2019", "centre")],
@@ -319,8 +352,8 @@ def test_the_rule_in_words_names_the_date_and_the_window():
         reference.Lens("2017")
         .rule_text()
         .startswith(
-            "Up to Dec 2017 (within 3 years): a count of everyone before a scoped one, then the "
-            "latest official or research figure (else the latest estimate)"
+            "Up to Dec 2017 (within 3 years): a count of everyone before a scoped one, then an "
+            "official or research figure before an estimate, and of those the last year's"
         )
     )
     assert "then ICSR's latest," in reference.Lens(originator="icsr").rule_text("ICSR")
