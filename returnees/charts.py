@@ -461,6 +461,7 @@ TIMELINE_KEY = {
 LABEL_CHAR_PX = 7.0  # a 13-pixel sans-serif character, on average
 LABEL_LINE_PX = 16.0
 MARKER_PX = 9.0  # from a point to its label: half the marker and a gap
+BAR_PX = 4.0  # half a range's bar, its whiskers' width (`timeline_chart`'s error_y)
 # Headroom above the highest marker for its label (the y axis ends at top × this).
 Y_HEADROOM = 1.18
 # Beside the point first; then at its corners, for a long label near an edge or a neighbour
@@ -554,10 +555,14 @@ def label_positions(
     values: pd.Series,
     texts: pd.Series,
     widths: tuple[float, ...] = LABEL_PLOT_WIDTHS,
+    reach: tuple[pd.Series, pd.Series] | None = None,
 ) -> pd.Series:
     """A text position for each point of a timeline, so that no two labels print over each
     other (nor over another point's marker, where there is room). `texts` are the labels as
-    printed (`label_text`: a long one on two lines).
+    printed (`label_text`: a long one on two lines); a point whose text is None is drawn
+    without a label, and its marker is kept clear all the same. `reach`, where given, is each
+    point's (low, high): a range is drawn as a bar from its low to its high end, and a label
+    is kept off the whole bar.
 
     From the highest point down, each label takes the first of above, below, right, left and
     the four corners (`LABEL_POSITIONS`) that is free and inside the plot at every width in
@@ -568,22 +573,30 @@ def label_positions(
     if drawn is None:
         return pd.Series(dtype=object, index=days.index)
     height = LABEL_PLOT_HEIGHT
+    top = float(values.max() or 1) * Y_HEADROOM
+
+    def y(value: pd.Series) -> list[float]:
+        return (height - value / top * height).tolist()
+
     stamps = pd.to_datetime(pd.Series(list(days), index=days.index, dtype=object))
     share = ((stamps - drawn[0]) / (drawn[1] - drawn[0])).tolist()
-    ys = (height - values / (float(values.max() or 1) * Y_HEADROOM) * height).tolist()
-    point = dict(zip(days.index, zip(share, ys, texts.tolist(), strict=True), strict=True))
+    low, high = reach if reach is not None else (values, values)
+    point = dict(zip(days.index, zip(share, y(values), texts.tolist(), strict=True), strict=True))
+    bar = dict(zip(days.index, zip(y(high), y(low), strict=True), strict=True))
     m = MARKER_PX
     # One grid of markers and one of placed labels at each width.
     markers = {w: _Grid() for w in widths}
     placed = {w: _Grid() for w in widths}
-    for i, (at, y, _) in point.items():
+    for i, (at, y_at, _) in point.items():
         for w, grid in markers.items():
-            grid.add(i, (at * w - m, y - m, at * w + m, y + m))
-    positions: dict = {}
-    for i in values.sort_values(ascending=False, kind="stable").index:
-        at, y, text = point[i]
+            grid.add(i, (at * w - m, y_at - m, at * w + m, y_at + m))
+            if bar[i][0] < bar[i][1]:  # a range's bar, kept clear by its own label too
+                grid.add(("bar", i), (at * w - BAR_PX, bar[i][0], at * w + BAR_PX, bar[i][1]))
+    positions: dict = dict.fromkeys(days.index)
+    for i in values[texts.notna()].sort_values(ascending=False, kind="stable").index:
+        at, y_at, text = point[i]
         # Only places inside the plot area at every width: Plotly clips text at its edges.
-        every = {p: {w: label_box(p, at * w, y, text) for w in placed} for p in LABEL_POSITIONS}
+        every = {p: {w: label_box(p, at * w, y_at, text) for w in placed} for p in LABEL_POSITIONS}
         boxes = {
             p: at_width
             for p, at_width in every.items()
@@ -601,7 +614,7 @@ def label_positions(
         if positions[i]:
             for w, box in boxes[positions[i]].items():
                 placed[w].add(i, box)
-    return pd.Series(positions, dtype=object).reindex(days.index)
+    return pd.Series(positions, dtype=object)
 
 
 # Figures this many days apart or closer that are worded alike are one label: two sources'
@@ -642,14 +655,17 @@ def timeline_chart(
         counts, [*MARK_COLUMNS, "source_id", "value_low", "value_high", "scope", "includes"]
     ]
     frame = frame.sort_values(["as_of_sort", "value"], ascending=[True, False])
-    labelled = frame[~_repeated_labels(frame)]
-    placed = label_positions(
-        labelled["as_of_sort"],
-        labelled["value"],
-        labelled["value_text"].map(label_text),
+    ranged = frame["qualifier"] == "range"
+    positions = label_positions(
+        frame["as_of_sort"],
+        frame["value"],
+        frame["value_text"].map(label_text).mask(_repeated_labels(frame), None),
         fit.label_widths,
+        (
+            frame["value_low"].astype(float).where(ranged, frame["value"]),
+            frame["value_high"].astype(float).where(ranged, frame["value"]),
+        ),
     )
-    positions = pd.Series([placed.get(i) for i in frame.index], index=frame.index, dtype=object)
     traces = []
     for metric in dict.fromkeys(frame["metric"]):
         rows = frame[frame["metric"] == metric]

@@ -512,9 +512,7 @@ def lens_param(loaded: Loaded) -> reference.Lens:
             [ALL_ORIGINATORS, *originators],
             "originator",
             lambda o: (
-                "Every body's count, by the rule under the chart"
-                if o == ALL_ORIGINATORS
-                else names[o].name
+                "All counts, by the rule under the chart" if o == ALL_ORIGINATORS else names[o].name
             ),
             quiet_default=True,
         )

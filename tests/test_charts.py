@@ -1214,6 +1214,46 @@ def test_timeline_labels_stay_apart_at_every_width_from_a_phone_to_a_wide_screen
             assert not any(charts._overlaps(box, other) for other in boxes[a + 1 :]), width
 
 
+def _plot_boxes(days, values, position, index, text, width):
+    drawn = charts._date_range(days)
+    x = (days[index] - drawn[0]) / (drawn[1] - drawn[0]) * width
+    height = charts.LABEL_PLOT_HEIGHT
+    y = height - values[index] / (values.max() * charts.Y_HEADROOM) * height
+    return x, charts.label_box(position, x, y, text)
+
+
+def test_a_ranges_label_is_kept_off_its_own_bar():
+    # Russia's "between 800 and 1,500" was printed across the top of its own bar.
+    days = pd.Series(pd.to_datetime(["2014-01-01", "2015-01-26", "2017-10-24"]))
+    values = pd.Series([300.0, 1150.0, 3417.0])
+    texts = pd.Series(["45 to 609", "between 800<br>and 1,500", "3,417"])
+    reach = (pd.Series([45.0, 800.0, 3417.0]), pd.Series([609.0, 1500.0, 3417.0]))
+    assert charts.label_positions(days, values, texts)[1] == "top center"  # over its bar
+    position = charts.label_positions(days, values, texts, reach=reach)[1]
+    height = charts.LABEL_PLOT_HEIGHT
+    top = height - 1500 / (3417 * charts.Y_HEADROOM) * height
+    for width in charts.LABEL_PLOT_WIDTHS:
+        x, box = _plot_boxes(days, values, position, 1, texts[1], width)
+        bar = (x - charts.BAR_PX, top, x + charts.BAR_PX, height)
+        assert not charts._overlaps(box, bar), width
+
+
+def test_a_label_is_kept_off_the_marker_of_a_figure_drawn_without_one():
+    # Two figures of one day a little apart: the lower's label went over the upper's marker
+    # when that one was left unlabelled (its words repeat a label just before it).
+    days = pd.Series(pd.to_datetime(["2015-01-01", "2017-10-01", "2017-10-01"]))
+    values = pd.Series([3000.0, 400.0, 342.0])
+    texts = pd.Series(["3,000", None, "about 342"])
+    positions = charts.label_positions(days, values, texts)
+    assert positions[1] is None
+    for width in charts.LABEL_PLOT_WIDTHS:
+        x, box = _plot_boxes(days, values, positions[2], 2, texts[2], width)
+        height = charts.LABEL_PLOT_HEIGHT
+        y = height - 400 / (3000 * charts.Y_HEADROOM) * height
+        m = charts.MARKER_PX
+        assert not charts._overlaps(box, (x - m, y - m, x + m, y + m)), width
+
+
 def test_a_long_label_by_the_right_edge_is_printed_on_two_lines():
     # The Maldives' newest figure: one line found no place by a phone's right edge.
     days = pd.Series(pd.to_datetime(["2016-08-19", "2018-01-16", "2024-01-16"]))
