@@ -1176,6 +1176,17 @@ def test_timeline_labels_are_placed_as_if_every_box_were_checked(points):
     )
 
 
+def test_labels_of_equal_values_are_placed_in_the_order_of_their_points():
+    # Thirty figures of three values (sorted by a stable sort: numpy's default reorders ties
+    # past sixteen values): of equal values, the earlier point's label takes the free place.
+    days = pd.Series(pd.to_datetime([f"{2000 + n // 2}-{n % 2 * 6 + 1:02d}-01" for n in range(30)]))
+    values = pd.Series([500.0 + 100 * (n * 7 % 3) for n in range(30)])
+    texts = pd.Series([f"about {500 + 100 * (n * 7 % 3)}" for n in range(30)])
+    assert charts.label_positions(days, values, texts).tolist() == (
+        _placed_by_checking_every_box(days, values, texts)
+    )
+
+
 @pytest.mark.parametrize(
     ("days", "values", "texts"),
     [
@@ -1225,17 +1236,41 @@ def _plot_boxes(days, values, position, index, text, width):
 def test_a_ranges_label_is_kept_off_its_own_bar():
     # Russia's "between 800 and 1,500" was printed across the top of its own bar.
     days = pd.Series(pd.to_datetime(["2014-01-01", "2015-01-26", "2017-10-24"]))
-    values = pd.Series([300.0, 1150.0, 3417.0])
-    texts = pd.Series(["45 to 609", "between 800<br>and 1,500", "3,417"])
-    reach = (pd.Series([45.0, 800.0, 3417.0]), pd.Series([609.0, 1500.0, 3417.0]))
+    values = pd.Series([500.0, 1150.0, 3417.0])
+    texts = pd.Series(["500", "between 800<br>and 1,500", "3,417"])
+    reach = (pd.Series([500.0, 800.0, 3417.0]), pd.Series([500.0, 1500.0, 3417.0]))
     assert charts.label_positions(days, values, texts)[1] == "top center"  # over its bar
-    position = charts.label_positions(days, values, texts, reach=reach)[1]
+    positions = charts.label_positions(days, values, texts, reach=reach)
+    assert positions[0] == "top center"  # left of the bar, by its lower end: free
+    position = positions[1]
     height = charts.LABEL_PLOT_HEIGHT
     top = height - 1500 / (3417 * charts.Y_HEADROOM) * height
     for width in charts.LABEL_PLOT_WIDTHS:
         x, box = _plot_boxes(days, values, position, 1, texts[1], width)
         bar = (x - charts.BAR_PX, top, x + charts.BAR_PX, height)
         assert not charts._overlaps(box, bar), width
+
+
+def test_a_timeline_keeps_a_ranges_label_off_its_bar(tmp_path):
+    figures = [
+        figure("a", "RUS", "travelled", 300, as_of="2014-01", quote="300 went."),
+        figure(
+            "r",
+            "RUS",
+            "travelled",
+            None,
+            qualifier="range",
+            low=800,
+            high=1500,
+            as_of="2015-01",
+            quote="Between 800 and 1,500 went.",
+        ),
+        figure("t", "RUS", "travelled", 3417, as_of="2017-10", quote="3,417 went."),
+    ]
+    fig = charts.timeline_chart(_frame_of(tmp_path, figures), "Russia", "Source: x", "alt")
+    trace = _trace(fig, "Travelled")
+    positions = dict(zip(_ids(trace), trace.textposition, strict=True))
+    assert positions["r"] == "middle right"  # not above or below its point: on its bar
 
 
 def test_a_label_is_kept_off_the_marker_of_a_figure_drawn_without_one():
