@@ -17,7 +17,7 @@ import numpy as np
 import pandas as pd
 import plotly.graph_objects as go
 
-from returnees import citations, reference
+from returnees import citations, dates, reference
 from returnees.loader import Dataset
 from returnees.schema import QUALIFIER_WORDS
 from returnees.vocab import CORE_METRICS, METRICS
@@ -646,13 +646,15 @@ def timeline_chart(
 ) -> go.Figure:
     """Every count for one entity over time: a marker per figure, labelled as worded.
 
-    A dotted line joins only figures of one source that count the same people (its own series
-    over time): a line across sources or scopes would read as a trend that no source reports.
+    A dotted line joins only figures of one source and one body that count the same people
+    (the body's own series over time, as one page prints it): a line across sources, bodies or
+    scopes would read as a trend that no source reports.
     Rates are left out: they have another unit and would share the axis with totals.
     """
     counts = frame["metric"].map(lambda m: METRICS[m].unit == "people")
     frame = frame.loc[
-        counts, [*MARK_COLUMNS, "source_id", "value_low", "value_high", "scope", "includes"]
+        counts,
+        [*MARK_COLUMNS, "source_id", "originator", "value_low", "value_high", "scope", "includes"],
     ]
     frame = frame.sort_values(["as_of_sort", "value"], ascending=[True, False])
     ranged = frame["qualifier"] == "range"
@@ -672,10 +674,11 @@ def timeline_chart(
         days, values = rows["as_of_sort"].tolist(), rows["value"].to_numpy()
         # Each source's rows by position, in order of their first row (a frame per source
         # cost more than the chart at a few hundred sources).
-        # Of the same people only (`reference.counted`): "all Syrian groups", then "ISIS", is
-        # no series.
+        # Of one body and the same people only (`reference.counted`): "all Syrian groups",
+        # then "ISIS", is no series, nor one page's The Soufan Group of 2015, then The Soufan
+        # Center of 2017 (Tunisia's 6,000 was revised, not halved).
         by_source = rows.groupby(
-            [rows["source_id"], reference.counted(rows)], sort=False
+            [rows["source_id"], rows["originator"], reference.counted(rows)], sort=False
         ).indices.values()
         for at in sorted(by_source, key=lambda positions: positions[0]):
             if len({days[p] for p in at}) > 1:
@@ -883,7 +886,11 @@ def disagreements(frame: pd.DataFrame) -> pd.DataFrame:
     reference.SAME_PERIOD_MONTHS), counting the same people (`reference.counted`), and whose bounds
     cannot both hold (`bounds`). Different numbers of different periods are change, not
     disagreement (`trends`), and so are one body's own counts of different dates (Spain's
-    agency's 263 of 2022 and 272 of 2023): its series, not a dispute.
+    agency's 263 of 2022 and 272 of 2023): its series, not a dispute. A total to date
+    (travelled, returned) grows, so a count surely later than another and higher than it can
+    hold beside it (World's about 12,000 of June 2014 and 15,000 of September 2014); a later,
+    lower one cannot. One page's two wordings of one body's count are listed once, as the rule
+    ranks them (`reference.best`: the headline's "300" before its text's "more than 300").
 
     Rates (arrivals per month) are left out: a rate that changes over time is no disagreement.
     """
@@ -892,16 +899,40 @@ def disagreements(frame: pd.DataFrame) -> pd.DataFrame:
         if METRICS[metric].unit != "people" or len(rows) < 2:
             continue
         lo, hi = bounds(rows)
-        apart = (lo[:, None] > hi[None, :]) | (lo[None, :] > hi[:, None])
+        above = lo[:, None] > hi[None, :]  # [i, j]: i's count is higher than j's can be
+        if metric in TOTALS_TO_DATE:
+            later = _surely_later(rows["as_of"])
+            apart = (above & ~later) | (above.T & ~later.T)
+        else:
+            apart = above | above.T
         whom = reference.counted(rows)
         one_period = _same_period(rows["as_of_sort"])
         clash = apart & (whom[:, None] == whom[None, :]) & one_period & ~_own_series(rows)
         for linked in _components(clash):
             for members in _within_a_period(linked, rows["as_of_sort"].tolist(), one_period, clash):
-                groups.append(rows.iloc[members].assign(disagreement=len(groups)))
+                listed = _once_a_wording(rows.iloc[members])
+                groups.append(listed.assign(disagreement=len(groups)))
     if not groups:
         return frame.iloc[0:0].assign(disagreement=pd.Series(dtype=int))
     return pd.concat(groups)
+
+
+def _surely_later(as_of: pd.Series) -> np.ndarray:
+    """[i, j]: figure i's date is surely after figure j's (i's earliest day after j's latest:
+    "2015" is not surely after 26 January 2015)."""
+    spans = [dates.bounds(day) for day in as_of]
+    first = np.array([span[0] for span in spans])
+    last = np.array([span[1] for span in spans])
+    return first[:, None] > last[None, :]
+
+
+def _once_a_wording(rows: pd.DataFrame) -> pd.DataFrame:
+    """The rows less a page's second wording of one body's count (same page, originator and
+    value), keeping the one the rule ranks first."""
+    keep = []
+    for _, same in rows.groupby(["source_id", "originator", "value"], sort=False, dropna=False):
+        keep.append(same.index[0] if len(same) == 1 else reference.best(same).name)
+    return rows.loc[[i for i in rows.index if i in set(keep)]]
 
 
 def _within_a_period(

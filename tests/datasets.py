@@ -217,10 +217,11 @@ def write_hostile_dataset(folder: Path, payloads: tuple[str, ...] = PWNED_PAYLOA
             "hostile-fra-returned-earlier",
             "FRA",
             "returned",
-            250,
+            350,
             as_of="2019",
-            quote=f"Earlier quote {quoted} 250 came back.",
-            # another body's count: one body's own counts of two dates are no disagreement
+            quote=f"Earlier quote {quoted} 350 came back.",
+            # another body's count: one body's own counts of two dates are no disagreement;
+            # and higher than the later count: a later, higher total to date is growth
             originator="second-centre",
             **hostile,
         ),

@@ -957,6 +957,16 @@ def test_timeline_joins_no_figures_of_one_source_that_count_different_people(tmp
     assert [t for t in fig.data if t.mode == "lines"] == []
 
 
+def test_timeline_joins_no_figures_of_one_page_that_are_two_bodies_counts(tmp_path):
+    # One page's The Soufan Group of 2015 and The Soufan Center of 2017: a revision, not a fall.
+    figures = [
+        figure("group-2015", "TUN", "travelled", 6000, as_of="2015", originator="centre"),
+        figure("center-2017", "TUN", "travelled", 2920, as_of="2017", originator="paper"),
+    ]
+    fig = charts.timeline_chart(_frame_of(tmp_path, figures), "Tunisia", "Source: x", "alt")
+    assert [t for t in fig.data if t.mode == "lines"] == []
+
+
 def test_timeline_of_the_shipped_world_figures_joins_nothing(frame):
     # Travelled: Report Focus News and Homeland Security Affairs; returned: one day only.
     fig = charts.timeline_chart(frame[frame["entity"] == "WORLD"], "World", "Source: x", "alt")

@@ -428,8 +428,10 @@ def test_only_figures_that_count_the_same_people_disagree(tmp_path, first, secon
 @pytest.mark.parametrize(
     ("first", "second", "disagree"),
     [
+        # The later count is the lower: a total to date cannot fall, so only whose counts
+        # they are can keep them from disagreeing.
         pytest.param(
-            ("centre", "2022"), ("centre", "2023"), False, id="one body's counts a year apart"
+            ("centre", "2023"), ("centre", "2022"), False, id="one body's counts a year apart"
         ),
         pytest.param(
             ("centre", "2022-06"),
@@ -438,7 +440,7 @@ def test_only_figures_that_count_the_same_people_disagree(tmp_path, first, secon
             id="one page's two wordings of one body's count",
         ),
         pytest.param(
-            ("nobody", "2022"), ("nobody", "2023"), True, id="two pages' unattributed counts"
+            ("nobody", "2023"), ("nobody", "2022"), True, id="two pages' unattributed counts"
         ),
     ],
 )
@@ -475,14 +477,58 @@ def test_a_trends_people_are_those_of_the_best_figure_of_the_year_after_its_last
 
 def test_a_disagreement_never_spans_more_than_one_period(tmp_path):
     # B clashes with A (7 months before) and with C (6 months after); A and C are 13 months
-    # apart: growth, not a dispute, so no one group holds them both.
+    # apart, so no one group holds them both. Detained: a count that need not grow.
     figures = [  # not in date order: runs are cut in date order, from the earliest
-        _fig("b", 20000, "2015-01", "paper"),
-        _fig("a", 12000, "2014-06", "centre"),
-        _fig("c", 30000, "2015-07", "interior"),
+        _fig("b", 20000, "2015-01", "paper", metric="detained"),
+        _fig("a", 12000, "2014-06", "centre", metric="detained"),
+        _fig("c", 30000, "2015-07", "interior", metric="detained"),
     ]
     found = charts.disagreements(_frame(tmp_path, figures))
     assert found.groupby("disagreement")["figure_id"].apply(set).tolist() == [{"a", "b"}]
+
+
+@pytest.mark.parametrize(
+    ("metric", "earlier", "later", "disagree"),
+    [
+        pytest.param("travelled", 12000, 15000, False, id="a total to date, higher later"),
+        pytest.param("returned", 425, 400, True, id="a total to date, lower later"),
+        pytest.param("detained", 76, 100, True, id="a count that need not grow, higher later"),
+    ],
+)
+def test_a_later_higher_total_to_date_is_growth_not_a_dispute(
+    tmp_path, metric, earlier, later, disagree
+):
+    figures = [
+        _fig("a", earlier, "2014-06", "centre", metric=metric),
+        _fig("b", later, "2014-09", "paper", metric=metric),
+    ]
+    assert (not charts.disagreements(_frame(tmp_path, figures)).empty) == disagree
+
+
+@pytest.mark.parametrize(
+    ("dates", "disagree"),
+    [
+        pytest.param(("2015-01-26", "2015"), True, id="a year is not surely after a day in it"),
+        pytest.param(("2015-01", "2015-01-26"), True, id="nor a day after its month"),
+        pytest.param(("2014-12-31", "2015"), False, id="a year after the day before it"),
+    ],
+)
+def test_a_count_is_later_only_when_every_day_its_date_can_mean_is_later(tmp_path, dates, disagree):
+    # The lower count first: a later, higher total to date is growth.
+    figures = [_fig("a", 1500, dates[0], "centre"), _fig("b", 6000, dates[1], "paper")]
+    assert (not charts.disagreements(_frame(tmp_path, figures)).empty) == disagree
+
+
+def test_a_disagreement_lists_one_pages_two_wordings_of_a_count_once(tmp_path):
+    figures = [
+        _fig("icsr", 250, "2015-01-26", "centre"),
+        _fig("knb-headline", 300, "2014-11-20", "interior"),
+        _fig("knb", 300, "2014-11-20", "interior", qualifier="more_than"),
+    ]
+    frame = _frame(tmp_path, figures)
+    assert set(charts.disagreements(frame)["figure_id"]) == {"icsr", "knb-headline"}
+    (note,) = charts.disagreement_notes(frame)
+    assert "more than 300" not in note
 
 
 def test_two_pages_giving_one_bodys_count_differently_disagree(tmp_path):
@@ -777,7 +823,8 @@ def test_best_is_the_first_figure_of_the_rules_order(tmp_path, seed):
     ids=["365 days apart: one period", "366 days apart: change"],
 )
 def test_figures_a_year_apart_or_less_are_of_one_period(tmp_path, second, disagree):
-    figures = [_fig("a", 100, "2017-01-01", "centre"), _fig("b", 900, second, "paper")]
+    # The later count the lower: a later, higher total to date would be growth.
+    figures = [_fig("a", 900, "2017-01-01", "centre"), _fig("b", 100, second, "paper")]
     found = charts.disagreements(_frame(tmp_path, figures))
     assert list(found["figure_id"]) == (["a", "b"] if disagree else [])
     assert found["disagreement"].dtype == int
@@ -789,8 +836,8 @@ def test_disagreements_are_found_past_a_rate_and_a_lone_figure(tmp_path):
         _fig("r1", 100, "2017-01", "centre", **rate),
         _fig("r2", 900, "2017-02", "paper", **rate),  # a rate that changed: no disagreement
         _fig("lone", 50, "2017-01", "centre", metric="returned"),
-        _fig("a", 100, "2017-01", "centre"),
-        _fig("b", 900, "2017-02", "paper"),
+        _fig("a", 900, "2017-01", "centre"),
+        _fig("b", 100, "2017-02", "paper"),
     ]
     found = charts.disagreements(_frame(tmp_path, figures))
     assert list(found["figure_id"]) == ["a", "b"]
