@@ -94,8 +94,11 @@ def plan(
         for figure_id in rows["figure_id"]:
             notes[figure_id] = len(notes) + 1
         counts = rows[rows["metric"].map(lambda m: METRICS[m].unit == "people")]
+        standing = reference.cross_section(rows)
         chart = (
-            charts.country_timeline(dataset, rows, name, "in the notes at the end", fit)
+            charts.country_timeline(
+                dataset, rows, name, citations.IN_THE_NOTES, fit, list(standing["figure_id"])
+            )
             if len(counts)
             else None
         )
@@ -108,7 +111,7 @@ def plan(
         ]
         summary = reference.summary_lines(
             rows,
-            reference.cross_section(rows),
+            standing,
             metrics,
             built_on,
             lambda figure_id: f" [{notes[figure_id]}]",

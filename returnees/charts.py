@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import html
 import textwrap
+from collections.abc import Collection
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -116,6 +117,28 @@ def _lighter(colour: str) -> str:
     """`colour` (#rrggbb) mixed with white: the bar of an estimate."""
     rgb = [int(colour[i : i + 2], 16) for i in (1, 3, 5)]
     mixed = [round(c + (255 - c) * ESTIMATE_LIGHTER) for c in rgb]
+    return "#" + "".join(f"{c:02x}" for c in mixed)
+
+
+def _luminance(rgb: list[int]) -> float:
+    """WCAG's relative luminance of an sRGB colour."""
+    linear = [c / 255 / 12.92 if c <= 10 else ((c / 255 + 0.055) / 1.055) ** 2.4 for c in rgb]
+    return 0.2126 * linear[0] + 0.7152 * linear[1] + 0.0722 * linear[2]
+
+
+# WCAG AA for text of normal size.
+TEXT_CONTRAST = 4.5
+
+
+def text_colour(colour: str) -> str:
+    """`colour` (#rrggbb), darkened in steps of 5% towards black until text of it reads on
+    white (TEXT_CONTRAST): a timeline's label in its metric's hue, so that "100" above a
+    green marker still reads as the orange one's."""
+    rgb = [int(colour[i : i + 2], 16) for i in (1, 3, 5)]
+    for step in range(21):
+        mixed = [round(c * (1 - step / 20)) for c in rgb]
+        if 1.05 / (_luminance(mixed) + 0.05) >= TEXT_CONTRAST:
+            break
     return "#" + "".join(f"{c:02x}" for c in mixed)
 
 
@@ -464,6 +487,17 @@ MARKER_PX = 9.0  # from a point to its label: half the marker and a gap
 BAR_PX = 4.0  # half a range's bar, its whiskers' width (`timeline_chart`'s error_y)
 # Headroom above the highest marker for its label (the y axis ends at top × this).
 Y_HEADROOM = 1.18
+# The share of the y axis below zero: room beside a point at or near zero for its label's
+# lower half (half a line, 8 of 230 pixels), which Plotly would otherwise clip at the axis.
+Y_FLOOR = 0.04
+
+
+def _y_axis(top: float) -> tuple[float, float]:
+    """A timeline's y axis for values up to `top`: headroom above, a little room below zero."""
+    high = top * Y_HEADROOM
+    return -high * Y_FLOOR / (1 - Y_FLOOR), high
+
+
 # Beside the point first; then at its corners, for a long label near an edge or a neighbour
 # (Plotly offsets a corner's text as it does the sides': a marker's width each way).
 LABEL_POSITIONS = (
@@ -556,6 +590,7 @@ def label_positions(
     texts: pd.Series,
     widths: tuple[float, ...] = LABEL_PLOT_WIDTHS,
     reach: tuple[pd.Series, pd.Series] | None = None,
+    first: pd.Series | None = None,
 ) -> pd.Series:
     """A text position for each point of a timeline, so that no two labels print over each
     other (nor over another point's marker, where there is room). `texts` are the labels as
@@ -564,25 +599,26 @@ def label_positions(
     point's (low, high): a range is drawn as a bar from its low to its high end, and a label
     is kept off the whole bar.
 
-    From the highest point down, each label takes the first of above, below, right, left and
-    the four corners (`LABEL_POSITIONS`) that is free and inside the plot at every width in
-    `widths`; a label with no such place gets None and is not drawn (its point keeps its hover
-    text, and the tables list it).
+    The points `first` marks (the figures that stand for their metric, which the headlines
+    name) are labelled first, then the others, each from the highest point down: each label
+    takes the first of above, below, right, left and the four corners (`LABEL_POSITIONS`) that
+    is free and inside the plot at every width in `widths`; a label with no such place gets
+    None and is not drawn (its point keeps its hover text, and the tables list it).
     """
     drawn = _date_range(days)
     if drawn is None:
         return pd.Series(dtype=object, index=days.index)
     height = LABEL_PLOT_HEIGHT
-    top = float(values.max() or 1) * Y_HEADROOM
+    low, high = _y_axis(float(values.max() or 1))
 
     def y(value: pd.Series) -> list[float]:
-        return (height - value / top * height).tolist()
+        return (height - (value - low) / (high - low) * height).tolist()
 
     stamps = pd.to_datetime(pd.Series(list(days), index=days.index, dtype=object))
     share = ((stamps - drawn[0]) / (drawn[1] - drawn[0])).tolist()
-    low, high = reach if reach is not None else (values, values)
+    bottom, top = reach if reach is not None else (values, values)
     point = dict(zip(days.index, zip(share, y(values), texts.tolist(), strict=True), strict=True))
-    bar = dict(zip(days.index, zip(y(high), y(low), strict=True), strict=True))
+    bar = dict(zip(days.index, zip(y(top), y(bottom), strict=True), strict=True))
     m = MARKER_PX
     # One grid of markers and one of placed labels at each width.
     markers = {w: _Grid() for w in widths}
@@ -593,7 +629,10 @@ def label_positions(
             if bar[i][0] < bar[i][1]:  # a range's bar, kept clear by its own label too
                 grid.add(("bar", i), (at * w - BAR_PX, bar[i][0], at * w + BAR_PX, bar[i][1]))
     positions: dict = dict.fromkeys(days.index)
-    for i in values[texts.notna()].sort_values(ascending=False, kind="stable").index:
+    first = first if first is not None else pd.Series(False, index=values.index)
+    labelled = pd.DataFrame({"later": ~first, "value": values})[texts.notna()]
+    order = labelled.sort_values(["later", "value"], ascending=[True, False], kind="stable")
+    for i in order.index:
         at, y_at, text = point[i]
         # Only places inside the plot area at every width: Plotly clips text at its edges.
         every = {p: {w: label_box(p, at * w, y_at, text) for w in placed} for p in LABEL_POSITIONS}
@@ -642,14 +681,20 @@ def _repeated_labels(frame: pd.DataFrame) -> pd.Series:
 
 
 def timeline_chart(
-    frame: pd.DataFrame, title: str, source_line: str, alt: str, fit: Fit = PHONE
+    frame: pd.DataFrame,
+    title: str,
+    source_line: str,
+    alt: str,
+    fit: Fit = PHONE,
+    first: Collection[str] = (),
 ) -> go.Figure:
     """Every count for one entity over time: a marker per figure, labelled as worded.
 
     A dotted line joins only figures of one source and one body that count the same people
     (the body's own series over time, as one page prints it): a line across sources, bodies or
     scopes would read as a trend that no source reports.
-    Rates are left out: they have another unit and would share the axis with totals.
+    Rates are left out: they have another unit and would share the axis with totals. The
+    figures whose ids are in `first` (those that stand for their metric) are labelled first.
     """
     counts = frame["metric"].map(lambda m: METRICS[m].unit == "people")
     frame = frame.loc[
@@ -667,6 +712,7 @@ def timeline_chart(
             frame["value_low"].astype(float).where(ranged, frame["value"]),
             frame["value_high"].astype(float).where(ranged, frame["value"]),
         ),
+        frame["figure_id"].isin(list(first)),
     )
     traces = []
     for metric in dict.fromkeys(frame["metric"]):
@@ -751,6 +797,7 @@ def timeline_chart(
                     for t, p in zip(rows["value_text"], placed, strict=True)
                 ],
                 textposition=[p or "top center" for p in placed],
+                textfont={"color": text_colour(PALETTE[metric])},
                 customdata=_customdata(rows),
                 hovertemplate=HOVER,
             )
@@ -778,7 +825,7 @@ def timeline_chart(
         yaxis={
             "title": {"text": "People (as reported)"},
             "gridcolor": "#eee",
-            "range": [0, top * Y_HEADROOM],
+            "range": list(_y_axis(top)),
         },
         clickmode="event+select",
     )
@@ -806,16 +853,17 @@ def country_timeline(
     dataset: Dataset,
     rows: pd.DataFrame,
     name: str,
-    listed: str = "on the Sources page",
+    listed: str = citations.ON_THE_SOURCES_PAGE,
     fit: Fit = PHONE,
+    standing: Collection[str] = (),
 ) -> go.Figure:
     """The Country profile's chart of one entity's figures (the briefing pack draws it too,
     its sources `listed` in its notes): those whose date is known (`undated_note` says where
-    the others are)."""
+    the others are), the `standing` ones (the headlines' figures) labelled first."""
     rows = rows[rows["date_known"]]
     line = citations.source_line(dataset, rows["figure_id"], listed)
     alt = alt_text(rows, f"Figures over time for {name}")
-    return timeline_chart(rows, f"{name}: every reported figure", line, alt, fit)
+    return timeline_chart(rows, f"{name}: every reported figure", line, alt, fit, standing)
 
 
 # "About" a number: within this share of it either way (300 and "about 310" agree).

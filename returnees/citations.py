@@ -164,16 +164,21 @@ def _count_text(dataset: Dataset, key: tuple[str, str], figures: list[Figure]) -
     return f"{text}, via {' and '.join(printed)}" if printed else text
 
 
+# Where a chart's sources not named in its line are: each mark names its own (in the app);
+# the pack's marks are printed, so its notes list them.
+ON_THE_SOURCES_PAGE = "each mark names its own; all are on the Sources page"
+IN_THE_NOTES = "all are in the notes at the end"
+
+
 def source_line(
-    dataset: Dataset, figure_ids: Iterable[str], listed: str = "on the Sources page"
+    dataset: Dataset, figure_ids: Iterable[str], listed: str = ON_THE_SOURCES_PAGE
 ) -> str:
     """The line every chart carries: whose counts it draws (the bodies that counted, not the
     outlets that printed them), of which years, and the pages that print them.
 
     Official counts come first, then research, then estimates. Past SOURCE_LINE_MAX counts, it
     names those behind most of the chart's marks (those behind more than one, where some are)
-    and counts the rest, saying where all are `listed` (the app's Sources page; the pack's
-    notes).
+    and counts the rest, saying where they are `listed` (ON_THE_SOURCES_PAGE, IN_THE_NOTES).
     """
     counts: dict[tuple[str, str], list[Figure]] = {}
     for figure_id in figure_ids:
@@ -203,7 +208,7 @@ def source_line(
     ]
     label = "Source" if len(counts) == 1 else "Sources"
     rest = len(counts) - len(named)
-    more = f"; and {rest:,} more (each mark names its own; all are {listed})" if rest else ""
+    more = f"; and {rest:,} more ({listed})" if rest else ""
     return f"{label}: {'; '.join(parts)}{more}. Compiled by Returnee Figures."
 
 

@@ -378,9 +378,12 @@ def profile(frames: Frames, entity: str, today: date) -> Profile:
     """Every figure for one entity: what stands for each metric, over time, where sources
     disagree, a table per metric."""
     rows = charts.entity_figures(entity_rows(frames, entity), entity)
-    figure = charts.country_timeline(frames.dataset, rows, entity_name(entity))
+    standing = entity_standing(frames, entity)
+    figure = charts.country_timeline(
+        frames.dataset, rows, entity_name(entity), standing=list(standing["figure_id"])
+    )
     metrics = [m for m in METRICS if m in CORE_METRICS or m in set(rows["metric"])]
-    summary = reference.summary_lines(rows, entity_standing(frames, entity), metrics, today)
+    summary = reference.summary_lines(rows, standing, metrics, today)
     notes = charts.trends(rows) + charts.undated_note(rows) + charts.disagreement_notes(rows)
     tables = tuple(
         MetricTable(

@@ -1125,7 +1125,8 @@ def _placed_by_checking_every_box(days, values, texts) -> list:
     widths, height = charts.LABEL_PLOT_WIDTHS, charts.LABEL_PLOT_HEIGHT
     stamps = pd.to_datetime(pd.Series(list(days), dtype=object))
     shares = list((stamps - drawn[0]) / (drawn[1] - drawn[0]))
-    ys = list(height - values / (float(values.max()) * charts.Y_HEADROOM) * height)
+    low, high = charts._y_axis(float(values.max()))
+    ys = list(height - (values - low) / (high - low) * height)
     m = charts.MARKER_PX
     placed, positions = [], [None] * len(shares)
 
@@ -1457,3 +1458,51 @@ def test_a_row_label_goes_on_two_lines_only_past_its_length(name, label):
     rows = pd.DataFrame({"entity_name": [name], "metric_label": ["Travelled"]})
     assert charts._rows_axis(rows, True) == [label]
     assert charts._rows_axis(rows, False) == [name]
+
+
+def test_the_labels_of_the_figures_that_stand_are_placed_first():
+    # Two pages' 500 of one day: the one labelled first takes the place above.
+    days = pd.Series(pd.to_datetime(["2017-01-01", "2017-01-01", "2014-01-01", "2020-01-01"]))
+    values = pd.Series([500.0, 500.0, 1000.0, 1000.0])
+    texts = pd.Series(["about 500", "about 500", "1,000", "1,000"])
+    by_value = charts.label_positions(days, values, texts)
+    standing_first = charts.label_positions(
+        days, values, texts, first=pd.Series([False, True, False, False])
+    )
+    assert by_value[:2].tolist() == ["top center", "bottom center"]
+    assert standing_first[:2].tolist() == ["bottom center", "top center"]
+
+
+def test_a_label_by_a_point_at_zero_fits_beside_it_under_a_higher_marker():
+    # Tunisia, April 2017: detained 190 under returned 800 on an axis to 6,000. Below zero
+    # there is room for half a line, so the label goes beside the point, not over the 800.
+    days = pd.Series(pd.to_datetime(["2015-01-01", "2017-04-22", "2017-04-22"]))
+    values = pd.Series([6000.0, 800.0, 190.0])
+    texts = pd.Series(["6,000", None, "190"])
+    assert charts.label_positions(days, values, texts)[2] in ("middle right", "middle left")
+
+
+@pytest.mark.parametrize("metric", list(charts.PALETTE))
+def test_a_timelines_labels_are_in_their_metrics_hue_and_readable_on_white(metric):
+    colour = charts.text_colour(charts.PALETTE[metric])
+    rgb = [int(colour[i : i + 2], 16) for i in (1, 3, 5)]
+    assert 1.05 / (charts._luminance(rgb) + 0.05) >= 4.5
+    # Darkened towards black, so the hue is the palette's: the channels keep their order.
+    palette = [int(charts.PALETTE[metric][i : i + 2], 16) for i in (1, 3, 5)]
+    assert sorted(range(3), key=rgb.__getitem__) == sorted(range(3), key=palette.__getitem__)
+
+
+def test_a_timelines_label_text_takes_its_metrics_colour(tmp_path):
+    frame = _timeline_dataset(
+        tmp_path,
+        [
+            ("a-returned", "returned", 100, "2014-12", "src-a-report"),
+            ("a-detained", "detained", 76, "2014-12", "src-a-report"),
+        ],
+    )
+    fig = charts.timeline_chart(frame, "France", "Source: x", "alt")
+    colours = {t.name: t.textfont.color for t in fig.data if t.customdata is not None}
+    assert colours == {
+        "Returned": charts.text_colour(charts.PALETTE["returned"]),
+        "Detained": charts.text_colour(charts.PALETTE["detained"]),
+    }
