@@ -59,8 +59,8 @@ st.subheader("Share returned (computed by us)")
 ui.plain(
     "Where one source reports both how many travelled and how many returned for the same "
     "country or aggregate, this is returned ÷ travelled. It is our computation, not a figure "
-    "the source states; both figures are cited. Bounds stay bounds: a share of “more than” "
-    "figures is only indicative.",
+    "the source states; both figures are cited. Bounds stay bounds: “more than 300” of "
+    "“about 500” is “about 60% or more”; where both are bounds the share is only indicative.",
     "rf-muted",
 )
 shares = ui.shared(loaded, views.shares)
@@ -71,10 +71,11 @@ ui.table(
     "compare-shares",
     {
         "entity_name": "Country or aggregate",
-        "share_returned": st.column_config.NumberColumn("Share returned", format="%d%%"),
+        "share_returned": "Share returned",
         "no_share": "Why no share",
         "travelled": "Travelled (as reported)",
         "returned": "Returned (as reported)",
+        "as_of": "As of (returned)",
         "source": "Source of both",
         "figure_travelled": "Cited figure: travelled",
         "figure_returned": "Cited figure: returned",

@@ -1104,21 +1104,55 @@ def trends(frame: pd.DataFrame) -> list[str]:
     return texts
 
 
-def share_returned(frame: pd.DataFrame) -> pd.DataFrame:
-    """Where one source reports both travelled and returned for an entity: the share returned."""
-    travelled = frame[frame["metric"] == "travelled"]
-    returned = frame[frame["metric"] == "returned"]
-    pairs = travelled.merge(
-        returned, on=["entity", "source_id"], suffixes=("_travelled", "_returned")
+def _direction(qualifier: pd.Series) -> np.ndarray:
+    """+1 where the count is at least its number ("more than"), -1 at most ("up to"), else 0."""
+    return np.select([qualifier.isin(LOWER_BOUNDS), qualifier.isin(UPPER_BOUNDS)], [1, -1], 0)
+
+
+def share_bound(pairs: pd.DataFrame) -> np.ndarray:
+    """What a share returned of each pair (columns `qualifier_`, `is_derived_` with the
+    suffixes `_returned`, `_travelled`) can claim: "or more" where the returned count is a
+    lower bound or the travelled one an upper bound, "or less" the other way, "both bounds"
+    where the two bounds leave it open either way; "about" where either count is approximate
+    (about, a range's midpoint, computed)."""
+    returned = _direction(pairs["qualifier_returned"])
+    travelled = _direction(pairs["qualifier_travelled"])
+    open_either_way = (returned != 0) & (returned == travelled)
+    direction = np.where(open_either_way, 0, np.sign(returned - travelled))
+    approximate = np.zeros(len(pairs), dtype=bool)
+    for side in ("_returned", "_travelled"):
+        approximate |= pairs[f"qualifier{side}"].isin(["about", "range"]).to_numpy()
+        approximate |= pairs[f"is_derived{side}"].to_numpy(dtype=bool)
+    about = np.where(approximate | open_either_way, "about ", "")
+    after = np.select(
+        [open_either_way, direction > 0, direction < 0],
+        [" (both bounds)", " or more", " or less"],
+        "",
     )
+    return np.char.add(np.char.add(about.astype(str), "{}%"), after.astype(str))
+
+
+def share_returned(frame: pd.DataFrame) -> pd.DataFrame:
+    """Where one source reports both travelled and returned for an entity, as one body's
+    counts: the share returned, and how its words must bound it (`share_bound`). Of a page's
+    several figures of one body and metric (a headline's "more than 400" and its text's "at
+    least 425"), the one the rule ranks first (`reference._ranked`): one row a page and body."""
+    keys = ["entity", "source_id", "originator"]
+    ranked = reference._ranked(frame[frame["metric"].isin(["travelled", "returned"])])
+    first = ranked.drop_duplicates([*keys, "metric"])
+    travelled = first[first["metric"] == "travelled"]
+    returned = first[first["metric"] == "returned"]
+    pairs = travelled.merge(returned, on=keys, suffixes=("_travelled", "_returned"))
     if pairs.empty:
         return pd.DataFrame(
             columns=[
                 "entity_name",
                 "share_returned",
+                "share_words",
                 "no_share",
                 "travelled",
                 "returned",
+                "as_of",
                 "source",
                 "figure_travelled",
                 "figure_returned",
@@ -1137,9 +1171,11 @@ def share_returned(frame: pd.DataFrame) -> pd.DataFrame:
         {
             "entity_name": pairs["entity_name_travelled"],
             "share_returned": (pairs["value_returned"] / base).where((base > 0) & alike),
+            "share_words": share_bound(pairs),
             "no_share": why,
             "travelled": pairs["value_text_travelled"],
             "returned": pairs["value_text_returned"],
+            "as_of": pairs["as_of_text_returned"],
             "source": pairs["source_short_travelled"],
             "figure_travelled": pairs["figure_id_travelled"],
             "figure_returned": pairs["figure_id_returned"],

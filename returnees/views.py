@@ -449,11 +449,16 @@ def ranking(
 
 def shares(frames: Frames) -> Table:
     """The share returned wherever one source gives both travelled and returned, in whole
-    percent: the counts it divides are rounded or bounds, so 66.67% would claim too much."""
+    percent (the counts it divides are rounded or bounds, so 66.67% would claim too much),
+    worded as its counts allow: "about 60% or more" of "more than 300" of "about 500"."""
     table = charts.share_returned(frames.figures)
     # Half up, as a person rounds (a Series' round() gives the even one: 12.5% as 12%).
-    percent = np.floor(table["share_returned"] * 100 + 0.5)
-    table = table.assign(share_returned=percent.astype("Int64"))
+    percent = np.floor(table["share_returned"] * 100 + 0.5).astype("Int64")
+    words = [
+        "" if pd.isna(p) else w.format(p)
+        for p, w in zip(percent, table["share_words"], strict=True)
+    ]
+    table = table.assign(share_returned=words).drop(columns="share_words")
     return Table(table, tuple(table["figure_returned"]))
 
 

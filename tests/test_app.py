@@ -504,7 +504,8 @@ def test_countries_picked_are_compared_side_by_side_and_kept_in_the_address():
 def test_compare_cites_both_figures_of_each_share():
     shares = open_page("compare").dataframe[-1].value.set_index("figure_returned")
     assert shares.loc["rfn-eu-returned", "figure_travelled"] == "rfn-eu-travelled"
-    assert shares.loc["rfn-rus-returned", "share_returned"] == 10  # whole percent
+    # Whole percent, "about": the returned count is computed (ten percent of 3,417).
+    assert shares.loc["rfn-rus-returned", "share_returned"] == "about 10%"
 
 
 # --------------------------------------------------------------------------- data and sources

@@ -1397,13 +1397,52 @@ def test_a_source_counting_different_people_gives_no_share_returned(tmp_path):
 
 def test_no_pair_is_an_empty_table_of_the_same_columns(tmp_path):
     frame = _frame_of(tmp_path, [figure("t", "FRA", "travelled", 10)])
-    columns = ["entity_name", "share_returned", "no_share", "travelled", "returned", "source"]
+    nonempty = charts.share_returned(
+        _frame_of(
+            tmp_path / "both",
+            [figure("t", "FRA", "travelled", 10), figure("r", "FRA", "returned", 5)],
+        )
+    )
     empty = charts.share_returned(frame)
-    assert empty.empty and list(empty.columns) == [
-        *columns,
-        "figure_travelled",
-        "figure_returned",
+    assert empty.empty and list(empty.columns) == list(nonempty.columns)
+
+
+@pytest.mark.parametrize(
+    ("travelled", "returned", "words"),
+    [
+        pytest.param(("exact", 500), ("exact", 300), "{}%", id="two numbers"),
+        pytest.param(
+            ("about", 500), ("more_than", 300), "about {}% or more", id="a floor of about"
+        ),
+        pytest.param(("exact", 500), ("up_to", 300), "{}% or less", id="a ceiling returned"),
+        pytest.param(("more_than", 500), ("exact", 300), "{}% or less", id="a floor travelled"),
+        pytest.param(("up_to", 500), ("exact", 300), "{}% or more", id="a ceiling travelled"),
+        pytest.param(("fewer_than", 500), ("at_least", 300), "{}% or more", id="both push up"),
+        pytest.param(
+            ("more_than", 500), ("more_than", 300), "about {}% (both bounds)", id="both floors"
+        ),
+    ],
+)
+def test_a_share_returned_is_worded_as_its_counts_allow(tmp_path, travelled, returned, words):
+    figures = [
+        figure("t", "FRA", "travelled", travelled[1], qualifier=travelled[0]),
+        figure("r", "FRA", "returned", returned[1], qualifier=returned[0]),
     ]
+    (row,) = charts.share_returned(_frame_of(tmp_path, figures)).to_dict("records")
+    assert row["share_words"] == words
+
+
+def test_a_share_returned_pairs_one_bodys_counts_once_a_page(tmp_path):
+    # The Independent's headline "more than 400" and text "at least 425" of The Soufan
+    # Center's 850; a second body's count on the page is not paired with them.
+    figures = [
+        figure("t", "GBR", "travelled", 850, originator="centre"),
+        figure("r-headline", "GBR", "returned", 400, originator="centre", qualifier="more_than"),
+        figure("r", "GBR", "returned", 425, originator="centre"),
+        figure("r-other", "GBR", "returned", 300, originator="paper"),
+    ]
+    shares = charts.share_returned(_frame_of(tmp_path, figures))
+    assert shares[["figure_travelled", "figure_returned"]].values.tolist() == [["t", "r"]]
 
 
 @pytest.mark.parametrize(

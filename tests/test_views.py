@@ -91,7 +91,7 @@ def test_a_share_of_a_travelled_figure_of_zero_is_no_share_with_the_reason(tmp_p
     ]
     dataset = load_or_raise(datasets.write_dataset(tmp_path, [datasets.source()], figures))
     table = views.shares(_frames(dataset)).frame
-    assert table["share_returned"].isna().all()
+    assert table["share_returned"].tolist() == [""]
     assert table["no_share"].tolist() == ["none: the travelled figure is 0"]
 
 
