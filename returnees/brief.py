@@ -171,7 +171,9 @@ h1 { font-size: 20pt; margin: 0 0 4pt; color: #0b3d66; }
 h2 { font-size: 14pt; margin: 0 0 6pt; color: #0b3d66; break-after: avoid; }
 .subtitle { font-size: 10.5pt; margin: 0 0 8pt; }
 .how { color: #444; margin: 0 0 10pt; }
-section.entity { margin-top: 14pt; }
+/* Each country on a page of its own: a heading and summary left at the foot of a page, its
+   chart on the next, read as a country with no chart. */
+section.entity { break-before: page; }
 /* A country's heading stays with its chart, and a chart with its table's first rows. */
 section.entity h2, img.chart { break-after: avoid; }
 /* The text width; a chart taller than a page (a very long source line) shrinks to fit one. */

@@ -935,10 +935,12 @@ def disagreements(frame: pd.DataFrame) -> pd.DataFrame:
     cannot both hold (`bounds`). Different numbers of different periods are change, not
     disagreement (`trends`), and so are one body's own counts of different dates (Spain's
     agency's 263 of 2022 and 272 of 2023): its series, not a dispute. A total to date
-    (travelled, returned) grows, so a count surely later than another and higher than it can
-    hold beside it (World's about 12,000 of June 2014 and 15,000 of September 2014); a later,
-    lower one cannot. One page's two wordings of one body's count are listed once, as the rule
-    ranks them (`reference.best`: the headline's "300" before its text's "more than 300").
+    (travelled, returned) grows, so a count surely later than another and higher than it, by
+    no more than it could have grown since (`_could_grow_to`), can hold beside it (World's
+    about 12,000 of June 2014 and 15,000 of September 2014); a later, lower one cannot, nor one
+    that grew faster (Indonesia's police's 200 of September 2015 and about 700 that November).
+    One page's two wordings of one body's count are listed once, as the rule ranks them
+    (`reference.best`: the headline's "300" before its text's "more than 300").
 
     Rates (arrivals per month) are left out: a rate that changes over time is no disagreement.
     """
@@ -949,8 +951,8 @@ def disagreements(frame: pd.DataFrame) -> pd.DataFrame:
         lo, hi = bounds(rows)
         above = lo[:, None] > hi[None, :]  # [i, j]: i's count is higher than j's can be
         if metric in TOTALS_TO_DATE:
-            later = _surely_later(rows["as_of"])
-            apart = (above & ~later) | (above.T & ~later.T)
+            grown = above & _could_grow_to(rows["as_of"], lo, hi)
+            apart = (above & ~grown) | (above.T & ~grown.T)
         else:
             apart = above | above.T
         whom = reference.counted(rows)
@@ -965,13 +967,23 @@ def disagreements(frame: pd.DataFrame) -> pd.DataFrame:
     return pd.concat(groups)
 
 
-def _surely_later(as_of: pd.Series) -> np.ndarray:
+# The most a total to date is taken to grow in a month, as a share of the earlier count: the
+# world's at the flows' height (about 12,000 in June 2014, more than 20,000 in January 2015:
+# about a tenth a month). A faster rise is two counts, not growth; a slower one may still be
+# (Jordan's 2,500 of August 2016 and about 4,000 of April 2017, when few were still leaving).
+GROWTH_A_MONTH = 0.10
+DAYS_A_MONTH = 30.44
+
+
+def _could_grow_to(as_of: pd.Series, lo: np.ndarray, hi: np.ndarray) -> np.ndarray:
     """[i, j]: figure i's date is surely after figure j's (i's earliest day after j's latest:
-    "2015" is not surely after 26 January 2015)."""
+    "2015" is not surely after 26 January 2015), and i's lowest count is within what j's
+    highest could have grown to in the time between (GROWTH_A_MONTH of it a month)."""
     spans = [dates.bounds(day) for day in as_of]
-    first = np.array([span[0] for span in spans])
-    last = np.array([span[1] for span in spans])
-    return first[:, None] > last[None, :]
+    first = np.array([span[0].toordinal() for span in spans])
+    last = np.array([span[1].toordinal() for span in spans])
+    months = (first[:, None] - last[None, :]) / DAYS_A_MONTH
+    return (months > 0) & (lo[:, None] <= hi[None, :] * (1 + GROWTH_A_MONTH * months))
 
 
 def _once_a_wording(rows: pd.DataFrame) -> pd.DataFrame:

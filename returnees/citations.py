@@ -395,8 +395,32 @@ def source_rows(source: Source, escape=html.escape) -> list[tuple[str, str]]:
         ("Source", shown),
         ("Authors", e(authors_text(source)) + basis_html(source.authors_basis, e)),
         ("Published", e(published_text(source)) + basis_html(source.published.basis, e)),
+        # Printed, not only linked: a pack on paper has no link to follow.
+        ("Address", e(source.url) if safe_url(source.url) else "unknown"),
         ("Quote checked", e(quote_check_text(source))),
     ]
+
+
+# A record id as data text may name one ("Of the 800 returnees (le17-tun-returned)").
+RECORD_ID = re.compile(r"\b[a-z0-9]+(?:-[a-z0-9]+)+\b")
+
+
+def named_records(dataset: Dataset, text: str) -> str:
+    """`text` with each figure id in it named as a reader can find the figure: its country,
+    metric, value and date ("Tunisia, returned: 800, 22 Apr 2017"); a page has no handle in the
+    pack, where the ids of the data files mean nothing."""
+
+    def name(match: re.Match) -> str:
+        if match.group(0) not in dataset.values:
+            return match.group(0)
+        figure = dataset.figure(match.group(0))
+        value = value_text(figure, dataset.values[figure.id])
+        when = as_of_text(figure, dataset.sources[figure.source])
+        return (
+            f"{entity_name(figure.entity)}, {METRICS[figure.metric].label.lower()}: {value}, {when}"
+        )
+
+    return RECORD_ID.sub(name, text)
 
 
 def figure_rows(
@@ -419,7 +443,7 @@ def figure_rows(
         # Set off by its label, as the quote is by its box: no marks of ours to double its own.
         rows.insert(0, ("Our translation", e(normalize(figure.translation))))
     if figure.notes:
-        rows.append(("Notes", e(figure.notes)))
+        rows.append(("Notes", e(named_records(dataset, figure.notes))))
     on = figure.verified.on
     rows.append(("Checked", f"by {e(figure.verified.by)} on {on.day} {on:%b %Y}"))
     return rows

@@ -50,7 +50,7 @@ NOTES = {
     4: "vice-fra-returned",
     5: "vice-fra-detained",
 }
-PAGES = 5  # 1: title and summary; 2: United Kingdom, France; 3: France's table; 4-5: notes
+PAGES = 5  # 1: title and summary; 2: United Kingdom; 3: France; 4: notes; 5: sources
 
 
 @pytest.fixture(scope="module")
@@ -150,6 +150,24 @@ def test_a_packs_chart_labels_the_figures_that_stand_first():
         # A label a page repeats ("271" and "271" of one month) is drawn once, for either.
         drawn = {text for trace in section.chart.data if trace.text for text in trace.text}
         assert set(standing["value_text"].map(charts.label_text)) <= drawn, section.entity
+
+
+def test_the_packs_list_of_sources_prints_each_address(shipped):
+    # Paper has no link to follow: the address is printed, as its intro promises.
+    pack = _plan(shipped, SELECTION)
+    images = [b"png"] * sum(s.chart is not None for s in pack.sections)
+    listed = brief.html(shipped[0], pack, images).split('<section class="sources">', 1)[1]
+    for source_id in brief.source_numbers(shipped[0], pack):
+        url = shipped[0].sources[source_id].url
+        if url:
+            row = f"<tr><th>Address</th><td>{html.escape(url)}</td></tr>"
+            assert _squeezed(row) in _squeezed(listed.replace("<wbr>", ""))
+
+
+def test_each_country_starts_a_page_of_its_own(shipped):
+    # A heading and summary at a page's foot, the chart on the next, read as a country
+    # without a chart.
+    assert re.search(r"section\.entity \{ break-before: page; \}", brief.CSS)
 
 
 def test_a_rate_alone_has_a_table_but_no_chart(shipped):
@@ -267,7 +285,8 @@ def test_the_pack_is_a4_portrait_with_the_expected_pages(pack_pdf):
     texts = [page.extract_text() for page in reader.pages]
     assert "Returnee Figures: briefing pack" in texts[0] and "Summary: the figure" in texts[0]
     assert "United Kingdom" in texts[0] and "France" in texts[0] and "no figure" in texts[0]
-    assert "Travelled: no figure in this dataset." in texts[1]
+    assert texts[1].startswith("United Kingdom") and texts[2].startswith("France")
+    assert "Travelled: no figure in this dataset." in texts[2]
     assert "Notes: where each number comes from" in texts[3]
     assert all(f"Page {i} of {PAGES}" in t for i, t in enumerate(texts, 1))
 

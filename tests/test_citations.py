@@ -19,7 +19,7 @@ import pytest
 
 from returnees import citations
 from returnees.frames import figures_frame
-from returnees.loader import Dataset, load_dataset
+from returnees.loader import Dataset, load_dataset, load_or_raise
 from returnees.schema import Figure, Source
 from tests.datasets import TEST_ORIGINATOR, assert_golden, figure, source, write_dataset
 from tests.datasets import originator as datasets_originator
@@ -694,3 +694,21 @@ def test_a_translation_of_a_quoted_speech_is_shown_with_its_own_marks_and_cited_
     note = citations.figure_note(result.dataset, spoken_figure)
     assert "Quote: “« Au total, 14 femmes sont rentrées », a dit le ministre.”" in note
     assert 'Our translation: “"In total, 14 women have come back," the minister said.”' in note
+
+
+def test_a_note_names_another_figure_by_what_a_reader_can_find_not_its_id(tmp_path):
+    figures = [
+        figure("tun-returned", "TUN", "returned", 800, as_of="2017-04-22"),
+        figure(
+            "tun-detained",
+            "TUN",
+            "detained",
+            190,
+            as_of="2017-04-22",
+            notes="Of the 800 returnees (tun-returned); a well-known non-id stays.",
+        ),
+    ]
+    dataset = load_or_raise(write_dataset(tmp_path, [source()], figures))
+    assert citations.named_records(dataset, dataset.figure("tun-detained").notes) == (
+        "Of the 800 returnees (Tunisia, returned: 800, 22 Apr 2017); a well-known non-id stays."
+    )

@@ -493,6 +493,8 @@ def test_a_disagreement_never_spans_more_than_one_period(tmp_path):
         pytest.param("travelled", 12000, 15000, False, id="a total to date, higher later"),
         pytest.param("returned", 425, 400, True, id="a total to date, lower later"),
         pytest.param("detained", 76, 100, True, id="a count that need not grow, higher later"),
+        # June to September: three months at most a tenth of 12,000 a month, 15,600 at most
+        pytest.param("travelled", 12000, 16000, True, id="a total to date, faster than growth"),
     ],
 )
 def test_a_later_higher_total_to_date_is_growth_not_a_dispute(
@@ -510,12 +512,12 @@ def test_a_later_higher_total_to_date_is_growth_not_a_dispute(
     [
         pytest.param(("2015-01-26", "2015"), True, id="a year is not surely after a day in it"),
         pytest.param(("2015-01", "2015-01-26"), True, id="nor a day after its month"),
-        pytest.param(("2014-12-31", "2015"), False, id="a year after the day before it"),
+        pytest.param(("2014-11-30", "2015"), False, id="a year after a day a month before it"),
     ],
 )
 def test_a_count_is_later_only_when_every_day_its_date_can_mean_is_later(tmp_path, dates, disagree):
-    # The lower count first: a later, higher total to date is growth.
-    figures = [_fig("a", 1500, dates[0], "centre"), _fig("b", 6000, dates[1], "paper")]
+    # The lower count first: a later, higher total to date is growth (here, of a month).
+    figures = [_fig("a", 1500, dates[0], "centre"), _fig("b", 1600, dates[1], "paper")]
     assert (not charts.disagreements(_frame(tmp_path, figures)).empty) == disagree
 
 

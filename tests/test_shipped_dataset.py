@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from returnees import reference
+from returnees import citations, reference
 from returnees.cli import main
 from returnees.frames import EXPORT_COLUMNS, figures_frame
 from returnees.loader import load_dataset, load_or_raise
@@ -112,3 +112,25 @@ def test_the_shipped_charts_show_a_count_of_the_metrics_people(entity, metric, s
     assert row["value_text"] == shown
     slot = figures[(figures["entity"] == entity) & (figures["metric"] == metric)]
     assert not_shown in set(slot["number_text"])  # the scoped count is still in the profile
+
+
+def test_no_text_a_reader_sees_names_a_record_by_its_id():
+    # Notes and bases are printed in cards and the pack: "see highergroundtimes-2017-..." is
+    # our file's name for a page, not one a reader can look up. A figure's notes may name
+    # another figure by id: cards and the pack print its country, metric, value and date. (A
+    # computation names the figure it rests on by id, as the Data page's rows do.)
+    dataset = load_or_raise(DATA_DIR)
+    ids = [*dataset.sources, *(f.id for f in dataset.figures)]
+    texts = [
+        text
+        for source in dataset.sources.values()
+        for text in (source.notes, source.published.basis, source.authors_basis)
+    ] + [figure.scope for figure in dataset.figures]
+    texts += [
+        text
+        for figure in dataset.figures
+        for label, text in citations.figure_rows(dataset, figure)
+        if label == "Notes"
+    ]
+    named = [(i, t) for t in texts if t for i in ids if i in t]
+    assert named == []
