@@ -260,11 +260,15 @@ def _bars(
     population: str = "",
 ) -> Bars:
     title += lens_title(frames, lens)
+    # A pair's mark (*) and note are of travelled beside returned: a chart of one has no pair.
+    paired = {"travelled", "returned"} <= set(shown["metric"])
+    if not paired:
+        shown = shown.assign(mark_text=shown["mark_text"].str.removesuffix(" *"))
     line = citations.source_line(frames.dataset, shown["figure_id"]) + population
     axis = "People per million inhabitants" if population else "People (as reported)"
     figure = charts.bar_chart(shown, title, line, charts.alt_text(shown, alt), axis)
     rule = lens.rule_text(originator_name(frames, lens.originator)) + ESTIMATES_LIGHTER
-    pairs = reference.pair_note(shown)
+    pairs = reference.pair_note(shown) if paired else None
     return Bars(SharedFigure(figure), entities, _others_note(shown), rule, pairs, shown)
 
 

@@ -400,3 +400,18 @@ def test_the_overview_says_when_the_data_last_changed_and_how_much_it_holds(fram
         f"Data last updated {day.day} {day:%b %Y} · 1,200 figures "
         f"from {len(frames.dataset.sources):,} sources"
     )
+
+
+def test_a_chart_of_one_metric_marks_no_pair_and_says_nothing_of_pairs(tmp_path):
+    # Travelled 900 and returned 100 of two bodies: a pair not like for like (*), on the
+    # Overview; a ranking of travelled alone has no pair to mark.
+    figures = [
+        datasets.figure("t", "FRA", "travelled", 900, quote="900 went.", originator="centre"),
+        datasets.figure("r", "FRA", "returned", 100, quote="100 came back.", originator="paper"),
+    ]
+    frames = _frames(load_or_raise(datasets.write_dataset(tmp_path, [datasets.source()], figures)))
+    both = views.overview_bars(frames, aggregates=False)
+    assert both.pairs and both.rows["mark_text"].str.endswith(" *").all()
+    travelled = views.ranking(frames, "travelled")
+    assert travelled.pairs is None
+    assert not travelled.rows["mark_text"].str.contains("*", regex=False).any()
