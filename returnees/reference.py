@@ -141,17 +141,18 @@ class Lens:
             who = f"{originator_name or self.originator}'s latest"
         else:
             who = (
-                "an official or research figure before an estimate, and of those the last "
-                "year's, an official one before a research one; then the latest"
+                "an official or research figure before an estimate, and of those one of the "
+                "last 12 months, an official one before a research one; then the latest"
             )
         when = (
-            f"Up to {end_of(self.as_of):%b %Y} (within {span})"
+            f"Up to {end_of(self.as_of):%b %Y}, of each country's figures within {span}"
             if self.as_of
-            else f"For each country (within {span} of its latest figure)"
+            else f"Of each country's figures within {span} of its latest"
         )
         return (
-            f"{when}: a count of everyone before a scoped one, then {who}, an exact number "
-            f"before a bound. Every other figure is {elsewhere}."
+            f"{when}, the one shown is: a count of everyone before one of some people only "
+            f"(women, say); then {who}; an exact number before a bound. Every other figure is "
+            f"{elsewhere}."
         )
 
 

@@ -717,7 +717,7 @@ def test_an_as_of_year_in_the_address_draws_that_years_cross_section():
     assert labels and all(
         label.strip().endswith(("· 2012", "· 2013", "· 2014")) for label in labels
     )
-    assert any("Up to Dec 2014 (within 3 years)" in n for n in _notes(at))
+    assert any("Up to Dec 2014, of each country" in n for n in _notes(at))
 
 
 def test_an_originator_in_the_address_draws_that_assessment_alone():

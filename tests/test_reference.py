@@ -352,11 +352,12 @@ def test_the_rule_in_words_names_the_date_and_the_window():
         reference.Lens("2017")
         .rule_text()
         .startswith(
-            "Up to Dec 2017 (within 3 years): a count of everyone before a scoped one, then an "
-            "official or research figure before an estimate, and of those the last year's"
+            "Up to Dec 2017, of each country's figures within 3 years, the one shown is: a count "
+            "of everyone before one of some people only (women, say); then an official or "
+            "research figure before an estimate, and of those one of the last 12 months"
         )
     )
-    assert "then ICSR's latest," in reference.Lens(originator="icsr").rule_text("ICSR")
+    assert "then ICSR's latest;" in reference.Lens(originator="icsr").rule_text("ICSR")
 
 
 # --------------------------------------------------------------------------- change, not dispute

@@ -486,7 +486,7 @@ def test_a_lens_permalink_draws_its_cross_section_and_a_click_keeps_it(server, t
     labels = page.locator(".js-plotly-plot .barlayer .point text").all_text_contents()
     assert labels and all(label.strip().endswith(("2012", "2013", "2014")) for label in labels)
     # The rule under the chart (the Map tab, not shown, says it too).
-    expect(page.get_by_text("up to Dec 2014 (within 3 years)").first).to_be_visible()
+    expect(page.get_by_text("Up to Dec 2014, of each country").first).to_be_visible()
     figure_id = page.locator(bars).evaluate_all(f"els => els.map({BAR_FIGURE_ID})")[0]
     page.locator(bars).first.click(force=True)
     _card(page, figure_id).wait_for()
