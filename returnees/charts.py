@@ -989,10 +989,10 @@ def _could_grow_to(as_of: pd.Series, lo: np.ndarray, hi: np.ndarray) -> np.ndarr
 def _once_a_wording(rows: pd.DataFrame) -> pd.DataFrame:
     """The rows less a page's second wording of one body's count (same page, originator and
     value), keeping the one the rule ranks first."""
-    keep = []
-    for _, same in rows.groupby(["source_id", "originator", "value"], sort=False, dropna=False):
-        keep.append(same.index[0] if len(same) == 1 else reference.best(same).name)
-    return rows.loc[[i for i in rows.index if i in set(keep)]]
+    keep = {
+        reference.best(same).name for _, same in rows.groupby(["source_id", "originator", "value"])
+    }
+    return rows.loc[[i for i in rows.index if i in keep]]
 
 
 def _within_a_period(

@@ -698,7 +698,7 @@ def test_a_translation_of_a_quoted_speech_is_shown_with_its_own_marks_and_cited_
 
 def test_a_note_names_another_figure_by_what_a_reader_can_find_not_its_id(tmp_path):
     figures = [
-        figure("tun-returned", "TUN", "returned", 800, as_of="2017-04-22"),
+        figure("tun-returned", "TUN", "returned", 800),  # dated by its page, 4 May 2020
         figure(
             "tun-detained",
             "TUN",
@@ -710,5 +710,21 @@ def test_a_note_names_another_figure_by_what_a_reader_can_find_not_its_id(tmp_pa
     ]
     dataset = load_or_raise(write_dataset(tmp_path, [source()], figures))
     assert citations.named_records(dataset, dataset.figure("tun-detained").notes) == (
-        "Of the 800 returnees (Tunisia, returned: 800, 22 Apr 2017); a well-known non-id stays."
+        "Of the 800 returnees (Tunisia, returned: 800, 4 May 2020); a well-known non-id stays."
     )
+
+
+def test_a_republished_pages_original_title_is_escaped_as_the_caller_asks():
+    # The pack's escape lets a very long word break; the original's title gets it too.
+    page = Source.model_validate(
+        source(
+            "repost-2018",
+            republishes={
+                "publisher": "Original Outlet",
+                "title": "Original title",
+                "url": "https://original.example.org/a",
+            },
+        )
+    )
+    shown = dict(citations.source_rows(page, lambda text: f"[{text}]"))["Source"]
+    assert "[Original title]" in shown

@@ -514,12 +514,22 @@ def test_a_later_higher_total_to_date_is_growth_not_a_dispute(
         pytest.param(("2015-01-26", "2015"), True, id="a year is not surely after a day in it"),
         pytest.param(("2015-01", "2015-01-26"), True, id="nor a day after its month"),
         pytest.param(("2014-11-30", "2015"), False, id="a year after a day a month before it"),
+        pytest.param(("2014-12-20", "2015"), False, id="a year after a day in the month before"),
     ],
 )
 def test_a_count_is_later_only_when_every_day_its_date_can_mean_is_later(tmp_path, dates, disagree):
     # The lower count first: a later, higher total to date is growth (here, of a month).
     figures = [_fig("a", 1500, dates[0], "centre"), _fig("b", 1600, dates[1], "paper")]
     assert (not charts.disagreements(_frame(tmp_path, figures)).empty) == disagree
+
+
+def test_a_number_and_a_bound_at_that_number_can_both_hold(tmp_path):
+    # "up to 300" allows 300 itself.
+    figures = [
+        _fig("a", 300, "2017-06", "centre"),
+        _fig("b", 300, "2017-06", "paper", qualifier="up_to"),
+    ]
+    assert charts.disagreements(_frame(tmp_path, figures)).empty
 
 
 def test_a_disagreement_lists_one_pages_two_wordings_of_a_count_once(tmp_path):
