@@ -512,8 +512,9 @@ class SourceCard:
 
 
 # What the Sources table calls its columns.
+# Its columns in this order: who published what first (a phone shows the first two), the
+# source's id (which the search finds, and the figures' rows name) last.
 SOURCE_LABELS = {
-    "source_id": "Source id",
     "publisher": "Publisher",
     "title": "Title",
     "authors": "Authors",
@@ -522,6 +523,7 @@ SOURCE_LABELS = {
     "url": "Address",
     "quotes": "Quotes checked",
     "figures": "Figures",
+    "source_id": "Source id",
 }
 
 
@@ -559,7 +561,7 @@ def source_cards(frames: Frames, start: int, size: int, query: str = "") -> tupl
 def sources_table(frames: Frames, query: str = "") -> pa.Table:
     """Every source (that `query` finds) with its metadata and figure count, in labelled
     columns (the Sources page's table)."""
-    return arrow(matching_sources(frames, query).rename(columns=SOURCE_LABELS))
+    return arrow(matching_sources(frames, query)[list(SOURCE_LABELS)].rename(columns=SOURCE_LABELS))
 
 
 def cited_sources(frames: Frames) -> list[str]:

@@ -415,3 +415,9 @@ def test_a_chart_of_one_metric_marks_no_pair_and_says_nothing_of_pairs(tmp_path)
     travelled = views.ranking(frames, "travelled")
     assert travelled.pairs is None
     assert not travelled.rows["mark_text"].str.contains("*", regex=False).any()
+
+
+def test_the_sources_table_leads_with_who_published_what_and_ends_with_the_id(frames):
+    # A phone shows the first two columns: a publisher and a title, not an id.
+    names = views.sources_table(frames).column_names
+    assert names[:2] == ["Publisher", "Title"] and names[-1] == "Source id"
