@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import html
 import textwrap
+from collections import Counter
 from collections.abc import Collection
 from dataclasses import dataclass
 from functools import lru_cache
@@ -989,10 +990,16 @@ def _could_grow_to(as_of: pd.Series, lo: np.ndarray, hi: np.ndarray) -> np.ndarr
 def _once_a_wording(rows: pd.DataFrame) -> pd.DataFrame:
     """The rows less a page's second wording of one body's count (same page, originator and
     value), keeping the one the rule ranks first."""
-    keep = {
-        reference.best(same).name for _, same in rows.groupby(["source_id", "originator", "value"])
-    }
-    return rows.loc[[i for i in rows.index if i in keep]]
+    keys = ["source_id", "originator", "value"]
+    # Most disagreements have no second wording: the rule is asked only of those that do (the
+    # keys counted as tuples: a frame's `duplicated` walks all its columns).
+    tuples = list(zip(*(rows[k].tolist() for k in keys), strict=True))
+    seen = Counter(tuples)
+    repeated = np.array([seen[key] > 1 for key in tuples])
+    if not repeated.any():
+        return rows
+    keep = [reference.best(same).name for _, same in rows[repeated].groupby(keys)]
+    return rows[~repeated | rows.index.isin(keep)]
 
 
 def _within_a_period(
