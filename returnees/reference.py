@@ -365,6 +365,20 @@ FLAG_WORDS = {
 }
 
 
+def pairs_drawn(picked: pd.DataFrame) -> bool:
+    """Whether a chart of these rows draws travelled beside returned: only then is a pair's
+    mark (*) and its note about something the reader sees."""
+    return {"travelled", "returned"} <= set(picked["metric"])
+
+
+def marks_for_chart(picked: pd.DataFrame) -> pd.DataFrame:
+    """The rows as a chart of them labels its marks: without a pair's mark (*) where the
+    chart draws no pair (a ranking or map of one metric)."""
+    if pairs_drawn(picked):
+        return picked
+    return picked.assign(mark_text=picked["mark_text"].str.removesuffix(" *"))
+
+
 def pair_note(picked: pd.DataFrame) -> str | None:
     """The note under a chart naming, reason by reason, the countries whose travelled /
     returned pair (marked *) is not like for like; None when every pair is."""

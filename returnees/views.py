@@ -260,15 +260,12 @@ def _bars(
     population: str = "",
 ) -> Bars:
     title += lens_title(frames, lens)
-    # A pair's mark (*) and note are of travelled beside returned: a chart of one has no pair.
-    paired = {"travelled", "returned"} <= set(shown["metric"])
-    if not paired:
-        shown = shown.assign(mark_text=shown["mark_text"].str.removesuffix(" *"))
+    shown = reference.marks_for_chart(shown)
     line = citations.source_line(frames.dataset, shown["figure_id"]) + population
     axis = "People per million inhabitants" if population else "People (as reported)"
     figure = charts.bar_chart(shown, title, line, charts.alt_text(shown, alt), axis)
     rule = lens.rule_text(originator_name(frames, lens.originator)) + ESTIMATES_LIGHTER
-    pairs = reference.pair_note(shown) if paired else None
+    pairs = reference.pair_note(shown) if reference.pairs_drawn(shown) else None
     return Bars(SharedFigure(figure), entities, _others_note(shown), rule, pairs, shown)
 
 
@@ -490,7 +487,7 @@ def world_map(
 ) -> WorldMap:
     """One metric on a world map (of the `chosen` countries, when any are), and its figures as
     the sources word them."""
-    shown = charts.ranking(cross_section(frames, lens), metric)
+    shown = reference.marks_for_chart(charts.ranking(cross_section(frames, lens), metric))
     if chosen:
         shown = shown[shown["entity"].isin(chosen)]
     line = citations.source_line(frames.dataset, shown["figure_id"])

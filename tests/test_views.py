@@ -421,3 +421,20 @@ def test_the_sources_table_leads_with_who_published_what_and_ends_with_the_id(fr
     # A phone shows the first two columns: a publisher and a title, not an id.
     names = views.sources_table(frames).column_names
     assert names[:2] == ["Publisher", "Title"] and names[-1] == "Source id"
+
+
+def test_a_map_of_one_metric_marks_no_pair_in_its_hover(tmp_path):
+    figures = [
+        datasets.figure("t", "FRA", "travelled", 900, quote="900 went.", originator="centre"),
+        datasets.figure("r", "FRA", "returned", 100, quote="100 came back.", originator="paper"),
+    ]
+    frames = _frames(load_or_raise(datasets.write_dataset(tmp_path, [datasets.source()], figures)))
+    shown = views.world_map(frames, "travelled")
+    assert not shown.rows["mark_text"].str.contains("*", regex=False).any()
+    hover = [
+        str(c)
+        for trace in shown.figure.data
+        if trace.customdata is not None
+        for c in trace.customdata
+    ]
+    assert hover and not any("*" in h for h in hover)
