@@ -1155,10 +1155,10 @@ def share_returned(frame: pd.DataFrame) -> pd.DataFrame:
     """Where one source reports both travelled and returned for an entity, as one body's
     counts: the share returned, and how its words must bound it (`share_bound`). Of a page's
     several figures of one body and metric (a headline's "more than 400" and its text's "at
-    least 425"), the one the rule ranks first (`reference._ranked`): one row a page and body."""
+    least 425"), the one the rule ranks first (`reference.ranked`): one row a page and body."""
     keys = ["entity", "source_id", "originator"]
-    ranked = reference._ranked(frame[frame["metric"].isin(["travelled", "returned"])])
-    first = ranked.drop_duplicates([*keys, "metric"])
+    in_order = reference.ranked(frame[frame["metric"].isin(["travelled", "returned"])])
+    first = in_order.drop_duplicates([*keys, "metric"])
     travelled = first[first["metric"] == "travelled"]
     returned = first[first["metric"] == "returned"]
     pairs = travelled.merge(returned, on=keys, suffixes=("_travelled", "_returned"))

@@ -203,7 +203,7 @@ def cross_section(figures: pd.DataFrame, lens: Lens = LATEST) -> pd.DataFrame:
         {end: pd.Timestamp(_months_before(end.date(), lens.window_months)) for end in ends.unique()}
     )
     rows = rows[(stamps > start) & (stamps <= ends)]
-    picked = _ranked(rows).drop_duplicates(["entity", "metric"]).copy()
+    picked = ranked(rows).drop_duplicates(["entity", "metric"]).copy()
     picked["others"] = picked["_slot_size"] - 1
     picked = picked.drop(columns=["_slot_size"])
     picked["per_million"] = [
@@ -226,7 +226,7 @@ def cross_section(figures: pd.DataFrame, lens: Lens = LATEST) -> pd.DataFrame:
     )
 
 
-def _ranked(rows: pd.DataFrame) -> pd.DataFrame:
+def ranked(rows: pd.DataFrame) -> pd.DataFrame:
     """Figures in the rule's order (steps 2 to 7): a count of everyone over a scoped count, an
     official or research figure over an estimate, one of the last year of those over an older
     one, official over research, latest, an exact value over a bound; then by id, so the
@@ -251,7 +251,7 @@ def _ranked(rows: pd.DataFrame) -> pd.DataFrame:
 
 def best(rows: pd.DataFrame) -> pd.Series:
     """The one figure of `rows` (of one entity and metric, already in a window) the rule's
-    steps 2 to 7 choose: the first in `_ranked`'s order, found without sorting (a profile asks
+    steps 2 to 7 choose: the first in `ranked`'s order, found without sorting (a profile asks
     for a few of a handful of rows each, where a sort's frame copies cost most of its time)."""
     scoped = rows["scope"].ne("").tolist()
     estimate = rows["standing"].eq("estimate").tolist()

@@ -827,7 +827,7 @@ def test_best_is_the_first_figure_of_the_rules_order(tmp_path, seed):
 
     frame = figures_frame(load_or_raise(synthetic(tmp_path / "data", 600, seed=seed)))
     for _, rows in frame.groupby(["entity", "metric"]):
-        assert reference.best(rows)["figure_id"] == reference._ranked(rows).iloc[0]["figure_id"]
+        assert reference.best(rows)["figure_id"] == reference.ranked(rows).iloc[0]["figure_id"]
 
 
 @pytest.mark.parametrize(
