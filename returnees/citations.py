@@ -436,6 +436,10 @@ def figure_rows(
     else:
         source = [("Attributed to", e(attributed_text(figure))), *source]
     rows = [("Whose count", e(standing_text(dataset, figure))), *source]
+    if figure.takes_in_others:
+        label = METRICS[figure.metric].label.lower()
+        whom = f"Others too ({figure.scope}), so no chart shows it as its country's {label} figure"
+        rows.insert(1, ("Whom it counts", e(whom)))
     arithmetic_text = arithmetic(dataset, figure)
     if arithmetic_text:
         rows.insert(0, ("How it was computed", e(arithmetic_text)))

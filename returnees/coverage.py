@@ -14,10 +14,11 @@ JUSTICE_METRICS = ("detained", "prosecuted", "convicted")
 
 
 def countries_by_metric(dataset: Dataset) -> dict[str, set[str]]:
-    """The countries (not aggregates) with at least one figure, metric by metric."""
+    """The countries (not aggregates) with at least one figure of the people its metric counts
+    (not one that takes in others too), metric by metric."""
     found: dict[str, set[str]] = defaultdict(set)
     for figure in dataset.figures:
-        if not is_aggregate(figure.entity):
+        if not is_aggregate(figure.entity) and not figure.takes_in_others:
             found[figure.metric].add(figure.entity)
     return found
 
@@ -39,6 +40,8 @@ def coverage_markdown(dataset: Dataset) -> str:
         _row("detained, prosecuted or convicted", justice),
         *(_row(METRICS[m].label, by_metric[m]) for m in METRICS if by_metric[m]),
         "",
+        _others_line(dataset),
+        "",
         f"Aggregates with figures: {', '.join(f'`{a}`' for a in aggregates) or 'none'}.",
         "",
     ]
@@ -55,6 +58,15 @@ def coverage_markdown(dataset: Dataset) -> str:
         counts = [str(years[year][kind]) if years[year][kind] else "" for kind in kinds]
         lines.append(f"| {year} | {' | '.join(counts)} | {sum(years[year].values())} |")
     return "\n".join(lines) + "\n"
+
+
+def _others_line(dataset: Dataset) -> str:
+    wider = [f for f in dataset.figures if f.takes_in_others]
+    codes = ", ".join(sorted({f.entity for f in wider}))
+    return (
+        f"Not counted above: {len(wider)} figures that take in others too (people who never "
+        f"left, another conflict), of {codes or 'no country'}."
+    )
 
 
 def _row(label: str, codes: set[str]) -> str:

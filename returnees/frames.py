@@ -23,6 +23,7 @@ EXPORT_COLUMNS: list[str] = [
     "value_text",
     "scope",
     "includes",
+    "takes_in_others",
     "as_of",
     "originator",
     "originator_kind",
@@ -54,8 +55,9 @@ EXPORT_LABELS: dict[str, str] = {
     "value_high": "Upper bound",
     "qualifier": "Qualifier",
     "value_text": "As worded",
-    "scope": "Counts only",
+    "scope": "Whom it counts",
     "includes": "Including",
+    "takes_in_others": "Takes in others too",
     "as_of": "As of",
     "originator": "Whose count",
     "originator_kind": "Kind of originator",
@@ -130,6 +132,7 @@ def figures_frame(dataset: Dataset) -> pd.DataFrame:
             ("qualifier", figure.qualifier),
             ("scope", figure.scope or ""),
             ("includes", figure.includes or ""),
+            ("takes_in_others", figure.takes_in_others),
             ("as_of", as_of),
             ("originator", originator.id),
             ("originator_kind", originator.kind),
@@ -172,6 +175,7 @@ def figures_frame(dataset: Dataset) -> pd.DataFrame:
             "is_aggregate": "bool",
             "is_derived": "bool",
             "date_known": "bool",
+            "takes_in_others": "bool",
         }
     )
 
@@ -254,9 +258,18 @@ def spreadsheet_safe(frame: pd.DataFrame) -> pd.DataFrame:
     return out
 
 
+def csv_text(frame: pd.DataFrame) -> str:
+    """A frame as CSV, true and false written as the data package and JSON write them."""
+    booleans = frame.select_dtypes(include="bool").columns
+    out = frame.astype({c: object for c in booleans})
+    for column in booleans:
+        out[column] = frame[column].map({True: "true", False: "false"})
+    return out.to_csv(index=False, lineterminator="\n")
+
+
 def csv_for_people(frame: pd.DataFrame) -> str:
     """A frame as CSV for a spreadsheet: formula-leading text neutralised (`spreadsheet_safe`)."""
-    return spreadsheet_safe(frame).to_csv(index=False, lineterminator="\n")
+    return csv_text(spreadsheet_safe(frame))
 
 
 def to_csv_text(frame: pd.DataFrame) -> str:

@@ -4,7 +4,7 @@ Every chart, the map, the headline cards, Compare, the briefing pack and the exp
 figure that represents an entity and a metric from `cross_section`, and nothing else picks one.
 The rule, at a date D (a chosen "as of", or each slot's own latest figure):
 
-1. the figures whose as-of date lies in the window before D (default 36 months);
+1. the figures dated in the window before D (default 36 months), less those `takes_in_others`;
 2. of those, a count of everyone over a scoped count ("men only"), whoever counted them;
 3. then an official or research figure over an estimate;
 4. then one of the last 12 months of those over an older one;
@@ -12,8 +12,9 @@ The rule, at a date D (a chosen "as of", or each slot's own latest figure):
 6. then the latest;
 7. then an exact value over a bound.
 
-Figures whose date the page does not give (`date_unknown`) cannot be placed in a window: they
-stand for nothing, and the Country profile lists them.
+Figures whose date the page does not give (`date_unknown`) cannot be placed in a window, and a
+count that takes in people its metric does not count is no count of that metric: both stand for
+nothing, and the Country profile lists them.
 """
 
 from __future__ import annotations
@@ -151,7 +152,8 @@ class Lens:
         )
         return (
             f"{when}, the one shown is: a count of everyone before one of some people only "
-            f"(women, say); then {who}; an exact number before a bound. Every other figure is "
+            f"(women, say); then {who}; an exact number before a bound. A count that takes in "
+            f"others too (people who never left, say) is not shown. Every other figure is "
             f"{elsewhere}."
         )
 
@@ -187,7 +189,8 @@ def cross_section(figures: pd.DataFrame, lens: Lens = LATEST) -> pd.DataFrame:
     """
     # `others`: every other figure of the slot, whatever the lens, for "see the profile".
     counts = figures.groupby(["entity", "metric"])["figure_id"].transform("size")
-    rows = figures.assign(_slot_size=counts)[figures["date_known"]]
+    # A count that takes in people its metric does not count is no count of the metric.
+    rows = figures.assign(_slot_size=counts)[figures["date_known"] & ~figures["takes_in_others"]]
     if lens.originator:
         rows = rows[rows["originator"] == lens.originator]
     # Dates as datetime64, converted once (a Timestamp a row cost a second at 100,000 rows).
@@ -417,12 +420,7 @@ def summary_lines(
     for metric in metrics:
         label = METRICS[metric].label
         if metric not in picked.index:
-            undated = (rows["metric"] == metric).sum()
-            lines.append(
-                f"{label}: no dated figure; {undated} without a date in the table below."
-                if undated
-                else f"{label}: no figure in this dataset."
-            )
+            lines.append(f"{label}: {_none_stands(rows[rows['metric'] == metric])}")
             continue
         row = picked.loc[metric]
         lines.append(
@@ -436,6 +434,22 @@ def summary_lines(
         if years > OLD_AFTER_YEARS:
             lines.append(f"The newest figure here is of {newest['as_of_text']}: {years} years old.")
     return lines
+
+
+def _none_stands(rows: pd.DataFrame) -> str:
+    """Why no figure of a metric's `rows` stands for it: there are none, or those there are
+    have no date or take in others too (the table lists them)."""
+    if rows.empty:
+        return "no figure in this dataset."
+    wider = rows[rows["takes_in_others"]]
+    undated = int((~rows["date_known"] & ~rows["takes_in_others"]).sum())
+    if wider.empty:
+        return f"no dated figure; {undated} without a date in the table below."
+    whom = "; ".join(dict.fromkeys(wider["scope"]))
+    why = f"{len(wider)} count{'s' if len(wider) == 1 else ''} others too ({whom})"
+    if undated:
+        why += f" and {undated} {'has' if undated == 1 else 'have'} no date"
+    return f"none to show; {why}, in the table below."
 
 
 def _cell(value: object) -> object:

@@ -363,6 +363,11 @@ def _no_date_when_unknown(figure: Figure) -> Figure:
         raise ValueError("as_of: a figure whose date is unknown ('date_unknown') has no 'as_of'")
     if figure.includes and figure.scope:
         raise ValueError("includes: a scoped count ('scope') counts only part of everyone")
+    if figure.takes_in_others and not figure.scope:
+        raise ValueError(
+            "takes_in_others: say in 'scope' whom else the count takes in ('all IS members "
+            "arrested', 'incl. those who never left')"
+        )
     return figure
 
 
@@ -378,13 +383,20 @@ class Figure(StrictModel):
     scope: Annotated[Text, StringConstraints(max_length=SCOPE_MAX)] | None = Field(
         default=None,
         description="Whom the count is limited to, when it is not everyone the metric counts "
-        "('men only', 'women and children only'): printed beside the number in every label, so "
-        "short; the notes say the rest.",
+        "('men only', 'women and children only'), or with 'takes_in_others' whom else it counts: "
+        "printed beside the number in every label, so short; the notes say the rest.",
     )
     includes: Text | None = Field(
         default=None,
         description="Whom the source says a count of everyone includes besides fighters "
         "('women and minors'): shown with the number.",
+    )
+    takes_in_others: StrictBool = Field(
+        default=False,
+        description="True when the count takes in, in a number the page does not give, people "
+        "its metric does not count: people who never left, another conflict, proceedings not "
+        "only against travellers ('scope' says whom). Such a count is shown with its country's "
+        "figures but never stands for the metric on a chart.",
     )
     as_of: PartialDate | None = None
     date_unknown: StrictBool = Field(
@@ -409,6 +421,7 @@ class Figure(StrictModel):
     notes: Text | None = None
 
     _value_matches_qualifier = model_validator(mode="after")(_value_matches_qualifier)
+    _no_date_when_unknown = model_validator(mode="after")(_no_date_when_unknown)
 
 
 OriginatorKind = Literal[

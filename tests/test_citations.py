@@ -633,11 +633,28 @@ def test_one_originators_number_of_one_month_is_one_assessment_however_many_outl
     ]
 
 
-def test_a_figure_says_whom_it_includes(tmp_path):
-    record = figure("f", "FRA", "returned", 300, includes="women and minors", scope="adults")
-    assert citations.value_text(Figure.model_validate(record), 300) == (
-        "300 (adults; incl. women and minors)"
-    )
+@pytest.mark.parametrize(
+    ("whom", "text"),
+    [
+        ({"includes": "women and minors"}, "300 (incl. women and minors)"),
+        ({"scope": "adults only"}, "300 (adults only)"),
+        ({"scope": "all arrests", "takes_in_others": True}, "300 (all arrests)"),
+    ],
+)
+def test_a_figure_says_whom_it_counts(whom, text):
+    record = figure("f", "FRA", "returned", 300, **whom)
+    assert citations.value_text(Figure.model_validate(record), 300) == text
+
+
+def test_a_card_says_a_count_that_takes_in_others_is_shown_on_no_chart(tmp_path):
+    wider = figure("f", "IND", "detained", 155, scope="all arrests", takes_in_others=True)
+    plain = figure("g", "IND", "detained", 155, scope="adults only")
+    dataset = load_dataset(write_dataset(tmp_path, [source()], [wider, plain])).dataset
+    assert (
+        "<th>Whom it counts</th><td>Others too (all arrests), so no chart shows it as its "
+        "country&#x27;s detained figure</td>"
+    ) in citations.citation_html(dataset, "f")
+    assert "Whom it counts" not in citations.citation_html(dataset, "g")
 
 
 def test_an_undated_figure_is_stated_before_its_sources_date_approximate_or_not():

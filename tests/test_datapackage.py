@@ -19,7 +19,7 @@ from pydantic import BaseModel, ConfigDict, Field, create_model
 
 from returnees import citations, datapackage
 from returnees.cli import main
-from returnees.frames import EXPORT_COLUMNS, figures_frame, to_export
+from returnees.frames import EXPORT_COLUMNS, csv_text, figures_frame, to_export
 from returnees.loader import load_dataset, load_or_raise
 from returnees.schema import Figure, Originator, Qualifier, Source, SourceKind
 from returnees.vocab import METRICS, entity_names
@@ -247,7 +247,7 @@ def test_a_column_the_export_has_holds_what_the_export_holds(package):
     with the same text in every cell."""
     shipped = figures_frame(load_or_raise(DATA_DIR))
     # The export as recorded, before a spreadsheet's cells are made safe (README, Downloads).
-    exported = list(csv.DictReader(io.StringIO(to_export(shipped).to_csv(index=False))))
+    exported = list(csv.DictReader(io.StringIO(csv_text(to_export(shipped)))))
     figures = _rows(package, "figures")
     tables = {
         "source_id": {r["source_id"]: r for r in _rows(package, "sources")},

@@ -821,6 +821,39 @@ def test_the_summary_says_a_metric_has_figures_without_a_date_not_that_it_has_no
     ]
 
 
+@pytest.mark.parametrize(
+    ("others", "line"),
+    [
+        pytest.param(
+            [],
+            "Detained: none to show; 1 counts others too (all IS arrests), in the table below.",
+            id="only a count that takes in others",
+        ),
+        pytest.param(
+            [figure("u", "FRA", "detained", 9, originator="paper", date_unknown=True)],
+            "Detained: none to show; 1 counts others too (all IS arrests) and 1 has no date, in "
+            "the table below.",
+            id="and one without a date",
+        ),
+        pytest.param(
+            [_fig("returnees", 12, "2014", "interior", metric="detained")],
+            "Detained: 12 (as of 2014). Official figure: France's interior ministry.",
+            id="an older count of the metric's people alone stands",
+        ),
+    ],
+)
+def test_a_count_that_takes_in_others_never_stands_and_the_summary_says_why(tmp_path, others, line):
+    wider = _fig("arrests", 155, "2019", "interior", metric="detained")
+    wider.update(scope="all IS arrests", takes_in_others=True)
+    frame = _frame(tmp_path, [wider, *others])
+    standing = reference.cross_section(frame)
+    assert "arrests" not in set(standing["figure_id"])
+    assert reference.summary_lines(frame, standing, ["detained"], date(2020, 1, 1)) == [line]
+    assert "A count that takes in others too (people who never left, say) is not shown." in (
+        reference.Lens().rule_text()
+    )
+
+
 @pytest.mark.parametrize("seed", [1, 2, 3])
 def test_best_is_the_first_figure_of_the_rules_order(tmp_path, seed):
     from benchmarks.synthetic import write_dataset as synthetic

@@ -547,6 +547,25 @@ RULES = [
         "value: missing (or give 'derived' for a computed figure)",
         id="no value",
     ),
+    pytest.param(
+        Figure,
+        _with(FIGURE, date_unknown=True, as_of="2015"),
+        "as_of: a figure whose date is unknown ('date_unknown') has no 'as_of'",
+        id="a date for a figure whose date is unknown",
+    ),
+    pytest.param(
+        Figure,
+        _with(FIGURE, scope="adults only", includes="women and minors"),
+        "includes: a scoped count ('scope') counts only part of everyone",
+        id="a scoped count that includes others",
+    ),
+    pytest.param(
+        Figure,
+        _with(FIGURE, takes_in_others=True),
+        "takes_in_others: say in 'scope' whom else the count takes in ('all IS members "
+        "arrested', 'incl. those who never left')",
+        id="a count that takes in others without saying whom",
+    ),
 ]
 
 
