@@ -261,7 +261,7 @@ def arithmetic(dataset: Dataset, figure: Figure) -> str | None:
     if d is None:
         return None
     base = dataset.figure(d.of)
-    base_text = f"{value_text(base, dataset.values[base.id])} ({base.id})"
+    base_text = _part(dataset, figure, base)
     result = number(dataset.values[figure.id])
     if d.method == "share":
         return (
@@ -269,8 +269,17 @@ def arithmetic(dataset: Dataset, figure: Figure) -> str | None:
             f"{dataset.values[figure.id]:g}, shown as {QUALIFIER_WORDS[figure.qualifier]} "
             f"{result}. Computed by Returnee Figures."
         ).replace("  ", " ")
-    minus = " − ".join(f"{value_text(dataset.figure(m), dataset.values[m])} ({m})" for m in d.minus)
+    minus = " − ".join(_part(dataset, figure, dataset.figure(m)) for m in d.minus)
     return f"“{d.words}”: {base_text} − {minus} = {result}. Computed by Returnee Figures."
+
+
+def _part(dataset: Dataset, figure: Figure, part: Figure) -> str:
+    """A figure a computation rests on, as a reader finds it among `figure`'s: its value, metric
+    and date ("1,700 (travelled, May 2020)"), and its country when not `figure`'s."""
+    where = "" if part.entity == figure.entity else f"{entity_name(part.entity)}, "
+    when = as_of_text(part, dataset.sources[part.source])
+    metric = METRICS[part.metric].label.lower()
+    return f"{value_text(part, dataset.values[part.id])} ({where}{metric}, {when})"
 
 
 def quote_html(dataset: Dataset, figure: Figure, escape=html.escape) -> str:

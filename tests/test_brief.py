@@ -348,7 +348,7 @@ def test_every_figure_has_its_note_with_source_quote_and_check(pack_pdf, shipped
     sources = {dataset.figure(f).source for f in NOTES.values()}
     assert len(re.findall(r"^[\f ]*S\d+\. ", listed, re.MULTILINE)) == len(sources)
     assert _squeezed(listed).count("Checkedagainstanarchivedcopyofthedocument") == len(sources)
-    assert "“Around half” × more than 500 (ins-gbr-travelled)" in " ".join(notes.split())
+    assert "“Around half” × more than 500 (travelled, 2014)" in " ".join(notes.split())
     assert "2014 (not printed; looked up)" in listed
 
 

@@ -709,11 +709,13 @@ def test_source_line(dataset, figure_ids, expected):
     ("figure_id", "shown"),
     [
         pytest.param("rfn-rus-returned", "0.1 × 3417 = 341.7", id="share of a count"),
-        pytest.param("rfn-rus-returned", "“Ten percent” × 3,417 (rfn-rus-travelled)", id="words"),
+        pytest.param(
+            "rfn-rus-returned", "“Ten percent” × 3,417 (travelled, 25 Oct 2017)", id="words"
+        ),
         pytest.param("ins-gbr-returned", "“Around half” × more than 500", id="share of a bound"),
         pytest.param(
             "vice-fra-released-on-probation",
-            "“the rest”: 100 (vice-fra-returned) − 76 (vice-fra-detained) = 24.",
+            "“the rest”: 100 (returned, c. 1 Dec 2014) − 76 (detained, c. 1 Dec 2014) = 24.",
             id="remainder",
         ),
     ],

@@ -183,21 +183,20 @@ def test_the_data_was_last_updated_the_latest_day_a_figure_was_checked(dataset):
     [
         pytest.param(
             "news-fra-detained",
-            "“a tenth of them” × 1,700 (news-fra-travelled): 0.1 × 1700 = 170, shown as about "
+            "“a tenth of them” × 1,700 (travelled, 25 Oct 2017): 0.1 × 1700 = 170, shown as about "
             "170. Computed by Returnee Figures.",
             id="a share, about",
         ),
         pytest.param(
             "news-fra-convicted",
-            "“half” × 40 (news-fra-prosecuted): 0.5 × 40 = 20, shown as 20. Computed by "
+            "“half” × 40 (prosecuted, 25 Oct 2017): 0.5 × 40 = 20, shown as 20. Computed by "
             "Returnee Figures.",
             id="a share, exact",
         ),
         pytest.param(
             "news-fra-released",
-            "“the others”: 1,700 (news-fra-travelled) − about 170 (computed) "
-            "(news-fra-detained) − 40 (news-fra-prosecuted) = 1,490. Computed by Returnee "
-            "Figures.",
+            "“the others”: 1,700 (travelled, 25 Oct 2017) − about 170 (computed) (detained, "
+            "25 Oct 2017) − 40 (prosecuted, 25 Oct 2017) = 1,490. Computed by Returnee Figures.",
             id="a remainder of two parts",
         ),
         pytest.param("news-fra-travelled", None, id="a count: none"),
@@ -205,6 +204,17 @@ def test_the_data_was_last_updated_the_latest_day_a_figure_was_checked(dataset):
 )
 def test_the_arithmetic_of_a_computed_figure(dataset, figure_id, expected):
     assert citations.arithmetic(dataset, dataset.figure(figure_id)) == expected
+
+
+def test_the_arithmetic_names_a_figure_of_another_country_by_its_country(tmp_path):
+    world = figure("w", "WORLD", "travelled", 40000, as_of="2017-10")
+    share = {"method": "share", "of": "w", "share": 0.5, "words": "half of them"}
+    half = figure("h", "EU", "travelled", quote="half of them", derived=share, as_of="2017-10")
+    dataset = load_dataset(write_dataset(tmp_path, [source()], [world, half])).dataset
+    assert citations.arithmetic(dataset, dataset.figure("h")) == (
+        "“half of them” × 40,000 (World (all countries reported), travelled, Oct 2017): 0.5 × "
+        "40000 = 20000, shown as 20,000. Computed by Returnee Figures."
+    )
 
 
 @pytest.mark.parametrize(
