@@ -57,6 +57,40 @@ def normalize(text: str) -> str:
 # The languages whose number words text2num reads; a quote in another language is checked for
 # its digits only.
 NUMBER_WORD_LANGUAGES = frozenset({"en", "fr", "es", "pt", "de", "it", "nl"})
+# Number words up to ten of languages text2num does not read: a page writes a small number in
+# words ("delapan lainnya ditangkap", "Један повратник"), a larger one in digits. Serbian,
+# Croatian and Bosnian in both scripts, with the forms of "one" and "two" a noun's gender takes.
+_SERBO_CROATIAN = {
+    **dict.fromkeys(["jedan", "jedna", "jedno", "један", "једна", "једно"], 1),
+    **dict.fromkeys(["dva", "dvije", "dve", "два", "двије", "две"], 2),
+    **dict.fromkeys(["tri", "три"], 3),
+    **dict.fromkeys(["četiri", "четири"], 4),
+    **dict.fromkeys(["pet", "пет"], 5),
+    **dict.fromkeys(["šest", "шест"], 6),
+    **dict.fromkeys(["sedam", "седам"], 7),
+    **dict.fromkeys(["osam", "осам"], 8),
+    **dict.fromkeys(["devet", "девет"], 9),
+    **dict.fromkeys(["deset", "десет"], 10),
+}
+SMALL_NUMBER_WORDS: dict[str, dict[str, int]] = {
+    "id": {
+        "satu": 1,
+        "dua": 2,
+        "tiga": 3,
+        "empat": 4,
+        "lima": 5,
+        "enam": 6,
+        "tujuh": 7,
+        "delapan": 8,
+        "sembilan": 9,
+        "sepuluh": 10,
+    },
+    "sr": _SERBO_CROATIAN,
+    "hr": _SERBO_CROATIAN,
+    "bs": _SERBO_CROATIAN,
+}
+# "None of the 150 ... have been convicted" states a count of 0.
+_NONE = re.compile(r"\b(?:none|no one|not one|not a single)\b", re.IGNORECASE)
 # "a dozen" is twelve ("dozens" is vague, as "hundreds" is, and states no number).
 _DOZEN = re.compile(r"\b(a|one|two|three|four|five|six)\s+dozen\b(?!s)", re.IGNORECASE)
 _DOZENS = {"a": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6}
@@ -119,6 +153,10 @@ def numbers_in(text: str, language: str = "en") -> set[int]:
         found |= counts_in_digits(source)
     if language == "en":
         found.update(12 * _DOZENS[m.group(1).lower()] for m in _DOZEN.finditer(text))
+        if _NONE.search(text):
+            found.add(0)
+    words = SMALL_NUMBER_WORDS.get(language, {})
+    found.update(words[w] for w in _WORD.findall(text.casefold()) if w in words)
     return found
 
 
@@ -202,9 +240,10 @@ def number_spans(
         if _is_count(text, m) and int(re.sub(r"\D", "", m.group(0))) in numbers
     ]
     if language == "en":
-        words = [*_WORDS.finditer(text), *_DOZEN.finditer(text)]
+        words = [*_WORDS.finditer(text), *_DOZEN.finditer(text), *_NONE.finditer(text)]
     else:  # a number word of another language is one word ("tre", "drie", "vingt-trois")
-        words = list(_WORD.finditer(text)) if language in NUMBER_WORD_LANGUAGES else []
+        read = language in NUMBER_WORD_LANGUAGES or language in SMALL_NUMBER_WORDS
+        words = list(_WORD.finditer(text)) if read else []
     spans += [m.span() for m in words if numbers_in(m.group(0), language) & numbers]
     lowered = text.casefold()
     for phrase in phrases:

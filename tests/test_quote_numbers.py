@@ -68,3 +68,25 @@ def test_a_figure_whose_quote_states_only_a_year_is_refused(tmp_path):
     figures = [figure("f", "FRA", "travelled", 2014, quote="They left in 2014.")]
     result = load_dataset(write_dataset(tmp_path, [source()], figures))
     assert [p.message for p in result.errors] == ["the quote does not state the number 2,014"]
+
+
+@pytest.mark.parametrize(
+    ("quote", "language", "value", "stated"),
+    [
+        pytest.param("sedangkan delapan lainnya ditangkap", "id", 8, True, id="Indonesian eight"),
+        pytest.param("Један повратник је осуђен", "sr", 1, True, id="Serbian one, Cyrillic"),
+        pytest.param("osuđene su dvije osobe", "bs", 2, True, id="Bosnian two, feminine"),
+        pytest.param("None of the 150 who returned were convicted.", "en", 0, True, id="none"),
+        pytest.param("Not a single returnee was convicted.", "en", 0, True, id="not a single"),
+        pytest.param("A nonexistent record.", "en", 0, False, id="'none' inside a word"),
+        pytest.param("Peti dan su pušteni.", "sr", 5, False, id="an ordinal is no number"),
+        pytest.param("lima orang", "en", 5, False, id="a word of another language"),
+        pytest.param("lima orang", "ms", 5, False, id="a language without its words"),
+    ],
+)
+def test_small_numbers_in_words_are_read_in_the_languages_that_have_them(
+    quote, language, value, stated
+):
+    assert quotes.unstated(quote, [value], language) == ([] if stated else [value])
+    spans = quotes.number_spans(quote, {value}, language=language)
+    assert bool(spans) is stated
