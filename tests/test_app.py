@@ -213,7 +213,7 @@ def test_overview_says_where_sources_give_other_figures():
         pytest.param(
             "country",
             "vice-fra-released-on-probation",
-            "− 76 (vice-fra-detained) = 24",
+            "− 76 (detained, c. 1 Dec 2014) = 24",
             id="country",
         ),
         pytest.param("map", "rfn-tur-returned", "<mark>900</mark>", id="map"),

@@ -112,7 +112,7 @@ def test_a_remainder_subtracts_every_part(tmp_path, parts, expected):
     assert result.dataset.values["src-fra-rest"] == expected
     # The arithmetic shown on the card names every part it subtracts.
     arithmetic = citations.arithmetic(result.dataset, result.dataset.figure("src-fra-rest"))
-    assert all(f"({name})" in arithmetic for name in names), arithmetic
+    assert all(f" − {value} (detained, " in arithmetic for value in parts), arithmetic
 
 
 def test_a_remainder_whose_parts_exceed_the_total_is_an_error(tmp_path):
