@@ -246,7 +246,12 @@ def _skip_reason(q: Quantity, text: str, words: _Words) -> str | None:
         return "one"
     if q.digits and _YEAR.fullmatch(q.text.strip()):
         return "a year"
-    if _CLOCK.match(text, q.start) or re.match(r"[:/]\d", text[q.end : q.end + 2]):
+    # "19:43": the hours start a time, and the minutes follow "digits:".
+    if (
+        _CLOCK.match(text, q.start)
+        or re.match(r"[:/]\d", text[q.end : q.end + 2])
+        or re.search(r"\d:$", before)
+    ):
         return "a time, a date or a reference"
     # A letter of a Latin, Greek or Cyrillic word right before the digits makes them part of
     # it; an Arabic preposition joined to a number ("بـ600", "with 600") does not.

@@ -132,6 +132,10 @@ def test_a_number_without_a_country_or_metric_is_set_aside(text, language, block
         pytest.param("Die Reise dauerte 14 Tage.", "de", id="a duration"),
         pytest.param("Le budget de la France est de 300 euros.", "fr", id="money"),
         pytest.param("Seulement 12 % des Français sont partis.", "fr", id="a percentage"),
+        pytest.param(
+            "Sabtu, 28 November 2015 19:43 WIB. Indonesia pulang.", "id", id="a dateline's time"
+        ),
+        pytest.param("субота, јануар 15, 2022 / 11:52. Црна Гора осуђен.", "sr", id="hh:mm"),
     ],
 )
 def test_numbers_that_count_no_people_are_skipped(text, language):
