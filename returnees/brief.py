@@ -53,7 +53,7 @@ class Section:
     rows: pd.DataFrame
     chart: go.Figure | None
     disagreements: list[str] = field(default_factory=list)
-    # The figure that stands for each metric (reference.cross_section), or "no figure"; then
+    # The figure that stands for each metric (reference.cross_section), or why none does; then
     # how each count moved.
     summary: list[str] = field(default_factory=list)
     # The metrics the entity has figures for that the pack leaves out ("Convicted (2)").
@@ -250,8 +250,8 @@ def table(section: Section, notes: dict[str, int]) -> pd.DataFrame:
 
 def summary_table(brief: Brief) -> pd.DataFrame:
     """Page 1: per entity, the figure that stands for each metric of the pack, with its date,
-    standing and note number, or "no figure"; and the metrics it has figures for that the
-    pack leaves out."""
+    standing and note number, or why none stands (`reference.none_stands`); and the metrics it
+    has figures for that the pack leaves out."""
     picked = {s.entity: reference.cross_section(s.rows).set_index("metric") for s in brief.sections}
     records = []
     for section in brief.sections:
@@ -259,7 +259,8 @@ def summary_table(brief: Brief) -> pd.DataFrame:
         rows = picked[section.entity]
         for metric in brief.metrics:
             if metric not in rows.index:
-                record[METRICS[metric].label] = "no figure"
+                own = section.rows[section.rows["metric"] == metric]
+                record[METRICS[metric].label] = reference.none_stands(own, "in its section")
                 continue
             row = rows.loc[metric]
             record[METRICS[metric].label] = (

@@ -420,7 +420,7 @@ def summary_lines(
     for metric in metrics:
         label = METRICS[metric].label
         if metric not in picked.index:
-            lines.append(f"{label}: {_none_stands(rows[rows['metric'] == metric])}")
+            lines.append(f"{label}: {none_stands(rows[rows['metric'] == metric])}")
             continue
         row = picked.loc[metric]
         lines.append(
@@ -436,20 +436,20 @@ def summary_lines(
     return lines
 
 
-def _none_stands(rows: pd.DataFrame) -> str:
+def none_stands(rows: pd.DataFrame, where: str = "in the table below") -> str:
     """Why no figure of a metric's `rows` stands for it: there are none, or those there are
-    have no date or take in others too (the table lists them)."""
+    have no date or take in others too (listed `where`)."""
     if rows.empty:
         return "no figure in this dataset."
     wider = rows[rows["takes_in_others"]]
     undated = int((~rows["date_known"] & ~rows["takes_in_others"]).sum())
     if wider.empty:
-        return f"no dated figure; {undated} without a date in the table below."
+        return f"no dated figure; {undated} without a date {where}."
     whom = "; ".join(dict.fromkeys(wider["scope"]))
     why = f"{len(wider)} count{'s' if len(wider) == 1 else ''} others too ({whom})"
     if undated:
         why += f" and {undated} {'has' if undated == 1 else 'have'} no date"
-    return f"none to show; {why}, in the table below."
+    return f"none to show; {why}, {where}."
 
 
 def _cell(value: object) -> object:

@@ -363,9 +363,24 @@ def test_page_one_is_the_figure_that_stands_for_each_metric_of_each_entity(shipp
         "Also has figures for",
     ]
     france = table[table["Country or aggregate"] == "France"].iloc[0]
-    assert france["Travelled"] == "no figure"
+    assert france["Travelled"] == "no figure in this dataset."
     assert france["Returned"] == "100 (c. 1 Dec 2014), estimate [4]"
     assert france["Also has figures for"] == "Released on probation (1), Imprisoned by ISIS (1)"
+
+
+def test_page_one_says_why_no_figure_stands_for_a_metric(tmp_path):
+    figures = [
+        figure("t", "IND", "travelled", 50, as_of="2017"),
+        figure("r", "IND", "returned", 2, date_unknown=True),
+        figure("d", "IND", "detained", 155, scope="all IS arrests", takes_in_others=True),
+    ]
+    result = load_dataset(write_dataset(tmp_path, [source()], figures))
+    pack = _plan((result.dataset, result.digest), ["IND"], ["travelled", "returned", "detained"])
+    india = brief.summary_table(pack).iloc[0]
+    assert india["Returned"] == "no dated figure; 1 without a date in its section."
+    assert india["Detained"] == (
+        "none to show; 1 counts others too (all IS arrests), in its section."
+    )
 
 
 @pytest.mark.slow
