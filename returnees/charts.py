@@ -9,6 +9,7 @@ HTML-escaped before Plotly sees it: Plotly renders a subset of HTML tags in labe
 from __future__ import annotations
 
 import html
+import math
 import textwrap
 from collections import Counter
 from collections.abc import Collection
@@ -219,6 +220,8 @@ TOOLBAR_PX = 28
 # An axis tick label's character (12 px), on the narrow side: the source line moved left by
 # this much under a column of labels never starts outside the figure.
 TICK_CHAR_PX = 5.2
+# A chart's right margin, unless its builder needs more (a bar chart's labels).
+MARGIN_RIGHT_PX = 20
 
 
 def _longest_line(label: str) -> int:
@@ -279,7 +282,12 @@ def _with_source_line(
         **({"title": title} if title else {}),
         **({"height": layout["height"] + extra} if layout.get("height") else {}),
         "annotations": [*layout.get("annotations", []), annotation],
-        "margin": {"l": 10, "r": 20, "t": top, "b": 70 + 15 * lines},
+        "margin": {
+            "l": 10,
+            "r": layout.get("margin", {}).get("r", MARGIN_RIGHT_PX),
+            "t": top,
+            "b": 70 + 15 * lines,
+        },
         "meta": {"alt": alt, "source_line": line},
         "font": {"family": FONT, "size": 13},
         "paper_bgcolor": "white",
@@ -370,17 +378,15 @@ def bar_chart(
             )
     traces += _bound_markers(frame, with_metric)
     categories = _rows_axis(frame, with_metric)
+    reach, right = _label_room(frame, categories)
     layout = dict(
         title={"text": safe(title), "x": 0, "xanchor": "left"},  # its height: _with_source_line
         barmode="overlay",
         bargap=0.3,
         height=190 + sum(_row_heights(frame, categories)) + 30 * (len(frame) < 2),
         legend={"orientation": "h", "yanchor": "bottom", "y": 1.0, "x": 0, "font": {"size": 12}},
-        xaxis={
-            "title": {"text": axis},
-            "gridcolor": "#e5e5e5",
-            "range": [0, _label_reach(frame, categories)],
-        },
+        xaxis={"title": {"text": axis}, "gridcolor": "#e5e5e5", "range": [0, reach]},
+        margin={"r": right},
         yaxis={"categoryorder": "array", "categoryarray": categories, "automargin": True},
         clickmode="event+select",
     )
@@ -418,19 +424,27 @@ def _row_heights(frame: pd.DataFrame, categories: list[str]) -> list[int]:
     return [30 + 15 * (lines - 1)] * len(categories)
 
 
-def _label_reach(frame: pd.DataFrame, categories: list[str]) -> float:
-    """The end of a bar chart's value axis: room after each bar for its label ("between 1,500
-    and 3,000 · 2015"), so that no label runs off the chart, on a phone too, where the row
-    names take their share of the width."""
-    top = float(frame["value"].max() or 1)
+# A bar chart's value axis ends this far past its longest bar.
+BAR_AXIS_HEADROOM = 1.05
+
+
+def _label_room(frame: pd.DataFrame, categories: list[str]) -> tuple[float, int]:
+    """A bar chart's value axis end and right margin (pixels): room after each bar for its
+    label ("between 1,500 and 3,000 · 2015"), so that no label runs off the chart on a phone,
+    where the row names take their share of the width. The labels' room is a margin in pixels,
+    not a longer axis, so that a wider screen gives its width to the bars."""
+    reach = float(frame["value"].max() or 1) * BAR_AXIS_HEADROOM
     names_px = max(map(_longest_line, categories), default=0) * TICK_CHAR_PX * 1.2
-    plot_px = max(min(BAR_PLOT_PX, PHONE_FIGURE_PX - names_px), 100.0)
-    # A bar of value v and a label of w pixels fit an axis of length R when v / R of the plot
-    # plus w pixels is within it: R >= v / (1 - w / plot), w counting a bound's arrow.
+    # The phone's width for bars and labels together, and what a label takes (with a bound's
+    # arrow): a bar ending at a share f of the bars' width B and a label of w pixels fit when
+    # f * B + w <= width, B being width less the margin M: M >= width - (width - w) / f.
+    width = max(min(BAR_PLOT_PX, PHONE_FIGURE_PX - names_px), 100.0)
     longest = frame["mark_text"].map(lambda t: max(map(len, _bar_label_lines(t))))
-    room = (1 - (longest + 4) * LABEL_CHAR_PX / plot_px).clip(lower=0.25)
-    reach = frame["value"] / room
-    return max(float(reach.max()), top * 1.35)
+    label_px = (longest + 4) * LABEL_CHAR_PX
+    share = (frame["value"] / reach).clip(lower=1e-9)
+    # A label as wide as the phone's room fits no margin: it is left out of the sum.
+    needed = (width - (width - label_px) / share).where(label_px < width, 0)
+    return reach, math.ceil(min(max(float(needed.max()), MARGIN_RIGHT_PX), 0.75 * width))
 
 
 def _bound_markers(frame: pd.DataFrame, with_metric: bool) -> list[dict]:

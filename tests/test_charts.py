@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import html
+import math
 import random
 import re
 from pathlib import Path
@@ -116,6 +117,32 @@ def test_bar_chart_draws_one_bar_per_figure_carrying_its_id_and_value(countries,
     drawn = {fid: x for t in bars for fid, x in zip(_ids(t), t.x, strict=True)}
     assert sum(len(t.x) for t in bars) == len(countries)
     assert drawn == dict(zip(countries["figure_id"], countries["value"], strict=True))
+
+
+@pytest.mark.parametrize(
+    ("values", "labels"),
+    [
+        pytest.param([111, 80, 0], ["111 · 2024", "more than 80 · 2017", "0 · 2019"], id="capped"),
+        pytest.param([111, 57, 0], ["111 · 2024", "57 · 2018", "0 · 2019"], id="short labels"),
+        pytest.param([3417, 10], ["3,417 · 2017", "10 (women only) · 2019"], id="a long short"),
+        pytest.param([5], ["5 · 2015"], id="one bar"),
+    ],
+)
+def test_a_bar_charts_labels_fit_a_phone_in_a_margin_and_its_axis_ends_at_its_bars(values, labels):
+    frame = pd.DataFrame({"value": [float(v) for v in values], "mark_text": labels})
+    names = ["Bosnia and Herzegovina"] * len(values)
+    reach, right = charts._label_room(frame, names)
+    assert reach == pytest.approx(max(values) * charts.BAR_AXIS_HEADROOM)
+    # On a phone, each bar's end and its label are within the room for bars and labels; a
+    # wider chart gives its extra width to the bars, not to empty axis.
+    names_px = len(names[0]) * charts.TICK_CHAR_PX * 1.2
+    width = min(charts.BAR_PLOT_PX, charts.PHONE_FIGURE_PX - names_px)
+    cap = math.ceil(0.75 * width)  # a phone keeps a quarter of its room for the bars
+    assert charts.MARGIN_RIGHT_PX <= right <= cap
+    for value, label in zip(values, labels, strict=True):
+        label_px = (len(label) + 4) * charts.LABEL_CHAR_PX
+        if label_px < width and right < cap:  # a label wider than the room fits no margin
+            assert value / reach * (width - right) + label_px <= width + 1e-6
 
 
 def test_bar_chart_labels_each_bar_with_entity_and_metric(countries, dataset):
