@@ -385,7 +385,17 @@ def bar_chart(
         bargap=0.3,
         height=190 + sum(_row_heights(frame, categories)) + 30 * (len(frame) < 2),
         legend={"orientation": "h", "yanchor": "bottom", "y": 1.0, "x": 0, "font": {"size": 12}},
-        xaxis={"title": {"text": axis}, "gridcolor": "#e5e5e5", "range": [0, reach]},
+        # Few, short ticks ("20k", not "20000"): on a phone the bars' part of the width can be
+        # a quarter of it, and ticks that do not fit are turned on their side, pushing the axis
+        # title into the key below (every bar is labelled with its number). Below a thousand
+        # the default is short already ("~s" would write 0.5 as "500m").
+        xaxis={
+            "title": {"text": axis},
+            "gridcolor": "#e5e5e5",
+            "range": [0, reach],
+            "nticks": 3,
+            **({"tickformat": "~s"} if reach >= 1000 else {}),
+        },
         margin={"r": right},
         yaxis={"categoryorder": "array", "categoryarray": categories, "automargin": True},
         clickmode="event+select",
