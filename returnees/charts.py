@@ -14,6 +14,7 @@ import textwrap
 from collections import Counter
 from collections.abc import Collection
 from dataclasses import dataclass
+from datetime import date
 from functools import lru_cache
 
 import numpy as np
@@ -994,21 +995,28 @@ def disagreements(frame: pd.DataFrame) -> pd.DataFrame:
 
 # The most a total to date is taken to grow in a month, as a share of the earlier count: the
 # world's at the flows' height (about 12,000 in June 2014, more than 20,000 in January 2015:
-# about a tenth a month). A faster rise is two counts, not growth; a slower one may still be
-# (Jordan's 2,500 of August 2016 and about 4,000 of April 2017, when few were still leaving).
+# about a tenth a month), and after they fell (The Soufan Group's 27,000 to 31,000 of
+# December 2015 to The Soufan Center's more than 40,000 of October 2017: about 2% a month,
+# taken as 2.5%). A faster rise is two counts, not growth: Jordan's 2,500 of August 2016 and
+# about 4,000 of April 2017.
 GROWTH_A_MONTH = 0.10
+GROWTH_A_MONTH_AFTER = 0.025
+FLOWS_FELL = date(2016, 1, 1).toordinal()
 DAYS_A_MONTH = 30.44
 
 
 def _could_grow_to(as_of: pd.Series, lo: np.ndarray, hi: np.ndarray) -> np.ndarray:
     """[i, j]: figure i's date is surely after figure j's (i's earliest day after j's latest:
     "2015" is not surely after 26 January 2015), and i's lowest count is within what j's
-    highest could have grown to in the time between (GROWTH_A_MONTH of it a month)."""
+    highest could have grown to in the time between (GROWTH_A_MONTH of it a month before
+    FLOWS_FELL, GROWTH_A_MONTH_AFTER after)."""
     spans = [dates.bounds(day) for day in as_of]
-    first = np.array([span[0].toordinal() for span in spans])
-    last = np.array([span[1].toordinal() for span in spans])
-    months = (first[:, None] - last[None, :]) / DAYS_A_MONTH
-    return (months > 0) & (lo[:, None] <= hi[None, :] * (1 + GROWTH_A_MONTH * months))
+    first = np.array([span[0].toordinal() for span in spans])[:, None]
+    last = np.array([span[1].toordinal() for span in spans])[None, :]
+    before = (np.minimum(first, FLOWS_FELL) - last).clip(min=0) / DAYS_A_MONTH
+    after = (first - np.maximum(last, FLOWS_FELL)).clip(min=0) / DAYS_A_MONTH
+    grown = 1 + GROWTH_A_MONTH * before + GROWTH_A_MONTH_AFTER * after
+    return (first > last) & (lo[:, None] <= hi[None, :] * grown)
 
 
 def _once_a_wording(rows: pd.DataFrame) -> pd.DataFrame:
@@ -1031,13 +1039,17 @@ def _within_a_period(
 ) -> list[list[int]]:
     """A group of clashing figures cut, in date order, into runs of one period each (figures
     that clash through a third one can be further apart: World's about 12,000 of June 2014 and
-    about 30,000 of July 2015 are growth), each run keeping the figures that clash within it."""
+    about 30,000 of July 2015 are growth), each run keeping the figures that clash within it.
+    A run starts with the last run's figures of its period, so that a clash across the cut is
+    kept (Jordan's 2,500 of August 2016 and about 4,000 of April 2017, then that 4,000 and
+    about 3,000 of October 2017)."""
     runs: list[list[int]] = []
     for row in sorted(linked, key=lambda i: (days[i], i)):
         if runs and one_period[runs[-1][0], row]:
             runs[-1].append(row)
         else:
-            runs.append([row])
+            runs.append([i for i in runs[-1] if one_period[i, row]] if runs else [])
+            runs[-1].append(row)
     kept = ([i for i in run if clash[i, run].any()] for run in runs)
     return [sorted(run) for run in kept if run]  # a clash keeps both of its figures
 

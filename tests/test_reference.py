@@ -476,34 +476,48 @@ def test_a_trends_people_are_those_of_the_best_figure_of_the_year_after_its_last
     ]
 
 
+OLD, FELL, ACROSS = ("2014-06", "2014-09"), ("2016-08", "2017-04"), ("2015-09-30", "2016-02-29")
+
+
 def test_a_disagreement_never_spans_more_than_one_period(tmp_path):
     # B clashes with A (7 months before) and with C (6 months after); A and C are 13 months
-    # apart, so no one group holds them both. Detained: a count that need not grow.
+    # apart, so no one group holds them both: two disagreements, B in each (its clash with C,
+    # across the cut, is not lost). Detained: a count that need not grow.
     figures = [  # not in date order: runs are cut in date order, from the earliest
         _fig("b", 20000, "2015-01", "paper", metric="detained"),
         _fig("a", 12000, "2014-06", "centre", metric="detained"),
         _fig("c", 30000, "2015-07", "interior", metric="detained"),
     ]
     found = charts.disagreements(_frame(tmp_path, figures))
-    assert found.groupby("disagreement")["figure_id"].apply(set).tolist() == [{"a", "b"}]
+    groups = found.groupby("disagreement")["figure_id"].apply(set).tolist()
+    assert groups == [{"a", "b"}, {"b", "c"}]
 
 
 @pytest.mark.parametrize(
-    ("metric", "earlier", "later", "disagree"),
+    ("metric", "earlier", "later", "dates", "disagree"),
     [
-        pytest.param("travelled", 12000, 15000, False, id="a total to date, higher later"),
-        pytest.param("returned", 425, 400, True, id="a total to date, lower later"),
-        pytest.param("detained", 76, 100, True, id="a count that need not grow, higher later"),
+        pytest.param("travelled", 12000, 15000, OLD, False, id="a total to date, higher later"),
+        pytest.param("returned", 425, 400, OLD, True, id="a total to date, lower later"),
+        pytest.param("detained", 76, 100, OLD, True, id="a count that need not grow, higher later"),
         # June to September: three months at most a tenth of 12,000 a month, 15,600 at most
-        pytest.param("travelled", 12000, 16000, True, id="a total to date, faster than growth"),
+        pytest.param(
+            "travelled", 12000, 16000, OLD, True, id="a total to date, faster than growth"
+        ),
+        # After the flows fell, 2.5% a month: August 2016 to April 2017, 2,500 grows to 3,000
+        pytest.param("travelled", 2500, 2900, FELL, False, id="after 2015, slow growth"),
+        pytest.param("travelled", 2500, 4000, FELL, True, id="after 2015, faster than growth"),
+        # 30 September 2015 to 29 February 2016: about three months at a tenth and two at
+        # 2.5% a month, so 1,003 (a number that is not round) grows to 1,358 at most
+        pytest.param("travelled", 1003, 1350, ACROSS, False, id="across the fall, both rates"),
+        pytest.param("travelled", 1003, 1361, ACROSS, True, id="across the fall, too fast"),
     ],
 )
 def test_a_later_higher_total_to_date_is_growth_not_a_dispute(
-    tmp_path, metric, earlier, later, disagree
+    tmp_path, metric, earlier, later, dates, disagree
 ):
     figures = [
-        _fig("a", earlier, "2014-06", "centre", metric=metric),
-        _fig("b", later, "2014-09", "paper", metric=metric),
+        _fig("a", earlier, dates[0], "centre", metric=metric),
+        _fig("b", later, dates[1], "paper", metric=metric),
     ]
     assert (not charts.disagreements(_frame(tmp_path, figures)).empty) == disagree
 
