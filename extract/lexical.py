@@ -10,7 +10,8 @@ number, the months, the words that multiply a number (`scales`), and more words 
 translations into the language (and `names_from`).
 
 Numbers: digits, grouped as the page groups them (`extract.numbers`), and number words where
-text2num reads the language. A number is skipped when it is a year, a date, a time, a share
+text2num reads the language, or, from two to ten, where the quote check knows them (Indonesian,
+Serbian, Croatian, Bosnian). A number is skipped when it is a year, a date, a time, a share
 ("%"), one, or followed by a unit. A number that is kept takes the country named nearest to it in
 its sentence (else in one of the two sentences before, to check), the metric word nearest to it
 in its sentence (else a word such as "jihadists" that counts travellers, to check), and the
@@ -39,6 +40,7 @@ from text_to_num import text2num
 from extract.numbers import Quantity, quantities
 from extract.record import Candidate, Locator, Skipped
 from extract.text import Document, Sentence
+from returnees.quotes import SMALL_NUMBER_WORDS
 from returnees.schema import EntityCode, MetricCode, Qualifier
 from returnees.vocab import EXTRA_COUNTRIES
 
@@ -201,7 +203,23 @@ def _qualifier(terms: list[str]) -> re.Pattern[str] | None:
 
 
 def _word_numbers(text: str, language: str) -> list[Quantity]:
-    """Numbers written in words, where text2num reads the language ("trois cents")."""
+    """Numbers written in words, where text2num reads the language ("trois cents"), or up to
+    ten where the quote check knows the words (`quotes.SMALL_NUMBER_WORDS`: "delapan")."""
+    small = SMALL_NUMBER_WORDS.get(language)
+    if small:
+        return [
+            Quantity(
+                m.start(),
+                m.end(),
+                "count",
+                m.group(0),
+                float(value),
+                q_start=m.start(),
+                digits=False,
+            )
+            for m in _WORD.finditer(text)
+            if (value := small.get(m.group(0).casefold(), 0)) >= 2
+        ]
     if language not in NUMBER_WORDS:
         return []
     tokens = list(_WORD.finditer(text))

@@ -94,6 +94,18 @@ def test_a_lexicon_with_a_wrong_entry_is_refused(change, field):
             [("BEL", "returned", "about", 300, "high")],
             id="French: a number in words, tied by the parse",
         ),
+        pytest.param(
+            "Delapan orang Indonesia ditangkap setelah pulang dari Suriah.",
+            "id",
+            [("IDN", "detained", "exact", 8, "medium")],
+            id="Indonesian: a small number in words",
+        ),
+        pytest.param(
+            "Црна Гора: осуђена су два држављанина.",
+            "sr",
+            [("MNE", "convicted", "exact", 2, "medium")],
+            id="Serbian: a small number in words, Cyrillic",
+        ),
     ],
 )
 def test_a_sentence_gives_its_figure(text, language, expected):
