@@ -126,13 +126,14 @@ def test_bar_chart_draws_one_bar_per_figure_carrying_its_id_and_value(countries,
         pytest.param([111, 57, 0], ["111 · 2024", "57 · 2018", "0 · 2019"], id="short labels"),
         pytest.param([3417, 10], ["3,417 · 2017", "10 (women only) · 2019"], id="a long short"),
         pytest.param([5], ["5 · 2015"], id="one bar"),
+        pytest.param([0], ["0 · 2019"], id="only a count of 0: an axis of 1"),
     ],
 )
 def test_a_bar_charts_labels_fit_a_phone_in_a_margin_and_its_axis_ends_at_its_bars(values, labels):
     frame = pd.DataFrame({"value": [float(v) for v in values], "mark_text": labels})
     names = ["Bosnia and Herzegovina"] * len(values)
     reach, right = charts._label_room(frame, names)
-    assert reach == pytest.approx(max(values) * charts.BAR_AXIS_HEADROOM)
+    assert reach == pytest.approx((max(values) or 1) * charts.BAR_AXIS_HEADROOM)
     # On a phone, each bar's end and its label are within the room for bars and labels; a
     # wider chart gives its extra width to the bars, not to empty axis.
     names_px = len(names[0]) * charts.TICK_CHAR_PX * 1.2

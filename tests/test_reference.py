@@ -527,6 +527,7 @@ def test_a_later_higher_total_to_date_is_growth_not_a_dispute(
     [
         pytest.param(("2015-01-26", "2015"), True, id="a year is not surely after a day in it"),
         pytest.param(("2015-01", "2015-01-26"), True, id="nor a day after its month"),
+        pytest.param(("2015-01", "2015-01-31"), True, id="nor its month's last day"),
         pytest.param(("2014-11-30", "2015"), False, id="a year after a day a month before it"),
         pytest.param(("2014-12-20", "2015"), False, id="a year after a day in the month before"),
     ],
