@@ -585,17 +585,25 @@ def counts_text(scope: str, includes: str) -> str:
     return "everyone the source counts (it may include women and minors)"
 
 
-def headline_html(label: str, picked, others) -> str:
+def headline_html(label: str, picked, others, countries: int = 0) -> str:
     """A headline number with its qualifier, as-of date, whose count it is and whom it counts;
     other assessments below, each once with the outlets that reported it.
 
-    `picked` is a row of a cross-section, `others` a frame of the other figures of the slot.
+    `picked` is a row of a cross-section, `others` a frame of the other figures of the slot;
+    without one, `countries` is how many countries have a figure of their own.
     """
     e = html.escape
     if picked is None:
+        said = (
+            f"No source gives a worldwide count; {countries} "
+            f"{'country has' if countries == 1 else 'countries have'} one of their own "
+            "(Compare ranks them)."
+            if countries
+            else "No source in the dataset reports this."
+        )
         return (
             f'<div class="rf-headline"><div class="rf-h-label">{e(label)}</div>'
-            '<div class="rf-h-source">No source in the dataset reports this.</div></div>'
+            f'<div class="rf-h-source">{e(said)}</div></div>'
         )
     key = _assessment(picked)
     same = np.array([_assessment(row) == key for row in others.itertuples()], dtype=bool)

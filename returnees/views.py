@@ -232,7 +232,8 @@ def headlines(frames: Frames) -> str:
         first = next(picked[picked["metric"] == metric].itertuples(), None)
         others = rows[rows["figure_id"] != first.figure_id] if first is not None else rows
         label = f"Worldwide: {METRICS[metric].label.lower()}"
-        cards.append(citations.headline_html(label, first, others))
+        own = latest[(latest["metric"] == metric) & ~latest["is_aggregate"]]["entity"].nunique()
+        cards.append(citations.headline_html(label, first, others, own))
     return f'<div class="rf-headlines">{"".join(cards)}</div>'
 
 

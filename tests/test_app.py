@@ -180,7 +180,7 @@ def test_overview_headline_names_whose_count_it_is_its_date_and_who_reported_it(
 
 def test_overview_headline_for_a_metric_no_source_reports_says_so():
     card = headline(open_page("overview"), "Worldwide: detained")
-    assert "No source in the dataset reports this." in card
+    assert "No source gives a worldwide count; " in card
 
 
 def test_overview_charts_carry_their_alt_text_and_source_line():

@@ -349,10 +349,21 @@ def test_each_part_of_a_note_ends_as_a_sentence_once(parts, text):
     assert citations._sentences(parts) == text
 
 
-def test_a_headline_no_source_reports_says_so():
-    assert citations.headline_html("Worldwide: detained", None, _others(0)) == (
+@pytest.mark.parametrize(
+    ("countries", "said"),
+    [
+        (0, "No source in the dataset reports this."),
+        (1, "No source gives a worldwide count; 1 country has one of their own (Compare ranks "),
+        (19, "No source gives a worldwide count; 19 countries have one of their own (Compare "),
+    ],
+)
+def test_a_headline_no_source_reports_says_so_and_how_many_countries_have_their_own(
+    countries, said
+):
+    card = citations.headline_html("Worldwide: detained", None, _others(0), countries)
+    assert card.startswith(
         '<div class="rf-headline"><div class="rf-h-label">Worldwide: detained</div>'
-        '<div class="rf-h-source">No source in the dataset reports this.</div></div>'
+        f'<div class="rf-h-source">{said}'
     )
 
 
