@@ -437,6 +437,9 @@ def _row_heights(frame: pd.DataFrame, categories: list[str]) -> list[int]:
 
 # A bar chart's value axis ends this far past its longest bar.
 BAR_AXIS_HEADROOM = 1.05
+# A bar chart's plot on a desktop, at the least (a 1280-pixel window, less the sidebar, the
+# row names and the margin).
+DESKTOP_PLOT_PX = 500.0
 
 
 def _label_room(frame: pd.DataFrame, categories: list[str]) -> tuple[float, int]:
@@ -455,7 +458,16 @@ def _label_room(frame: pd.DataFrame, categories: list[str]) -> tuple[float, int]
     share = (frame["value"] / reach).clip(lower=1e-9)
     # A label as wide as the phone's room fits no margin: it is left out of the sum.
     needed = (width - (width - label_px) / share).where(label_px < width, 0)
-    return reach, math.ceil(min(max(float(needed.max()), MARGIN_RIGHT_PX), 0.75 * width))
+    cap = 0.75 * width  # a phone keeps a quarter of its room for the bars
+    margin = math.ceil(min(max(float(needed.max()), MARGIN_RIGHT_PX), cap))
+    if (share * (DESKTOP_PLOT_PX - margin) + label_px > DESKTOP_PLOT_PX).any():
+        # A long bar's long label ("up to 52,808 (incl. women and minors) · 2019") would run
+        # off even a desktop's chart past the margin a phone can give: the axis is made longer
+        # instead, so that the bar ends where its label fits beside it (on a phone, at least
+        # at a quarter of the plot).
+        room = (1 - label_px / width).clip(lower=0.25)
+        return max(float((frame["value"] / room).max()), reach), MARGIN_RIGHT_PX
+    return reach, margin
 
 
 def _bound_markers(frame: pd.DataFrame, with_metric: bool) -> list[dict]:

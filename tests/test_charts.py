@@ -146,6 +146,16 @@ def test_a_bar_charts_labels_fit_a_phone_in_a_margin_and_its_axis_ends_at_its_ba
             assert value / reach * (width - right) + label_px <= width + 1e-6
 
 
+def test_a_long_bars_label_too_long_for_any_margin_gets_a_longer_axis_instead():
+    # The world's "up to 52,808 (incl. women and minors) · 2019" beside rows named "World (all
+    # countries reported)": in a margin a phone can give, it would run off a desktop's chart.
+    labels = ["up to 52,808 (incl. women and minors) · 2019", "about 7,000 · 2016"]
+    frame = pd.DataFrame({"value": [52808.0, 7000.0], "mark_text": labels})
+    reach, right = charts._label_room(frame, ["World (all countries reported)<br>Travelled"] * 2)
+    assert right == charts.MARGIN_RIGHT_PX
+    assert reach >= 52808 * 2  # the bar ends at half the plot or before, its label beside it
+
+
 def test_bar_chart_labels_each_bar_with_entity_and_metric(countries, dataset):
     fig = _bar(countries, dataset)
     travelled = _trace(fig, "Travelled")
