@@ -1229,15 +1229,20 @@ def share_returned(frame: pd.DataFrame) -> pd.DataFrame:
     # No share of nothing (a travelled figure of 0), nor of counts of different people ("1,654"
     # who went and "about 100 (women only)" back): none, and the reason.
     alike = reference.counted(pairs, "_travelled") == reference.counted(pairs, "_returned")
+    others = pairs["takes_in_others_travelled"] | pairs["takes_in_others_returned"]
     why = np.select(
-        [base <= 0, ~alike],
-        ["none: the travelled figure is 0", "none: the two count different people"],
+        [base <= 0, others, ~alike],
+        [
+            "none: the travelled figure is 0",
+            "none: a count that takes in others too",
+            "none: the two count different people",
+        ],
         "",
     )
     return pd.DataFrame(
         {
             "entity_name": pairs["entity_name_travelled"],
-            "share_returned": (pairs["value_returned"] / base).where((base > 0) & alike),
+            "share_returned": (pairs["value_returned"] / base).where((base > 0) & alike & ~others),
             "share_words": share_bound(pairs),
             "no_share": why,
             "travelled": pairs["value_text_travelled"],
@@ -1366,7 +1371,13 @@ def map_chart(frame: pd.DataFrame, metric: str, source_line: str, alt: str, lens
         showlegend=False,
         clickmode="event+select",
     )
-    return _figure([trace], layout, source_line, alt, ["grey: no figure in this dataset"])
+    return _figure(
+        [trace],
+        layout,
+        source_line,
+        alt,
+        ["grey: none shown (no figure, none dated, or only counts that take in others)"],
+    )
 
 
 # The map's bins: (the lowest value in the bin, its label), from the smallest up.

@@ -153,7 +153,8 @@ class Lens:
         return (
             f"{when}, the one shown is: a count of everyone before one of some people only "
             f"(women, say); then {who}; an exact number before a bound. A count that takes in "
-            f"others too (people who never left, say) is not shown. Every other figure is "
+            f"an unknown number of others too (all arrests, say) is not shown. Every other "
+            f"figure is "
             f"{elsewhere}."
         )
 

@@ -461,7 +461,10 @@ def test_map_colours_small_numbers_light_and_large_ones_dark_in_steps_with_a_no_
     assert list(trace.colorbar.ticktext) == [label for _, label in charts.MAP_BINS]
     assert set(trace.z) <= set(range(len(charts.MAP_BINS)))
     assert fig.layout.geo.landcolor == charts.NO_DATA_COLOUR
-    assert "grey: no figure in this dataset" in fig.layout.annotations[0].text
+    assert (
+        "grey: none shown (no figure, none dated, or only counts that take in others)"
+        in fig.layout.annotations[0].text
+    )
     assert fig.layout.geo.fitbounds == "locations"
 
 
@@ -1433,6 +1436,18 @@ def test_a_source_counting_different_people_gives_no_share_returned(tmp_path):
     (row,) = charts.share_returned(_frame_of(tmp_path, figures)).to_dict("records")
     assert pd.isna(row["share_returned"])
     assert row["no_share"] == "none: the two count different people"
+
+
+def test_counts_that_take_in_others_give_no_share_returned_even_alike(tmp_path):
+    # Montenegro's 28 who went to Syria, Iraq and Ukraine and the 14 of them back.
+    wars = {"scope": "three wars together", "takes_in_others": True}
+    figures = [
+        figure("t", "MNE", "travelled", 28, quote="28 went.", **wars),
+        figure("r", "MNE", "returned", 14, quote="14 came back.", **wars),
+    ]
+    (row,) = charts.share_returned(_frame_of(tmp_path, figures)).to_dict("records")
+    assert pd.isna(row["share_returned"])
+    assert row["no_share"] == "none: a count that takes in others too"
 
 
 def test_no_pair_is_an_empty_table_of_the_same_columns(tmp_path):
