@@ -424,9 +424,11 @@ def summary_lines(
             lines.append(f"{label}: {none_stands(rows[rows['metric'] == metric])}")
             continue
         row = picked.loc[metric]
+        wider = rows[(rows["metric"] == metric) & rows["takes_in_others"]]
         lines.append(
             f"{label}: {row['value_text']} (as of {row['as_of_text']}){mark(row['figure_id'])}. "
             f"{STANDING_LABELS[row['standing']]}: {row['originator_name']}."
+            + (f" Not shown, as counting others too: {_listed(wider)}." if len(wider) else "")
         )
     dated = rows[rows["date_known"]] if "date_known" in rows else rows
     if len(dated):
@@ -446,11 +448,16 @@ def none_stands(rows: pd.DataFrame, where: str = "in the table below") -> str:
     undated = int((~rows["date_known"] & ~rows["takes_in_others"]).sum())
     if wider.empty:
         return f"no dated figure; {undated} without a date {where}."
-    whom = "; ".join(dict.fromkeys(wider["scope"]))
-    why = f"{len(wider)} count{'s' if len(wider) == 1 else ''} others too ({whom})"
+    why = f"{len(wider)} count{'s' if len(wider) == 1 else ''} others too, {_listed(wider)}"
     if undated:
-        why += f" and {undated} {'has' if undated == 1 else 'have'} no date"
+        why += f"; {undated} {'has' if undated == 1 else 'have'} no date"
     return f"none to show; {why}, {where}."
+
+
+def _listed(rows: pd.DataFrame) -> str:
+    """Figures as worded, each with whom it counts: '38 (Sughd province) and about 700 (...)'."""
+    texts = list(dict.fromkeys(rows["value_text"]))
+    return " and ".join(texts) if len(texts) < 3 else f"{', '.join(texts[:-1])} and {texts[-1]}"
 
 
 def _cell(value: object) -> object:

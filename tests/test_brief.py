@@ -379,7 +379,7 @@ def test_page_one_says_why_no_figure_stands_for_a_metric(tmp_path):
     india = brief.summary_table(pack).iloc[0]
     assert india["Returned"] == "no dated figure; 1 without a date in its section."
     assert india["Detained"] == (
-        "none to show; 1 counts others too (all IS arrests), in its section."
+        "none to show; 1 counts others too, 155 (all IS arrests), in its section."
     )
 
 

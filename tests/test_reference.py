@@ -841,18 +841,20 @@ def test_the_summary_says_a_metric_has_figures_without_a_date_not_that_it_has_no
     [
         pytest.param(
             [],
-            "Detained: none to show; 1 counts others too (all IS arrests), in the table below.",
+            "Detained: none to show; 1 counts others too, 155 (all IS arrests), in the table "
+            "below.",
             id="only a count that takes in others",
         ),
         pytest.param(
             [figure("u", "FRA", "detained", 9, originator="paper", date_unknown=True)],
-            "Detained: none to show; 1 counts others too (all IS arrests) and 1 has no date, in "
-            "the table below.",
+            "Detained: none to show; 1 counts others too, 155 (all IS arrests); 1 has no date, "
+            "in the table below.",
             id="and one without a date",
         ),
         pytest.param(
             [_fig("returnees", 12, "2014", "interior", metric="detained")],
-            "Detained: 12 (as of 2014). Official figure: France's interior ministry.",
+            "Detained: 12 (as of 2014). Official figure: France's interior ministry. Not shown, "
+            "as counting others too: 155 (all IS arrests).",
             id="an older count of the metric's people alone stands",
         ),
     ],
