@@ -1181,11 +1181,13 @@ def share_bound(pairs: pd.DataFrame) -> np.ndarray:
     suffixes `_returned`, `_travelled`) can claim: "or more" where the returned count is a
     lower bound or the travelled one an upper bound, "or less" the other way, "both bounds"
     where the two bounds leave it open either way; "about" where either count is approximate
-    (about, a range's midpoint, computed)."""
+    (about, a range's midpoint, computed). A returned count computed as a share of the
+    travelled one ("around half" of "more than 500") is that share, whatever the bound."""
     returned = _direction(pairs["qualifier_returned"])
     travelled = _direction(pairs["qualifier_travelled"])
-    open_either_way = (returned != 0) & (returned == travelled)
-    direction = np.where(open_either_way, 0, np.sign(returned - travelled))
+    of_it = (pairs["derived_of_returned"] == pairs["figure_id_travelled"]).to_numpy()
+    open_either_way = (returned != 0) & (returned == travelled) & ~of_it
+    direction = np.where(open_either_way | of_it, 0, np.sign(returned - travelled))
     approximate = np.zeros(len(pairs), dtype=bool)
     for side in ("_returned", "_travelled"):
         approximate |= pairs[f"qualifier{side}"].isin(["about", "range"]).to_numpy()

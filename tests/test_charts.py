@@ -1485,6 +1485,27 @@ def test_a_share_returned_is_worded_as_its_counts_allow(tmp_path, travelled, ret
     assert row["share_words"] == words
 
 
+@pytest.mark.parametrize(
+    ("base", "words"),
+    [
+        pytest.param("t", "about {}%", id="of the travelled count: the source's share"),
+        pytest.param("other", "about {}% or less", id="of another count: bounded by the floor"),
+    ],
+)
+def test_a_returned_count_computed_as_a_share_of_the_travelled_one_is_that_share(
+    tmp_path, base, words
+):
+    # "Around half" of "more than 500" is about half, not "about 50% or less".
+    share = {"method": "share", "of": base, "share": 0.5, "words": "Around half"}
+    figures = [
+        figure("t", "GBR", "travelled", 500, qualifier="more_than"),
+        figure("other", "GBR", "detained", 500, originator="other-body"),
+        figure("r", "GBR", "returned", qualifier="about", derived=share, quote="Around half"),
+    ]
+    (row,) = charts.share_returned(_frame_of(tmp_path, figures)).to_dict("records")
+    assert row["share_words"] == words
+
+
 def test_a_share_returned_pairs_one_bodys_counts_once_a_page(tmp_path):
     # The Independent's headline "more than 400" and text "at least 425" of The Soufan
     # Center's 850; a second body's count on the page is not paired with them.
