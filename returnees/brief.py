@@ -240,7 +240,7 @@ def table(section: Section, notes: dict[str, int]) -> pd.DataFrame:
         {
             "Note": [notes[f] for f in rows["figure_id"]],
             "Metric": list(rows["metric_label"]),
-            "Reported": list(rows["value_text"]),
+            "Reported": list(reference.reported(rows)),
             "As of": list(rows["as_of_text"]),
             "Source": list(rows["source_short"]),
             "Whose count": list(rows["originator_name"]),

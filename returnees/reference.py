@@ -454,6 +454,19 @@ def none_stands(rows: pd.DataFrame, where: str = "in the table below") -> str:
     return f"none to show; {why}, {where}."
 
 
+# What a table adds to a figure that takes in others too: that no chart shows it.
+ON_NO_CHART = " — counts others too: on no chart"
+
+
+def reported(rows: pd.DataFrame) -> pd.Series:
+    """Each figure as worded, for a table: a count that takes in others says so."""
+    texts = [
+        text + ON_NO_CHART if others else text
+        for text, others in zip(rows["value_text"], rows["takes_in_others"], strict=True)
+    ]
+    return pd.Series(texts, index=rows.index, dtype=object)  # as the frame's own text
+
+
 def _listed(rows: pd.DataFrame) -> str:
     """Figures as worded, each with whom it counts: '38 (Sughd province) and about 700 (...)'."""
     texts = list(dict.fromkeys(rows["value_text"]))

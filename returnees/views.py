@@ -393,7 +393,9 @@ def profile(frames: Frames, entity: str, today: date) -> Profile:
             METRICS[metric].label,
             METRICS[metric].definition,
             Table(
-                group[list(PROFILE_COLUMNS)].rename(columns=PROFILE_COLUMNS),
+                group.assign(value_text=reference.reported(group))[list(PROFILE_COLUMNS)].rename(
+                    columns=PROFILE_COLUMNS
+                ),
                 tuple(group["figure_id"]),
             ),
         )

@@ -381,6 +381,9 @@ def test_page_one_says_why_no_figure_stands_for_a_metric(tmp_path):
     assert india["Detained"] == (
         "none to show; 1 counts others too, 155 (all IS arrests), in its section."
     )
+    # Its section's table says so too.
+    section = brief.table(pack.sections[0], pack.notes)
+    assert "155 (all IS arrests) — counts others too: on no chart" in set(section["Reported"])
 
 
 @pytest.mark.slow

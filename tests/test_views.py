@@ -95,6 +95,22 @@ def test_a_share_of_a_travelled_figure_of_zero_is_no_share_with_the_reason(tmp_p
     assert table["no_share"].tolist() == ["none: the travelled figure is 0"]
 
 
+def test_a_profiles_table_says_a_count_that_takes_in_others_is_on_no_chart(tmp_path):
+    figures = [
+        datasets.figure("d", "IND", "detained", 155, scope="all IS arrests", takes_in_others=True),
+        datasets.figure("t", "IND", "travelled", 50),
+    ]
+    dataset = load_or_raise(datasets.write_dataset(tmp_path, [datasets.source()], figures))
+    tables = {
+        t.metric: t.table.frame
+        for t in views.profile(_frames(dataset), "IND", date(2026, 12, 7)).tables
+    }
+    assert tables["detained"]["Reported"].tolist() == [
+        "155 (all IS arrests) — counts others too: on no chart"
+    ]
+    assert tables["travelled"]["Reported"].tolist() == ["50"]
+
+
 @pytest.mark.parametrize(
     ("asked", "opened", "said"),
     [
