@@ -278,8 +278,10 @@ def _part(dataset: Dataset, figure: Figure, part: Figure) -> str:
     and date ("1,700 (travelled, May 2020)"), and its country when not `figure`'s."""
     where = "" if part.entity == figure.entity else f"{entity_name(part.entity)}, "
     when = as_of_text(part, dataset.sources[part.source])
-    metric = METRICS[part.metric].label.lower()
-    return f"{value_text(part, dataset.values[part.id])} ({where}{metric}, {when})"
+    which = f"{where}{METRICS[part.metric].label.lower()}, {when}"
+    text = value_text(part, dataset.values[part.id])
+    # One pair of brackets: "300 (joined IS; travelled, 25 Aug 2019)".
+    return f"{text[:-1]}; {which})" if text.endswith(")") else f"{text} ({which})"
 
 
 def quote_html(dataset: Dataset, figure: Figure, escape=html.escape) -> str:

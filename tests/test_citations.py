@@ -195,7 +195,7 @@ def test_the_data_was_last_updated_the_latest_day_a_figure_was_checked(dataset):
         ),
         pytest.param(
             "news-fra-released",
-            "“the others”: 1,700 (travelled, 25 Oct 2017) − about 170 (computed) (detained, "
+            "“the others”: 1,700 (travelled, 25 Oct 2017) − about 170 (computed; detained, "
             "25 Oct 2017) − 40 (prosecuted, 25 Oct 2017) = 1,490. Computed by Returnee Figures.",
             id="a remainder of two parts",
         ),
