@@ -516,6 +516,12 @@ TIMELINE_KEY = {
     "triangle-up": "▲ lower bound",
     "triangle-down": "▼ upper bound",
     "diamond": "◆ computed by us",
+    "open": "○ counts others too: on no other chart",
+}
+_BOUND_SYMBOLS = {
+    **dict.fromkeys(LOWER_BOUNDS, "triangle-up"),
+    **dict.fromkeys(UPPER_BOUNDS, "triangle-down"),
+    "range": "square",
 }
 
 
@@ -737,7 +743,16 @@ def timeline_chart(
     counts = frame["metric"].map(lambda m: METRICS[m].unit == "people")
     frame = frame.loc[
         counts,
-        [*MARK_COLUMNS, "source_id", "originator", "value_low", "value_high", "scope", "includes"],
+        [
+            *MARK_COLUMNS,
+            "source_id",
+            "originator",
+            "value_low",
+            "value_high",
+            "scope",
+            "includes",
+            "takes_in_others",
+        ],
     ]
     frame = frame.sort_values(["as_of_sort", "value"], ascending=[True, False])
     ranged = frame["qualifier"] == "range"
@@ -781,19 +796,17 @@ def timeline_chart(
                 )
         # A number's circles first: the legend draws a metric with its trace's first marker,
         # and "Returned ◆" read as if every returned figure were computed.
-        plain = (~rows["is_derived"] & ~rows["qualifier"].isin(reference.BOUNDS)).to_numpy()
+        plain = (
+            ~rows["is_derived"]
+            & ~rows["qualifier"].isin(reference.BOUNDS)
+            & ~rows["takes_in_others"]
+        ).to_numpy()
         rows = rows.iloc[np.argsort(~plain, kind="stable")]
         symbols = [
-            "diamond"
-            if d
-            else "triangle-up"
-            if q in LOWER_BOUNDS
-            else "triangle-down"
-            if q in UPPER_BOUNDS
-            else "square"
-            if q == "range"
-            else "circle"
-            for q, d in zip(rows["qualifier"], rows["is_derived"], strict=True)
+            ("diamond" if d else _BOUND_SYMBOLS.get(q, "circle")) + ("-open" if others else "")
+            for q, d, others in zip(
+                rows["qualifier"], rows["is_derived"], rows["takes_in_others"], strict=True
+            )
         ]
         placed = positions[rows.index].tolist()
         ranged = (rows["qualifier"] == "range").to_numpy()
@@ -868,7 +881,14 @@ def timeline_chart(
         clickmode="event+select",
     )
     # The markers' key, under the chart: the legend above names the metrics only.
-    used = {s for trace in traces if "marker" in trace for s in trace["marker"]["symbol"]}
+    used = {
+        part
+        for trace in traces
+        if "marker" in trace
+        for symbol in trace["marker"]["symbol"]
+        for part in symbol.split("-open") + (["open"] if symbol.endswith("-open") else [])
+        if part
+    }
     key = [meaning for symbol, meaning in TIMELINE_KEY.items() if symbol in used]
     return _figure(traces, layout, source_line, alt, key, fit=fit)
 

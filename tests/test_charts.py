@@ -344,6 +344,30 @@ def test_timeline_key_explains_the_marker_symbols_it_uses_and_the_legend_the_met
     }
 
 
+def test_a_count_that_takes_in_others_is_drawn_open_and_keyed(tmp_path):
+    figures = [
+        figure("t", "MNE", "travelled", 23, as_of="2016"),
+        figure("w", "MNE", "travelled", 28, as_of="2019", scope="three wars", takes_in_others=True),
+        figure(
+            "u",
+            "MNE",
+            "travelled",
+            30,
+            as_of="2019",
+            qualifier="more_than",
+            scope="three wars",
+            takes_in_others=True,
+        ),
+    ]
+    fig = charts.timeline_chart(_frame_of(tmp_path, figures), "x", "Source: x", "alt")
+    (trace,) = [t for t in fig.data if t.mode == "markers+text"]
+    by_id = dict(zip([c[0] for c in trace.customdata], trace.marker.symbol, strict=True))
+    assert by_id == {"t": "circle", "w": "circle-open", "u": "triangle-up-open"}
+    key = fig.layout.annotations[0].text.replace("<br>", " ")
+    assert "○ counts others too: on no other chart" in key
+    assert "▲ lower bound" in key
+
+
 def test_a_range_is_drawn_from_its_low_to_its_high_end(tmp_path):
     data = write_dataset(
         tmp_path,
