@@ -881,14 +881,8 @@ def timeline_chart(
         clickmode="event+select",
     )
     # The markers' key, under the chart: the legend above names the metrics only.
-    used = {
-        part
-        for trace in traces
-        if "marker" in trace
-        for symbol in trace["marker"]["symbol"]
-        for part in symbol.split("-open") + (["open"] if symbol.endswith("-open") else [])
-        if part
-    }
+    drawn = {s for trace in traces if "marker" in trace for s in trace["marker"]["symbol"]}
+    used = {s.removesuffix("-open") for s in drawn} | {"open" for s in drawn if s.endswith("-open")}
     key = [meaning for symbol, meaning in TIMELINE_KEY.items() if symbol in used]
     return _figure(traces, layout, source_line, alt, key, fit=fit)
 

@@ -469,8 +469,8 @@ def reported(rows: pd.DataFrame) -> pd.Series:
 
 def _listed(rows: pd.DataFrame) -> str:
     """Figures as worded, each with whom it counts: '38 (Sughd province) and about 700 (...)'."""
-    texts = list(dict.fromkeys(rows["value_text"]))
-    return " and ".join(texts) if len(texts) < 3 else f"{', '.join(texts[:-1])} and {texts[-1]}"
+    *before, last = dict.fromkeys(rows["value_text"])
+    return f"{', '.join(before)} and {last}" if before else last
 
 
 def _cell(value: object) -> object:
