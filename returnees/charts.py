@@ -365,9 +365,10 @@ def bar_chart(
                         },
                         "line": {"color": PALETTE[metric], "width": 1},
                     },
-                    # Room after a bound's arrow marker, so the two do not overlap.
+                    # Room after a bound's marker (an arrow past the bar's end, a tick on
+                    # it), so that neither prints over the label.
                     text=[
-                        ("\u2003" if q in LOWER_BOUNDS else "") + _bar_label(t)
+                        _BOUND_GAP.get(q, "") + _bar_label(t)
                         for q, t in zip(part["qualifier"], part["mark_text"], strict=True)
                     ],
                     textposition="outside",
@@ -468,6 +469,11 @@ def _label_room(frame: pd.DataFrame, categories: list[str]) -> tuple[float, int]
         room = (1 - label_px / width).clip(lower=0.25)
         return max(float((frame["value"] / room).max()), reach), MARGIN_RIGHT_PX
     return reach, margin
+
+
+# The space before a bound's label: an em after an arrow drawn past the bar's end, an en after
+# a tick drawn across it.
+_BOUND_GAP = {**dict.fromkeys(LOWER_BOUNDS, "\u2003"), **dict.fromkeys(UPPER_BOUNDS, "\u2002")}
 
 
 def _bound_markers(frame: pd.DataFrame, with_metric: bool) -> list[dict]:

@@ -203,6 +203,10 @@ def test_bar_chart_marks_bounds(tmp_path, qualifier, marker_trace):
     )
     fig = _bar(reference.cross_section(figures_frame(dataset)), dataset)
     markers = [t for t in fig.data if t.type == "scatter"]
+    # A marker drawn at or past the bar's end is followed by a space, so it does not print over
+    # the label's first letter ("|fewer than 3,000").
+    label = dict(zip(_ids(_trace(fig, "Travelled")), _trace(fig, "Travelled").text, strict=True))
+    assert label["bounded"][0].isspace() == (marker_trace is not None)
     if marker_trace is None:
         assert markers == []
         return
