@@ -172,8 +172,10 @@ METRICS: dict[str, Metric] = {
         Metric(
             "travelled",
             "Travelled",
-            "People reported to have travelled to Syria or Iraq to join ISIS "
-            "(or, where the source says so, the jihadist groups there).",
+            # Counts of 2013 and many since take in every armed group there (ICSR's "all
+            # Syrian opposition groups"); their scope says so where the source does.
+            "People reported to have travelled to Syria or Iraq to join ISIS, or to fight "
+            "there with other armed groups where a source counts them together.",
         ),
         Metric(
             "returned",
