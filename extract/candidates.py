@@ -228,8 +228,9 @@ def _candidate(
         partner=neighbours.partner(q, made),
     )
     whom.entity(c, n, here, page, made)
-    what.metric(c, n, here, page)
+    what.metric(c, n, here, page, made)
     confidence.anecdote(c, q, here, reading)
+    confidence.breakdown(c, q, here, reading)
     if q.kind == "share":
         derived.share(c, q, sentence, made, page.text)
     elif q.kind == "remainder" and not derived.remainder(c, q, sentence, made, page.text):

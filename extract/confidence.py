@@ -22,7 +22,7 @@ from extract.grammar import Reading
 from extract.numbers import Quantity
 from extract.record import Candidate
 from extract.sentences import SentenceNumbers
-from extract.text import Sentence
+from extract.text import Sentence, words
 from returnees import quotes
 
 if TYPE_CHECKING:
@@ -125,6 +125,33 @@ def anecdote(c: Candidate, q: Quantity, here: SentenceNumbers, reading: Reading 
         and not (c.entity_tied and reading is not None)
     ):
         c.blockers.append(f"a handful of individuals ('{q.text} ... {person}'): an anecdote")
+
+
+_SEX_AGE = words(
+    """man men woman women child children minor minors boy boys girl girls male males female
+    females adult adults teenager teenagers"""
+)
+_BREAKDOWN_GAP = re.compile(r"[—–(:]|\s-\s")
+
+
+def breakdown(c: Candidate, q: Quantity, here: SentenceNumbers, reading: Reading | None) -> None:
+    """Mark to check a part, by sex or age, of a figure just before it: "about 300 people — 280
+    men and 20 women" are the 300, not two counts of their own."""
+    after = re.match(r"\s+([A-Za-z]+)", here.words[q.end - here.sentence.start :])
+    noun = _noun(reading)
+    word = noun.lower_ if noun is not None else (after.group(1).lower() if after else "")
+    if q.kind != "count" or word not in _SEX_AGE:
+        return
+    text = here.words
+    start = here.sentence.start
+    for x in here.live:
+        if x.end > q.start or x.kind != "count" or (x.value or 0) <= (q.value or 0):
+            continue
+        if _BREAKDOWN_GAP.search(text[x.end - start : q.start - start]):
+            c.checks.append(
+                f"a part by sex or age of '{x.text}' before it: check it is a figure of its own"
+            )
+            return
 
 
 def settle(c: Candidate, reading: Reading | None) -> None:

@@ -68,6 +68,8 @@ OTHER_FATES = words(
 # Syria", "stopped from leaving" count no one who travelled.
 PREVENTIONS = words("ban bar prevent stop block forbid prohibit deter intercept dissuade")
 MODALS = sorted(words("will would may might could should can shall must wo ca 'll"))
+# These with a perfect ("may have gone") estimate what happened: not a hypothesis.
+ESTIMATING_MODALS = words("may might could must")
 INTENTIONS = sorted(
     words(
         """want wish plan hope intend try seek attempt desire long refuse prefer like aim
@@ -339,7 +341,9 @@ def _describe_and_place(m: Matches, r: Reading) -> None:
     if verb is not None:
         r.negated = bool(m.find("verb-negated", "verb", verb))
         modal = m.one("verb-hypothetical", "verb", verb, "modal")
-        r.hypothetical = f"{modal.text} {verb.text}" if modal is not None else ""
+        perfect = any(c.dep_ == "aux" and c.lemma_ == "have" for c in verb.children)
+        if modal is not None and not (perfect and modal.lower_ in ESTIMATING_MODALS):
+            r.hypothetical = f"{modal.text} {verb.text}"
         intends = m.one("verb-intended", "verb", verb, "intends")
         r.intention = f"{intends.text} ... {verb.text}" if intends is not None else ""
 

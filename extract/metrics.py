@@ -1,9 +1,10 @@
 """Words that say what a number counts, mapped onto `returnees.vocab.METRICS`.
 
-A cue is ignored when a modal makes it hypothetical ("will return home", "may return"), when it
-is an infinitive of returning ("desire to return"), or when the return is to the group or the
-battlefield rather than home ("returned to ISIS", "returning to it"). Victim words ("killed",
-"gunned down") mark a number as counting victims: never a figure of ours.
+A cue is ignored when a modal makes it hypothetical ("will return home", "may return"; not "may
+have gone", which estimates what happened), when it is an infinitive of returning ("desire to
+return"), or when the return is to the group or the battlefield rather than home ("returned to
+ISIS", "returning to it"). Victim words ("killed", "gunned down") mark a number as counting
+victims: never a figure of ours.
 """
 
 from __future__ import annotations
@@ -41,7 +42,7 @@ CUES: list[tuple[str, str]] = [
         "detained",
         r"arrested|arrests?|under arrest|in detention|detained|detainees?|in custody|"
         r"taken into custody|imprisoned|jailed|in jail|in prison|behind bars|incarcerated|"
-        r"locked up|held in (?:prison|jail|detention|custody)",
+        r"locked up|held in (?:[A-Z]\w* )?(?:prisons?|jails?|detention|custody)",
     ),
     (
         "returned",
@@ -53,7 +54,7 @@ CUES: list[tuple[str, str]] = [
         r"(?:are|is|were|was|be|been) (?:now |already |safely )?back|"
         rf"left {_ISIS}[\s-]+(?:held|controlled)\s+(?:areas?|territor(?:y|ies))|"
         r"left (?:Syria|Iraq|the conflict zones?|the war zone|the caliphate)|"
-        r"fled (?:Syria|Iraq|the caliphate)",
+        r"fled (?:from )?(?:Syria|Iraq|the caliphate)",
     ),
     (
         "travelled",
@@ -64,7 +65,7 @@ CUES: list[tuple[str, str]] = [
         r"left (?:their|his|her) (?:homes?|countr(?:y|ies)) for|"
         r"fighting (?:with|for|in|alongside)|fought (?:with|for|in|alongside)|"
         r"moving to|moved to|flowing to|flowed (?:to|into)|flow(?:s)? of|departed for|"
-        r"made the journey|reached (?:their|its|his|her) destinations?|"
+        r"made the journey|reached (?:their|its|his|her) destinations?|fled to (?:Syria|Iraq)|"
         r"attract(?:ed)? to|to attract|recruited to|foreign (?:terrorist )?"
         r"fighters|foreigners|foreign recruits|foreign jihadists|flows?|influx|inflow|"
         r"in (?:Syria|Iraq)(?: and (?:Syria|Iraq))?",
@@ -98,6 +99,8 @@ _MODAL = re.compile(
     r"(?:have\s+)?(?:be\s+)?$",
     re.IGNORECASE,
 )
+# "may have gone", "are believed to have": an estimate of what happened, not a hypothesis.
+_ESTIMATE = re.compile(r"\b(?:may|might|could|must)\s+(?:\w+\s+)?have\s+$", re.IGNORECASE)
 _TO_RETURN = re.compile(r"\bto\s+$", re.IGNORECASE)
 _BASE_RETURN = re.compile(r"^(?:return|come back|go back)\b", re.IGNORECASE)
 _BACK_TO_GROUP = re.compile(
@@ -148,7 +151,9 @@ def _with_exclusion(text: str, cue: Cue) -> Cue:
     before = text[max(0, cue.start - 40) : cue.start]
     after = text[cue.end : cue.end + 40]
     reason = None
-    if _MODAL.search(before):
+    # the cue may hold the perfect's "have" itself ("may | have gone")
+    perfect = before + "have " if re.match(r"ha(?:ve|s)\s", cue.text, re.IGNORECASE) else before
+    if _MODAL.search(before) and not _ESTIMATE.search(perfect):
         reason = f"hypothetical ({before.split()[-1]} {cue.text})" if before.split() else "modal"
     elif cue.metric == "returned" and _BASE_RETURN.match(cue.text) and _TO_RETURN.search(before):
         reason = f"an intention (to {cue.text})"

@@ -19,7 +19,8 @@
   proposed, and so is any "X to Y" whose X is not below Y.
 - Qualifiers (before the number unless noted) map onto the schema's:
 
-  - more_than: more than, over, above, in excess of, upwards of, exceeding, greater than;
+  - more_than: more than, over, above, in excess of, upwards of, exceeding, exceeds,
+    surpassed, greater than;
     "500+", "500 plus"
   - at_least: at least, no fewer than, no less than, a minimum of; "500 or more"
   - up_to: up to, as many as, at most, no more than, a maximum of; "500 or fewer"
@@ -162,7 +163,7 @@ _QUALIFIERS: list[tuple[str, str]] = [
     (
         "more_than",
         r"more than|well over|just over|over|above|in excess of|upwards of|exceeding|"
-        r"greater than",
+        r"exceeds|exceeded|surpassing|surpasses|surpassed|greater than",
     ),
     ("at_least", r"at least|no fewer than|no less than|not less than|a minimum of|minimum of"),
     ("up_to", r"up to|as many as|at most|no more than|not more than|a maximum of|maximum of"),
@@ -273,10 +274,15 @@ def quantities(text: str, style: str) -> list[Quantity]:
 
     by_start = {r.start: r for r in raws}
     # Shares: percent, fractions, one in N.
-    for raw in raws:
+    for i, raw in enumerate(raws):
         percent = _PERCENT.match(text, raw.end)
+        end = percent.end() if percent else raw.end
+        if not percent and i + 1 < len(raws):
+            # "20-30%", "20 to 30 percent": the first end is a share too, not a count of 20
+            nxt = raws[i + 1]
+            if re.fullmatch(r"\s*(?:-|–|to)\s*", text[raw.end : nxt.start]):
+                percent = _PERCENT.match(text, nxt.end)
         if percent and raw.value is not None and 0 < raw.value <= 100:
-            end = percent.end()
             out.append(
                 Quantity(
                     raw.start,

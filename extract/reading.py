@@ -113,9 +113,12 @@ class SentenceTree:
 
 
 def _usable(m: ent.Mention) -> bool:
-    """A place or people a figure can be of: not Syria or Iraq named as places."""
+    """A place or people a figure can be of: not Syria or Iraq named as places, nor a region
+    that holds them named as where people are or went ("still in the Middle East")."""
     if m.code is None:
         return m.kind == "region"
+    if m.code in ent.DESTINATION_REGIONS and m.role in ("in", "to"):
+        return False
     return not (m.kind == "name" and m.code in ent.DESTINATIONS)
 
 
@@ -227,6 +230,9 @@ def noun_metric(st: SentenceTree, r: grammar.Reading) -> MetricChoice | None:
     """What the number's noun says it counts: "fighters who returned", "returnees"."""
     for token in r.describers:
         chosen = cue_choice(st, token, "what describes its noun")
+        if chosen is not None and chosen.metric and any(c.dep_ == "neg" for c in token.children):
+            # "the 17 repatriated Americans who have not been charged": those who were not
+            return MetricChoice(None, "", True, f"counts those not {token.text}")
         if chosen is not None:
             return chosen
     for token in (r.noun, r.population):

@@ -194,8 +194,9 @@ def skip_reason(
         and len(q.text) == 4
         and q.text.isdigit()
         and 1800 <= (q.value or 0) <= 2100
-        and not q.change_pair
+        and (not q.change_pair or _YEAR_WORD_BEFORE.search(before))
         and not _person_right_after(q, text)
+        and not before.endswith("~")  # "France: ~1910": an approximate count, not a year
     ):
         return "year"
     if q.kind == "count" and q.digits and re.match(r"s\b", after):
@@ -209,6 +210,11 @@ def skip_reason(
     if q.kind == "count" and not q.digits and q.text.lower() == "one" and q.qualifier == "exact":
         return "the word 'one' (a pronoun or a single person)"
     return None
+
+
+# Words that make the four digits after them a year even where they start a change ("from
+# late 2011 to 10 December 2013"), which otherwise may be a count's ("from 1900 to 2100 people").
+_YEAR_WORD_BEFORE = re.compile(r"\b(?:late|early|mid|since|until|till)[\s-]*$", re.IGNORECASE)
 
 
 def _person_right_after(q: Quantity, text: str) -> bool:

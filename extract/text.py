@@ -43,7 +43,16 @@ _CLAUSE_BREAK = re.compile(
 )
 # A line that starts a list item ("• Britain – 850 left", "- 120 returned", "3) ...") is a
 # sentence of its own.
-_BULLET = re.compile(r"(?<=\n)[ \t]*(?:[•·▪‣◦●*]|[-–—](?=[ \t])|\d{1,2}[.)](?=[ \t]))")
+_ITEM_MARK = r"[ \t]*(?:[•·▪‣◦●*]|[-–—](?=[ \t])|\d{1,2}[.)](?=[ \t]))"
+_BULLET = re.compile(r"(?<=\n)" + _ITEM_MARK)
+_ITEM_START = re.compile(r"\s*" + _ITEM_MARK)
+
+
+def is_list_item(sentence_text: str) -> bool:
+    """Whether a sentence is an item of a list: it starts with a bullet, a dash or "1."."""
+    return bool(_ITEM_START.match(sentence_text))
+
+
 _UNWRAPPED = 200
 _FOOTNOTE_AT_END = re.compile(r"(?<=[.!?\"”’)])\d{1,2}$")
 _TERMINAL = re.compile(r"[.!?:;\"”’)\]]\s*$")

@@ -23,7 +23,7 @@ from extract.grammar import Reading
 from extract.numbers import Quantity
 from extract.record import Candidate
 from extract.sentences import Live, Page, SentenceNumbers
-from extract.text import words
+from extract.text import is_list_item, words
 
 # Cues that are the counted noun itself ("128 returnees"), not what happened to them.
 _NOUN_CUES = words("returnees returnee detainees detainee arrests convictions prosecutions")
@@ -34,10 +34,12 @@ _RELATIVE = re.compile(
 )
 
 
-def metric(c: Candidate, n: Live, here: SentenceNumbers, page: Page) -> None:
+def metric(c: Candidate, n: Live, here: SentenceNumbers, page: Page, made: list[Candidate]) -> None:
     """Set the candidate's metric, with how it was found (or a blocker: victims, a verb that
     says they did not or will not)."""
     _metric(c, n, here, page)
+    if c.metric is None and not c.blockers and c.entity_explicit and is_list_item(here.words):
+        _list_metric(c, here, made)
     partner = n.partner
     if c.metric is None and partner is not None and partner.metric and not c.blockers:
         c.metric, c.metric_explicit = partner.metric, True
@@ -150,6 +152,34 @@ def _metric(c: Candidate, n: Live, here: SentenceNumbers, page: Page) -> None:
             return
 
 
+# A list item ("• Germany: ~915,") takes the metric of the figures its list continues, this
+# many sentences back at most (its lead-in, "the numbers for these countries are:", may say none).
+LIST_LOOKBACK = 4
+
+
+def _list_metric(c: Candidate, here: SentenceNumbers, made: list[Candidate]) -> None:
+    index = here.sentence.index
+    before = [
+        m
+        for m in made
+        if m.metric and m.confidence != "low" and index - LIST_LOOKBACK <= m.sentence < index
+    ]
+    if not before:
+        return
+    last = max(before, key=lambda m: m.locator.offset)
+    c.metric = last.metric
+    c.basis.append(f"{last.metric} from the figure its list continues ('{last.as_written}')")
+    c.checks.append("a list item: metric taken from the figures before the list: check it")
+
+
+# A whole named first, its part after it: "Of over 4,000 Europeans who had gone ..., 30 percent
+# returned". The main verb is the part's; the whole's people are what describes them.
+_FRONTED_WHOLE = re.compile(
+    r"^\W*(?:Of|Out of|Among)\s+(?:the\s+)?(?:more than|over|about|around|some|nearly|almost|"
+    r"an estimated|at least|up to)?\s*$"
+)
+
+
 def _tree_metric(
     c: Candidate,
     q: Quantity,
@@ -160,9 +190,15 @@ def _tree_metric(
     text: str,
 ) -> bool:
     """The metric the parse ties to the number; True when it decided (or set it aside)."""
-    if reading.part_of is not None:  # M in "N out of M", "half the 700 Britons": those
-        # who went, unless its noun says more
-        whole_of = part.as_written if part is not None else reading.part_of.text
+    fronted = _FRONTED_WHOLE.search(text[clause[0] : q.start])
+    if reading.part_of is not None or fronted:  # M in "N out of M", "half the 700 Britons",
+        # "Of over 4,000 Europeans who had gone ..., 30 percent returned": those who went,
+        # unless its noun says more
+        whole_of = (
+            part.as_written
+            if part is not None
+            else (reading.part_of.text if reading.part_of is not None else q.text)
+        )
         choice = rd.noun_metric(tree, reading) or rd.MetricChoice(
             "travelled", f"travelled: the whole of '{whole_of}'", True
         )

@@ -43,7 +43,12 @@ def entity(c: Candidate, n: Live, here: SentenceNumbers, page: Page, made: list[
     text, sentence, mentions, tree = page.text, here.sentence, here.mentions, here.tree
     a = here.attached[id(q)]
     own = rd.entity(tree, reading) if reading is not None else None
-    if part is not None and part.entity and not (own is not None and own.tied):
+    # "Of the around 27,000 foreign fighters ..., 5,000 are European": a whole of foreign
+    # fighters with no place of its own is worldwide, not its part's
+    worldwide = bool(ent.FOREIGN_FIGHTERS.match(text[q.end : q.end + 60].lstrip())) and not (
+        own is not None and own.tied
+    )
+    if part is not None and part.entity and not (own is not None and own.tied) and not worldwide:
         # M in "N out of M": N's people, unless its own noun names them
         c.entity, c.entity_explicit, c.entity_tied = part.entity, True, part.entity_tied
         c.basis.insert(0, f"{part.entity} from '{part.as_written}', the part of it")
@@ -164,7 +169,10 @@ def entity(c: Candidate, n: Live, here: SentenceNumbers, page: Page, made: list[
             c.checks.append("entity taken from an earlier figure the text refers back to")
             c.antecedent = ref
             return
-    if not anaphor and not any(m.code or m.kind == "region" for m in mentions):
+    # Syria and Iraq named as places are where they went: "More than 500 are suspected of
+    # having traveled to Iraq and Syria" names no one's people
+    places = [m for m in mentions if not (m.kind == "name" and m.code in ent.DESTINATIONS)]
+    if not anaphor and not any(m.code or m.kind == "region" for m in places):
         topic = neighbours.paragraph_entity(sentence, made, page.doc)
         if topic is not None:
             c.entity = topic.entity

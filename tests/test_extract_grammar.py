@@ -370,3 +370,106 @@ DEV_FORMS = [
 @pytest.mark.parametrize(("text", "expected"), DEV_FORMS)
 def test_forms_of_the_pages_read_from_the_web(text, expected):
     assert _read(text) == expected
+
+
+# Forms of the first batch of fresh pages of 7 December 2026 (sentences made up to show each).
+FRESH_FORMS = [
+    failure(
+        "fleeing to Syria is travelling",
+        "The repatriation comes amid reports that over 100 Maldivians had fled to Syria.",
+        ("MDV", "travelled", "more_than", 100, "high"),
+    ),
+    failure(
+        "held in a named prison is detained",
+        "Forty Palestinians are being held in PA prisons on suspicion of fighting in Syria.",
+        ("PSE", "detained", "exact", 40, "high"),
+    ),
+    failure(
+        "'may have gone' estimates what happened: no hypothesis",
+        "Kenyan officials estimate that around one hundred Kenyans may have gone to join IS.",
+        ("KEN", "travelled", "about", 100, "high"),
+    ),
+    failure(
+        "'late 2011' is a year even where a change starts",
+        "From late 2011 to 10 December 2013, between 300 and 1,100 Belgians went to Syria.",
+        ("BEL", "travelled", "range", (300, 1100), "high"),
+    ),
+    failure(
+        "western Europe in lower case is Western Europe",
+        "It said 5,718 fighters from western Europe had joined IS.",
+        ("WESTERN_EUROPE", "travelled", "exact", 5718, "high"),
+    ),
+    failure(
+        "'exceeds' is more than",
+        "The number of Belgians who have joined IS now exceeds 500.",
+        ("BEL", "travelled", "more_than", 500, "medium"),
+    ),
+    failure(
+        "a list's items take the metric of the figures it continues; '~1910' is no year",
+        "About 5,000 Europeans travelled to Syria. The numbers for the largest countries are:\n"
+        "• France: ~1910,\n• Germany: ~915,",
+        ("EUROPE", "travelled", "about", 5000, "high"),
+        ("FRA", "travelled", "about", 1910, "medium"),
+        ("DEU", "travelled", "about", 915, "medium"),
+    ),
+    failure(
+        "both ends of '20-30%' are shares, not a count of 20",
+        "Approximately 20-30% of European foreign fighters have returned.",
+    ),
+    failure(
+        "a place in an outlet's name names no one's people",
+        "Around 410 Central Asians are fighting in Syria. Radio Free Europe estimates that "
+        "there are 200 Tajik fighters, but the government has reported that there are just 110.",
+        ("CENTRAL_ASIA", "travelled", "about", 410, "high"),
+        ("TJK", "travelled", "about", 200, "medium"),
+        ("TJK", "travelled", "exact", 110, "medium"),
+    ),
+    failure(
+        "a region that holds Syria, where people still are, is not whom they are",
+        "Some 5,000 Europeans have travelled to Syria. The coordinator believes that between "
+        "2,000 and 2,500 European nationals are still in the Middle East.",
+        ("EUROPE", "travelled", "about", 5000, "high"),
+        ("EUROPE", "travelled", "range", (2000, 2500), "medium"),
+    ),
+    failure(
+        "the UN's region names",
+        "Of the foreign fighters, 1,010 came from Eastern Asia and 447 from Southern Asia.",
+        ("EAST_ASIA", "travelled", "exact", 1010, "medium"),
+        ("SOUTH_ASIA", "travelled", "exact", 447, "medium"),
+    ),
+    failure(
+        "those who were not charged are no count of the charged",
+        "They are among the 17 repatriated Americans who have not been charged.",
+    ),
+    failure(
+        "a total's parts by sex are to check",
+        "The service said that about 300 people — 280 men and 20 women — have left Germany for "
+        "Syria.",
+        ("DEU", "travelled", "about", 300, "high"),
+        ("DEU", "travelled", "exact", 280, "medium"),
+        ("DEU", "travelled", "exact", 20, "medium"),
+    ),
+    failure(
+        "a whole named first counts who they are, its part what happened",
+        "Of over 4,000 Europeans who had gone to Syria, 30 percent returned.",
+        ("EUROPE", "travelled", "more_than", 4000, "medium"),
+        ("EUROPE", "returned", "about", ("share", 0.3, 4000), "medium"),
+    ),
+    failure(
+        "a whole of foreign fighters is worldwide, not its part's",
+        "Of the 27,000 foreign fighters who travelled to Syria, 5,000 are European.",
+        ("WORLD", "travelled", "exact", 27000, "medium"),
+        ("EUROPE", "travelled", "exact", 5000, "medium"),
+    ),
+    failure(
+        "Syria and Iraq named as where they went do not stop a paragraph's country",
+        "Under a quarter of returning British jihadists have been charged. More than 500 are "
+        "suspected of having travelled to Iraq and Syria.",
+        ("GBR", "travelled", "more_than", 500, "medium"),
+    ),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), FRESH_FORMS)
+def test_forms_of_the_first_fresh_pages(text, expected):
+    assert _read(text) == expected
