@@ -69,6 +69,9 @@ def attached(q: Quantity, sentence: Sentence, mentions: list[ent.Mention], text:
     end = sentence.end
     by_start = {m.start: m for m in mentions}
     pos = q.end
+    so = re.match(r"\s+or so\b", text[pos:end])  # "The 300 or so Americans"
+    if so:
+        pos += so.end()
     # "Kosovo (359)": a number in brackets right after a place belongs to it
     if text[q.end : q.end + 1] == ")":
         opening = re.search(r"\s*\(\s*$", text[max(sentence.start, q.q_start - 4) : q.q_start])

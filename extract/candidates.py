@@ -231,6 +231,7 @@ def _candidate(
     what.metric(c, n, here, page, made)
     confidence.anecdote(c, q, here, reading)
     confidence.breakdown(c, q, here, reading)
+    confidence.operation(c, q, here)
     if q.kind == "share":
         derived.share(c, q, sentence, made, page.text)
     elif q.kind == "remainder" and not derived.remainder(c, q, sentence, made, page.text):

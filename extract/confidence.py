@@ -154,6 +154,20 @@ def breakdown(c: Candidate, q: Quantity, here: SentenceNumbers, reading: Reading
             return
 
 
+# "11 nationals arrested in a nationwide police operation": one operation's count.
+_OPERATION = re.compile(
+    r"\bin an? (?:[\w-]+ ){0,3}(?:operation|raid|raids|sweep|crackdown)\b", re.IGNORECASE
+)
+
+
+def operation(c: Candidate, q: Quantity, here: SentenceNumbers) -> None:
+    """Mark to check a count the words after it put in one operation, not a total."""
+    after = here.words[q.end - here.sentence.start :]
+    found = _OPERATION.search(after[:80])
+    if found:
+        c.checks.append(f"counts one operation ('{found.group(0)}'), not a total: check it")
+
+
 def settle(c: Candidate, reading: Reading | None) -> None:
     """After its entity and metric are read: set aside a number with neither, and mark to
     check what the parse says is one period's count, a data set's people, or not tied."""

@@ -32,11 +32,16 @@ CUES: list[tuple[str, str]] = [
         r"control)|released under (?:judicial )?supervision|placed under (?:judicial )?"
         r"supervision|conditionally released",
     ),
-    ("convicted", r"convicted|convictions?|found guilty|sentenced"),
+    # "successfully prosecuted": a prosecution that ended in a conviction
+    ("convicted", r"convicted|convictions?|found guilty|sentenced|successfully prosecuted"),
     (
         "prosecuted",
         r"prosecuted|prosecutions?|charged|indicted|(?:put|placed|stood|standing) on trial|"
-        r"brought to trial|brought to justice|fac(?:e|es|ed|ing) (?:terrorism )?charges",
+        r"brought to trial|brought to justice|fac(?:e|es|ed|ing) (?:terrorism )?charges|"
+        # the words of post-Soviet officials in English
+        r"brought to (?:criminal )?(?:responsibility|account)|held criminally (?:liable|"
+        r"responsible)|criminal (?:proceedings|cases) (?:were |have been )?(?:instituted|opened|"
+        r"launched|initiated|brought) against",
     ),
     (
         "detained",
@@ -90,7 +95,7 @@ LEMMAS: dict[str, str] = {
 RATE = re.compile(r"\b(?:a|per|each|every) month\b|\bmonthly\b", re.IGNORECASE)
 VICTIMS = re.compile(
     r"\b(?:killed|gunned down|murdered|massacred|wounded|injured|died|dead|executed|beheaded|"
-    r"slain|shot dead|shot and killed)\b",
+    r"slain|shot dead|shot and killed|lost (?:their|his|her) li(?:ves|fe))\b",
     re.IGNORECASE,
 )
 _MODAL = re.compile(

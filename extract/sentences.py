@@ -203,6 +203,8 @@ def skip_reason(
         return "decade (the 2000s)"
     if _AGE_AFTER.match(after) or _AGE_BEFORE.search(before):
         return "age"
+    if q.kind == "count" and q.digits and 10 <= (q.value or 0) < 100 and _named_age(before, after):
+        return "age"
     if _DURATION_AFTER.match(after):
         return "duration or time"
     if _COUNTRIES_AFTER.match(after):
@@ -215,6 +217,18 @@ def skip_reason(
 # Words that make the four digits after them a year even where they start a change ("from
 # late 2011 to 10 December 2013"), which otherwise may be a count's ("from 1900 to 2100 people").
 _YEAR_WORD_BEFORE = re.compile(r"\b(?:late|early|mid|since|until|till)[\s-]*$", re.IGNORECASE)
+
+
+# "Ikar Mao, 22, is accused": an age between commas after a person's name (two capitalised
+# words, neither a place nor a people).
+_NAME_BEFORE = re.compile(r"\b([A-Z][a-z]+)\s+([A-Z][a-z]+),\s*$")
+
+
+def _named_age(before: str, after: str) -> bool:
+    name = _NAME_BEFORE.search(before)
+    if not name or not re.match(r"\s*,", after):
+        return False
+    return not any(ent.resolve(word) for word in name.groups())
 
 
 def _person_right_after(q: Quantity, text: str) -> bool:

@@ -55,6 +55,12 @@ def entity(c: Candidate, n: Live, here: SentenceNumbers, page: Page, made: list[
         if part.checks:
             c.checks.append("entity taken from the part it is the whole of: check it")
         return
+    home = _returned_to(q, here, text)
+    if home is not None:
+        # "524 ... were repatriated to Kazakhstan, 156 to Uzbekistan and 84 to Tajikistan"
+        c.entity, c.entity_explicit, c.entity_tied = home.code, True, True
+        c.basis.insert(0, f"{home.code} from 'to {home.text}' (where they were brought back)")
+        return
     respectively = _RESPECTIVELY.search(here.words)
     choice = rd.entity(tree, reading) if reading is not None and not respectively else None
     if partner is not None and partner.entity and (choice is None or not choice.tied):
@@ -171,7 +177,13 @@ def entity(c: Candidate, n: Live, here: SentenceNumbers, page: Page, made: list[
             return
     # Syria and Iraq named as places are where they went: "More than 500 are suspected of
     # having traveled to Iraq and Syria" names no one's people
-    places = [m for m in mentions if not (m.kind == "name" and m.code in ent.DESTINATIONS)]
+    places = [
+        m
+        for m in mentions
+        if not (m.kind == "name" and m.code in ent.DESTINATIONS)
+        and not (m.code in ent.DESTINATION_REGIONS and m.role in ("in", "to"))
+        and m.role != "back-from"
+    ]
     if not anaphor and not any(m.code or m.kind == "region" for m in places):
         topic = neighbours.paragraph_entity(sentence, made, page.doc)
         if topic is not None:
@@ -197,6 +209,19 @@ def entity(c: Candidate, n: Live, here: SentenceNumbers, page: Page, made: list[
     regions = regions or [m for m in mentions if m.kind == "region"]
     if regions:
         c.blockers.append(f"names only '{regions[0].text}', a region with no entity code")
+
+
+def _returned_to(q: Quantity, here: SentenceNumbers, text: str) -> ent.Mention | None:
+    """The country right after a number ("156 to Uzbekistan") in a sentence of a return: where
+    they were brought back to, theirs."""
+    to = re.match(r"\s+to\s+(?:the\s+)?", text[q.end : q.end + 12])
+    if not to:
+        return None
+    place = next((m for m in here.mentions if m.start == q.end + to.end()), None)
+    returns = any(x.metric == "returned" and not x.excluded for x in here.cues)
+    if place is None or not returns or place.kind != "name" or place.code in ent.DESTINATIONS:
+        return None
+    return place
 
 
 def _respectively(q: Quantity, here: SentenceNumbers, text: str) -> ent.Mention | None:

@@ -473,3 +473,77 @@ FRESH_FORMS = [
 @pytest.mark.parametrize(("text", "expected"), FRESH_FORMS)
 def test_forms_of_the_first_fresh_pages(text, expected):
     assert _read(text) == expected
+
+
+# Forms of the second batch of fresh pages of 7 December 2026 (sentences made up to show each).
+SECOND_FRESH_FORMS = [
+    failure(
+        "Uyghurs are counted as China's, as the dataset records them",
+        "Chinese state media say around 300 Uighurs are fighting with ISIS in Syria.",
+        ("CHN", "travelled", "about", 300, "high"),
+    ),
+    failure(
+        "the region people returned from is where they were, not whom they are",
+        "Half of Sweden’s 300 Islamic State fighters have returned from the Middle East, but a "
+        "survey shows that towns know little of them.",
+        ("SWE", "returned", "about", ("share", 0.5, 300), "medium"),
+        ("SWE", "travelled", "exact", 300, "medium"),
+    ),
+    failure(
+        "'brought to criminal responsibility' is prosecuted",
+        "Over 1,000 Azerbaijani citizens joined armed groups abroad. He said that 109 of them "
+        "were brought to criminal responsibility.",
+        ("AZE", "travelled", "more_than", 1000, "high"),
+        ("AZE", "prosecuted", "exact", 109, "medium"),
+    ),
+    failure(
+        "'successfully prosecuted' is convicted",
+        "Around 40 Britons have been successfully prosecuted so far.",
+        ("GBR", "convicted", "about", 40, "high"),
+    ),
+    failure(
+        "those who lost their lives are victims",
+        "Some 400 Kosovars went to Syria. Over 70 have lost their lives, while around 130 have "
+        "returned home.",
+        ("XKX", "travelled", "about", 400, "high"),
+        ("XKX", "returned", "about", 130, "medium"),
+    ),
+    failure(
+        "an age between commas after a name",
+        "Ikar Mao, 22, is accused of leaving Canada to join IS.",
+    ),
+    failure(
+        "a count of one operation is to check",
+        "They were among 11 Macedonian nationals arrested in a nationwide police operation.",
+        ("MKD", "detained", "exact", 11, "medium"),
+    ),
+    failure(
+        "a region that holds Syria does not stop a paragraph's country",
+        "Some 400 Kosovars went to Syria and 130 have returned. Over 50 people have been "
+        "convicted for their involvement in the Middle East wars.",
+        ("XKX", "travelled", "about", 400, "high"),
+        ("XKX", "returned", "exact", 130, "medium"),
+        ("XKX", "convicted", "more_than", 50, "medium"),
+    ),
+    failure(
+        "'156 to Uzbekistan' in a sentence of returns is Uzbekistan's",
+        "About 2,000 citizens of the CIS countries were held in Syria. In 2019, 524 of them - "
+        "mostly women and children - were repatriated to Kazakhstan, 156 to Uzbekistan and 84 to "
+        "Tajikistan.",
+        ("KAZ", "returned", "exact", 524, "medium"),
+        ("UZB", "returned", "exact", 156, "medium"),
+        ("TJK", "returned", "exact", 84, "medium"),
+    ),
+    failure(
+        "'or so' is the number's, and its people are its own",
+        "The 300 or so Americans are a small part of the estimated 30,000 foreign fighters who "
+        "joined IS.",
+        ("USA", "travelled", "about", 300, "medium"),
+        ("WORLD", "travelled", "about", 30000, "medium"),
+    ),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), SECOND_FRESH_FORMS)
+def test_forms_of_the_second_fresh_pages(text, expected):
+    assert _read(text) == expected
