@@ -167,3 +167,18 @@ def part(tree: rd.SentenceTree, reading: Reading, made: dict[int, Candidate]) ->
         if verb is not None and verb.i == holder.i:
             return candidate
     return None
+
+
+def share_owner(q: Quantity, mentions: list[ent.Mention], text: str) -> ent.Mention | None:
+    """The country whose share a percentage is, named right after it: "50% for the United
+    Kingdom, 46% for Denmark"."""
+    if q.kind != "share":
+        return None
+    gap = re.match(r"\s+for\s+(?:the\s+)?", text[q.end : q.end + 12])
+    if not gap:
+        return None
+    start = q.end + gap.end()
+    found = next((m for m in mentions if m.start == start), None)
+    if found is None or found.kind not in ("name", "demonym") or found.code in ent.DESTINATIONS:
+        return None
+    return found

@@ -203,6 +203,7 @@ def _sentence(
             by_token[token.i] = candidate
         if reading is not None:
             made += what.conjoined(candidate, tree, reading)
+        made += whom.each_of_a_list(candidate, q, here, page.text)
 
 
 def _candidate(
@@ -233,7 +234,8 @@ def _candidate(
     confidence.breakdown(c, q, here, reading)
     confidence.operation(c, q, here)
     if q.kind == "share":
-        derived.share(c, q, sentence, made, page.text)
+        owned = attach.share_owner(q, here.mentions, page.text) is not None
+        derived.share(c, q, sentence, made, page.text, owned)
     elif q.kind == "remainder" and not derived.remainder(c, q, sentence, made, page.text):
         reason = "'the rest' with no total before it in its sentence"
         return Skipped(q.text, reason, c.locator.line, q.start)

@@ -26,14 +26,23 @@ PIPELINE = (
 )
 
 
-def share(c: Candidate, q: Quantity, sentence: Sentence, made: list[Candidate], text: str) -> None:
-    """Make the candidate a share of the figure before it (or set it aside when there is none)."""
+def share(
+    c: Candidate,
+    q: Quantity,
+    sentence: Sentence,
+    made: list[Candidate],
+    text: str,
+    owned: bool = False,
+) -> None:
+    """Make the candidate a share of the figure before it (or set it aside when there is none).
+    A share `owned` by a country named for it ("50% for the United Kingdom") is of that
+    country's figure anywhere before it."""
     fraction = q.share
     words = " ".join(text[q.q_start : q.end].split())
     pool = [
         m
         for m in made
-        if m.sentence >= sentence.index - 2
+        if (owned or m.sentence >= sentence.index - 2)
         and m.derived is None
         and m.confidence != "low"
         and m.plotted is not None

@@ -15,9 +15,9 @@ from __future__ import annotations
 import dataclasses
 import re
 
+from extract import attach, neighbours
 from extract import entities as ent
 from extract import metrics as met
-from extract import neighbours
 from extract import reading as rd
 from extract.grammar import Reading
 from extract.numbers import Quantity
@@ -124,9 +124,10 @@ def _metric(c: Candidate, n: Live, here: SentenceNumbers, page: Page) -> None:
     )
     if not c.entity_explicit or c.blockers:
         return
-    if q.kind == "share":
+    if q.kind == "share" and attach.share_owner(q, here.mentions, text) is None:
         # "Around 40 percent of the Montenegrins are women and children": what the
-        # people are, not what they did
+        # people are, not what they did ("These numbers are 50% for the United Kingdom"
+        # continue the sentences before)
         c.blockers.append("a share with no verb of its own saying what it counts")
         return
     for back in (1, 2):

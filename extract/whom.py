@@ -12,10 +12,11 @@ destinations, never the entity.
 
 from __future__ import annotations
 
+import dataclasses
 import re
 
+from extract import attach, neighbours
 from extract import entities as ent
-from extract import neighbours
 from extract import reading as rd
 from extract.numbers import Quantity
 from extract.record import Candidate
@@ -54,6 +55,11 @@ def entity(c: Candidate, n: Live, here: SentenceNumbers, page: Page, made: list[
         c.basis.insert(0, f"{part.entity} from '{part.as_written}', the part of it")
         if part.checks:
             c.checks.append("entity taken from the part it is the whole of: check it")
+        return
+    owner = attach.share_owner(q, here.mentions, text)
+    if owner is not None:  # "50% for the United Kingdom"
+        c.entity, c.entity_explicit, c.entity_tied = owner.code, True, True
+        c.basis.insert(0, f"{owner.code} from 'for {owner.text}' (whose share it is)")
         return
     home = _returned_to(q, here, text)
     if home is not None:
@@ -273,3 +279,45 @@ def _one_place_named(sentence: Sentence, page: Page) -> ent.Mention | None:
         if codes:
             return None
     return None
+
+
+# "Sweden, Austria and the Netherlands each have seen between 200 and 300 of their citizens
+# leave": one figure for each country of the list before "each".
+_EACH = re.compile(r"\s*,?\s+each\b", re.IGNORECASE)
+
+
+def each_of_a_list(c: Candidate, q: Quantity, here: SentenceNumbers, text: str) -> list[Candidate]:
+    """The same figure for the other countries of a list that "each" distributes it over."""
+    if c.blockers or c.entity is None or q.kind not in ("count", "range"):
+        return []
+    start = here.sentence.start
+    before = [m for m in here.mentions if m.end <= q.start and m.kind == "name"]
+    listed: list[ent.Mention] = []
+    for m in reversed(before):  # the list whose last member "each" follows
+        if not listed:
+            if _EACH.match(text, m.end) and m.code == c.entity:
+                listed.append(m)
+            continue
+        if re.fullmatch(
+            r"\s*(?:,\s*(?:and\s+)?|and\s+)(?:the\s+)?", text[m.end : listed[-1].start]
+        ):
+            listed.append(m)
+        else:
+            break
+    if len(listed) < 2 or listed[0].start < start:
+        return []
+    out = []
+    for m in listed[1:]:
+        if m.code == c.entity or m.code in ent.DESTINATIONS:
+            continue
+        out.append(
+            dataclasses.replace(
+                c,
+                entity=m.code,
+                basis=[f"{m.code} from '{m.text}', one of the list 'each' follows", *c.basis[1:]],
+                checks=[*c.checks, "one figure for each country of a list: check it"],
+                blockers=[],
+                minus=list(c.minus),
+            )
+        )
+    return out

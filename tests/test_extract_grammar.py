@@ -547,3 +547,32 @@ SECOND_FRESH_FORMS = [
 @pytest.mark.parametrize(("text", "expected"), SECOND_FRESH_FORMS)
 def test_forms_of_the_second_fresh_pages(text, expected):
     assert _read(text) == expected
+
+
+# Forms of report pages that list countries (sentences made up to show each).
+LIST_FORMS = [
+    failure(
+        "a share named for a country is of that country's figure, in the sentence's metric",
+        "The Soufan Group counts about 850 Britons and about 480 Belgians who travelled to Syria. "
+        "Officials say that many fighters have returned to Europe. "
+        "Europol adds that the rates differ widely by country. "
+        "These numbers are 50% for the United Kingdom and 21% for Belgium.",
+        ("GBR", "travelled", "about", 850, "medium"),
+        ("BEL", "travelled", "about", 480, "medium"),
+        ("GBR", "returned", "about", ("share", 0.5, 850), "medium"),
+        ("BEL", "returned", "about", ("share", 0.21, 480), "medium"),
+    ),
+    failure(
+        "'each' gives the figure to every country of its list",
+        "Sweden, Austria and the Netherlands each have seen between 200 and 300 of their "
+        "citizens leave for Syria.",
+        ("NLD", "travelled", "range", (200, 300), "medium"),
+        ("AUT", "travelled", "range", (200, 300), "medium"),
+        ("SWE", "travelled", "range", (200, 300), "medium"),
+    ),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), LIST_FORMS)
+def test_forms_of_pages_that_list_countries(text, expected):
+    assert _read(text) == expected
