@@ -110,9 +110,10 @@ def attached(q: Quantity, sentence: Sentence, mentions: list[ent.Mention], text:
         if not word[0].isalnum():
             continue  # quotes, "+", "#"
         if word[0].isdigit() or word.lower() in ("and", "or", "to"):
-            if count == 0:
+            ahead = text[pos + token.end() : pos + token.end() + 12]
+            if count == 0 and (word.lower() != "to" or re.match(r"\s*\d", ahead)):
                 continue  # "3,417 and 3,244 people", "2000 to 500 a month"
-            break
+            break  # "sent 90 to stand trial": what they were sent to do
         count += 1
         lowered = word.lower().strip("’'")
         parts = [p for p in re.split(r"[/-]", lowered) if p]

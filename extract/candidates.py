@@ -233,6 +233,7 @@ def _candidate(
     confidence.anecdote(c, q, here, reading)
     confidence.breakdown(c, q, here, reading)
     confidence.operation(c, q, here)
+    confidence.what_they_are(c, q, here)
     if q.kind == "share":
         owned = attach.share_owner(q, here.mentions, page.text) is not None
         derived.share(c, q, sentence, made, page.text, owned)

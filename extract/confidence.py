@@ -16,6 +16,7 @@ import re
 from typing import TYPE_CHECKING
 
 from extract import metrics as met
+from extract import neighbours
 from extract import reading as rd
 from extract.attach import INDIVIDUALS, is_person
 from extract.grammar import Reading
@@ -29,7 +30,9 @@ if TYPE_CHECKING:
     from spacy.tokens import Token
 
 _SAMPLE = re.compile(
-    r"\binterview\w*|\bsample\b|\brespondents?\b|\bparticipants?\b|\binterviewees?\b|"
+    # not a journalist's "estimated in interviews", "said in an interview"
+    r"(?<!\bin )(?<!\bin an )\binterview\w*|\bsample\b|\brespondents?\b|\bparticipants?\b|"
+    r"\binterviewees?\b|"
     r"\bsubjects?\b|\bn\s*=\s*\d|\bour\s+(?:research|study|analysis|paper|article|project|"
     r"data\s?set|survey)\b|\bthis\s+(?:research|paper|article)\b|"
     r"\bwe (?:spoke|talked) (?:to|with)\b",
@@ -72,7 +75,9 @@ def not_people(
     if q.kind == "count" and c.value is None:
         c.blockers.append(q.notes[0] if q.notes else f"{q.text!r} is not a whole number of people")
     if a.content and not a.person and not a.mention and a.content not in met.LEMMAS:
-        if a.content in _SAMPLE_NOUNS:
+        if a.content == "cases" and re.match(r"\s+confirmed\s+cases", text[q.end : q.end + 30]):
+            pass  # "16 (13 confirmed cases) are thought to have returned": people, as below
+        elif a.content in _SAMPLE_NOUNS:
             c.blockers.append(f"counts the authors' {a.content}, not people who travelled")
         else:
             c.blockers.append(f"counts '{a.content}', not people")
@@ -95,6 +100,7 @@ def not_people(
         and here.tree.mention_for(noun) is None
         and here.tree.cue_at(noun) is None
         and noun.lower_ not in met.LEMMAS
+        and not _confirmed_cases(noun)
     ):  # not "300 returning", "80 leave": a verb
         c.blockers.append(f"counts '{noun.text}', not people")
     if q.kind in ("count", "range") and _per_capita(q, here.live, text):
@@ -154,6 +160,21 @@ def breakdown(c: Candidate, q: Quantity, here: SentenceNumbers, reading: Reading
             return
 
 
+# "80 % among them were young men", "10 percent were female": what they are, not what they did.
+_WHAT_THEY_ARE = re.compile(
+    r"^[^,;.]{0,25}?\b(?:were|are|was|is)\s+(?:\w+\s+)?(?:men|women|children|minors|females?|"
+    r"males?|converts|teenagers|adults)\b",
+    re.IGNORECASE,
+)
+
+
+def what_they_are(c: Candidate, q: Quantity, here: SentenceNumbers) -> None:
+    """Set aside a share that says what some of a figure's people are (men, converts)."""
+    found = _WHAT_THEY_ARE.match(here.words[q.end - here.sentence.start :])
+    if q.kind == "share" and found:
+        c.blockers.append(f"says what they are ('{found.group(0).strip()}'), not what they did")
+
+
 # "11 nationals arrested in a nationwide police operation": one operation's count.
 _OPERATION = re.compile(
     r"\bin an? (?:[\w-]+ ){0,3}(?:operation|raid|raids|sweep|crackdown)\b", re.IGNORECASE
@@ -174,7 +195,7 @@ def settle(c: Candidate, reading: Reading | None) -> None:
     if c.entity is None and not c.blockers:
         c.blockers.append("no country or aggregate named for it")
     if c.metric is None and not c.blockers:
-        c.blockers.append("no word says what it counts (travelled, returned, detained...)")
+        c.blockers.append(neighbours.NO_METRIC)
     about = rd.data_about(reading) if reading is not None and not c.blockers else None
     if about is not None:
         c.checks.append(f"the people a data set holds ('{about}'): check it is a figure")
@@ -199,6 +220,12 @@ def quote_check(c: Candidate, q: Quantity) -> None:
             f"the dataset's quote check does not read '{q.text}' as {unread[0]}: "
             "quote the number as digits or words it can read"
         )
+
+
+def _confirmed_cases(noun: Token) -> bool:
+    """ "16 (13 confirmed cases) are thought to have returned": an intelligence service's
+    confirmed cases are people."""
+    return noun.lower_ in ("case", "cases") and noun.i > 0 and noun.nbor(-1).lower_ == "confirmed"
 
 
 def _noun(reading: Reading | None) -> Token | None:

@@ -309,7 +309,7 @@ REGION_NAMES: dict[str, str] = {
     "NORTH_AMERICA": "North America|North American|North Americans",
     "AUSTRALASIA": "Australasia|Australasian",
     "WESTERN_COUNTRIES": (
-        "Westerners|Westerner|Western countries|Western nations|Western states|Western"
+        "Westerners|Westerner|westerners|Western countries|Western nations|Western states|Western"
     ),
 }
 assert set(REGION_NAMES) <= set(AGGREGATES)
@@ -508,6 +508,12 @@ _COUNTRIES_COUNT = re.compile(
 )
 _WORD_BEFORE = re.compile(r"([A-Za-z]+)\W*$")
 _WORD_AFTER = re.compile(r"^(?:['’]s)?[\s-]*([A-Za-z-]+)")
+_THE_WARS = re.compile(
+    r"\s+(?:civil\s+)?(?:war|conflict|crisis|front|frontline|battlefields?|rebels?|rebel|"
+    r"opposition|government|regime|army|forces|border|territory|authorities|Kurds|Kurdish|"
+    r"camps?|jihad)\b",
+    re.IGNORECASE,
+)
 _BACK_FROM = re.compile(
     r"\b(?:returned|returning|returns?|back|home|fled|escaped|repatriated|deported)\s+from\s+"
     r"(?:the\s+)?$",
@@ -526,6 +532,8 @@ def find_mentions(text: str) -> list[Mention]:
             continue
         surface = match.group(0)
         code, kind = idx.forms[surface]
+        if code in DESTINATIONS and kind == "demonym" and _THE_WARS.match(text, match.end()):
+            continue  # "the Syrian war", "Syrian rebels": the war's, not a people counted
         mentions.append(Mention(match.start(), match.end(), surface, code, kind))
     for match in _COUNTRIES_COUNT.finditer(text):
         if not match.group("n")[0].isdigit() and not is_number_words(match.group("n")):

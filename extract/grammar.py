@@ -64,6 +64,9 @@ OTHER_FATES = words(
     radicalise radicalize recruit kill die murder massacre wound injure execute behead slay
     shoot marry"""
 )
+# Of the other fates, those that watch people for what they did ("monitoring the 11 who
+# returned"): what describes the people says what they count.
+WATCHING = words("monitor watch track surveil tag")
 # Verbs that keep people from doing what their complement says: "banned from travelling to
 # Syria", "stopped from leaving" count no one who travelled.
 PREVENTIONS = words("ban bar prevent stop block forbid prohibit deter intercept dissuade")

@@ -37,7 +37,8 @@ CUES: list[tuple[str, str]] = [
     (
         "prosecuted",
         r"prosecuted|prosecutions?|charged|indicted|(?:put|placed|stood|standing) on trial|"
-        r"brought to trial|brought to justice|fac(?:e|es|ed|ing) (?:terrorism )?charges|"
+        r"brought to trial|brought to justice|(?:sent|sends|sending) \w+ to (?:stand )?trial|"
+        r"to stand trial|fac(?:e|es|ed|ing) (?:terrorism )?charges|"
         # the words of post-Soviet officials in English
         r"brought to (?:criminal )?(?:responsibility|account)|held criminally (?:liable|"
         r"responsible)|criminal (?:proceedings|cases) (?:were |have been )?(?:instituted|opened|"
@@ -59,7 +60,8 @@ CUES: list[tuple[str, str]] = [
         r"(?:are|is|were|was|be|been) (?:now |already |safely )?back|"
         rf"left {_ISIS}[\s-]+(?:held|controlled)\s+(?:areas?|territor(?:y|ies))|"
         r"left (?:Syria|Iraq|the conflict zones?|the war zone|the caliphate)|"
-        r"fled (?:from )?(?:Syria|Iraq|the caliphate)",
+        r"fled (?:from )?(?:the ruins of )?(?:Syria|Iraq|the (?:self-declared |so-called )?"
+        r"caliphate)",
     ),
     (
         "travelled",
@@ -71,6 +73,8 @@ CUES: list[tuple[str, str]] = [
         r"fighting (?:with|for|in|alongside)|fought (?:with|for|in|alongside)|"
         r"moving to|moved to|flowing to|flowed (?:to|into)|flow(?:s)? of|departed for|"
         r"made the journey|reached (?:their|its|his|her) destinations?|fled to (?:Syria|Iraq)|"
+        r"reached (?:Syria|Iraq|the (?:conflict|war) zones?)|fighters from|"
+        r"(?:flew|flown|flying) (?:off )?to (?:Syria|Iraq|Turkey)|"
         r"attract(?:ed)? to|to attract|recruited to|foreign (?:terrorist )?"
         r"fighters|foreigners|foreign recruits|foreign jihadists|flows?|influx|inflow|"
         r"in (?:Syria|Iraq)(?: and (?:Syria|Iraq))?",
@@ -119,7 +123,7 @@ _BACK_TO_GROUP = re.compile(
 # no verb in its clause says what it counts.
 _WEAK = re.compile(
     r"foreign (?:terrorist )?fighters|foreigners|foreign recruits|foreign jihadists|flows?(?: of)?|"
-    r"influx|inflow|in (?:Syria|Iraq)(?: and (?:Syria|Iraq))?",
+    r"influx|inflow|in (?:Syria|Iraq)(?: and (?:Syria|Iraq))?|fighters from",
     re.IGNORECASE,
 )
 

@@ -28,6 +28,10 @@ ANAPHORA_START = re.compile(
 )
 
 
+# The blocker of a number whose entity is read but whose metric no word says.
+NO_METRIC = "no word says what it counts (travelled, returned, detained...)"
+
+
 def partner(q: Quantity, made: list[Candidate]) -> Candidate | None:
     """For the second end of a change ("up from 240 to 600"), the candidate of the first."""
     if q.partner is None:
@@ -36,14 +40,15 @@ def partner(q: Quantity, made: list[Candidate]) -> Candidate | None:
 
 
 def antecedent(c: Candidate, sentence: Sentence, made: list[Candidate]) -> Candidate | None:
-    """The last figure before it in the text, within two sentences."""
+    """The last figure before it in the text, within two sentences: proposed, or set aside only
+    for want of a metric ("the figure of 500 people ... Another 40 have returned")."""
     near = [
         m
         for m in made[-40:]
         if sentence.index - 2 <= m.sentence
         and m.locator.offset < c.locator.offset
         and m.entity
-        and m.confidence != "low"
+        and (m.confidence != "low" or m.blockers == [NO_METRIC])
     ]
     return max(near, key=lambda m: m.locator.offset) if near else None
 

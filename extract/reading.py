@@ -197,6 +197,12 @@ def metric(st: SentenceTree, r: grammar.Reading) -> MetricChoice | None:
         dead = [c for c in verb.children if c.lower_ in ("dead", "deceased") and c.dep_ != "nsubj"]
         if dead:  # "are now believed dead"
             return MetricChoice(None, "", True, f"counts victims or deaths ('{dead[0].text}')")
+        if lemma in grammar.WATCHING and st.cue_at(verb) is None:
+            # "Police are monitoring the 11 jihadists who have returned": watched for what
+            # describes them
+            described = noun_metric(st, r)
+            if described is not None and described.metric is not None:
+                return described
         if lemma in grammar.OTHER_FATES and st.cue_at(verb) is None:
             what = "victims or deaths" if met.VICTIMS.fullmatch(verb.text) else "another fate"
             return MetricChoice(None, "", True, f"counts {what} ('{verb.text}'), not our metrics")
@@ -298,7 +304,11 @@ def period(r: grammar.Reading) -> str | None:
     verb = r.verb
     if verb is None:
         return None
-    if verb.lemma_.lower() in ("repatriate", "arrive", "fly", "airlift", "evacuate"):
+    flew_themselves = verb.lemma_.lower() == "fly" and r.noun.dep_ == "nsubj"
+    if (
+        verb.lemma_.lower() in ("repatriate", "arrive", "fly", "airlift", "evacuate")
+        and not flew_themselves  # "50 Trinidadians have flown to Syria": no operation
+    ):
         return f"{verb.text}: one operation"  # "North Macedonia repatriates 23 citizens"
     for child in verb.children:
         words = child.lower_

@@ -62,6 +62,11 @@ def _metric(c: Candidate, n: Live, here: SentenceNumbers, page: Page) -> None:
         c.metric_tied = rate.start() + clause[0] - q.end <= 20  # "2,000 a month"
         c.basis.append(f"travelling_per_month from '{rate.group(0)}'")
         return
+    whose = _of_whom(q, clause, in_clause, text)
+    if whose is not None:  # "102 Malaysians ..., 11 of whom have since returned"
+        c.metric, c.metric_explicit, c.metric_tied = whose.metric, True, True
+        c.basis.append(f"{whose.metric} from '{whose.text}' (the verb of 'of whom')")
+        return
     if reading is not None and _tree_metric(c, q, clause, here.tree, reading, n.part, text):
         return
     silent = rd.verb_says_nothing(reading) if reading is not None else None
@@ -151,6 +156,20 @@ def _metric(c: Candidate, n: Live, here: SentenceNumbers, page: Page) -> None:
                 f"metric taken from an earlier sentence ('{best.text}'): check it applies"
             )
             return
+
+
+_OF_WHOM = re.compile(r"\s+(?:of|among)\s+(?:whom|which)\b")
+
+
+def _of_whom(q: Quantity, clause: tuple[int, int], cues: list, text: str) -> met.Cue | None:
+    """The first cue after "N of whom": the relative clause's verb is the number's (the parse
+    sometimes makes N the object of the verb before it)."""
+    lead = _OF_WHOM.match(text, q.end, clause[1])
+    if lead is None:
+        return None
+    after = [x for x in cues if x.start >= lead.end() and not x.weak]
+    first = min(after, key=lambda x: x.start, default=None)
+    return first if first is not None and not first.excluded else None
 
 
 # A list item ("• Germany: ~915,") takes the metric of the figures its list continues, this
@@ -322,6 +341,10 @@ def conjoined(c: Candidate, tree: rd.SentenceTree, reading: Reading) -> list[Can
         if other.dep_ != "conj" or other.pos_ != "VERB":
             continue
         if any(g.dep_ in ("nsubj", "nsubjpass") for g in other.children):
+            continue
+        if any(
+            g.dep_ == "dobj" and any(t.like_num for t in g.subtree) for g in other.children
+        ):  # "arrested 120 ... and sent 90 to stand trial": the other verb has its own number
             continue
         choice = rd.cue_choice(tree, other, "conjoined with its verb")
         theirs = choice.metric if choice is not None else None

@@ -86,7 +86,10 @@ def entity(c: Candidate, n: Live, here: SentenceNumbers, page: Page, made: list[
         return
     chosen: ent.Mention | None = None
     how = ""
-    if a.mention is not None:
+    if a.mention is not None and not (
+        a.mention.kind == "name" and a.mention.code in ent.DESTINATIONS
+    ):
+        # not "400 actually reached Syria": where they went
         chosen, how = a.mention, f"'{a.mention.text}'"
         if (
             a.place is not None
@@ -273,7 +276,8 @@ def _one_place_named(sentence: Sentence, page: Page) -> ent.Mention | None:
     paragraph_start = next(s.start for s in page.doc.sentences if s.paragraph == sentence.paragraph)
     for start in (paragraph_start, 0):
         before = page.mentions_in(start, sentence.start)
-        codes = {m.code for m in before if m.code and usable(m)}
+        # not Syria's or Iraq's people ("Syrian rebel group"), named as the war's, not ours
+        codes = {m.code for m in before if m.code and usable(m) and m.code not in ent.DESTINATIONS}
         if len(codes) == 1:
             return next(m for m in before if m.code in codes)
         if codes:

@@ -576,3 +576,81 @@ LIST_FORMS = [
 @pytest.mark.parametrize(("text", "expected"), LIST_FORMS)
 def test_forms_of_pages_that_list_countries(text, expected):
     assert _read(text) == expected
+
+
+# Forms of the third batch of fresh pages of 7 December 2026 (sentences made up to show each).
+THIRD_FRESH_FORMS = [
+    failure(
+        "a verb with its own number is no conjoined verb; Syria's people are not the topic",
+        "Jordan has stepped up arrests of militants returning from next-door Syria. Since "
+        "December, authorities have arrested 120 suspected fighters and sent 90 to stand trial. "
+        "More than 40 have been convicted.",
+        ("JOR", "detained", "exact", 120, "medium"),
+        ("JOR", "prosecuted", "exact", 90, "medium"),
+        ("JOR", "convicted", "more_than", 40, "medium"),
+    ),
+    failure(
+        "a journalist's interviews are no research sample",
+        "Jordanian officials estimated in interviews that about 300 militants have returned.",
+        ("JOR", "returned", "about", 300, "medium"),
+    ),
+    failure(
+        "fleeing the ruins of the caliphate is leaving it",
+        "At least 425 British ISIS members had already fled the ruins of the self-declared "
+        "caliphate.",
+        ("GBR", "returned", "at_least", 425, "high"),
+    ),
+    failure(
+        "'another' refers back to a figure whose metric no word says",
+        "The ministry earlier gave the figure of 500 Kyrgyz people. Another 40 have returned.",
+        ("KGZ", "returned", "exact", 40, "medium"),
+    ),
+    failure(
+        "'the Syrian war' is the war's; fighters from a country travelled",
+        "ICSR estimated the Albanian participation in the Syrian war at between 9 and 140 "
+        "fighters, with 4 to 150 fighters from Kosovo.",
+        ("ALB", "travelled", "range", (9, 140), "medium"),
+        ("XKX", "travelled", "range", (4, 150), "medium"),
+    ),
+    failure(
+        "reaching Syria is travelling there; a share of young men is what they are",
+        "About 500 people from Belgium were listed. Out of them more than 400 actually reached "
+        "Syria and 80 % among them were young men.",
+        ("BEL", "travelled", "more_than", 400, "medium"),
+    ),
+    failure(
+        "people who flew to Syria themselves are no operation",
+        "At least 50 Trinidadians have flown to Syria to join ISIS.",
+        ("TTO", "travelled", "at_least", 50, "high"),
+    ),
+    failure(
+        "westerners in lower case",
+        "More than 15,000 foreign fighters, including 2,000 westerners, have gone to Syria.",
+        ("WORLD", "travelled", "more_than", 15000, "medium"),
+        ("WESTERN_COUNTRIES", "travelled", "exact", 2000, "medium"),
+    ),
+    failure(
+        "'N of whom' takes the relative clause's verb",
+        "In total, 102 Malaysians have travelled to Syria to join IS, 11 of whom have since "
+        "returned.",
+        ("MYS", "travelled", "exact", 102, "high"),
+        ("MYS", "returned", "exact", 11, "medium"),
+    ),
+    failure(
+        "people watched are counted by what describes them",
+        "Police are monitoring the 11 jihadists who are known to have returned to Italy.",
+        ("ITA", "returned", "exact", 11, "medium"),
+    ),
+    failure(
+        "an intelligence service's confirmed cases are people",
+        "Of the Swiss jihad travellers, 16 (13 confirmed cases) are thought to have returned to "
+        "Switzerland.",
+        ("CHE", "returned", "exact", 16, "medium"),
+        ("CHE", "returned", "exact", 13, "medium"),
+    ),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), THIRD_FRESH_FORMS)
+def test_forms_of_the_third_fresh_pages(text, expected):
+    assert _read(text) == expected
