@@ -327,7 +327,7 @@ def source_numbers(dataset: Dataset, brief: Brief) -> dict[str, int]:
 def _note(dataset: Dataset, figure_id: str, number: int, sources: dict[str, int]) -> str:
     figure = dataset.figure(figure_id)
     source = dataset.sources[figure.source]
-    value = citations.value_text(figure, dataset.values[figure.id])
+    value = citations.shown_value(dataset, figure)
     quote = citations.quote_html(dataset, figure, _e)
     cited = sources[figure.source]
     reference = (

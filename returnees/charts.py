@@ -23,7 +23,7 @@ import plotly.graph_objects as go
 
 from returnees import citations, dates, reference
 from returnees.loader import Dataset
-from returnees.schema import QUALIFIER_WORDS
+from returnees.schema import LOWER_BOUNDS, QUALIFIER_WORDS, UPPER_BOUNDS
 from returnees.vocab import CORE_METRICS, METRICS
 
 # Okabe-Ito: distinguishable with the common colour-vision deficiencies.
@@ -72,11 +72,9 @@ PHONE = Fit()
 ESTIMATE_LIGHTER = 0.55
 # Entities a chart shows before "show all": readable bars on a projector at 1280x720.
 TOP_N = 25
-LOWER_BOUNDS = ("more_than", "at_least")
 # A per-million value keeps its figure's qualifier ("more than 12.3 per million"); a range's
 # midpoint is no number the source states, so it reads "about".
 QUALIFIER_WORDS_SHORT = {**QUALIFIER_WORDS, "range": "about"}
-UPPER_BOUNDS = ("up_to", "fewer_than")
 HOVER = (
     "<b>%{customdata[1]}</b><br>%{customdata[2]}: %{customdata[3]}<br>"
     "As of %{customdata[4]}<br>%{customdata[5]}<extra></extra>"

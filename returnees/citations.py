@@ -24,7 +24,7 @@ from citeproc.source.json import CiteProcJSON
 from returnees import dates, reference
 from returnees.loader import Dataset
 from returnees.quotes import normalize, number_spans
-from returnees.schema import QUALIFIER_WORDS, Figure, Source
+from returnees.schema import LOWER_BOUNDS, QUALIFIER_WORDS, UPPER_BOUNDS, Figure, Source
 from returnees.vocab import METRICS, entity_name
 
 
@@ -39,17 +39,37 @@ def number(value: float) -> str:
     return f"{half_up(value):,}"
 
 
-def number_text(figure: Figure, value: float) -> str:
-    """The number as the source gives it: 'more than 500', 'between 2,000 and 2,500'."""
+def number_text(figure: Figure, value: float, base: Figure | None = None) -> str:
+    """The number as the source gives it: 'more than 500', 'between 2,000 and 2,500'. A share
+    of a bound (`base`: "around 40%" of "more than 900") is open the same way: 'about 360 or
+    more'."""
     if figure.qualifier == "range":
         return f"between {figure.low:,} and {figure.high:,}"
-    return f"{QUALIFIER_WORDS[figure.qualifier]} {number(value)}".strip()
+    text = f"{QUALIFIER_WORDS[figure.qualifier]} {number(value)}".strip()
+    if base is None or figure.qualifier not in ("exact", "about"):
+        return text
+    if base.qualifier in LOWER_BOUNDS:
+        return f"{text} or more"
+    if base.qualifier in UPPER_BOUNDS:
+        return f"{text} or fewer"
+    return text
 
 
-def value_text(figure: Figure, value: float) -> str:
+def share_base(dataset: Dataset, figure: Figure) -> Figure | None:
+    """The figure a share is of (whose bound the share keeps), else None."""
+    derived = figure.derived
+    return dataset.figure(derived.of) if derived and derived.method == "share" else None
+
+
+def shown_value(dataset: Dataset, figure: Figure) -> str:
+    """`value_text` of a figure of `dataset`, a share keeping its base's bound."""
+    return value_text(figure, dataset.values[figure.id], share_base(dataset, figure))
+
+
+def value_text(figure: Figure, value: float, base: Figure | None = None) -> str:
     """The figure as the source gives it ('more than 500', 'between 2,000 and 2,500'), and
-    whom it is limited to or includes: '181 (men only)'."""
-    text = number_text(figure, value)
+    whom it is limited to or includes: '181 (men only)'. `base` as for `number_text`."""
+    text = number_text(figure, value, base)
     included = f"incl. {figure.includes}" if figure.includes else None
     notes = [n for n in ("computed" if figure.derived else None, figure.scope, included) if n]
     return f"{text} ({'; '.join(notes)})" if notes else text
@@ -279,7 +299,7 @@ def _part(dataset: Dataset, figure: Figure, part: Figure) -> str:
     where = "" if part.entity == figure.entity else f"{entity_name(part.entity)}, "
     when = as_of_text(part, dataset.sources[part.source])
     which = f"{where}{METRICS[part.metric].label.lower()}, {when}"
-    text = value_text(part, dataset.values[part.id])
+    text = shown_value(dataset, part)
     # One pair of brackets: "300 (joined IS; travelled, 25 Aug 2019)".
     return f"{text[:-1]}; {which})" if text.endswith(")") else f"{text} ({which})"
 
@@ -425,7 +445,7 @@ def named_records(dataset: Dataset, text: str) -> str:
         if match.group(0) not in dataset.values:
             return match.group(0)
         figure = dataset.figure(match.group(0))
-        value = value_text(figure, dataset.values[figure.id])
+        value = shown_value(dataset, figure)
         when = as_of_text(figure, dataset.sources[figure.source])
         return (
             f"{entity_name(figure.entity)}, {METRICS[figure.metric].label.lower()}: {value}, {when}"
@@ -468,14 +488,13 @@ def citation_html(dataset: Dataset, figure_id: str) -> str:
     """The citation card of one figure as HTML in which every piece of data text is escaped."""
     figure = dataset.figure(figure_id)
     source = dataset.sources[figure.source]
-    value = dataset.values[figure.id]
     e = html.escape
     table = "".join(f"<tr><th>{k}</th><td>{v}</td></tr>" for k, v in figure_rows(dataset, figure))
     return (
         f'<div class="citation-card" data-figure-id="{e(figure.id)}">'
         f'<div class="cc-value">{e(entity_name(figure.entity))} · '
         f"{e(METRICS[figure.metric].label)}: "
-        f"<strong>{e(value_text(figure, value))}</strong>"
+        f"<strong>{e(shown_value(dataset, figure))}</strong>"
         f' <span class="cc-asof">as of {e(as_of_text(figure, source))}</span></div>'
         f'<blockquote class="cc-quote">{quote_html(dataset, figure)}</blockquote>'
         f'<table class="cc-meta">{table}</table>'
@@ -741,7 +760,7 @@ def figure_note(dataset: Dataset, figure: Figure) -> str:
         _sentences(
             [
                 f"Cited for: {entity_name(figure.entity)}, {METRICS[figure.metric].label.lower()}: "
-                f"{value_text(figure, dataset.values[figure.id])}, as of "
+                f"{shown_value(dataset, figure)}, as of "
                 f"{as_of_text(figure, source)}",
                 f"Quote: {in_quotes(normalize(figure.quote))}",
                 figure.translation

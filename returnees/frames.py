@@ -105,6 +105,7 @@ def figures_frame(dataset: Dataset) -> pd.DataFrame:
     for figure in dataset.figures:
         source = dataset.sources[figure.source]
         value = dataset.values[figure.id]
+        base = citations.share_base(dataset, figure)
         low, high = _bounds(figure, value)
         originator = dataset.originators[figure.originator]
         slot = (originator.id, figure.entity)
@@ -152,8 +153,8 @@ def figures_frame(dataset: Dataset) -> pd.DataFrame:
             ("notes", figure.notes or ""),
             # Display-only columns below.
             ("metric_label", METRICS[figure.metric].label),
-            ("value_text", citations.value_text(figure, value)),
-            ("number_text", citations.number_text(figure, value)),
+            ("value_text", citations.value_text(figure, value, base)),
+            ("number_text", citations.number_text(figure, value, base)),
             ("as_of_text", as_of_text),
             ("as_of_sort", as_of_sort),
             ("is_aggregate", is_aggregate(figure.entity)),

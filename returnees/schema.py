@@ -151,6 +151,9 @@ QUALIFIER_WORDS: dict[str, str] = {
     "fewer_than": "fewer than",
     "range": "between",
 }
+# A bound's direction: the number is the least ("more than 900") or the most ("up to 500").
+LOWER_BOUNDS = ("more_than", "at_least")
+UPPER_BOUNDS = ("up_to", "fewer_than")
 
 
 # The rules about several fields of a record are functions, each made the model's validator

@@ -659,6 +659,36 @@ def test_value_text_of_shipped_figures(dataset, figure_id, expected):
     assert citations.value_text(model, dataset.values[figure_id]) == expected
 
 
+def test_a_shipped_share_of_a_lower_bound_is_open_upwards(dataset):
+    # "around half" of "more than 500"
+    assert citations.shown_value(dataset, dataset.figure("ins-gbr-returned")) == (
+        "about 250 or more (computed)"
+    )
+
+
+SHARE = {"method": "share", "of": "base", "share": 0.4, "words": "around 40%"}
+
+
+@pytest.mark.parametrize(
+    ("share_qualifier", "base_qualifier", "expected"),
+    [
+        pytest.param("about", "more_than", "about 360 or more (computed)", id="of more than"),
+        pytest.param("about", "at_least", "about 360 or more (computed)", id="of at least"),
+        pytest.param("about", "up_to", "about 360 or fewer (computed)", id="of up to"),
+        pytest.param("about", "fewer_than", "about 360 or fewer (computed)", id="of fewer than"),
+        pytest.param("about", "about", "about 360 (computed)", id="of about: closed"),
+        pytest.param("exact", "exact", "360 (computed)", id="of an exact number: closed"),
+        pytest.param(
+            "more_than", "more_than", "more than 360 (computed)", id="a bound of its own says it"
+        ),
+    ],
+)
+def test_a_share_of_a_bound_is_open_the_same_way(share_qualifier, base_qualifier, expected):
+    base = Figure(**figure("base", "GBR", "travelled", 900, qualifier=base_qualifier))
+    share = Figure(**figure("share", "GBR", "returned", qualifier=share_qualifier, derived=SHARE))
+    assert citations.value_text(share, 360, base) == expected
+
+
 def test_shipped_sources_say_unprinted_dates_and_missing_authors(dataset):
     vice = dataset.sources["vice-2014-french-recruits"]
     rfn = dataset.sources["rfn-2017-5700-returned"]
