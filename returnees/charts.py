@@ -772,7 +772,10 @@ def timeline_chart(
         frame["figure_id"].isin(list(first)),
     )
     traces = []
-    for metric in dict.fromkeys(frame["metric"]):
+    present = set(frame["metric"])
+    # In the metrics' own order, as every other chart and table lists them (not the order of
+    # their first figures: Jordan's key read "Returned, Detained, Travelled").
+    for metric in [m for m in METRICS if m in present]:
         rows = frame[frame["metric"] == metric]
         days, values = rows["as_of_sort"].tolist(), rows["value"].to_numpy()
         # Each source's rows by position, in order of their first row (a frame per source

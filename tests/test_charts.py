@@ -1047,6 +1047,21 @@ def test_a_timelines_legend_shows_a_metric_by_a_plain_numbers_marker(tmp_path):
     assert sorted(returned.marker.symbol) == ["circle", "triangle-up"]
 
 
+def test_a_timelines_legend_lists_the_metrics_in_their_own_order(tmp_path):
+    # Not in the order of their first figures (Jordan's read "Returned, Detained, Travelled").
+    figures = [
+        figure("r", "JOR", "returned", 250, as_of="2013"),
+        figure("d", "JOR", "detained", 120, as_of="2014", quote="120 of them."),
+        figure("t", "JOR", "travelled", 2000, as_of="2016", quote="2000 of them."),
+    ]
+    fig = charts.timeline_chart(_frame_of(tmp_path, figures), "Jordan", "Source: x", "alt")
+    assert [t.name for t in fig.data if t.showlegend is not False] == [
+        "Travelled",
+        "Returned",
+        "Detained",
+    ]
+
+
 def test_timeline_joins_no_figures_of_one_source_that_count_different_people(tmp_path):
     figures = [
         figure("a-2013", "FRA", "travelled", 50, as_of="2013", scope="all groups"),
