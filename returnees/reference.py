@@ -201,7 +201,7 @@ def cross_section(figures: pd.DataFrame, lens: Lens = LATEST) -> pd.DataFrame:
     else:
         ends = stamps.groupby([rows["entity"], rows["metric"]]).transform("max")
     if rows.empty:
-        return _empty()
+        return _empty(figures)
     # A window's start for each distinct end, not each row.
     start = ends.map(
         {end: pd.Timestamp(_months_before(end.date(), lens.window_months)) for end in ends.unique()}
@@ -354,8 +354,15 @@ def _flags(picked: pd.DataFrame) -> list[tuple[str, ...]]:
     return flags
 
 
-def _empty() -> pd.DataFrame:
-    return pd.DataFrame(columns=[*ROW_COLUMNS, "others", "mark_text"])
+def _empty(figures: pd.DataFrame) -> pd.DataFrame:
+    """No row, with every column a cross-section has: a lens whose body's every figure takes
+    in others (the United Nations' count of Tunisians) draws an empty chart, not a KeyError."""
+    return figures.iloc[:0].assign(
+        others=pd.Series(dtype="int64"),
+        per_million=pd.Series(dtype="float64"),
+        flags=pd.Series(dtype=object),
+        mark_text=pd.Series(dtype=object),
+    )
 
 
 FLAG_WORDS = {

@@ -197,10 +197,11 @@ def cross_section(frames: Frames, lens: Lens) -> pd.DataFrame:
 
 def lens_options(frames: Frames) -> tuple[list[str], list[str]]:
     """The years a cross-section can be taken at (newest first), and the originators with
-    figures of a core metric, largest first (the pages' "as of" and assessment pickers)."""
+    figures of a core metric that a chart can show (not only counts that take in others),
+    largest first (the pages' "as of" and assessment pickers)."""
     known = frames.figures[frames.figures["date_known"]]
     years = sorted({d.year for d in known["as_of_sort"]}, reverse=True)
-    core = known[known["metric"].isin(CORE_METRICS)]
+    core = known[known["metric"].isin(CORE_METRICS) & ~known["takes_in_others"]]
     originators = core["originator"].value_counts().index.tolist()
     return [str(y) for y in years], originators
 

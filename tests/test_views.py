@@ -111,6 +111,38 @@ def test_a_profiles_table_says_a_count_that_takes_in_others_is_on_no_chart(tmp_p
     assert tables["travelled"]["Reported"].tolist() == ["50"]
 
 
+@pytest.mark.parametrize("metric", ["travelled", "returned"])
+def test_a_lens_of_a_body_whose_every_count_takes_in_others_draws_nothing_without_error(
+    tmp_path, metric
+):
+    # The United Nations' only count of Tunisians is of Syria, Iraq and Libya together: its
+    # lens has no row (the map and the ranking raised KeyError: 'is_aggregate').
+    figures = [
+        datasets.figure("t", "TUN", "travelled", 3000),
+        datasets.figure(
+            "un",
+            "TUN",
+            "travelled",
+            5000,
+            scope="with Libya",
+            takes_in_others=True,
+            originator="un",
+            quote="The UN puts it at 5000.",
+        ),
+    ]
+    dataset = load_or_raise(datasets.write_dataset(tmp_path, [datasets.source()], figures))
+    lens = reference.Lens(originator="un")
+    shown = views.world_map(_frames(dataset), metric, lens)
+    assert shown.table.frame.empty
+    assert charts.ranking(views.cross_section(_frames(dataset), lens), metric).empty
+    assert views.ranking(_frames(dataset), metric, lens=lens).figure is None
+    for aggregates in (False, True):
+        views.overview_bars(_frames(dataset), aggregates, lens=lens)
+    assert views.overview_table(_frames(dataset), lens).frame.empty
+    # and the pickers do not offer it: it would draw nothing
+    assert views.lens_options(_frames(dataset))[1] == [datasets.TEST_ORIGINATOR]
+
+
 @pytest.mark.parametrize(
     ("asked", "opened", "said"),
     [
