@@ -231,7 +231,16 @@ def to_export(frame: pd.DataFrame) -> pd.DataFrame:
         dtype=object,
     )
     for column in ("value_low", "value_high"):
-        out[column] = pd.Series([_whole(v) for v in out[column]], index=out.index, dtype=object)
+        # A computed bound is the whole number it is shown as too ("fewer than" a quarter of
+        # 250 is "fewer than 63", not 62.5)
+        out[column] = pd.Series(
+            [
+                _stated(v, "bound", bool(d))
+                for v, d in zip(out[column], out["derived"], strict=True)
+            ],
+            index=out.index,
+            dtype=object,
+        )
     return out
 
 

@@ -198,6 +198,27 @@ def test_exports_and_the_data_table_hold_no_number_a_source_does_not_state(tmp_p
     assert exported.loc["third", "value_text"] == "about 303 (computed)"
 
 
+def test_a_computed_bound_is_exported_as_the_whole_number_it_is_shown_as(tmp_path):
+    # "Under a quarter" of 250 reads "fewer than 63": its upper end is 63, not 62.5 (which the
+    # data package's integer column refuses).
+    figures = [
+        datasets.figure("back", "GBR", "returned", 250, quote="250 came back."),
+        datasets.figure(
+            "charged",
+            "GBR",
+            "prosecuted",
+            None,
+            qualifier="fewer_than",
+            derived={"method": "share", "of": "back", "share": 0.25, "words": "under a quarter"},
+            quote="250 came back; under a quarter were charged.",
+        ),
+    ]
+    data = datasets.write_dataset(tmp_path, [datasets.source()], figures)
+    exported = to_export(figures_frame(load_or_raise(data))).set_index("figure_id")
+    assert exported.loc["charged", ["value", "value_low", "value_high"]].tolist() == [63, None, 63]
+    assert exported.loc["charged", "value_text"] == "fewer than 63 (computed)"
+
+
 def test_a_computed_exact_figure_has_no_bounds_a_source_states(tmp_path):
     figures = [
         datasets.figure("all", "FRA", "travelled", 100, quote="100 went."),
