@@ -792,12 +792,15 @@ def _dates_and_warnings(
             travelled[(figure.source, figure.entity)].append(figure)
         elif figure.metric == "returned":
             returned.append((file, index, figure))
-    # Every returned figure against every travelled figure of the same source and entity.
+    # Every returned figure against every travelled figure of the same source and entity that
+    # counts the same people: eleven women who went are no contradiction of 40 who came back.
     for file, index, figure in returned:
         returned_value = values.get(figure.id)
         for other in travelled.get((figure.source, figure.entity), []):
             travelled_value = values.get(other.id)
             if None in (returned_value, travelled_value) or returned_value <= travelled_value:
+                continue
+            if other.scope != figure.scope or figure.takes_in_others != other.takes_in_others:
                 continue
             message = (
                 f"returned ({returned_value:g}) is greater than travelled "

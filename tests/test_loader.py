@@ -610,6 +610,32 @@ def test_returned_is_checked_against_every_travelled_figure_of_its_source(tmp_pa
 
 
 @pytest.mark.parametrize(
+    ("travelled", "returned", "warned"),
+    [
+        pytest.param({}, {}, True, id="both of everyone"),
+        pytest.param({"scope": "women only"}, {}, False, id="a scoped travelled count"),
+        pytest.param({}, {"scope": "since 2015 only"}, False, id="a scoped returned count"),
+        pytest.param({"scope": "men only"}, {"scope": "men only"}, True, id="the same scope"),
+        pytest.param(
+            {},
+            {"scope": "any front", "takes_in_others": True},
+            False,
+            id="a returned count that takes in others",
+        ),
+    ],
+)
+def test_returned_above_travelled_is_warned_only_of_counts_of_the_same_people(
+    tmp_path, travelled, returned, warned
+):
+    figures = [
+        datasets.figure("src-t", "NOR", "travelled", 11, **travelled),
+        datasets.figure("src-r", "NOR", "returned", 40, quote="11 and 40.", **returned),
+    ]
+    warnings = loader.load_dataset(_dataset(tmp_path, figures)).warnings
+    assert bool(warnings) == warned
+
+
+@pytest.mark.parametrize(
     ("written", "record"),
     [
         pytest.param("5", "figures[0]", id="a number"),
