@@ -284,11 +284,11 @@ def arithmetic(dataset: Dataset, figure: Figure) -> str | None:
     base_text = _part(dataset, figure, base)
     result = number(dataset.values[figure.id])
     if d.method == "share":
+        shown = number_text(figure, dataset.values[figure.id], base)
         return (
             f"“{d.words}” × {base_text}: {d.share:g} × {dataset.values[base.id]:g} = "
-            f"{dataset.values[figure.id]:g}, shown as {QUALIFIER_WORDS[figure.qualifier]} "
-            f"{result}. Computed by Returnee Figures."
-        ).replace("  ", " ")
+            f"{dataset.values[figure.id]:g}, shown as {shown}. Computed by Returnee Figures."
+        )
     minus = " − ".join(_part(dataset, figure, dataset.figure(m)) for m in d.minus)
     return f"“{d.words}”: {base_text} − {minus} = {result}. Computed by Returnee Figures."
 

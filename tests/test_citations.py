@@ -217,6 +217,18 @@ def test_the_arithmetic_names_a_figure_of_another_country_by_its_country(tmp_pat
     )
 
 
+def test_the_arithmetic_of_a_share_of_a_bound_shows_it_open(tmp_path):
+    # "around 40%" of "more than 900" is shown as "about 360 or more", and said so here too
+    went = figure("w", "GBR", "travelled", 900, qualifier="more_than", as_of="2019-11")
+    share = {"method": "share", "of": "w", "share": 0.4, "words": "around 40%"}
+    back = figure("b", "GBR", "returned", qualifier="about", quote="around 40%", derived=share)
+    dataset = load_dataset(write_dataset(tmp_path, [source()], [went, back])).dataset
+    assert citations.arithmetic(dataset, dataset.figure("b")) == (
+        "“around 40%” × more than 900 (travelled, Nov 2019): 0.4 × 900 = 360, shown as about 360 "
+        "or more. Computed by Returnee Figures."
+    )
+
+
 @pytest.mark.parametrize(
     ("figure_id", "segments"),
     [
