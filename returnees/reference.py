@@ -9,8 +9,9 @@ The rule, at a date D (a chosen "as of", or each slot's own latest figure):
 3. then an official or research figure over an estimate;
 4. then one of the last 12 months of those over an older one;
 5. then an official figure over a research one;
-6. then the latest;
-7. then an exact value over a bound.
+6. then a number a source states over one computed from its words;
+7. then the latest;
+8. then an exact value over a bound.
 
 Figures whose date the page does not give (`date_unknown`) cannot be placed in a window, and a
 count that takes in people its metric does not count is no count of that metric: both stand for
@@ -138,12 +139,17 @@ class Lens:
         summary, whose other figures are `elsewhere`)."""
         years = self.window_months / 12
         span = f"{years:g} years" if years.is_integer() else f"{self.window_months} months"
+        stated = "a number a source states before one computed from its words"
         if self.originator:
-            who = f"{originator_name or self.originator}'s latest"
+            who = (
+                f"of {originator_name or self.originator}'s figures, a number it states before "
+                "one computed from its words; then the latest"
+            )
         else:
             who = (
                 "an official or research figure before an estimate, and of those one of the "
-                "last 12 months, an official one before a research one; then the latest"
+                f"last 12 months, an official one before a research one; {stated}; then the "
+                "latest"
             )
         when = (
             f"Up to {end_of(self.as_of):%b %Y}, of each country's figures within {span}"
@@ -231,10 +237,11 @@ def cross_section(figures: pd.DataFrame, lens: Lens = LATEST) -> pd.DataFrame:
 
 
 def ranked(rows: pd.DataFrame) -> pd.DataFrame:
-    """Figures in the rule's order (steps 2 to 7): a count of everyone over a scoped count, an
+    """Figures in the rule's order (steps 2 to 8): a count of everyone over a scoped count, an
     official or research figure over an estimate, one of the last year of those over an older
-    one, official over research, latest, an exact value over a bound; then by id, so the
-    choice is stable."""
+    one, official over research, a number a source states over one computed from its words
+    (the Home Office's "more than 400" over "around 40%" of its "more than 900"), latest, an
+    exact value over a bound; then by id, so the choice is stable."""
     scoped = rows["scope"].ne("")
     estimate = rows["standing"].eq("estimate")
     stamps = pd.to_datetime(rows["as_of_sort"])
@@ -246,8 +253,17 @@ def ranked(rows: pd.DataFrame) -> pd.DataFrame:
         _standing=rows["standing"].map(STANDINGS.index),
         _bound=~(rows["qualifier"].eq("exact") & ~rows["is_derived"]),
     ).sort_values(
-        ["_scoped", "_estimate", "_older", "_standing", "as_of_sort", "_bound", "figure_id"],
-        ascending=[True, True, True, True, False, True, True],
+        [
+            "_scoped",
+            "_estimate",
+            "_older",
+            "_standing",
+            "is_derived",
+            "as_of_sort",
+            "_bound",
+            "figure_id",
+        ],
+        ascending=[True, True, True, True, True, False, True, True],
         kind="stable",
     )
     return order.drop(columns=["_scoped", "_estimate", "_older", "_standing", "_bound"])
@@ -255,7 +271,7 @@ def ranked(rows: pd.DataFrame) -> pd.DataFrame:
 
 def best(rows: pd.DataFrame) -> pd.Series:
     """The one figure of `rows` (of one entity and metric, already in a window) the rule's
-    steps 2 to 7 choose: the first in `ranked`'s order, found without sorting (a profile asks
+    steps 2 to 8 choose: the first in `ranked`'s order, found without sorting (a profile asks
     for a few of a handful of rows each, where a sort's frame copies cost most of its time)."""
     scoped = rows["scope"].ne("").tolist()
     estimate = rows["standing"].eq("estimate").tolist()
@@ -265,12 +281,22 @@ def best(rows: pd.DataFrame) -> pd.Series:
         newest[key] = max(day, newest.get(key, day))
     period = PERIOD.astype(int)
     keys = [
-        (s, e, newest[(s, e)] - day > period, STANDINGS.index(standing), -day, bound, figure_id)
-        for s, e, day, standing, bound, figure_id in zip(
+        (
+            s,
+            e,
+            newest[(s, e)] - day > period,
+            STANDINGS.index(standing),
+            derived,
+            -day,
+            bound,
+            figure_id,
+        )
+        for s, e, day, standing, derived, bound, figure_id in zip(
             scoped,
             estimate,
             days,
             rows["standing"],
+            rows["is_derived"].tolist(),
             ~(rows["qualifier"].eq("exact") & ~rows["is_derived"]),
             rows["figure_id"],
             strict=True,

@@ -121,10 +121,29 @@ RULE_CASES = [
         id="4-last year: 366 days older is not",
     ),
     pytest.param(
+        [
+            _fig("world", 1000, "2017-11", "centre", entity="DEU"),
+            _fig("stated", 450, "2017-02", "centre"),
+            figure(
+                "computed",
+                "FRA",
+                "travelled",
+                as_of="2017-11",
+                originator="centre",
+                qualifier="about",
+                derived={"method": "share", "of": "world", "share": 0.4, "words": "40%"},
+                quote="40% of them.",
+            ),
+        ],
+        reference.LATEST,
+        "stated",
+        id="6-stated: a number the source states over a later one computed from its words",
+    ),
+    pytest.param(
         [_fig("earlier", 900, "2015", "centre"), _fig("later", 500, "2017", "centre")],
         reference.LATEST,
         "later",
-        id="6-latest: of one standing, the latest, even when smaller",
+        id="7-latest: of one standing, the latest, even when smaller",
     ),
     pytest.param(
         [
@@ -160,7 +179,7 @@ RULE_CASES = [
         ],
         reference.LATEST,
         "exact",
-        id="7-exact: an exact value over a bound of the same date",
+        id="8-exact: an exact value over a bound of the same date",
     ),
     pytest.param(
         [_fig("in-2015", 500, "2015", "centre"), _fig("in-2019", 900, "2019", "centre")],
@@ -357,7 +376,10 @@ def test_the_rule_in_words_names_the_date_and_the_window():
             "research figure before an estimate, and of those one of the last 12 months"
         )
     )
-    assert "then ICSR's latest;" in reference.Lens(originator="icsr").rule_text("ICSR")
+    assert (
+        "then of ICSR's figures, a number it states before one computed from its words; then the "
+        "latest;" in reference.Lens(originator="icsr").rule_text("ICSR")
+    )
 
 
 # --------------------------------------------------------------------------- change, not dispute
