@@ -709,21 +709,26 @@ def label_positions(
 SAME_LABEL_DAYS = 183
 
 
-def _repeated_labels(frame: pd.DataFrame) -> pd.Series:
-    """True for a figure whose label would repeat one just before it (in date order): the
-    same words and value within SAME_LABEL_DAYS, or the same value on the same day ("910" and
-    "more than 910" on one point). Its marker stays, with its hover; its label is not drawn."""
+def _repeated_labels(frame: pd.DataFrame, first: Collection[str] = ()) -> pd.Series:
+    """True for a figure whose label would repeat another's: the same words and value within
+    SAME_LABEL_DAYS, or the same value on the same day ("910" and "more than 910" on one point).
+    The figures whose ids are in `first` (those that stand) keep theirs, then the earlier of
+    the others. Its marker stays, with its hover; its label is not drawn."""
     repeated = pd.Series(False, index=frame.index)
-    last: dict[tuple, object] = {}
+    shown: dict[tuple, list] = {}
     points: set[tuple] = set()
-    for i, day, value, text in zip(
-        frame.index, frame["as_of_sort"], frame["value"], frame["value_text"], strict=True
-    ):
-        shown = last.get((value, text))
-        if (day, value) in points or (shown is not None and (day - shown).days <= SAME_LABEL_DAYS):
-            repeated[i] = True
+    standing = frame["figure_id"].isin(list(first)).to_numpy()
+    order = sorted(range(len(frame)), key=lambda k: (not standing[k], k))
+    days, values, texts = (frame[c].tolist() for c in ("as_of_sort", "value", "value_text"))
+    for k in order:
+        day, value, text = days[k], values[k], texts[k]
+        near = any(
+            abs((day - other).days) <= SAME_LABEL_DAYS for other in shown.get((value, text), ())
+        )
+        if (day, value) in points or near:
+            repeated.iloc[k] = True
         else:
-            last[(value, text)] = day
+            shown.setdefault((value, text), []).append(day)
             points.add((day, value))
     return repeated
 
@@ -763,7 +768,7 @@ def timeline_chart(
     positions = label_positions(
         frame["as_of_sort"],
         frame["value"],
-        frame["value_text"].map(label_text).mask(_repeated_labels(frame), None),
+        frame["value_text"].map(label_text).mask(_repeated_labels(frame, first), None),
         fit.label_widths,
         (
             frame["value_low"].astype(float).where(ranged, frame["value"]),

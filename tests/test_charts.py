@@ -1446,6 +1446,22 @@ def test_one_point_of_two_figures_worded_differently_is_labelled_once(tmp_path):
     assert sorted(charts._repeated_labels(rows)) == [False, True]
 
 
+def test_a_figure_that_stands_keeps_its_label_over_an_earlier_twin(tmp_path):
+    # Tunisia's standing "800" (25 Oct 2017) was left unlabelled for the "800" of the day
+    # before, which found no place: the pack's page 1 named a figure its chart did not.
+    data = write_dataset(
+        tmp_path,
+        [source()],
+        [
+            figure("twin", "TUN", "returned", 800, as_of="2017-10-24", quote="800 came back."),
+            figure("stands", "TUN", "returned", 800, as_of="2017-10-25", quote="800 came back."),
+        ],
+    )
+    rows = figures_frame(load_or_raise(data)).sort_values("as_of_sort")
+    assert list(charts._repeated_labels(rows)) == [False, True]  # of none: the earlier
+    assert list(charts._repeated_labels(rows, ["stands"])) == [True, False]
+
+
 def _frame_of(tmp_path, figures: list[dict]) -> pd.DataFrame:
     return figures_frame(load_or_raise(write_dataset(tmp_path, [source()], figures)))
 
