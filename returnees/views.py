@@ -9,7 +9,7 @@ Nothing here imports Streamlit, so every view is tested on its own.
 from __future__ import annotations
 
 import weakref
-from collections.abc import Callable
+from collections.abc import Callable, Collection
 from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
@@ -252,6 +252,44 @@ def _others_note(shown: pd.DataFrame) -> str | None:
     )
 
 
+def counting_others(
+    frames: Frames,
+    standing: pd.DataFrame,
+    metrics: Collection[str],
+    lens: Lens,
+    aggregates: bool,
+) -> str:
+    """The entities a chart of `standing` (a cross-section's rows of `metrics`, all of them)
+    leaves out because their only figures for a metric take in others too, by metric: "Not
+    shown, as their figures count others too (...): detained: Tunisia." Empty when none."""
+    figures = frames.figures
+    rows = figures[
+        figures["takes_in_others"]
+        & figures["date_known"]
+        & figures["metric"].isin(list(metrics))
+        & (figures["is_aggregate"] == aggregates)
+    ]
+    if lens.originator:
+        rows = rows[rows["originator"] == lens.originator]
+    if lens.as_of:
+        rows = rows[
+            pd.to_datetime(rows["as_of_sort"]) <= pd.Timestamp(reference.end_of(lens.as_of))
+        ]
+    drawn = set(zip(standing["entity"], standing["metric"], strict=True))
+    left = rows[[slot not in drawn for slot in zip(rows["entity"], rows["metric"], strict=True)]]
+    if left.empty:
+        return ""
+    by_metric = [
+        f"{METRICS[m].label.lower()}: {', '.join(sorted(set(g['entity_name'])))}"
+        for m, g in left.groupby("metric", sort=False)
+    ]
+    return (
+        "Not shown, as their figures count others too (the Country profile lists them): "
+        + "; ".join(by_metric)
+        + "."
+    )
+
+
 def _bars(
     frames: Frames,
     shown: pd.DataFrame,
@@ -260,6 +298,7 @@ def _bars(
     alt: str,
     lens: Lens,
     population: str = "",
+    left_out: str = "",
 ) -> Bars:
     title += lens_title(frames, lens)
     shown = reference.marks_for_chart(shown)
@@ -268,7 +307,8 @@ def _bars(
     figure = charts.bar_chart(shown, title, line, charts.alt_text(shown, alt), axis)
     rule = lens.rule_text(originator_name(frames, lens.originator)) + ESTIMATES_LIGHTER
     pairs = reference.pair_note(shown) if reference.pairs_drawn(shown) else None
-    return Bars(SharedFigure(figure), entities, _others_note(shown), rule, pairs, shown)
+    note = " ".join(n for n in (_others_note(shown), left_out) if n) or None
+    return Bars(SharedFigure(figure), entities, note, rule, pairs, shown)
 
 
 ESTIMATES_LIGHTER = " Lighter bars are estimates; solid ones official or research figures."
@@ -292,7 +332,12 @@ def overview_bars(
     else:
         shown = charts.top_entities(shown)
         title = f"Countries: the {charts.TOP_N} with the largest figures, of {count}"
-    return _bars(frames, shown, title, count, f"Bar chart, {title.lower()}", lens)
+    left_out = counting_others(
+        frames, latest[latest["is_aggregate"] == aggregates], CORE_METRICS, lens, aggregates
+    )
+    return _bars(
+        frames, shown, title, count, f"Bar chart, {title.lower()}", lens, left_out=left_out
+    )
 
 
 # What the Overview's Table tab calls the columns of its cross-section.
@@ -449,7 +494,8 @@ def ranking(
         "" if show_all or len(ranked) <= charts.TOP_N else f" (top {charts.TOP_N})"
     )
     population = f" Population: {reference.POPULATION_SOURCE}." if per_million else ""
-    return _bars(frames, shown, title, len(ranked), f"Ranking, {title}", lens, population)
+    left_out = "" if chosen else counting_others(frames, ranked, [metric], lens, False)
+    return _bars(frames, shown, title, len(ranked), f"Ranking, {title}", lens, population, left_out)
 
 
 def shares(frames: Frames) -> Table:
@@ -491,7 +537,8 @@ def world_map(
 ) -> WorldMap:
     """One metric on a world map (of the `chosen` countries, when any are), and its figures as
     the sources word them."""
-    shown = reference.marks_for_chart(charts.ranking(cross_section(frames, lens), metric))
+    ranked = charts.ranking(cross_section(frames, lens), metric)
+    shown = reference.marks_for_chart(ranked)
     if chosen:
         shown = shown[shown["entity"].isin(chosen)]
     line = citations.source_line(frames.dataset, shown["figure_id"])
@@ -499,6 +546,9 @@ def world_map(
     figure = charts.map_chart(shown, metric, line, alt, lens_title(frames, lens))
     table = shown[list(MAP_COLUMNS)].rename(columns=MAP_COLUMNS)
     rule = lens.rule_text(originator_name(frames, lens.originator))
+    if not chosen:
+        left_out = counting_others(frames, ranked, [metric], lens, False)
+        rule = " ".join(n for n in (rule, left_out) if n)
     return WorldMap(SharedFigure(figure), Table(table, tuple(shown["figure_id"])), rule, shown)
 
 

@@ -111,6 +111,28 @@ def test_a_profiles_table_says_a_count_that_takes_in_others_is_on_no_chart(tmp_p
     assert tables["travelled"]["Reported"].tolist() == ["50"]
 
 
+def test_a_chart_names_the_countries_it_leaves_out_for_counting_others(tmp_path):
+    # India's only detained count is of all IS arrests; Germany's other count stands.
+    figures = [
+        datasets.figure("fra", "FRA", "detained", 100),
+        datasets.figure(
+            "ind", "IND", "detained", 155, scope="all IS arrests", takes_in_others=True
+        ),
+        datasets.figure("deu", "DEU", "detained", 90, scope="all arrests", takes_in_others=True),
+        datasets.figure("deu-2", "DEU", "detained", 40, quote="40 held."),
+    ]
+    dataset = load_or_raise(datasets.write_dataset(tmp_path, [datasets.source()], figures))
+    said = (
+        "Not shown, as their figures count others too (the Country profile lists them): "
+        "detained: India."
+    )
+    frames = _frames(dataset)
+    assert views.ranking(frames, "detained").note.endswith(said)
+    assert views.world_map(frames, "detained").rule.endswith(said)
+    assert views.overview_bars(frames, False).note.endswith(said)
+    assert views.ranking(frames, "detained", chosen=("FRA",)).note is None  # chosen: no others
+
+
 @pytest.mark.parametrize("metric", ["travelled", "returned"])
 def test_a_lens_of_a_body_whose_every_count_takes_in_others_draws_nothing_without_error(
     tmp_path, metric
