@@ -385,6 +385,17 @@ class Mention:
     def usable(self) -> bool:
         return self.code is not None and self.role not in ("institution", "back-from")
 
+    @property
+    def where_they_went(self) -> bool:
+        """Syria or Iraq named as a place, a region that holds them named as where people are
+        or went ("still in the Middle East"), or where they came back from: never whom a
+        number counts (their demonyms, "33 Syrians", still count)."""
+        return (
+            (self.kind == "name" and self.code in DESTINATIONS)
+            or (self.code in DESTINATION_REGIONS and self.role in ("in", "to"))
+            or self.role == "back-from"
+        )
+
 
 def is_number_words(phrase: str) -> bool:
     try:

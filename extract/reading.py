@@ -117,11 +117,7 @@ def _usable(m: ent.Mention) -> bool:
     that holds them named as where people are or went ("still in the Middle East")."""
     if m.code is None:
         return m.kind == "region"
-    if m.role == "back-from":  # "returned from the Middle East": where they were
-        return False
-    if m.code in ent.DESTINATION_REGIONS and m.role in ("in", "to"):
-        return False
-    return not (m.kind == "name" and m.code in ent.DESTINATIONS)
+    return not m.where_they_went
 
 
 def entity(st: SentenceTree, r: grammar.Reading) -> EntityChoice | None:

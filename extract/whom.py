@@ -28,12 +28,8 @@ _RESPECTIVELY = re.compile(r"\brespectively\b", re.IGNORECASE)
 
 def usable(m: ent.Mention) -> bool:
     """A place that can be whom a number counts."""
-    if not m.usable:
-        return False
-    if m.kind == "name" and m.code in ent.DESTINATIONS:
-        return False  # "to Syria", "returned from Syria": where they went, not who
-    if m.code in ent.DESTINATION_REGIONS and m.role in ("in", "to"):
-        return False  # "fighting in the Middle East": where Syria and Iraq are
+    if not m.usable or m.where_they_went:
+        return False  # "to Syria", "fighting in the Middle East": where they went, not who
     return not (m.role == "to" and m.kind == "name")
 
 
@@ -86,9 +82,7 @@ def entity(c: Candidate, n: Live, here: SentenceNumbers, page: Page, made: list[
         return
     chosen: ent.Mention | None = None
     how = ""
-    if a.mention is not None and not (
-        a.mention.kind == "name" and a.mention.code in ent.DESTINATIONS
-    ):
+    if a.mention is not None and not a.mention.where_they_went:
         # not "400 actually reached Syria": where they went
         chosen, how = a.mention, f"'{a.mention.text}'"
         if (
@@ -186,13 +180,7 @@ def entity(c: Candidate, n: Live, here: SentenceNumbers, page: Page, made: list[
             return
     # Syria and Iraq named as places are where they went: "More than 500 are suspected of
     # having traveled to Iraq and Syria" names no one's people
-    places = [
-        m
-        for m in mentions
-        if not (m.kind == "name" and m.code in ent.DESTINATIONS)
-        and not (m.code in ent.DESTINATION_REGIONS and m.role in ("in", "to"))
-        and m.role != "back-from"
-    ]
+    places = [m for m in mentions if not m.where_they_went]
     if not anaphor and not any(m.code or m.kind == "region" for m in places):
         topic = neighbours.paragraph_entity(sentence, made, page.doc)
         if topic is not None:
