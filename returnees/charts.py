@@ -641,7 +641,7 @@ def label_positions(
     first: pd.Series | None = None,
 ) -> pd.Series:
     """A text position for each point of a timeline, so that no two labels print over each
-    other (nor over another point's marker, where there is room). `texts` are the labels as
+    other nor over another point's marker. `texts` are the labels as
     printed (`label_text`: a long one on two lines); a point whose text is None is drawn
     without a label, and its marker is kept clear all the same. `reach`, where given, is each
     point's (low, high): a range is drawn as a bar from its low to its high end, and a label
@@ -650,8 +650,9 @@ def label_positions(
     The points `first` marks (the figures that stand for their metric, which the headlines
     name) are labelled first, then the others, each from the highest point down: each label
     takes the first of above, below, right, left and the four corners (`LABEL_POSITIONS`) that
-    is free and inside the plot at every width in `widths`; a label with no such place gets
-    None and is not drawn (its point keeps its hover text, and the tables list it).
+    is free, clear of the other markers and inside the plot at every width in `widths`; a label
+    with no such place gets None and is not drawn (its point keeps its hover text, and the
+    tables list it), unless its figure stands: it takes the free place over the fewest markers.
     """
     drawn = _date_range(days)
     if drawn is None:
@@ -693,11 +694,13 @@ def label_positions(
             )
         }
         free = [p for p, b in boxes.items() if not any(placed[w].overlaps(b[w]) for w in b)]
-        # Over no other marker at any width, else at the fewest widths.
-        clear = sorted(
-            free, key=lambda p: sum(markers[w].overlaps(boxes[p][w], but=i) for w in markers)
-        )
-        positions[i] = (clear or [None])[0]
+
+        # Over no other marker at any width. A label printed over a marker is half hidden at
+        # that width, so only a figure that stands (the headline names it) is labelled there,
+        # at the fewest widths; the others keep their hover text.
+        over = {p: sum(markers[w].overlaps(boxes[p][w], but=i) for w in markers) for p in free}
+        clear = sorted(free, key=over.__getitem__)
+        positions[i] = next((p for p in clear if first[i] or not over[p]), None)
         if positions[i]:
             for w, box in boxes[positions[i]].items():
                 placed[w].add(i, box)

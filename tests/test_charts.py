@@ -1267,18 +1267,19 @@ def _placed_by_checking_every_box(days, values, texts) -> list:
                 charts._overlaps(box(p, i, w), box(q, j, w)) for q, j in placed for w in widths
             )
         ]
-        clear = sorted(
-            free,
-            key=lambda p: sum(
+
+        def over(p, i=i):
+            return sum(
                 any(
                     charts._overlaps(box(p, i, w), marker(j, w))
                     for j in range(len(shares))
                     if j != i
                 )
                 for w in widths
-            ),
-        )
-        positions[i] = (clear or [None])[0]
+            )
+
+        clear = sorted(free, key=over)
+        positions[i] = next((p for p in clear if not over(p)), None)
         if positions[i]:
             placed.append((positions[i], i))
     return positions
