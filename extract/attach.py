@@ -36,7 +36,8 @@ PERSON_NOUNS = words(
 INDIVIDUALS = words(
     """people persons person individuals individual men man women woman children child kids
     kid boys boy girls girl adults adult friends friend brothers sisters sons daughters
-    husbands husband wives wife guys youths teenagers families mothers fathers"""
+    husbands husband wives wife guys youths teenagers families mothers fathers students
+    student defendants defendant"""
 )
 _FUNCTION = words(
     """in of and or to from at on for with by as into onto a an the were was are is be been
@@ -123,7 +124,7 @@ def attached(q: Quantity, sentence: Sentence, mentions: list[ent.Mention], text:
             out.generic = bool(ent.FOREIGN_FIGHTERS.search(window))
             _place_after(out, pos + token.end(), end, by_start, text)
             return out
-        if lowered in _FUNCTION:
+        if lowered in _FUNCTION and not word.isupper():  # not "IS supporters"
             break
         if count > 4:
             break
@@ -136,6 +137,9 @@ def attached(q: Quantity, sentence: Sentence, mentions: list[ent.Mention], text:
                 "other",
                 "more",
                 "such",
+                "former",
+                "alleged",
+                "suspected",
             )
         ):
             continue  # "ISIS defectors", "returned jihadis", "foreign fighters"

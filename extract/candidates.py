@@ -230,8 +230,9 @@ def _candidate(
     )
     whom.entity(c, n, here, page, made)
     what.metric(c, n, here, page, made)
+    confidence.elsewhere(c, q, n.clause, here)
     confidence.anecdote(c, q, here, reading)
-    confidence.breakdown(c, q, here, reading)
+    confidence.breakdown(c, q, here, reading, made)
     confidence.operation(c, q, here)
     confidence.what_they_are(c, q, here)
     if q.kind == "share":

@@ -15,6 +15,7 @@ from __future__ import annotations
 import re
 from typing import TYPE_CHECKING
 
+from extract import entities as ent
 from extract import metrics as met
 from extract import neighbours
 from extract import reading as rd
@@ -140,24 +141,46 @@ _SEX_AGE = words(
 _BREAKDOWN_GAP = re.compile(r"[—–(:]|\s-\s")
 
 
-def breakdown(c: Candidate, q: Quantity, here: SentenceNumbers, reading: Reading | None) -> None:
-    """Mark to check a part, by sex or age, of a figure just before it: "about 300 people — 280
-    men and 20 women" are the 300, not two counts of their own."""
-    after = re.match(r"\s+([A-Za-z]+)", here.words[q.end - here.sentence.start :])
-    noun = _noun(reading)
-    word = noun.lower_ if noun is not None else (after.group(1).lower() if after else "")
-    if q.kind != "count" or word not in _SEX_AGE:
+def breakdown(
+    c: Candidate,
+    q: Quantity,
+    here: SentenceNumbers,
+    reading: Reading | None,
+    made: list[Candidate],
+) -> None:
+    """A part of a larger figure set out right after it ("110 Kosovar citizens — four alleged
+    foreign fighters, 32 women and 74 children") counts the whole's people, unless the parse
+    ties it to its own; a part by sex or age is marked to check: the 110, not counts of their
+    own."""
+    if q.kind != "count":
         return
-    text = here.words
-    start = here.sentence.start
+    text, start = here.words, here.sentence.start
+    whole = None
     for x in here.live:
         if x.end > q.start or x.kind != "count" or (x.value or 0) <= (q.value or 0):
             continue
-        if _BREAKDOWN_GAP.search(text[x.end - start : q.start - start]):
-            c.checks.append(
-                f"a part by sex or age of '{x.text}' before it: check it is a figure of its own"
-            )
-            return
+        gap = _BREAKDOWN_GAP.search(text[x.end - start : q.start - start])
+        # no place named between them but the whole's own ("Kosovar citizens"): not
+        # "Belgium – 500, the Netherlands – 220", "Germany (240 to 600) and Britain (366"
+        own = here.attached[id(x)].mention
+        between = [m for m in here.mentions if x.end <= m.start < q.start and m is not own]
+        if gap and not between:
+            whole = x
+            break
+    if whole is None:
+        return
+    base = next((m for m in made if m.locator.offset == whole.start), None)
+    if base is not None and base.entity and c.entity != base.entity and not c.entity_tied:
+        c.entity, c.entity_explicit = base.entity, True
+        c.basis.insert(0, f"{base.entity} from '{whole.text}', the whole it is a part of")
+        c.checks = [x for x in c.checks if not x.startswith("no country named")]
+    after = re.match(r"\s+([A-Za-z]+)", text[q.end - start :])
+    noun = _noun(reading)
+    word = noun.lower_ if noun is not None else (after.group(1).lower() if after else "")
+    if word in _SEX_AGE:
+        c.checks.append(
+            f"a part by sex or age of '{whole.text}' before it: check it is a figure of its own"
+        )
 
 
 # "80 % among them were young men", "10 percent were female": what they are, not what they did.
@@ -168,11 +191,69 @@ _WHAT_THEY_ARE = re.compile(
 )
 
 
+# "7 of the students hold British passports": whose papers they hold, not what they did.
+_PAPERS = re.compile(
+    r"^[^,;.]{0,25}?\b(?:hold|holds|held|holding|have|had)\s+(?:\w+\s+){0,2}(?:passports?|"
+    r"citizenship|nationality)\b",
+    re.IGNORECASE,
+)
+# "23 people were detained while attempting to leave for Syria": they never went.
+_NEVER_LEFT = re.compile(
+    r"\b(?:while|when|before|for)\s+(?:attempting|trying|preparing|planning|seeking)\s+to\s+"
+    r"(?:leave|travel|go|join|cross|fly)\b|\bon (?:their|his|her) way to (?:Syria|Iraq|join)\b",
+    re.IGNORECASE,
+)
+
+
 def what_they_are(c: Candidate, q: Quantity, here: SentenceNumbers) -> None:
-    """Set aside a share that says what some of a figure's people are (men, converts)."""
-    found = _WHAT_THEY_ARE.match(here.words[q.end - here.sentence.start :])
-    if q.kind == "share" and found:
+    """Set aside a share that says what some of a figure's people are (men, converts), a count
+    of whose passports they hold, and people detained before they could leave."""
+    after = here.words[q.end - here.sentence.start :]
+    found = _WHAT_THEY_ARE.match(after) if q.kind == "share" else _PAPERS.match(after)
+    if found:
         c.blockers.append(f"says what they are ('{found.group(0).strip()}'), not what they did")
+    stopped = _NEVER_LEFT.search(after)
+    if c.metric == "detained" and stopped and not c.blockers:
+        c.blockers.append(f"stopped before they left ('{stopped.group(0)}'): no returnees")
+
+
+# Turkey is the way in and out, not another war.
+_VIA = frozenset({"TUR"})
+
+
+def elsewhere(c: Candidate, q: Quantity, clause: tuple[int, int], here: SentenceNumbers) -> None:
+    """Set aside a count of people who went to, or came back from, another war ("Five
+    Montenegrin citizens travelled to Ukraine"); mark to check one that takes them in beside
+    Syria's ("31 ... left to fight in foreign wars in Syria and Ukraine"). The places are the
+    first named after the number in its clause (else before it), with those listed with it:
+    "ten returned from Syria and five from Ukraine"."""
+    if c.blockers or c.metric not in ("travelled", "returned"):
+        return
+    roles = ("to", "in") if c.metric == "travelled" else ("back-from",)
+    named = [
+        m
+        for m in here.mentions
+        if clause[0] <= m.start < clause[1] and m.role in roles and m.code is not None
+    ]
+    after = [m for m in named if m.start >= q.end]
+    places = after[:1] or named[-1:]
+    for m in after[1:]:
+        start = here.sentence.start
+        if not ent.LIST_JOIN.match(here.words[places[-1].end - start : m.start - start]):
+            break
+        places.append(m)
+    other = [
+        m
+        for m in places
+        if m.kind == "name" and m.code not in ent.DESTINATIONS | _VIA and m.code != c.entity
+    ]
+    if not other:
+        return
+    went = "came back from" if c.metric == "returned" else "went to"
+    if any(m.code in ent.DESTINATIONS | ent.DESTINATION_REGIONS for m in places):
+        c.checks.append(f"takes in people who {went} '{other[0].text}' too: check its scope")
+    else:
+        c.blockers.append(f"counts people who {went} '{other[0].text}', not Syria or Iraq")
 
 
 # "11 nationals arrested in a nationwide police operation": one operation's count.

@@ -65,9 +65,11 @@ def share(
     c.blockers = [b for b in c.blockers if not b.startswith("no country")]
     c.derived = {"method": "share", "of": None, "share": fraction, "words": words}
     c.approx_value = round(base.plotted * fraction, 6)
+    of = f"{base.as_written or base.value} (line {base.locator.line})"
     c.checks.append(
-        f"a share: {fraction:g} of {base.as_written or base.value} (line {base.locator.line}) "
-        f"is about {c.approx_value:g}"
+        f"a share: all of {of}"
+        if fraction == 1
+        else f"a share: {fraction:g} of {of} is about {c.approx_value:g}"
     )
 
 

@@ -53,6 +53,8 @@ CUES: list[tuple[str, str]] = [
     (
         "returned",
         rf"(?:have|has|had)\s+returned home|returned home|returned|returning|returnees?|"
+        # bare, only "home": "to return home" is read (and set aside) as an intention
+        r"return home|"
         r"returns|return of|came back|come back|coming back|went back|gone back|going back|"
         r"came home|come home|coming home|gone home|went home|"
         r"got back|back home|repatriated|repatriation|made (?:it|their way) back|"
@@ -80,7 +82,12 @@ CUES: list[tuple[str, str]] = [
         r"in (?:Syria|Iraq)(?: and (?:Syria|Iraq))?",
     ),
 ]
-_COMPILED = [(metric, re.compile(rf"\b(?:{pattern})\b", re.IGNORECASE)) for metric, pattern in CUES]
+# A page's lines break inside phrases ("are now\nback"): a space in a cue is any whitespace.
+_SPACE = r"\s+"
+_COMPILED = [
+    (metric, re.compile(r"\b(?:" + pattern.replace(" ", _SPACE) + r")\b", re.IGNORECASE))
+    for metric, pattern in CUES
+]
 assert all(metric in METRICS for metric, _ in CUES)
 SPECIFICITY = {metric: rank for rank, (metric, _) in enumerate(CUES)}
 
@@ -111,10 +118,13 @@ _MODAL = re.compile(
 # "may have gone", "are believed to have": an estimate of what happened, not a hypothesis.
 _ESTIMATE = re.compile(r"\b(?:may|might|could|must)\s+(?:\w+\s+)?have\s+$", re.IGNORECASE)
 _TO_RETURN = re.compile(r"\bto\s+$", re.IGNORECASE)
-_BASE_RETURN = re.compile(r"^(?:return|come back|go back)\b", re.IGNORECASE)
+# "We helped 72 people to return home": a return that happened, not an intention.
+_HELPED_TO = re.compile(r"\b(?:helped|assisted|enabled)\b(?:\s+\S+){0,3}\s+to\s+$", re.I)
+_BASE_RETURN = re.compile(r"^(?:return|come back|go back|come home|go home)\b", re.IGNORECASE)
 _BACK_TO_GROUP = re.compile(
     rf"^\s+to\s+(?:the\s+)?(?:{_ISIS}|it\b|them\b|battlefield|battle|fight(?:ing)?|jihad|"
-    r"Syria|Iraq|the ranks|terrorism|supporting|the ISIS battlefield|service|the fight)",
+    r"Syria|Iraq|the ranks|terrorism|supporting|the ISIS battlefield|service|the fight|"
+    r"the Middle East|the conflict zones?|the war zones?|those countries)",
     re.IGNORECASE,
 )
 
@@ -164,7 +174,12 @@ def _with_exclusion(text: str, cue: Cue) -> Cue:
     perfect = before + "have " if re.match(r"ha(?:ve|s)\s", cue.text, re.IGNORECASE) else before
     if _MODAL.search(before) and not _ESTIMATE.search(perfect):
         reason = f"hypothetical ({before.split()[-1]} {cue.text})" if before.split() else "modal"
-    elif cue.metric == "returned" and _BASE_RETURN.match(cue.text) and _TO_RETURN.search(before):
+    elif (
+        cue.metric == "returned"
+        and _BASE_RETURN.match(cue.text)
+        and _TO_RETURN.search(before)
+        and not _HELPED_TO.search(before)
+    ):
         reason = f"an intention (to {cue.text})"
     elif cue.metric == "returned" and _BACK_TO_GROUP.match(after):
         reason = (

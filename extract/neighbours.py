@@ -107,7 +107,9 @@ def entities_from_neighbours(made: list[Candidate], doc: Document) -> None:
 
 def repeats(made: list[Candidate], text: str) -> None:
     """Set aside a proposed figure that repeats one proposed before it: the same figure, or
-    the same entity and value after "the", "these" ("The five Britons")."""
+    the same entity and value after "the", "these" ("The five Britons"). What the parse ties
+    them to doing next is a figure of its own ("110 ... brought back home ... The four alleged
+    foreign fighters have been arrested")."""
     seen: list[Candidate] = []
     for c in made:
         if c.confidence == "low":
@@ -120,7 +122,16 @@ def repeats(made: list[Candidate], text: str) -> None:
             re.IGNORECASE,
         )
         if earlier is None and back and c.value is not None:
-            earlier = next((o for o in seen if o.entity == c.entity and o.value == c.value), None)
+            earlier = next(
+                (
+                    o
+                    for o in seen
+                    if o.entity == c.entity
+                    and o.value == c.value
+                    and (o.metric == c.metric or not c.metric_tied)
+                ),
+                None,
+            )
         if earlier is not None:
             c.blockers.append(
                 f"repeats the figure at line {earlier.locator.line} ('{earlier.as_written}')"

@@ -10,9 +10,9 @@
   Plurals ("hundreds", "thousands", "ones") are vague and are not numbers. The word "one" on
   its own is nearly always a pronoun or an anecdote ("one of the returnees"), never a figure:
   it is skipped.
-- Shares: "half", "a third", "two-thirds", "Ten percent", "10%", "one in five" become shares
-  (0 < share <= 1) when a verb or "of" follows ("Around half are believed...", "a third of
-  them"), not a noun ("A third jihadi" is an ordinal).
+- Shares: "half", "a third", "two-thirds", "Ten percent", "10%", "one in five" and "all of
+  them" become shares (0 < share <= 1) when a verb or "of" follows ("Around half are
+  believed...", "a third of them"), not a noun ("A third jihadi" is an ordinal).
 - Remainders: "the rest", "the remainder", "the others".
 - Ranges: "between 2,000 and 2,500", "2,000 to 2,500", "2,000-2,500", "three or four". "from
   2000 to 500 a month" after "a drop" is a change between two figures, not a range: both are
@@ -196,6 +196,10 @@ _ONE_IN = re.compile(
     r"(?<![\d,.])\b(?P<num>one|\d+)\s+(?:in|out of)\s+(?P<den>\d+|[a-z]+(?:-[a-z]+)?)\b",
     re.IGNORECASE,
 )
+# "12 individuals have come back ..., and all of them were charged": the whole of a figure.
+_ALL_OF = re.compile(
+    r"\ball (?:of )?(?:them|those|these|whom)\b(?=\s+(?:were|was|have|had|are|has)\b)", re.I
+)
 _REMAINDER = re.compile(r"\b(?:the rest|the remainder|the remaining|the others)\b", re.I)
 _SHARE_FOLLOW = words(
     """of are were is was have has had returned came went travelled traveled remain remained
@@ -330,6 +334,8 @@ def quantities(text: str, style: str) -> list[Quantity]:
         out.append(
             Quantity(match.start(), match.end(), "share", match.group(0), share=round(num / den, 6))
         )
+    for match in _ALL_OF.finditer(text):
+        out.append(Quantity(match.start(), match.end(), "share", match.group(0), share=1.0))
     for match in _REMAINDER.finditer(text):
         out.append(Quantity(match.start(), match.end(), "remainder", match.group(0)))
 

@@ -22,6 +22,7 @@ from extract.numbers import Quantity
 from extract.record import Candidate
 from extract.sentences import Live, Page, SentenceNumbers
 from extract.text import Sentence
+from returnees.vocab import entity_names
 
 _RESPECTIVELY = re.compile(r"\brespectively\b", re.IGNORECASE)
 
@@ -77,6 +78,7 @@ def entity(c: Candidate, n: Live, here: SentenceNumbers, page: Page, made: list[
             return
         c.entity, c.entity_explicit, c.entity_tied = m.code, True, choice.tied
         c.basis.insert(0, f"{m.code} from {choice.how}")
+        _part_of(c, m)
         if not choice.tied:
             c.checks.append(f"entity taken from '{m.text}', who reports the number")
         return
@@ -108,6 +110,14 @@ def entity(c: Candidate, n: Live, here: SentenceNumbers, page: Page, made: list[
             chosen = min(pool, key=lambda m: abs(m.start - q.start))
             how = f"'{chosen.text}' in its clause"
     generic_clause = ent.FOREIGN_FIGHTERS.search(text[clause[0] : clause[1]])
+    again = _named_again(q, sentence, made, text) if chosen is None else None
+    if again is not None:  # "The four alleged foreign fighters have been arrested"
+        c.entity, c.entity_explicit = again.entity, True
+        c.basis.insert(
+            0, f"{again.entity} from the figure it names again (line {again.locator.line})"
+        )
+        c.checks.append("entity taken from an earlier figure the text refers back to")
+        return
     if chosen is None and (a.generic or generic_clause):
         c.entity = "WORLD"
         c.checks.append("no country named: 'foreign fighters' taken as worldwide (WORLD)")
@@ -150,6 +160,7 @@ def entity(c: Candidate, n: Live, here: SentenceNumbers, page: Page, made: list[
         c.entity = chosen.code
         c.entity_explicit = True
         c.basis.insert(0, f"{chosen.code} from {how}")
+        _part_of(c, chosen)
         return
     speakers = [
         m
@@ -206,6 +217,39 @@ def entity(c: Candidate, n: Live, here: SentenceNumbers, page: Page, made: list[
     regions = regions or [m for m in mentions if m.kind == "region"]
     if regions:
         c.blockers.append(f"names only '{regions[0].text}', a region with no entity code")
+
+
+# How many sentences back "the four ..." may name a figure again.
+AGAIN_SENTENCES = 15
+
+
+def _named_again(
+    q: Quantity, sentence: Sentence, made: list[Candidate], text: str
+) -> Candidate | None:
+    """The figure a number with "the" before it names again ("110 Kosovar citizens — four
+    alleged foreign fighters ... The four alleged foreign fighters have been arrested"): the
+    last one of the same value in the sentences just before."""
+    if q.kind != "count" or not re.search(
+        r"\bthe\s+$", text[max(0, q.q_start - 5) : q.q_start], re.I
+    ):
+        return None
+    same = [
+        m
+        for m in made
+        if m.value == q.value
+        and m.entity
+        and sentence.index - AGAIN_SENTENCES <= m.sentence < sentence.index
+    ]
+    return max(same, key=lambda m: m.locator.offset) if same else None
+
+
+def _part_of(c: Candidate, m: ent.Mention) -> None:
+    """Mark to check a count of one part of a country ("405 ... have left Chechnya"): the
+    country's figure, with the part as its scope."""
+    if m.kind == "part":
+        c.checks.append(
+            f"counts people of '{m.text}', a part of {entity_names()[m.code]}: say so in its scope"
+        )
 
 
 def _returned_to(q: Quantity, here: SentenceNumbers, text: str) -> ent.Mention | None:

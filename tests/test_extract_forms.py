@@ -383,8 +383,13 @@ ENTITIES = [
         ("IDN", "detained", "exact", 50),
     ),
     case(
-        "peoples of a region are set aside",
+        "peoples of a part of a country are its people (their scope says which part)",
         "Russian officials say 2,400 citizens from Chechnya and Dagestan joined ISIS.",
+        ("RUS", "travelled", "exact", 2400),
+    ),
+    case(
+        "peoples of a region that spans countries are set aside",
+        "Officials say 2,400 people from the Caucasus joined ISIS.",
     ),
     case(
         "a headline takes its place from the figure below it",

@@ -654,3 +654,87 @@ THIRD_FRESH_FORMS = [
 @pytest.mark.parametrize(("text", "expected"), THIRD_FRESH_FORMS)
 def test_forms_of_the_third_fresh_pages(text, expected):
     assert _read(text) == expected
+
+
+# Forms of the fifth batch of fresh pages (7 December 2026, sixth session): written from the
+# misses of its dev half only, each failing on the code before.
+FIFTH_FRESH_FORMS = [
+    failure(
+        "a part of a country counts as the country, with a check to give its scope",
+        "Officials say 320 people from Dagestan have joined ISIS in Syria.",
+        ("RUS", "travelled", "exact", 320, "medium"),
+    ),
+    failure(
+        "people helped to return home returned",
+        "Police said they helped 45 Kazakhs to return home from Syria.",
+        ("KAZ", "returned", "exact", 45, "medium"),
+    ),
+    failure(
+        "a return to the Middle East is a return to the fight",
+        "Of 60 Tajiks who came back, 20 have returned to the Middle East to rejoin ISIS.",
+        ("TJK", "returned", "exact", 60, "medium"),
+    ),
+    failure(
+        "'all of them' is the whole of the figure before it",
+        "Since 2016, 12 Swiss jihadists have come back, and all of them were charged.",
+        ("CHE", "returned", "exact", 12, "high"),
+        ("CHE", "prosecuted", "about", ("share", 1.0, 12), "medium"),
+    ),
+    failure(
+        "former IS supporters are people",
+        "This applies to the more than 200 former IS supporters who are now back in Germany.",
+        ("DEU", "returned", "more_than", 200, "high"),
+    ),
+    failure(
+        "a metric's words across a line break",
+        "More than 200 Germans are now\nback in Germany.",
+        ("DEU", "returned", "more_than", 200, "high"),
+    ),
+    failure(
+        "people who went to, or came back from, another war are not counted",
+        "Five Montenegrin citizens travelled to Ukraine, while ten returned from Syria and five "
+        "from Ukraine.",
+        ("MNE", "returned", "exact", 10, "medium"),
+    ),
+    failure(
+        "a count that takes in another war is to check",
+        "The ministry said 31 Montenegrin citizens had left to fight in foreign wars in Syria and "
+        "Ukraine.",
+        ("MNE", "travelled", "exact", 31, "medium"),
+    ),
+    failure(
+        "people stopped before they left are no returnees",
+        "Police in Kazakhstan detained 23 people while attempting to leave for Syria.",
+    ),
+    failure(
+        "whose passports they hold is what they are",
+        "Twelve Sudanese students left for Syria. Of them, 7 hold British passports.",
+        ("SDN", "travelled", "exact", 12, "high"),
+    ),
+    failure(
+        "two defendants are a handful of individuals",
+        "Seven Bosnians were jailed. Two defendants, each sentenced to 22 months, were also found "
+        "guilty of arms offences.",
+        ("BIH", "detained", "exact", 7, "high"),
+    ),
+    failure(
+        "the parts set out after a whole are its people; what they did next is a figure",
+        "On Saturday, 110 Kosovar citizens — four alleged foreign fighters, 32 women and 74 "
+        "children — were brought back home. The four alleged foreign fighters have been arrested.",
+        ("XKX", "returned", "exact", 110, "medium"),
+        ("XKX", "returned", "exact", 4, "medium"),
+        ("XKX", "returned", "exact", 32, "medium"),
+        ("XKX", "returned", "exact", 74, "medium"),
+        ("XKX", "detained", "exact", 4, "medium"),
+    ),
+    failure(
+        "wanting to come home is no return",
+        "More than 100 Malaysians joined IS, and now around 13 Malaysians want to come home.",
+        ("MYS", "travelled", "more_than", 100, "high"),
+    ),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), FIFTH_FRESH_FORMS)
+def test_forms_of_the_fifth_fresh_pages(text, expected):
+    assert _read(text) == expected
