@@ -392,11 +392,11 @@ class Mention:
     text: str
     code: str | None  # None: a region the dataset has no code for
     kind: str  # name | demonym | part (of a country) | aggregate | region | world
-    role: str = "bare"  # from | to | in | back-from | bare | institution
+    role: str = "bare"  # from | to | in | back-from | bare | institution | helper
 
     @property
     def usable(self) -> bool:
-        return self.code is not None and self.role not in ("institution", "back-from")
+        return self.code is not None and self.role not in ("institution", "back-from", "helper")
 
     @property
     def where_they_went(self) -> bool:
@@ -543,9 +543,13 @@ _THE_WARS = re.compile(
 )
 _BACK_FROM = re.compile(
     r"\b(?:returned|returning|returns?|back|home|fled|escaped|repatriated|deported)\s+from\s+"
-    r"(?:the\s+)?$",
+    r"(?:the\s+)?$|"
+    # "repatriated 435 women and children, mostly from Syria but also from Iraq"
+    r"\b(?:returned|repatriated|brought\s+back|deported)\b[^.;:]{0,60}[\s,](?:mostly|also|"
+    r"mainly|chiefly|largely)\s+from\s+(?:the\s+)?$",
     re.IGNORECASE,
 )
+_HELPED = words("assisted helped supported facilitated funded praised welcomed hailed urged")
 _GAPPED_FROM = re.compile(r"^\s*,?\s*(?:and|while)\s+(?:\S+\s+){1,2}from\s+(?:the\s+)?$")
 LIST_JOIN = re.compile(r"^\s*(?:,\s*(?:and\s+)?|and\s+|or\s+)$")
 
@@ -586,7 +590,9 @@ def _with_roles(text: str, mentions: list[Mention]) -> list[Mention]:
             or after.group(1).lower() in ("backed", "based", "led", "controlled", "run")
         ):
             role = "institution"
-        elif _BACK_FROM.search(text[max(0, m.start - 40) : m.start]):
+        elif after and after.group(1).lower() in _HELPED:
+            role = "helper"  # "Britain assisted the repatriation of 93": another's people
+        elif _BACK_FROM.search(text[max(0, m.start - 100) : m.start]):
             role = "back-from"  # "returned from the Middle East": where they were, not who
         else:
             before = _WORD_BEFORE.search(text[max(0, m.start - 30) : m.start])

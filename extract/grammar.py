@@ -238,6 +238,12 @@ PATTERNS: dict[str, list[dict[str, Any]]] = {
 }
 
 
+# Verbs of a country that helps, or speaks of, another's event ("assisted the repatriation").
+_HELPING = words(
+    "assist help support facilitate fund finance praise welcome hail applaud urge back"
+)
+
+
 @cache
 def _matcher(vocab: Vocab) -> Any:
     from spacy.matcher import DependencyMatcher
@@ -492,6 +498,8 @@ def _places(m: Matches, r: Reading) -> None:
                 r.verb_places.append((found["place"], "country-acts-on-them"))
     if r.verb is not None and r.verb_via == "noun-of-event":
         holder = r.verb.head if r.verb.dep_ in _OBJECT else None
+        if holder is not None and holder.lemma_ in _HELPING:
+            holder = None  # "the U.S. assisted the latest repatriation of 93": not its people
         for found in m.find("country-acts-on-them", "verb", holder):
             r.verb_places.append((found["place"], "country-acts-on-them"))
     # "Belgium says 413 of its nationals have travelled": who says so, a clause up

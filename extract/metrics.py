@@ -58,6 +58,7 @@ CUES: list[tuple[str, str]] = [
         r"returns|return of|came back|come back|coming back|went back|gone back|going back|"
         r"came home|come home|coming home|gone home|went home|"
         r"got back|back home|repatriated|repatriation|made (?:it|their way) back|"
+        r"(?:brought|bring|brings|bringing) back|"
         r"retrieved(?! (?:the )?(?:bod(?:y|ies)|remains))|"
         r"(?:are|is|were|was|be|been) (?:now |already |safely )?back|"
         rf"left {_ISIS}[\s-]+(?:held|controlled)\s+(?:areas?|territor(?:y|ies))|"

@@ -191,7 +191,7 @@ def entity(c: Candidate, n: Live, here: SentenceNumbers, page: Page, made: list[
             return
     # Syria and Iraq named as places are where they went: "More than 500 are suspected of
     # having traveled to Iraq and Syria" names no one's people
-    places = [m for m in mentions if not m.where_they_went]
+    places = [m for m in mentions if not m.where_they_went and m.role != "helper"]
     if not anaphor and not any(m.code or m.kind == "region" for m in places):
         topic = neighbours.paragraph_entity(sentence, made, page.doc)
         if topic is not None:

@@ -728,6 +728,23 @@ FIFTH_FRESH_FORMS = [
         ("XKX", "detained", "exact", 4, "medium"),
     ),
     failure(
+        "people brought back returned",
+        "Uzbekistan has previously brought back more than 240 people.",
+        ("UZB", "returned", "more_than", 240, "high"),
+    ),
+    failure(
+        "places a return came from, listed after the number, are where they were",
+        "Kazakhstan began Operation Zhusan in 2019. Five operations repatriated 435 women and "
+        "children, mostly from Syria but also from Iraq and Afghanistan.",
+        ("KAZ", "returned", "exact", 435, "medium"),
+    ),
+    failure(
+        "a country that assisted a return is not whose people came back",
+        "Uzbekistan began Operation Mehr in 2019. Britain assisted the latest repatriation of 93 "
+        "women and children from Syria.",
+        ("UZB", "returned", "exact", 93, "medium"),
+    ),
+    failure(
         "wanting to come home is no return",
         "More than 100 Malaysians joined IS, and now around 13 Malaysians want to come home.",
         ("MYS", "travelled", "more_than", 100, "high"),
