@@ -34,7 +34,7 @@ _SAMPLE = re.compile(
     # not a journalist's "estimated in interviews", "said in an interview"
     r"(?<!\bin )(?<!\bin an )\binterview\w*|\bsample\b|\brespondents?\b|\bparticipants?\b|"
     r"\binterviewees?\b|"
-    r"\bsubjects?\b|\bn\s*=\s*\d|\bour\s+(?:research|study|analysis|paper|article|project|"
+    r"\bsubjects?\b(?!\s+to\b)|\bn\s*=\s*\d|\bour\s+(?:research|study|analysis|paper|article|project|"
     r"data\s?set|survey)\b|\bthis\s+(?:research|paper|article)\b|"
     r"\bwe (?:spoke|talked) (?:to|with)\b",
     re.IGNORECASE,
@@ -205,9 +205,17 @@ _NEVER_LEFT = re.compile(
 )
 
 
+# "143 citizens ... traveled or attempted to travel to Syria": some never went.
+_OR_TRIED = re.compile(
+    r"\b(?:or|and)\s+(?:attempted|tried|sought|wanted|planned)\s+to\s+(?:travel|leave|go|join)\b",
+    re.IGNORECASE,
+)
+
+
 def what_they_are(c: Candidate, q: Quantity, here: SentenceNumbers) -> None:
     """Set aside a share that says what some of a figure's people are (men, converts), a count
-    of whose passports they hold, and people detained before they could leave."""
+    of whose passports they hold, and people detained before they could leave; mark to check
+    a count of those who travelled or tried to."""
     after = here.words[q.end - here.sentence.start :]
     found = _WHAT_THEY_ARE.match(after) if q.kind == "share" else _PAPERS.match(after)
     if found:
@@ -215,6 +223,9 @@ def what_they_are(c: Candidate, q: Quantity, here: SentenceNumbers) -> None:
     stopped = _NEVER_LEFT.search(after)
     if c.metric == "detained" and stopped and not c.blockers:
         c.blockers.append(f"stopped before they left ('{stopped.group(0)}'): no returnees")
+    tried = _OR_TRIED.search(after)
+    if c.metric == "travelled" and tried and not c.blockers:
+        c.checks.append(f"takes in people who only tried to leave ('{tried.group(0)}')")
 
 
 # Turkey is the way in and out, not another war.

@@ -289,7 +289,9 @@ REGION_NAMES: dict[str, str] = {
     "FORMER_SOVIET_UNION": (
         "former Soviet Union|Former Soviet Union|former USSR|former Soviet republics|"
         "former Soviet states|former Soviet countries|ex-Soviet states|ex-Soviet republics|"
-        "ex-Soviet countries|post-Soviet states|post-Soviet countries|post-Soviet space"
+        "ex-Soviet countries|post-Soviet states|post-Soviet countries|post-Soviet space|"
+        # the nine that remain of the Commonwealth are ex-Soviet: the dataset counts it so
+        "Commonwealth of Independent States|CIS"
     ),
     "CENTRAL_ASIA": "Central Asia|Central Asian|Central Asians",
     "MIDDLE_EAST": "Middle East|Middle Eastern",
@@ -392,7 +394,7 @@ class Mention:
     text: str
     code: str | None  # None: a region the dataset has no code for
     kind: str  # name | demonym | part (of a country) | aggregate | region | world
-    role: str = "bare"  # from | to | in | back-from | bare | institution | helper
+    role: str = "bare"  # from | to | home | in | back-from | bare | institution | helper
 
     @property
     def usable(self) -> bool:
@@ -550,6 +552,9 @@ _BACK_FROM = re.compile(
     re.IGNORECASE,
 )
 _HELPED = words("assisted helped supported facilitated funded praised welcomed hailed urged")
+_HOME_TO = re.compile(
+    r"\b(?:back|returned|returning|repatriated|home)\s+to\s+(?:the\s+)?$", re.IGNORECASE
+)
 _GAPPED_FROM = re.compile(r"^\s*,?\s*(?:and|while)\s+(?:\S+\s+){1,2}from\s+(?:the\s+)?$")
 LIST_JOIN = re.compile(r"^\s*(?:,\s*(?:and\s+)?|and\s+|or\s+)$")
 
@@ -601,6 +606,8 @@ def _with_roles(text: str, mentions: list[Mention]) -> list[Mention]:
                 before2 = _WORD_BEFORE.search(text[max(0, m.start - 40) : m.start - 4])
                 word = before2.group(1).lower() if before2 else ""
             role = _ROLE_WORDS.get(word, "bare")
+            if role == "to" and _HOME_TO.search(text[max(0, m.start - 40) : m.start]):
+                role = "home"  # "Around 40 have come back to Sweden": theirs
             gapped = out and _GAPPED_FROM.match(text[out[-1].end : m.start])
             if role == "from" and gapped and out[-1].role == "back-from":
                 role = "back-from"  # "ten returned from Syria and five from Ukraine"

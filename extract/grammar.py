@@ -62,7 +62,7 @@ OTHER_FATES = words(
     """deport expel extradite ban bar block stop prevent intercept strip deprive revoke exclude
     refuse deny confiscate cancel turn prohibit forbid monitor watch track surveil tag
     radicalise radicalize recruit kill die murder massacre wound injure execute behead slay
-    shoot marry"""
+    shoot marry hold"""
 )
 # Of the other fates, those that watch people for what they did ("monitoring the 11 who
 # returned"): what describes the people says what they count.

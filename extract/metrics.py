@@ -53,8 +53,8 @@ CUES: list[tuple[str, str]] = [
     (
         "returned",
         rf"(?:have|has|had)\s+returned home|returned home|returned|returning|returnees?|"
-        # bare, only "home": "to return home" is read (and set aside) as an intention
-        r"return home|"
+        # bare, only "home" or "from": "to return home" is read (and set aside) as an intention
+        r"return home|return from|"
         r"returns|return of|came back|come back|coming back|went back|gone back|going back|"
         r"came home|come home|coming home|gone home|went home|"
         r"got back|back home|repatriated|repatriation|made (?:it|their way) back|"
@@ -80,7 +80,7 @@ CUES: list[tuple[str, str]] = [
         r"(?:flew|flown|flying) (?:off )?to (?:Syria|Iraq|Turkey)|"
         r"attract(?:ed)? to|to attract|recruited to|foreign (?:terrorist )?"
         r"fighters|foreigners|foreign recruits|foreign jihadists|flows?|influx|inflow|"
-        r"in (?:Syria|Iraq)(?: and (?:Syria|Iraq))?",
+        r"in (?:Syria|Iraq)(?: and (?:Syria|Iraq))?|in (?:the )?(?:conflict|war) zones?",
     ),
 ]
 # A page's lines break inside phrases ("are now\nback"): a space in a cue is any whitespace.
@@ -98,6 +98,7 @@ LEMMAS: dict[str, str] = {
     "leave": "travelled",
     "depart": "travelled",
     "go": "travelled",
+    "join": "travelled",  # "126 Macedonian nationals join ISIS"
     # the same verbs as written, for when the tagger takes them for adjectives ("5,000 left")
     "left": "travelled",
     "went": "travelled",
@@ -134,7 +135,8 @@ _BACK_TO_GROUP = re.compile(
 # no verb in its clause says what it counts.
 _WEAK = re.compile(
     r"foreign (?:terrorist )?fighters|foreigners|foreign recruits|foreign jihadists|flows?(?: of)?|"
-    r"influx|inflow|in (?:Syria|Iraq)(?: and (?:Syria|Iraq))?|fighters from",
+    r"influx|inflow|in (?:Syria|Iraq)(?: and (?:Syria|Iraq))?|fighters from|"
+    r"in (?:the )?(?:conflict|war) zones?",
     re.IGNORECASE,
 )
 

@@ -204,7 +204,8 @@ _REMAINDER = re.compile(r"\b(?:the rest|the remainder|the remaining|the others)\
 _SHARE_FOLLOW = words(
     """of are were is was have has had returned came went travelled traveled remain remained
     remains will would may might could did do does reportedly already then now later
-    eventually reported said believed thought estimated to"""
+    eventually reported said believed thought estimated to come came originate originated hail
+    hailed"""
 )
 _CHANGE = re.compile(
     r"\b(?:drop|dropped|fall|fell|fallen|decline|declined|decrease|decreased|rise|rose|risen|"

@@ -63,7 +63,7 @@ class SentenceTree:
         if cue.excluded:
             return cue
         tokens = self.parsed.tokens(cue.start, cue.end)
-        for ancestor in list(tokens[0].ancestors)[:3] if tokens else []:
+        for ancestor in _governing(tokens[0]) if tokens else []:
             if ancestor.lemma_.lower() in grammar.PREVENTIONS:
                 why = f"prevented ('{ancestor.text} ... {cue.text}')"
                 return met.Cue(cue.start, cue.end, cue.metric, cue.text, why)
@@ -112,6 +112,18 @@ class SentenceTree:
         return self._overlapping(self.cues, self.cue_starts, token)
 
 
+def _governing(token: Token) -> list[Token]:
+    """Up to three heads above a token, stopping at an adverbial clause: "banned ... after
+    400 citizens had joined" does not keep them from joining."""
+    out = []
+    while token.head is not token and len(out) < 3:
+        if token.dep_ == "advcl":
+            break
+        token = token.head
+        out.append(token)
+    return out
+
+
 def _usable(m: ent.Mention) -> bool:
     """A place or people a figure can be of: not Syria or Iraq named as places, nor a region
     that holds them named as where people are or went ("still in the Middle East")."""
@@ -139,7 +151,10 @@ def entity(st: SentenceTree, r: grammar.Reading) -> EntityChoice | None:
             after = [x for x in borrowed if x[0].start >= st.parsed.end(r.number)]
             first = min(after or borrowed, key=lambda x: abs(x[0].start - st.parsed.end(r.number)))
         else:
-            first = next((x for x in noun_level if x[1] in _FROM_FIRST), noun_level[0])
+            # a region with no code does not beat a people named on the noun: "Russian
+            # nationals from the Caucasus" are Russia's
+            coded = [x for x in noun_level if x[0].code is not None] or noun_level
+            first = next((x for x in coded if x[1] in _FROM_FIRST), coded[0])
         return EntityChoice(first[0], f"'{first[0].text}' ({first[1]})", True)
     for token, how, verb in r.describer_places:
         cue = st.cue_at(verb)

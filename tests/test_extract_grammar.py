@@ -755,3 +755,64 @@ FIFTH_FRESH_FORMS = [
 @pytest.mark.parametrize(("text", "expected"), FIFTH_FRESH_FORMS)
 def test_forms_of_the_fifth_fresh_pages(text, expected):
     assert _read(text) == expected
+
+
+# Forms of the sixth batch of fresh pages, written after its first run was recorded.
+SIXTH_FRESH_FORMS = [
+    failure(
+        "the Commonwealth of Independent States is the former Soviet Union",
+        "Between 27,000 and 31,000 people have traveled to Iraq and Syria from at least 86 "
+        "countries. These include 6,000 who have arrived from Tunisia and 4,700 from the "
+        "Commonwealth of Independent States (CIS).",
+        ("WORLD", "travelled", "range", (27000, 31000), "high"),
+        ("TUN", "travelled", "exact", 6000, "medium"),
+        ("FORMER_SOVIET_UNION", "travelled", "exact", 4700, "medium"),
+    ),
+    failure(
+        "a region with no code does not beat the people it describes",
+        "The CIA estimated up to 3,000 Russian nationals from the Caucasus were fighting in Syria.",
+        ("RUS", "travelled", "up_to", 3000, "high"),
+    ),
+    failure(
+        "people who came back to a country are its own",
+        "Around 40 are confirmed to have come back to Sweden.",
+        ("SWE", "returned", "about", 40, "medium"),
+    ),
+    failure(
+        "people held in Syria are not counted as having travelled",
+        "About 2,000 citizens of Kazakhstan were held in Syria.",
+    ),
+    failure(
+        "a ban after they joined did not stop them",
+        "Kosovo banned participation in foreign wars in 2015 after more than 400 citizens had "
+        "joined the conflict in Syria.",
+        ("XKX", "travelled", "more_than", 400, "medium"),
+    ),
+    failure(
+        "'return from' is a return; 'subject to investigation' is no research subject",
+        "France has seen 271 jihadists return from war zones in Iraq and Syria, and all of them "
+        "are subject to investigation.",
+        ("FRA", "returned", "exact", 271, "medium"),
+    ),
+    failure(
+        "'join' in a headline is travelling",
+        "126 Macedonian nationals join ISIS, 38 were killed, 69 returned.",
+        ("MKD", "travelled", "exact", 126, "high"),
+        ("MKD", "returned", "exact", 69, "medium"),
+    ),
+    failure(
+        "a count of those who travelled or tried to is to check",
+        "An estimated 143 citizens of North Macedonia traveled or attempted to travel to Syria.",
+        ("MKD", "travelled", "about", 143, "medium"),
+    ),
+    failure(
+        "people in the conflict zones went there",
+        "He said the total number of Tunisians in the conflict zones was 3,000.",
+        ("TUN", "travelled", "exact", 3000, "medium"),
+    ),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), SIXTH_FRESH_FORMS)
+def test_forms_of_the_sixth_fresh_pages(text, expected):
+    assert _read(text) == expected
