@@ -406,7 +406,7 @@ class Mention:
         or went ("still in the Middle East"), or where they came back from: never whom a
         number counts (their demonyms, "33 Syrians", still count)."""
         return (
-            (self.kind == "name" and self.code in DESTINATIONS)
+            (self.kind == "name" and self.code in DESTINATIONS and self.role != "home")
             or (self.code in DESTINATION_REGIONS and self.role in ("in", "to"))
             or self.role == "back-from"
         )
@@ -555,6 +555,11 @@ _HELPED = words("assisted helped supported facilitated funded praised welcomed h
 _HOME_TO = re.compile(
     r"\b(?:back|returned|returning|repatriated|home)\s+to\s+(?:the\s+)?$", re.IGNORECASE
 )
+_BRINGS_HOME = re.compile(
+    r"\s+(?:says\s+|said\s+)?(?:it\s+)?(?:has\s+|had\s+|have\s+)?(?:repatriated|brought\s+back|"
+    r"received)\b",
+    re.IGNORECASE,
+)
 _GAPPED_FROM = re.compile(r"^\s*,?\s*(?:and|while)\s+(?:\S+\s+){1,2}from\s+(?:the\s+)?$")
 LIST_JOIN = re.compile(r"^\s*(?:,\s*(?:and\s+)?|and\s+|or\s+)$")
 
@@ -595,6 +600,8 @@ def _with_roles(text: str, mentions: list[Mention]) -> list[Mention]:
             or after.group(1).lower() in ("backed", "based", "led", "controlled", "run")
         ):
             role = "institution"
+        elif m.code in DESTINATIONS and _BRINGS_HOME.match(text, m.end):
+            role = "home"  # "Iraq says it has repatriated 14,500": its own people
         elif after and after.group(1).lower() in _HELPED:
             role = "helper"  # "Britain assisted the repatriation of 93": another's people
         elif _BACK_FROM.search(text[max(0, m.start - 100) : m.start]):

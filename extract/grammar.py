@@ -417,6 +417,10 @@ def _verb(m: Matches, r: Reading) -> None:
                 r.verb, r.verb_via = verb, name
                 r.shared_from = token if token.i != r.noun.i else None
                 return
+        of = token.head if token.dep_ == "pobj" and token.head.lower_ == "of" else None
+        if of is not None and of.head.lemma_.lower() in _GROUPS:
+            token = of.head  # "arrested a group of 10 citizens": the group's verb is theirs
+            continue
         event = m.one("noun-of-event", "noun", token, "event")
         if event is not None and event.i != r.number.i:
             r.verb, r.verb_via = event, "noun-of-event"
@@ -430,6 +434,10 @@ def _verb(m: Matches, r: Reading) -> None:
             r.verb, r.verb_via, r.shared_from = first, "conjunct-of", first
             return
         token = first
+
+
+# Nouns for a body of people whose verb is theirs: "a group of 10 citizens".
+_GROUPS = words("group batch contingent cell party team band")
 
 
 def _raised(m: Matches, verb: Token) -> Token:

@@ -57,8 +57,10 @@ CUES: list[tuple[str, str]] = [
         r"return home|return from|"
         r"returns|return of|came back|come back|coming back|went back|gone back|going back|"
         r"came home|come home|coming home|gone home|went home|"
-        r"got back|back home|repatriated|repatriation|made (?:it|their way) back|"
+        r"got back|back home|repatriat(?:ed|es|ing|ion|e)|made (?:it|their way) back|"
         r"(?:brought|bring|brings|bringing) back|"
+        # "handed over 92 women and children to Uzbekistan": to their countries
+        r"hand(?:ed|s|ing)? (?:over|back)|"
         r"retrieved(?! (?:the )?(?:bod(?:y|ies)|remains))|"
         r"(?:are|is|were|was|be|been) (?:now |already |safely )?back|"
         rf"left {_ISIS}[\s-]+(?:held|controlled)\s+(?:areas?|territor(?:y|ies))|"
@@ -122,7 +124,10 @@ _ESTIMATE = re.compile(r"\b(?:may|might|could|must)\s+(?:\w+\s+)?have\s+$", re.I
 _TO_RETURN = re.compile(r"\bto\s+$", re.IGNORECASE)
 # "We helped 72 people to return home": a return that happened, not an intention.
 _HELPED_TO = re.compile(r"\b(?:helped|assisted|enabled)\b(?:\s+\S+){0,3}\s+to\s+$", re.I)
-_BASE_RETURN = re.compile(r"^(?:return|come back|go back|come home|go home)\b", re.IGNORECASE)
+_BASE_RETURN = re.compile(
+    r"^(?:return|come back|go back|come home|go home|repatriate|bring back|hand (?:over|back))\b",
+    re.IGNORECASE,
+)
 _BACK_TO_GROUP = re.compile(
     rf"^\s+to\s+(?:the\s+)?(?:{_ISIS}|it\b|them\b|battlefield|battle|fight(?:ing)?|jihad|"
     r"Syria|Iraq|the ranks|terrorism|supporting|the ISIS battlefield|service|the fight|"

@@ -178,6 +178,11 @@ _QUALIFIER_BEFORE = [
     (code, re.compile(rf"(?:^|(?<=[\s(“\"‘]))(?:{words})\s*$", re.IGNORECASE))
     for code, words in _QUALIFIERS
 ]
+_PARTICLE_OVER = re.compile(
+    r"\b(?:hand|hands|handed|handing|turn|turns|turned|turning|take|takes|took|taken|taking)"
+    r"\s*$",
+    re.IGNORECASE,
+)
 _QUALIFIER_AFTER = [
     ("more_than", re.compile(r"^\s*(?:\+|plus\b)")),
     ("at_least", re.compile(r"^\s*or more\b", re.IGNORECASE)),
@@ -424,6 +429,8 @@ def _qualify(text: str, q: Quantity) -> None:
     before = text[max(0, q.start - 40) : q.start]
     for code, pattern in _QUALIFIER_BEFORE:
         match = pattern.search(before)
+        if match and code == "more_than" and _PARTICLE_OVER.search(before[: match.start()]):
+            continue  # "handed over 92 women": the verb's particle, not "more than"
         if match:
             q.qualifier = code
             q.qualifier_words = match.group(0).strip()

@@ -255,7 +255,8 @@ def _part_of(c: Candidate, m: ent.Mention) -> None:
 def _returned_to(q: Quantity, here: SentenceNumbers, text: str) -> ent.Mention | None:
     """The country right after a number ("156 to Uzbekistan") in a sentence of a return: where
     they were brought back to, theirs."""
-    to = re.match(r"\s+to\s+(?:the\s+)?", text[q.end : q.end + 12])
+    # "156 to Uzbekistan", "11 others to Macedonia", "three children to Britain"
+    to = re.match(r"\s+(?:[a-z]+\s+){0,3}?to\s+(?:the\s+)?", text[q.end : q.end + 40])
     if not to:
         return None
     place = next((m for m in here.mentions if m.start == q.end + to.end()), None)

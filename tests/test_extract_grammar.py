@@ -816,3 +816,37 @@ SIXTH_FRESH_FORMS = [
 @pytest.mark.parametrize(("text", "expected"), SIXTH_FRESH_FORMS)
 def test_forms_of_the_sixth_fresh_pages(text, expected):
     assert _read(text) == expected
+
+
+# Forms of the seventh batch of fresh pages, written after its first run was recorded.
+SEVENTH_FRESH_FORMS = [
+    failure(
+        "people handed over to their countries returned, each to the country named after it",
+        "The Syrian Kurds handed over 92 women and children to Uzbekistan, 62 to Russia and 11 "
+        "others to Macedonia.",
+        ("UZB", "returned", "exact", 92, "high"),
+        ("RUS", "returned", "exact", 62, "high"),
+        ("MKD", "returned", "exact", 11, "high"),
+    ),
+    failure(
+        "a group's verb is its people's",
+        "Security authorities in Azerbaijan have arrested a group of 10 citizens who allegedly "
+        "fought in Syria.",
+        ("AZE", "detained", "exact", 10, "medium"),
+    ),
+    failure(
+        "Iraq bringing its people home is their country",
+        "Iraq says it has repatriated over 14,500 women and children from al-Hol camp in Syria.",
+        ("IRQ", "returned", "more_than", 14500, "medium"),
+    ),
+    failure(
+        "'repatriates' in a headline",
+        "Belgium repatriates 16 women and children from a Syrian camp.",
+        ("BEL", "returned", "exact", 16, "medium"),
+    ),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), SEVENTH_FRESH_FORMS)
+def test_forms_of_the_seventh_fresh_pages(text, expected):
+    assert _read(text) == expected
