@@ -212,11 +212,25 @@ _OR_TRIED = re.compile(
 )
 
 
+# "plummeted by as much as 90 per cent", "a drop of about 75 per cent": a change, not people.
+_CHANGE_BY = re.compile(
+    r"\b(?:by|drop of|fall of|decline of|decrease of|rise of|increase of|cut of)\s+"
+    r"(?:as much as\s+|about\s+|around\s+|nearly\s+|almost\s+|some\s+|over\s+|more than\s+|"
+    r"up to\s+)?$",
+    re.IGNORECASE,
+)
+
+
 def what_they_are(c: Candidate, q: Quantity, here: SentenceNumbers) -> None:
-    """Set aside a share that says what some of a figure's people are (men, converts), a count
+    """Set aside a share that is a change ("fell by 90 per cent") or says what some of a
+    figure's people are (men, converts), a count
     of whose passports they hold, and people detained before they could leave; mark to check
     a count of those who travelled or tried to."""
     after = here.words[q.end - here.sentence.start :]
+    before = here.words[: q.q_start - here.sentence.start]
+    change = _CHANGE_BY.search(before) if q.kind == "share" else None
+    if change:
+        c.blockers.append(f"a change ('{change.group(0).strip()} {q.text}'), not people")
     found = _WHAT_THEY_ARE.match(after) if q.kind == "share" else _PAPERS.match(after)
     if found:
         c.blockers.append(f"says what they are ('{found.group(0).strip()}'), not what they did")

@@ -175,7 +175,8 @@ _QUALIFIERS: list[tuple[str, str]] = [
     ),
 ]
 _QUALIFIER_BEFORE = [
-    (code, re.compile(rf"(?:^|(?<=[\s(“\"‘]))(?:{words})\s*$", re.IGNORECASE))
+    # 'over "100 Indian men': a quotation may open between the qualifier and the number
+    (code, re.compile(rf"(?:^|(?<=[\s(“\"‘]))(?:{words})\s*[\"“‘]?$", re.IGNORECASE))
     for code, words in _QUALIFIERS
 ]
 _PARTICLE_OVER = re.compile(

@@ -161,7 +161,9 @@ def skip_reason(
         return None
     if q.digits and prev == "[" and nxt == "]":
         return "footnote mark"
-    if q.digits and prev and (prev.isalpha() or prev in '.,;:!?)]”’"'):
+    # a straight quote after a space opens a quotation: 'over "100 Indian men'
+    opening = prev == '"' and (q.start < 2 or text[q.start - 2].isspace())
+    if q.digits and prev and (prev.isalpha() or prev in '.,;:!?)]”’"') and not opening:
         return "footnote mark"
     if (prev and prev in "$€£¥") or re.search(r"(?:US\$|USD|EUR|GBP)\s*$", before):
         return "money"

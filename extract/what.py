@@ -34,6 +34,11 @@ _RELATIVE = re.compile(
 )
 
 
+_FIGHTERS_A_MONTH = re.compile(
+    r"\s+(?:foreign\s+)?(?:fighters|recruits|jihadists)\s+(?:a|per|each|every)\s+month\b", re.I
+)
+
+
 def metric(c: Candidate, n: Live, here: SentenceNumbers, page: Page, made: list[Candidate]) -> None:
     """Set the candidate's metric, with how it was found (or a blocker: victims, a verb that
     says they did not or will not)."""
@@ -56,6 +61,8 @@ def _metric(c: Candidate, n: Live, here: SentenceNumbers, page: Page) -> None:
         ent.FOREIGN_FIGHTERS.search(here.words)
     )
     rate = met.RATE.search(clause_text)
+    # "roughly 500 fighters per month": fighters by the month are arrivals
+    travel_context = travel_context or bool(_FIGHTERS_A_MONTH.match(text, q.end))
     if rate and travel_context and q.kind in ("count", "range"):
         c.metric = "travelling_per_month"
         c.metric_explicit = True

@@ -850,3 +850,32 @@ SEVENTH_FRESH_FORMS = [
 @pytest.mark.parametrize(("text", "expected"), SEVENTH_FRESH_FORMS)
 def test_forms_of_the_seventh_fresh_pages(text, expected):
     assert _read(text) == expected
+
+
+# Forms of the eighth batch of fresh pages, written after its first run was recorded.
+EIGHTH_FRESH_FORMS = [
+    failure(
+        "a quotation opening before a number is no footnote mark",
+        'Officials were quoted as saying that over "100 Indian men could have already joined the '
+        'ISIS in Iraq".',
+        ("IND", "travelled", "more_than", 100, "high"),
+    ),
+    failure(
+        "a fall by a percentage is a change, not a share of people",
+        "Some 30,000 foreign fighters have travelled to Syria. The number joining each month has "
+        "plummeted by as much as 90 per cent.",
+        ("WORLD", "travelled", "about", 30000, "medium"),
+    ),
+    failure(
+        "fighters per month are arrivals a month",
+        "More than 30,000 foreign fighters have joined Islamic State. At the peak that would "
+        "equal roughly 500 fighters per month.",
+        ("WORLD", "travelled", "more_than", 30000, "medium"),
+        ("WORLD", "travelling_per_month", "about", 500, "medium"),
+    ),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), EIGHTH_FRESH_FORMS)
+def test_forms_of_the_eighth_fresh_pages(text, expected):
+    assert _read(text) == expected
