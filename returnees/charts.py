@@ -601,6 +601,15 @@ def label_box(position: str, x: float, y: float, text: str) -> tuple[float, ...]
     return (left, top, left + width, top + h)
 
 
+# Room kept on each side of a placed label: "850" and "about 850" side by side read as one.
+LABEL_GAP_PX = 5.0
+
+
+def padded(box: tuple[float, ...]) -> tuple[float, ...]:
+    """A placed label's box with LABEL_GAP_PX of room at its left and right."""
+    return (box[0] - LABEL_GAP_PX, box[1], box[2] + LABEL_GAP_PX, box[3])
+
+
 def _overlaps(a: tuple[float, ...], b: tuple[float, ...]) -> bool:
     return a[0] < b[2] and b[0] < a[2] and a[1] < b[3] and b[1] < a[3]
 
@@ -703,7 +712,7 @@ def label_positions(
         positions[i] = next((p for p in clear if first[i] or not over[p]), None)
         if positions[i]:
             for w, box in boxes[positions[i]].items():
-                placed[w].add(i, box)
+                placed[w].add(i, padded(box))
     return pd.Series(positions, dtype=object)
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import html
+import itertools
 import math
 import random
 import re
@@ -1264,7 +1265,9 @@ def _placed_by_checking_every_box(days, values, texts) -> list:
             p
             for p in inside
             if not any(
-                charts._overlaps(box(p, i, w), box(q, j, w)) for q, j in placed for w in widths
+                charts._overlaps(box(p, i, w), charts.padded(box(q, j, w)))
+                for q, j in placed
+                for w in widths
             )
         ]
 
@@ -1723,3 +1726,25 @@ def test_a_timelines_label_text_takes_its_metrics_colour(tmp_path):
 )
 def test_a_colours_luminance_is_wcags(rgb, luminance, within):
     assert charts._luminance(list(rgb)) == pytest.approx(luminance, abs=within)
+
+
+def test_labels_side_by_side_keep_a_gap_at_every_width():
+    # The United Kingdom's "850" and "about 850" of 2017 printed as "850about 850" on a phone.
+    days = pd.Series(pd.to_datetime(["2013-12-01", "2017-03-01", "2017-10-24", "2019-06-01"]))
+    values = pd.Series([300.0, 850.0, 850.0, 900.0])
+    texts = pd.Series(["300", "850", "about 850", "more than 900"])
+    positions = charts.label_positions(days, values, texts)
+    drawn = charts._date_range(days)
+    shares = ((days - drawn[0]) / (drawn[1] - drawn[0])).tolist()
+    low, high = charts._y_axis(float(values.max()))
+    height = charts.LABEL_PLOT_HEIGHT
+    ys = (height - (values - low) / (high - low) * height).tolist()
+    for width in charts.LABEL_PLOT_WIDTHS:
+        boxes = [
+            charts.label_box(p, shares[i] * width, ys[i], texts[i])
+            for i, p in enumerate(positions)
+            if p
+        ]
+        for a, b in itertools.combinations(boxes, 2):
+            if a[1] < b[3] and b[1] < a[3]:  # on the same lines
+                assert max(a[0], b[0]) - min(a[2], b[2]) >= charts.LABEL_GAP_PX
