@@ -1162,11 +1162,21 @@ def _alike_series(rows: pd.DataFrame, period: pd.DateOffset) -> tuple | None:
     return None
 
 
+def _one_body(first: pd.Series, last: pd.Series) -> bool:
+    """Whether two figures are one body's counts, which a change between them describes: the
+    same originator, or both a government's own (official) counts of its nationals. ICSR's
+    500 and then The Soufan Center's 1,500 may differ in how they counted, not in who went."""
+    return first["originator"] == last["originator"] or (
+        first["standing"] == last["standing"] == "official"
+    )
+
+
 def trends(frame: pd.DataFrame) -> list[str]:
     """How each count of one entity moved, where its figures span more than one period:
     "Travelled rose from 240 (Dec 2013, German security authorities) to about 1,150 (Dec 2023,
     Germany's Federal Government)". The figure of each end is chosen as a chart chooses one
-    (`reference.best`) among the figures of its period, of one people (`_alike_series`)."""
+    (`reference.best`) among the figures of its period, of one people (`_alike_series`); a
+    direction is claimed only between one body's counts (`_one_body`)."""
     texts = []
     known = frame[frame["date_known"]]
     period = pd.DateOffset(months=reference.SAME_PERIOD_MONTHS)
@@ -1196,6 +1206,11 @@ def trends(frame: pd.DataFrame) -> list[str]:
             texts.append(
                 f"{label}: {start}, then {end}; the two can both hold, so no rise or "
                 "fall is claimed."
+            )
+        elif not _one_body(first, last):
+            moved = "rise" if change > 0 else "fall"
+            texts.append(
+                f"{label}: {start}, then {end}; different bodies' counts, so no {moved} is claimed."
             )
         elif change > 0:
             texts.append(f"{label} rose from {start} to {end}.")

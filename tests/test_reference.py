@@ -771,6 +771,40 @@ def test_a_trend_claims_a_direction_only_where_the_two_cannot_both_hold(
     assert charts.trends(_frame(tmp_path, figures)) == [text]
 
 
+@pytest.mark.parametrize(
+    ("early", "late", "text"),
+    [
+        pytest.param(
+            ("centre", 500),
+            ("paper", 1500),
+            "Travelled: 500 (Dec 2013, A Research Centre), then 1,500 (Jun 2019, A Newspaper); "
+            "different bodies' counts, so no rise is claimed.",
+            id="a research centre's then a newspaper's: no rise",
+        ),
+        pytest.param(
+            ("paper", 900),
+            ("centre", 300),
+            "Travelled: 900 (Dec 2013, A Newspaper), then 300 (Jun 2019, A Research Centre); "
+            "different bodies' counts, so no fall is claimed.",
+            id="lower in another body's count: no fall",
+        ),
+        pytest.param(
+            ("interior", 500),
+            ("interior", 1500),
+            "Travelled rose from 500 (Dec 2013, France's interior ministry) to 1,500 (Jun 2019, "
+            "France's interior ministry).",
+            id="one body's counts rose",
+        ),
+    ],
+)
+def test_a_direction_is_claimed_only_between_one_bodys_counts(tmp_path, early, late, text):
+    figures = [
+        _fig("early", early[1], "2013-12", early[0]),
+        _fig("late", late[1], "2019-06", late[0]),
+    ]
+    assert charts.trends(_frame(tmp_path, figures)) == [text]
+
+
 def test_a_count_that_is_no_total_to_date_can_fall(tmp_path):
     figures = [
         _fig("early", 240, "2013-12", "interior", metric="detained"),
