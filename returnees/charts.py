@@ -1162,21 +1162,22 @@ def _alike_series(rows: pd.DataFrame, period: pd.DateOffset) -> tuple | None:
     return None
 
 
-def _one_body(first: pd.Series, last: pd.Series) -> bool:
-    """Whether two figures are one body's counts, which a change between them describes: the
-    same originator, or both a government's own (official) counts of its nationals. ICSR's
-    500 and then The Soufan Center's 1,500 may differ in how they counted, not in who went."""
-    return first["originator"] == last["originator"] or (
-        first["standing"] == last["standing"] == "official"
-    )
+def _one_body(rows: pd.DataFrame, last: pd.Series) -> pd.Series:
+    """Which of `rows` are the same body's counts as `last`, which a change between them
+    describes: the same originator, or both a government's own (official) counts of its
+    nationals. ICSR's 500 and then The Soufan Center's 1,500 may differ in how they counted,
+    not in who went."""
+    official = (rows["standing"] == "official") & (last["standing"] == "official")
+    return (rows["originator"] == last["originator"]) | official
 
 
 def trends(frame: pd.DataFrame) -> list[str]:
     """How each count of one entity moved, where its figures span more than one period:
     "Travelled rose from 240 (Dec 2013, German security authorities) to about 1,150 (Dec 2023,
     Germany's Federal Government)". The figure of each end is chosen as a chart chooses one
-    (`reference.best`) among the figures of its period, of one people (`_alike_series`); a
-    direction is claimed only between one body's counts (`_one_body`)."""
+    (`reference.best`) among the figures of its period, of one people (`_alike_series`), and
+    of the latest figure's body where its own counts span more than a year; a direction is
+    claimed only between one body's counts (`_one_body`)."""
     texts = []
     known = frame[frame["date_known"]]
     period = pd.DateOffset(months=reference.SAME_PERIOD_MONTHS)
@@ -1188,6 +1189,11 @@ def trends(frame: pd.DataFrame) -> list[str]:
             continue
         rows, stamps = series
         last = reference.best(rows[stamps > stamps.max() - period])
+        # the latest figure's body's own series where it spans more than a year: "about 130
+        # (2016), then about 150 (2021)" of one ministry, not ICSR's 12 of 2015 before them
+        own = _one_body(rows, last)
+        if stamps[own].max() - stamps[own].min() > pd.Timedelta(days=366):
+            rows, stamps = rows[own], stamps[own]
         first = reference.best(rows[stamps < stamps.min() + period])
         start = f"{first.value_text} ({first.as_of_text}, {first.originator_name})"
         end = f"{last.value_text} ({last.as_of_text}, {last.originator_name})"
@@ -1207,7 +1213,7 @@ def trends(frame: pd.DataFrame) -> list[str]:
                 f"{label}: {start}, then {end}; the two can both hold, so no rise or "
                 "fall is claimed."
             )
-        elif not _one_body(first, last):
+        elif not _one_body(ends, last).all():
             moved = "rise" if change > 0 else "fall"
             texts.append(
                 f"{label}: {start}, then {end}; different bodies' counts, so no {moved} is claimed."

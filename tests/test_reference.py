@@ -805,6 +805,20 @@ def test_a_direction_is_claimed_only_between_one_bodys_counts(tmp_path, early, l
     assert charts.trends(_frame(tmp_path, figures)) == [text]
 
 
+def test_a_trend_follows_the_latest_bodys_own_series_where_it_has_one(tmp_path):
+    # North Macedonia: ICSR's 12 of 2015, then the Interior Ministry's about 130 of 2016 and
+    # about 150 of 2021: the ministry's own counts say how the number moved.
+    figures = [
+        _fig("icsr", 12, "2015-01", "centre"),
+        _fig("ministry-early", 100, "2016-05", "interior"),
+        _fig("ministry-late", 200, "2021-07", "interior"),
+    ]
+    assert charts.trends(_frame(tmp_path, figures)) == [
+        "Travelled rose from 100 (May 2016, France's interior ministry) to 200 (Jul 2021, "
+        "France's interior ministry)."
+    ]
+
+
 def test_a_count_that_is_no_total_to_date_can_fall(tmp_path):
     figures = [
         _fig("early", 240, "2013-12", "interior", metric="detained"),
