@@ -520,7 +520,7 @@ TIMELINE_KEY = {
     "triangle-up": "▲ lower bound",
     "triangle-down": "▼ upper bound",
     "diamond": "◆ computed by us",
-    "open": "○ counts others too: on no other chart",
+    "open": "○ counts others too, or one occasion only: on no other chart",
 }
 _BOUND_SYMBOLS = {
     **dict.fromkeys(LOWER_BOUNDS, "triangle-up"),
@@ -773,6 +773,7 @@ def timeline_chart(
             "scope",
             "includes",
             "takes_in_others",
+            "one_occasion",
         ],
     ]
     frame = frame.sort_values(["as_of_sort", "value"], ascending=[True, False])
@@ -823,13 +824,13 @@ def timeline_chart(
         plain = (
             ~rows["is_derived"]
             & ~rows["qualifier"].isin(reference.BOUNDS)
-            & ~rows["takes_in_others"]
+            & ~reference.off_chart(rows)
         ).to_numpy()
         rows = rows.iloc[np.argsort(~plain, kind="stable")]
         symbols = [
             ("diamond" if d else _BOUND_SYMBOLS.get(q, "circle")) + ("-open" if others else "")
             for q, d, others in zip(
-                rows["qualifier"], rows["is_derived"], rows["takes_in_others"], strict=True
+                rows["qualifier"], rows["is_derived"], reference.off_chart(rows), strict=True
             )
         ]
         placed = positions[rows.index].tolist()
@@ -1437,7 +1438,10 @@ def map_chart(frame: pd.DataFrame, metric: str, source_line: str, alt: str, lens
         layout,
         source_line,
         alt,
-        ["grey: none shown (no figure, none dated, or only counts that take in others)"],
+        [
+            "grey: none shown (no figure, none dated, or only counts that take in others or "
+            "count one occasion)"
+        ],
     )
 
 

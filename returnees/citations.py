@@ -467,9 +467,10 @@ def figure_rows(
     else:
         source = [("Attributed to", e(attributed_text(figure))), *source]
     rows = [("Whose count", e(standing_text(dataset, figure))), *source]
-    if figure.takes_in_others:
+    if figure.takes_in_others or figure.one_occasion:
         label = METRICS[figure.metric].label.lower()
-        whom = f"Others too ({figure.scope}), so no chart shows it as its country's {label} figure"
+        what = "Others too" if figure.takes_in_others else "One occasion only"
+        whom = f"{what} ({figure.scope}), so no chart shows it as its country's {label} figure"
         rows.insert(1, ("Whom it counts", e(whom)))
     arithmetic_text = arithmetic(dataset, figure)
     if arithmetic_text:

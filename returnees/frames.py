@@ -24,6 +24,7 @@ EXPORT_COLUMNS: list[str] = [
     "scope",
     "includes",
     "takes_in_others",
+    "one_occasion",
     "as_of",
     "originator",
     "originator_kind",
@@ -58,6 +59,7 @@ EXPORT_LABELS: dict[str, str] = {
     "scope": "Whom it counts",
     "includes": "Including",
     "takes_in_others": "Takes in others too",
+    "one_occasion": "One occasion only",
     "as_of": "As of",
     "originator": "Whose count",
     "originator_kind": "Kind of originator",
@@ -134,6 +136,7 @@ def figures_frame(dataset: Dataset) -> pd.DataFrame:
             ("scope", figure.scope or ""),
             ("includes", figure.includes or ""),
             ("takes_in_others", figure.takes_in_others),
+            ("one_occasion", figure.one_occasion),
             ("as_of", as_of),
             ("originator", originator.id),
             ("originator_kind", originator.kind),
@@ -178,6 +181,7 @@ def figures_frame(dataset: Dataset) -> pd.DataFrame:
             "is_derived": "bool",
             "date_known": "bool",
             "takes_in_others": "bool",
+            "one_occasion": "bool",
         }
     )
 

@@ -800,7 +800,11 @@ def _dates_and_warnings(
             travelled_value = values.get(other.id)
             if None in (returned_value, travelled_value) or returned_value <= travelled_value:
                 continue
-            if other.scope != figure.scope or figure.takes_in_others != other.takes_in_others:
+            if (other.scope, other.takes_in_others, other.one_occasion) != (
+                figure.scope,
+                figure.takes_in_others,
+                figure.one_occasion,
+            ):
                 continue
             message = (
                 f"returned ({returned_value:g}) is greater than travelled "

@@ -4,7 +4,7 @@ Every chart, the map, the headline cards, Compare, the briefing pack and the exp
 figure that represents an entity and a metric from `cross_section`, and nothing else picks one.
 The rule, at a date D (a chosen "as of", or each slot's own latest figure):
 
-1. the figures dated in the window before D (default 36 months), less those `takes_in_others`;
+1. the figures dated in the 36 months (default) before D, but `takes_in_others` and `one_occasion`;
 2. of those, a count of everyone over a scoped count ("men only"), whoever counted them;
 3. then an official or research figure over an estimate;
 4. then one of the last 12 months of those over an older one;
@@ -13,8 +13,9 @@ The rule, at a date D (a chosen "as of", or each slot's own latest figure):
 7. then the latest;
 8. then an exact value over a bound.
 
-Figures whose date the page does not give (`date_unknown`) cannot be placed in a window, and a
-count that takes in people its metric does not count is no count of that metric: both stand for
+Figures whose date the page does not give (`date_unknown`) cannot be placed in a window, a
+count that takes in people its metric does not count is no count of that metric, and a count of
+one occasion (one repatriation flight, one year's arrests) is no total of it: they stand for
 nothing, and the Country profile lists them.
 """
 
@@ -159,9 +160,8 @@ class Lens:
         return (
             f"{when}, the one shown is: a count of everyone before one of some people only "
             f"(women, say); then {who}; an exact number before a bound. A count that takes in "
-            f"an unknown number of others too (all arrests, say) is not shown. Every other "
-            f"figure is "
-            f"{elsewhere}."
+            f"an unknown number of others too (all arrests, say), or of one occasion only (one "
+            f"repatriation flight), is not shown. Every other figure is {elsewhere}."
         )
 
 
@@ -196,8 +196,9 @@ def cross_section(figures: pd.DataFrame, lens: Lens = LATEST) -> pd.DataFrame:
     """
     # `others`: every other figure of the slot, whatever the lens, for "see the profile".
     counts = figures.groupby(["entity", "metric"])["figure_id"].transform("size")
-    # A count that takes in people its metric does not count is no count of the metric.
-    rows = figures.assign(_slot_size=counts)[figures["date_known"] & ~figures["takes_in_others"]]
+    # A count that takes in people its metric does not count is no count of the metric, and
+    # one of one occasion no total of it.
+    rows = figures.assign(_slot_size=counts)[figures["date_known"] & ~off_chart(figures)]
     if lens.originator:
         rows = rows[rows["originator"] == lens.originator]
     # Dates as datetime64, converted once (a Timestamp a row cost a second at 100,000 rows).
@@ -457,11 +458,14 @@ def summary_lines(
             lines.append(f"{label}: {none_stands(rows[rows['metric'] == metric])}")
             continue
         row = picked.loc[metric]
-        wider = rows[(rows["metric"] == metric) & rows["takes_in_others"]]
+        of_metric = rows[rows["metric"] == metric]
+        wider = of_metric[of_metric["takes_in_others"]]
+        once = of_metric[of_metric["one_occasion"] & ~of_metric["takes_in_others"]]
         lines.append(
             f"{label}: {row['value_text']} (as of {row['as_of_text']}){mark(row['figure_id'])}. "
             f"{STANDING_LABELS[row['standing']]}: {row['originator_name']}."
             + (f" Not shown, as counting others too: {_listed(wider)}." if len(wider) else "")
+            + (f" Not shown, as counting one occasion only: {_listed(once)}." if len(once) else "")
         )
     dated = rows[rows["date_known"]] if "date_known" in rows else rows
     if len(dated):
@@ -478,24 +482,45 @@ def none_stands(rows: pd.DataFrame, where: str = "in the table below") -> str:
     if rows.empty:
         return "no figure in this dataset."
     wider = rows[rows["takes_in_others"]]
-    undated = int((~rows["date_known"] & ~rows["takes_in_others"]).sum())
-    if wider.empty:
+    once = rows[rows["one_occasion"] & ~rows["takes_in_others"]]
+    undated = int((~rows["date_known"] & ~off_chart(rows)).sum())
+    if wider.empty and once.empty:
         return f"no dated figure; {undated} without a date {where}."
-    why = f"{len(wider)} count{'s' if len(wider) == 1 else ''} others too, {_listed(wider)}"
+    parts = []
+    if len(wider):
+        parts.append(
+            f"{len(wider)} count{'s' if len(wider) == 1 else ''} others too, {_listed(wider)}"
+        )
+    if len(once):
+        parts.append(
+            f"{len(once)} count{'s' if len(once) == 1 else ''} one occasion only, {_listed(once)}"
+        )
+    why = "; ".join(parts)
     if undated:
         why += f"; {undated} {'has' if undated == 1 else 'have'} no date"
     return f"none to show; {why}, {where}."
 
 
-# What a table adds to a figure that takes in others too: that no chart shows it.
+# What a table adds to a figure that takes in others too, or counts one occasion: that no
+# chart shows it.
 ON_NO_CHART = " — counts others too: on no chart"
+ONCE_ON_NO_CHART = " — one occasion only: on no chart"
+
+
+def off_chart(rows: pd.DataFrame) -> pd.Series:
+    """The figures no chart shows as their country's: those that take in others too, and
+    those of one occasion only."""
+    return rows["takes_in_others"] | rows["one_occasion"]
 
 
 def reported(rows: pd.DataFrame) -> pd.Series:
-    """Each figure as worded, for a table: a count that takes in others says so."""
+    """Each figure as worded, for a table: a count that takes in others, or counts one
+    occasion only, says so."""
     texts = [
-        text + ON_NO_CHART if others else text
-        for text, others in zip(rows["value_text"], rows["takes_in_others"], strict=True)
+        text + (ON_NO_CHART if others else ONCE_ON_NO_CHART if once else "")
+        for text, others, once in zip(
+            rows["value_text"], rows["takes_in_others"], rows["one_occasion"], strict=True
+        )
     ]
     return pd.Series(texts, index=rows.index, dtype=object)  # as the frame's own text
 

@@ -371,6 +371,11 @@ def _no_date_when_unknown(figure: Figure) -> Figure:
             "takes_in_others: say in 'scope' whom else the count takes in ('all IS members "
             "arrested', 'incl. those who never left')"
         )
+    if figure.one_occasion and not figure.scope:
+        raise ValueError(
+            "one_occasion: say in 'scope' which occasion the count is of ('one repatriation "
+            "flight', 'arrests during 2013 only')"
+        )
     return figure
 
 
@@ -400,6 +405,12 @@ class Figure(StrictModel):
         "its metric does not count: people who never left, another conflict, proceedings not "
         "only against travellers ('scope' says whom). Such a count is shown with its country's "
         "figures but never stands for the metric on a chart.",
+    )
+    one_occasion: StrictBool = Field(
+        default=False,
+        description="True when the count is of one occasion only, not a total to date: one "
+        "repatriation flight, one court case, one year's arrests ('scope' says which). Such a "
+        "count is shown with its country's figures but never stands for the metric on a chart.",
     )
     as_of: PartialDate | None = None
     date_unknown: StrictBool = Field(

@@ -201,7 +201,7 @@ def lens_options(frames: Frames) -> tuple[list[str], list[str]]:
     largest first (the pages' "as of" and assessment pickers)."""
     known = frames.figures[frames.figures["date_known"]]
     years = sorted({d.year for d in known["as_of_sort"]}, reverse=True)
-    core = known[known["metric"].isin(CORE_METRICS) & ~known["takes_in_others"]]
+    core = known[known["metric"].isin(CORE_METRICS) & ~reference.off_chart(known)]
     originators = core["originator"].value_counts().index.tolist()
     return [str(y) for y in years], originators
 
@@ -260,11 +260,12 @@ def counting_others(
     aggregates: bool,
 ) -> str:
     """The entities a chart of `standing` (a cross-section's rows of `metrics`, all of them)
-    leaves out because their only figures for a metric take in others too, by metric: "Not
-    shown, as their figures count others too (...): detained: Tunisia." Empty when none."""
+    leaves out because their only figures for a metric take in others too, or count one
+    occasion only, by metric: "Not shown, as their figures count others too or one occasion
+    only (...): detained: Tunisia." Empty when none."""
     figures = frames.figures
     rows = figures[
-        figures["takes_in_others"]
+        reference.off_chart(figures)
         & figures["date_known"]
         & figures["metric"].isin(list(metrics))
         & (figures["is_aggregate"] == aggregates)
@@ -284,9 +285,8 @@ def counting_others(
         for m, g in left.groupby("metric", sort=False)
     ]
     return (
-        "Not shown, as their figures count others too (the Country profile lists them): "
-        + "; ".join(by_metric)
-        + "."
+        "Not shown, as their figures count others too or one occasion only (the Country "
+        "profile lists them): " + "; ".join(by_metric) + "."
     )
 
 

@@ -369,7 +369,7 @@ def test_a_count_that_takes_in_others_is_drawn_open_and_keyed(tmp_path):
     by_id = dict(zip([c[0] for c in trace.customdata], trace.marker.symbol, strict=True))
     assert by_id == {"t": "circle", "w": "circle-open", "u": "triangle-up-open"}
     key = fig.layout.annotations[0].text.replace("<br>", " ")
-    assert "○ counts others too: on no other chart" in key
+    assert "○ counts others too, or one occasion only: on no other chart" in key
     assert "▲ lower bound" in key
 
 
@@ -491,7 +491,10 @@ def test_map_colours_small_numbers_light_and_large_ones_dark_in_steps_with_a_no_
     assert set(trace.z) <= set(range(len(charts.MAP_BINS)))
     assert fig.layout.geo.landcolor == charts.NO_DATA_COLOUR
     key = fig.layout.annotations[0].text.replace("<br>", " ")
-    assert "grey: none shown (no figure, none dated, or only counts that take in others)" in key
+    assert (
+        "grey: none shown (no figure, none dated, or only counts that take in others or count "
+        "one occasion)" in key
+    )
     assert fig.layout.geo.fitbounds == "locations"
 
 

@@ -690,6 +690,15 @@ def test_a_card_says_a_count_that_takes_in_others_is_shown_on_no_chart(tmp_path)
     assert "Whom it counts" not in citations.citation_html(dataset, "g")
 
 
+def test_a_card_says_a_count_of_one_occasion_is_shown_on_no_chart(tmp_path):
+    flight = figure("f", "MDV", "returned", 21, scope="one repatriation flight", one_occasion=True)
+    dataset = load_dataset(write_dataset(tmp_path, [source()], [flight])).dataset
+    assert (
+        "<th>Whom it counts</th><td>One occasion only (one repatriation flight), so no chart shows "
+        "it as its country&#x27;s returned figure</td>"
+    ) in citations.citation_html(dataset, "f")
+
+
 def test_an_undated_figure_is_stated_before_its_sources_date_approximate_or_not():
     looked_up = {"date": "2019", "printed": False, "approximate": True, "basis": "Looked up."}
     undated = Figure.model_validate(figure("f", "FRA", "returned", 300, date_unknown=True))

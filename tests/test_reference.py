@@ -936,9 +936,39 @@ def test_a_count_that_takes_in_others_never_stands_and_the_summary_says_why(tmp_
     standing = reference.cross_section(frame)
     assert "arrests" not in set(standing["figure_id"])
     assert reference.summary_lines(frame, standing, ["detained"], date(2020, 1, 1)) == [line]
-    assert "A count that takes in an unknown number of others too (all arrests, say) is not " in (
-        reference.Lens().rule_text()
+    assert (
+        "A count that takes in an unknown number of others too (all arrests, say), or of one "
+        in (reference.Lens().rule_text())
     )
+
+
+@pytest.mark.parametrize(
+    ("others", "line"),
+    [
+        pytest.param(
+            [],
+            "Returned: none to show; 1 counts one occasion only, 21 (one repatriation flight), in "
+            "the table below.",
+            id="only a count of one occasion",
+        ),
+        pytest.param(
+            [_fig("total", 60, "2017", "interior", metric="returned")],
+            "Returned: 60 (as of 2017). Official figure: France's interior ministry. Not shown, as "
+            "counting one occasion only: 21 (one repatriation flight).",
+            id="an older total to date stands",
+        ),
+    ],
+)
+def test_a_count_of_one_occasion_never_stands_and_the_summary_says_why(tmp_path, others, line):
+    flight = _fig("flight", 21, "2019", "interior", metric="returned")
+    flight.update(scope="one repatriation flight", one_occasion=True)
+    frame = _frame(tmp_path, [flight, *others])
+    standing = reference.cross_section(frame)
+    assert "flight" not in set(standing["figure_id"])
+    assert reference.summary_lines(frame, standing, ["returned"], date(2020, 1, 1)) == [line]
+    assert reference.reported(frame[frame["figure_id"] == "flight"]).tolist() == [
+        "21 (one repatriation flight) — one occasion only: on no chart"
+    ]
 
 
 @pytest.mark.parametrize("seed", [1, 2, 3])

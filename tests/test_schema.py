@@ -566,6 +566,13 @@ RULES = [
         "arrested', 'incl. those who never left')",
         id="a count that takes in others without saying whom",
     ),
+    pytest.param(
+        Figure,
+        _with(FIGURE, one_occasion=True),
+        "one_occasion: say in 'scope' which occasion the count is of ('one repatriation "
+        "flight', 'arrests during 2013 only')",
+        id="a count of one occasion without saying which",
+    ),
 ]
 
 

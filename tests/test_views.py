@@ -123,8 +123,8 @@ def test_a_chart_names_the_countries_it_leaves_out_for_counting_others(tmp_path)
     ]
     dataset = load_or_raise(datasets.write_dataset(tmp_path, [datasets.source()], figures))
     said = (
-        "Not shown, as their figures count others too (the Country profile lists them): "
-        "detained: India."
+        "Not shown, as their figures count others too or one occasion only (the Country "
+        "profile lists them): detained: India."
     )
     frames = _frames(dataset)
     assert views.ranking(frames, "detained").note.endswith(said)
