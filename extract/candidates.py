@@ -235,6 +235,7 @@ def _candidate(
     confidence.breakdown(c, q, here, reading, made)
     confidence.operation(c, q, here)
     confidence.what_they_are(c, q, here)
+    confidence.never_left(c, q, here)
     if q.kind == "share":
         owned = attach.share_owner(q, here.mentions, page.text) is not None
         derived.share(c, q, sentence, made, page.text, owned)

@@ -223,9 +223,7 @@ _CHANGE_BY = re.compile(
 
 def what_they_are(c: Candidate, q: Quantity, here: SentenceNumbers) -> None:
     """Set aside a share that is a change ("fell by 90 per cent") or says what some of a
-    figure's people are (men, converts), a count
-    of whose passports they hold, and people detained before they could leave; mark to check
-    a count of those who travelled or tried to."""
+    figure's people are (men, converts), and a count of whose passports they hold."""
     after = here.words[q.end - here.sentence.start :]
     before = here.words[: q.q_start - here.sentence.start]
     change = _CHANGE_BY.search(before) if q.kind == "share" else None
@@ -234,6 +232,12 @@ def what_they_are(c: Candidate, q: Quantity, here: SentenceNumbers) -> None:
     found = _WHAT_THEY_ARE.match(after) if q.kind == "share" else _PAPERS.match(after)
     if found:
         c.blockers.append(f"says what they are ('{found.group(0).strip()}'), not what they did")
+
+
+def never_left(c: Candidate, q: Quantity, here: SentenceNumbers) -> None:
+    """Set aside people detained before they could leave, and mark to check a count of those
+    who travelled or only tried to."""
+    after = here.words[q.end - here.sentence.start :]
     stopped = _NEVER_LEFT.search(after)
     if c.metric == "detained" and stopped and not c.blockers:
         c.blockers.append(f"stopped before they left ('{stopped.group(0)}'): no returnees")
@@ -262,8 +266,8 @@ def elsewhere(c: Candidate, q: Quantity, clause: tuple[int, int], here: Sentence
     ]
     after = [m for m in named if m.start >= q.end]
     places = after[:1] or named[-1:]
+    start = here.sentence.start
     for m in after[1:]:
-        start = here.sentence.start
         if not ent.LIST_JOIN.match(here.words[places[-1].end - start : m.start - start]):
             break
         places.append(m)

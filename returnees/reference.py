@@ -458,14 +458,13 @@ def summary_lines(
             lines.append(f"{label}: {none_stands(rows[rows['metric'] == metric])}")
             continue
         row = picked.loc[metric]
-        of_metric = rows[rows["metric"] == metric]
-        wider = of_metric[of_metric["takes_in_others"]]
-        once = of_metric[of_metric["one_occasion"] & ~of_metric["takes_in_others"]]
         lines.append(
             f"{label}: {row['value_text']} (as of {row['as_of_text']}){mark(row['figure_id'])}. "
             f"{STANDING_LABELS[row['standing']]}: {row['originator_name']}."
-            + (f" Not shown, as counting others too: {_listed(wider)}." if len(wider) else "")
-            + (f" Not shown, as counting one occasion only: {_listed(once)}." if len(once) else "")
+            + "".join(
+                f" Not shown, as counting {why}: {_listed(kept)}."
+                for why, kept in _off_chart_kinds(rows[rows["metric"] == metric])
+            )
         )
     dated = rows[rows["date_known"]] if "date_known" in rows else rows
     if len(dated):
@@ -481,21 +480,14 @@ def none_stands(rows: pd.DataFrame, where: str = "in the table below") -> str:
     have no date or take in others too (listed `where`)."""
     if rows.empty:
         return "no figure in this dataset."
-    wider = rows[rows["takes_in_others"]]
-    once = rows[rows["one_occasion"] & ~rows["takes_in_others"]]
+    kinds = _off_chart_kinds(rows)
     undated = int((~rows["date_known"] & ~off_chart(rows)).sum())
-    if wider.empty and once.empty:
+    if not kinds:
         return f"no dated figure; {undated} without a date {where}."
-    parts = []
-    if len(wider):
-        parts.append(
-            f"{len(wider)} count{'s' if len(wider) == 1 else ''} others too, {_listed(wider)}"
-        )
-    if len(once):
-        parts.append(
-            f"{len(once)} count{'s' if len(once) == 1 else ''} one occasion only, {_listed(once)}"
-        )
-    why = "; ".join(parts)
+    why = "; ".join(
+        f"{len(kept)} count{'s' if len(kept) == 1 else ''} {what}, {_listed(kept)}"
+        for what, kept in kinds
+    )
     if undated:
         why += f"; {undated} {'has' if undated == 1 else 'have'} no date"
     return f"none to show; {why}, {where}."
@@ -511,6 +503,18 @@ def off_chart(rows: pd.DataFrame) -> pd.Series:
     """The figures no chart shows as their country's: those that take in others too, and
     those of one occasion only."""
     return rows["takes_in_others"] | rows["one_occasion"]
+
+
+def _off_chart_kinds(rows: pd.DataFrame) -> list[tuple[str, pd.DataFrame]]:
+    """The figures of `rows` no chart shows, by why, in a summary's words: those that take in
+    others too, then those of one occasion only (none listed twice)."""
+    wider = rows[rows["takes_in_others"]]
+    once = rows[rows["one_occasion"] & ~rows["takes_in_others"]]
+    return [
+        (why, kept)
+        for why, kept in (("others too", wider), ("one occasion only", once))
+        if len(kept)
+    ]
 
 
 def reported(rows: pd.DataFrame) -> pd.Series:
