@@ -112,6 +112,8 @@ class _Words:
     entities: dict[str, re.Pattern[str]]
     # What may stand between two countries a number counts one of each of: ", ", "and".
     joins: re.Pattern[str]
+    # What joins a day to the next day of one month: "7 and 9 May", "7-9 May".
+    next_day: re.Pattern[str]
 
 
 def _tolerant(term: str) -> str:
@@ -189,6 +191,12 @@ def compiled(language: str) -> _Words:
             + ")"
             + ("" if m == "within" else r"\s+")
             + r")?$",
+            re.IGNORECASE,
+        ),
+        next_day=re.compile(
+            r"\s*(?:[-–,]|(?:"
+            + "|".join(_tolerant(c) for c in lex.conjunctions or ["&"])
+            + r")\s)\s*\d{1,2}\.?\s*",
             re.IGNORECASE,
         ),
     )
@@ -275,7 +283,11 @@ def _skip_reason(q: Quantity, text: str, words: _Words) -> str | None:
     # it; an Arabic preposition joined to a number ("بـ600", "with 600") does not.
     if re.match(r"\s*%", after) or re.search(r"[/#@]$|[A-Za-zÀ-ɏͰ-ӿ]$", before):
         return "a share, a reference or part of a word"
-    if words.months and (words.months.match(after.lstrip(" .")) or words.months.search(before)):
+    if words.months and (
+        words.months.match(after.lstrip(" ."))
+        or words.months.search(before)
+        or ((day := words.next_day.match(after)) and words.months.match(after, day.end()))
+    ):
         return "a date"
     if words.not_people and words.not_people.match(after.lstrip(" ")):
         return "a unit, money or time, not people"

@@ -106,6 +106,18 @@ def test_a_lexicon_with_a_wrong_entry_is_refused(change, field):
             [("MNE", "convicted", "exact", 2, "medium")],
             id="Serbian: a small number in words, Cyrillic",
         ),
+        pytest.param(
+            "Маалыматка караганда, Сирияга 300 кыргыз жараны кеткен.",
+            "ky",
+            [("KGZ", "travelled", "exact", 300, "medium")],
+            id="Kyrgyz: a verb's start carries its suffixes",
+        ),
+        pytest.param(
+            "Из Сирии эвакуировали 64 гражданина Казахстана.",
+            "ru",
+            [("KAZ", "returned", "exact", 64, "medium")],
+            id="Russian: evacuated home is returned",
+        ),
     ],
 )
 def test_a_sentence_gives_its_figure(text, language, expected):
@@ -141,6 +153,10 @@ def test_a_number_without_a_country_or_metric_is_set_aside(text, language, block
     [
         pytest.param("En 2015, la France a expulsé des imams.", "fr", id="a year"),
         pytest.param("Le 12 mars, la France a fermé ses frontières.", "fr", id="a date"),
+        pytest.param(
+            "7 и 9 мая Казахстан вернул граждан из Сирии.", "ru", id="a day joined to a date"
+        ),
+        pytest.param("Les 7-9 mars, la France a fermé ses frontières.", "fr", id="a span of days"),
         pytest.param("Die Reise dauerte 14 Tage.", "de", id="a duration"),
         pytest.param("Le budget de la France est de 300 euros.", "fr", id="money"),
         pytest.param("Seulement 12 % des Français sont partis.", "fr", id="a percentage"),
