@@ -213,6 +213,7 @@ class Answer(http.server.BaseHTTPRequestHandler):
     def log_message(self, *args):
         print("worker log line", flush=True)
 MODE = sys.argv[2]
+print("worker log line", flush=True)
 http.server.HTTPServer(("127.0.0.1", int(sys.argv[1])), Answer).serve_forever()
 """
 
@@ -288,7 +289,8 @@ def test_a_worker_never_healthy_stops_everything_and_shows_its_log(
     haproxy, fake_workers, tmp_path, monkeypatch
 ):
     fake_workers.mode = "ill"
-    monkeypatch.setattr(serve, "HEALTH_TIMEOUT", 1.5)
+    # Long enough for supervisord to start the worker on a loaded machine (1.5 s was not).
+    monkeypatch.setattr(serve, "HEALTH_TIMEOUT", 4)
     started = []
     real_popen = serve.subprocess.Popen
 
