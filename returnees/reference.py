@@ -11,7 +11,7 @@ The rule, at a date D (a chosen "as of", or each slot's own latest figure):
 5. then an official figure over a research one;
 6. then a number a source states over one computed from its words;
 7. then the latest;
-8. then an exact value over a bound.
+8. then an exact value over a bound, but a body's range over a number of it the range holds.
 
 Figures whose date the page does not give (`date_unknown`) cannot be placed in a window, a
 count that takes in people its metric does not count is no count of that metric, and a count of
@@ -159,9 +159,10 @@ class Lens:
         )
         return (
             f"{when}, the one shown is: a count of everyone before one of some people only "
-            f"(women, say); then {who}; an exact number before a bound. A count that takes in "
-            f"an unknown number of others too (all arrests, say), or of one occasion only (one "
-            f"repatriation flight), is not shown. Every other figure is {elsewhere}."
+            f"(women, say); then {who}; an exact number before a bound (but not before its own "
+            f"count's range). A count that takes in an unknown number of others too (all "
+            f"arrests, say), or of one occasion only (one repatriation flight), is not shown. "
+            f"Every other figure is {elsewhere}."
         )
 
 
@@ -242,7 +243,8 @@ def ranked(rows: pd.DataFrame) -> pd.DataFrame:
     official or research figure over an estimate, one of the last year of those over an older
     one, official over research, a number a source states over one computed from its words
     (the Home Office's "more than 400" over "around 40%" of its "more than 900"), latest, an
-    exact value over a bound; then by id, so the choice is stable."""
+    exact value over a bound but a range over a number it holds of the same body's count of the
+    same date; then by id, so the choice is stable."""
     scoped = rows["scope"].ne("")
     estimate = rows["standing"].eq("estimate")
     stamps = pd.to_datetime(rows["as_of_sort"])
@@ -252,6 +254,7 @@ def ranked(rows: pd.DataFrame) -> pd.DataFrame:
         _estimate=estimate,
         _older=(newest - stamps).to_numpy() > PERIOD,
         _standing=rows["standing"].map(STANDINGS.index),
+        _held=held_by_a_range(rows),
         _bound=~(rows["qualifier"].eq("exact") & ~rows["is_derived"]),
     ).sort_values(
         [
@@ -261,13 +264,32 @@ def ranked(rows: pd.DataFrame) -> pd.DataFrame:
             "_standing",
             "is_derived",
             "as_of_sort",
+            "_held",
             "_bound",
             "figure_id",
         ],
-        ascending=[True, True, True, True, True, False, True, True],
+        ascending=[True, True, True, True, True, False, True, True, True],
         kind="stable",
     )
-    return order.drop(columns=["_scoped", "_estimate", "_older", "_standing", "_bound"])
+    return order.drop(columns=["_scoped", "_estimate", "_older", "_standing", "_held", "_bound"])
+
+
+def held_by_a_range(rows: pd.DataFrame) -> np.ndarray:
+    """Whether each figure is a number (or bound) that a range of the same body's count of the
+    same entity, metric and date holds: one page's flattening of what the body gave as a range
+    (Al-Youm's "900" Lebanese of The Soufan Group's "between 800 and 900"), which the range
+    stands before."""
+    held = np.zeros(len(rows), dtype=bool)
+    ranges = rows["qualifier"].eq("range").to_numpy()
+    if not ranges.any():  # most slots: nothing to compare, and no frame to build
+        return held
+    keys = ["entity", "metric", "originator", "as_of_sort"]
+    points = rows.loc[~ranges, [*keys, "value"]].assign(_at=np.flatnonzero(~ranges))
+    spans = rows.loc[ranges, [*keys, "value_low", "value_high"]]
+    pairs = points.merge(spans, on=keys)
+    inside = pairs["value"].between(pairs["value_low"], pairs["value_high"])
+    held[pairs.loc[inside, "_at"].to_numpy()] = True
+    return held
 
 
 def best(rows: pd.DataFrame) -> pd.Series:
@@ -276,6 +298,7 @@ def best(rows: pd.DataFrame) -> pd.Series:
     for a few of a handful of rows each, where a sort's frame copies cost most of its time)."""
     scoped = rows["scope"].ne("").tolist()
     estimate = rows["standing"].eq("estimate").tolist()
+    held = held_by_a_range(rows).tolist()
     days = [day.toordinal() for day in rows["as_of_sort"]]
     newest: dict[tuple[bool, bool], int] = {}
     for key, day in zip(zip(scoped, estimate, strict=True), days, strict=True):
@@ -289,15 +312,17 @@ def best(rows: pd.DataFrame) -> pd.Series:
             STANDINGS.index(standing),
             derived,
             -day,
+            h,
             bound,
             figure_id,
         )
-        for s, e, day, standing, derived, bound, figure_id in zip(
+        for s, e, day, standing, derived, h, bound, figure_id in zip(
             scoped,
             estimate,
             days,
             rows["standing"],
             rows["is_derived"].tolist(),
+            held,
             ~(rows["qualifier"].eq("exact") & ~rows["is_derived"]),
             rows["figure_id"],
             strict=True,

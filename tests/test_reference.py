@@ -23,6 +23,7 @@ ORIGINATORS = [
     originator("interior", kind="government", country="FRA", name="France's interior ministry"),
     originator("syria", kind="government", country="SYR", name="Government of Syria"),
     originator("centre", kind="research", name="A Research Centre"),
+    originator("institute", kind="research", name="An Institute"),
     originator("paper", kind="media", name="A Newspaper"),
     originator("nobody", kind="unknown", name="Not attributed on the page"),
 ]
@@ -46,6 +47,20 @@ def _fig(id: str, value: int, as_of: str, who: str, entity: str = "FRA", **field
         originator=who,
         quote=f"{value:,} people.",
         **fields,
+    )
+
+
+def _range(id: str, low: int, high: int, as_of: str, who: str, entity: str = "FRA"):
+    return figure(
+        id,
+        entity,
+        "travelled",
+        qualifier="range",
+        low=low,
+        high=high,
+        as_of=as_of,
+        originator=who,
+        quote=f"Between {low:,} and {high:,} people.",
     )
 
 
@@ -180,6 +195,24 @@ RULE_CASES = [
         reference.LATEST,
         "exact",
         id="8-exact: an exact value over a bound of the same date",
+    ),
+    pytest.param(
+        [_fig("flattened", 900, "2017", "centre"), _range("range", 800, 900, "2017", "centre")],
+        reference.LATEST,
+        "range",
+        id="8-exact: a body's range over a page's one number of it",
+    ),
+    pytest.param(
+        [_fig("other", 900, "2017", "institute"), _range("range", 800, 900, "2017", "centre")],
+        reference.LATEST,
+        "other",
+        id="8-exact: another body's number is no page's flattening of a range",
+    ),
+    pytest.param(
+        [_fig("outside", 950, "2017", "centre"), _range("range", 800, 900, "2017", "centre")],
+        reference.LATEST,
+        "outside",
+        id="8-exact: a number the range does not hold stands as exact",
     ),
     pytest.param(
         [_fig("in-2015", 500, "2015", "centre"), _fig("in-2019", 900, "2019", "centre")],
