@@ -238,13 +238,23 @@ def cross_section(figures: pd.DataFrame, lens: Lens = LATEST) -> pd.DataFrame:
     )
 
 
+# Of copies of one count alike in every step, the page nearest whose count it is: a report,
+# paper or brief before a news page, a news page before another (a blog's repost).
+PAGE_KINDS = {"news": 1, "other": 2}
+
+
+def _page(rows: pd.DataFrame) -> pd.Series:
+    return rows["source_kind"].map(PAGE_KINDS).fillna(0)
+
+
 def ranked(rows: pd.DataFrame) -> pd.DataFrame:
     """Figures in the rule's order (steps 2 to 8): a count of everyone over a scoped count, an
     official or research figure over an estimate, one of the last year of those over an older
     one, official over research, a number a source states over one computed from its words
     (the Home Office's "more than 400" over "around 40%" of its "more than 900"), latest, an
     exact value over a bound but a range over a number it holds of the same body's count of the
-    same date; then by id, so the choice is stable."""
+    same date; then a report's or a news page's copy over a blog's, and by id, so the choice is
+    stable."""
     scoped = rows["scope"].ne("")
     estimate = rows["standing"].eq("estimate")
     stamps = pd.to_datetime(rows["as_of_sort"])
@@ -256,6 +266,7 @@ def ranked(rows: pd.DataFrame) -> pd.DataFrame:
         _standing=rows["standing"].map(STANDINGS.index),
         _held=held_by_a_range(rows),
         _bound=~(rows["qualifier"].eq("exact") & ~rows["is_derived"]),
+        _page=_page(rows),
     ).sort_values(
         [
             "_scoped",
@@ -266,12 +277,15 @@ def ranked(rows: pd.DataFrame) -> pd.DataFrame:
             "as_of_sort",
             "_held",
             "_bound",
+            "_page",
             "figure_id",
         ],
-        ascending=[True, True, True, True, True, False, True, True, True],
+        ascending=[True, True, True, True, True, False, True, True, True, True],
         kind="stable",
     )
-    return order.drop(columns=["_scoped", "_estimate", "_older", "_standing", "_held", "_bound"])
+    return order.drop(
+        columns=["_scoped", "_estimate", "_older", "_standing", "_held", "_bound", "_page"]
+    )
 
 
 def held_by_a_range(rows: pd.DataFrame) -> np.ndarray:
@@ -314,9 +328,10 @@ def best(rows: pd.DataFrame) -> pd.Series:
             -day,
             h,
             bound,
+            page,
             figure_id,
         )
-        for s, e, day, standing, derived, h, bound, figure_id in zip(
+        for s, e, day, standing, derived, h, bound, page, figure_id in zip(
             scoped,
             estimate,
             days,
@@ -324,6 +339,7 @@ def best(rows: pd.DataFrame) -> pd.Series:
             rows["is_derived"].tolist(),
             held,
             ~(rows["qualifier"].eq("exact") & ~rows["is_derived"]),
+            _page(rows).tolist(),
             rows["figure_id"],
             strict=True,
         )

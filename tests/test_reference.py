@@ -1004,6 +1004,30 @@ def test_a_count_of_one_occasion_never_stands_and_the_summary_says_why(tmp_path,
     ]
 
 
+@pytest.mark.parametrize(
+    ("kinds", "shown"),
+    [
+        pytest.param(("other", "news"), "b-news", id="a news page's copy before a blog's"),
+        pytest.param(("news", "research_report"), "b-report", id="a report's before a news page's"),
+        pytest.param(("news", "news"), "a-news", id="copies of one kind: by id"),
+    ],
+)
+def test_of_copies_alike_in_every_step_the_page_nearest_the_count_stands(tmp_path, kinds, shown):
+    # Turkey's 2,100 of The Soufan Group's December 2015 report, as a blog and Sputnik print it.
+    pages = [
+        source(f"{k}-src", published={"date": "2015-12-08", "printed": True}, kind=kind)
+        for k, kind in zip("ab", kinds, strict=True)
+    ]
+    figures = [
+        _fig(f"{k}-{kind.split('_')[-1]}", 2100, "2015-12", "centre", source=f"{k}-src")
+        for k, kind in zip("ab", kinds, strict=True)
+    ]
+    write_dataset(tmp_path, pages, figures, [o for o in ORIGINATORS if o["id"] == "centre"])
+    frame = figures_frame(load_or_raise(tmp_path))
+    assert _chosen(frame) == shown
+    assert reference.best(frame)["figure_id"] == shown
+
+
 @pytest.mark.parametrize("seed", [1, 2, 3])
 def test_best_is_the_first_figure_of_the_rules_order(tmp_path, seed):
     from benchmarks.synthetic import write_dataset as synthetic
