@@ -356,6 +356,14 @@ FOREIGN_FIGHTERS = re.compile(
     r"jihadis|militants|nationals|(?:[A-Z]{2,4} )?supporters)\b|\bFTFs?\b"
 )
 
+# People back in (or gone from) many countries, none named: "5,600 people have returned to
+# their countries of origin" counts the world's.
+MANY_HOMES = re.compile(
+    r"\b(?:their|its) (?:home |own )?countries(?: of origin)?\b|\bcountries of origin\b|"
+    r"\bhome countries\b",
+    re.IGNORECASE,
+)
+
 # A place named right before one of these words is who speaks, not whom a number counts:
 # "The U.S. Pentagon has reported", "French authorities", "Kosovo courts".
 INSTITUTIONS = words(
@@ -552,6 +560,9 @@ _BACK_FROM = re.compile(
     re.IGNORECASE,
 )
 _HELPED = words("assisted helped supported facilitated funded praised welcomed hailed urged")
+# "The report asserts that for the United States, 129 fighters ...": a clause that opens on
+# "For <country>," names whose figures follow, not where anyone went.
+_FRONTED_FOR = re.compile(r"(?:^|[.;:,]\s*|\b(?:that|but|and|while)\s+)for\s+(?:the\s+)?$", re.I)
 _HOME_TO = re.compile(
     r"\b(?:back|returned|returning|repatriated|home)\s+to\s+(?:the\s+)?$", re.IGNORECASE
 )
@@ -613,6 +624,9 @@ def _with_roles(text: str, mentions: list[Mention]) -> list[Mention]:
                 before2 = _WORD_BEFORE.search(text[max(0, m.start - 40) : m.start - 4])
                 word = before2.group(1).lower() if before2 else ""
             role = _ROLE_WORDS.get(word, "bare")
+            fronted = _FRONTED_FOR.search(text[max(0, m.start - 40) : m.start])
+            if role == "to" and fronted and text[m.end : m.end + 1] == ",":
+                role = "bare"  # "for the United States, 129 fighters ...": whose they are
             if role == "to" and _HOME_TO.search(text[max(0, m.start - 40) : m.start]):
                 role = "home"  # "Around 40 have come back to Sweden": theirs
             gapped = out and _GAPPED_FROM.match(text[out[-1].end : m.start])

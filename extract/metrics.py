@@ -72,6 +72,7 @@ CUES: list[tuple[str, str]] = [
         "travelled",
         r"travel(?:l)?ed|travel(?:l)?ing to|went (?:to|there|off to|abroad)|gone (?:to|there)|"
         r"have gone|headed (?:to|for)|joined|joining|left for|left (?:[A-Z][a-z]+ )?for|"
+        r"(?:succeeded in|managed to) (?:leav(?:e|ing)|travel(?:l)?(?:ing)?|reach(?:ing)?)|"
         r"leave for|leaves for|leaving for|left to (?:join|fight)|went off to|"
         rf"to join {_ISIS}|"
         r"left (?:their|his|her) (?:homes?|countr(?:y|ies)) for|"

@@ -45,6 +45,10 @@ def metric(c: Candidate, n: Live, here: SentenceNumbers, page: Page, made: list[
     _metric(c, n, here, page)
     if c.metric is None and not c.blockers and c.entity_explicit and is_list_item(here.words):
         _list_metric(c, here, made)
+    if c.metric is None and not c.blockers and c.entity_explicit and _COMPARED.search(here.words):
+        _compared_metric(c, here, made)
+    if not c.blockers and _CONTINUES.match(here.words) and _PART_OF_NEXT.match(page.text, n.q.end):
+        _included_metric(c, here, made)
     partner = n.partner
     if c.metric is None and partner is not None and partner.metric and not c.blockers:
         c.metric, c.metric_explicit = partner.metric, True
@@ -177,6 +181,59 @@ def _of_whom(q: Quantity, clause: tuple[int, int], cues: list, text: str) -> met
     after = [x for x in cues if x.start >= lead.end() and not x.weak]
     first = min(after, key=lambda x: x.start, default=None)
     return first if first is not None and not first.excluded else None
+
+
+# A sentence that sets its numbers beside the figures before it, with no verb of its own: "From
+# Denmark, Norway and Finland, the comparable numbers are 90, 40 and 30 respectively"; "This is
+# more than ... such as Ireland (30), Switzerland (40)".
+_COMPARED = re.compile(
+    r"\b(?:comparable|corresponding|compared (?:with|to)|such as|likewise|similarly|"
+    r"(?:this|that) is (?:more|less|fewer|higher|lower) than)\b",
+    re.IGNORECASE,
+)
+
+
+def _compared_metric(c: Candidate, here: SentenceNumbers, made: list[Candidate]) -> None:
+    """The metric of the last figure proposed before it, in its sentence or the one before."""
+    index = here.sentence.index
+    before = [
+        m
+        for m in made
+        if m.metric
+        and m.confidence != "low"
+        and index - 1 <= m.sentence <= index
+        and m.locator.offset < c.locator.offset
+    ]
+    if not before:
+        return
+    last = max(before, key=lambda m: m.locator.offset)
+    c.metric = last.metric
+    c.basis.append(f"{last.metric} from the figure it is set beside ('{last.as_written}')")
+    c.checks.append("set beside the figure before it: metric taken from that one: check it")
+
+
+# "This included ... 400 of the 3,417 fighters from Russia, 760 of the 3,244 from Saudi
+# Arabia": the parts of wholes that a sentence counts into the figure before it (the 5,600 who
+# returned) are what that figure counts; the words after each whole say who the whole are.
+_CONTINUES = re.compile(r"^\W*(?:This|These|That|Those|They|It)\s+(?:also\s+)?includ", re.I)
+_PART_OF_NEXT = re.compile(
+    r"\s+(?:of|out of)\s+(?:the|its|their)\s+(?:some\s+|about\s+|nearly\s+)?\d[\d,.]*"
+)
+
+
+def _included_metric(c: Candidate, here: SentenceNumbers, made: list[Candidate]) -> None:
+    index = here.sentence.index
+    before = [
+        m for m in made if m.metric and m.confidence != "low" and index - 2 <= m.sentence < index
+    ]
+    if not before:
+        return
+    last = max(before, key=lambda m: m.locator.offset)
+    if last.metric == c.metric:
+        return
+    c.metric, c.metric_explicit = last.metric, True
+    c.basis.append(f"{last.metric} from the figure its sentence counts it in ('{last.as_written}')")
+    c.checks.append("a part its sentence counts into the figure before: metric taken from it")
 
 
 # A list item ("• Germany: ~915,") takes the metric of the figures its list continues, this

@@ -204,6 +204,12 @@ def entity(c: Candidate, n: Live, here: SentenceNumbers, page: Page, made: list[
             )
             c.checks.append("no place named in its sentence: entity taken from the text before it")
             return
+        homes = ent.MANY_HOMES.search(here.words)
+        if homes is not None:  # "5,600 people have returned to their countries of origin"
+            c.entity, c.entity_explicit = "WORLD", True
+            c.basis.insert(0, f"WORLD from '{homes.group(0)}', no country named")
+            c.checks.append(f"no country named: '{homes.group(0)}' taken as worldwide (WORLD)")
+            return
         named = _one_place_named(sentence, page)
         if named is not None:
             c.entity, c.entity_explicit = named.code, True

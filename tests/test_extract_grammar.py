@@ -879,3 +879,41 @@ EIGHTH_FRESH_FORMS = [
 @pytest.mark.parametrize(("text", "expected"), EIGHTH_FRESH_FORMS)
 def test_forms_of_the_eighth_fresh_pages(text, expected):
     assert _read(text) == expected
+
+
+# Forms from a tenth batch of fresh pages (7 December 2026, seventh session), tuned on it; an
+# eleventh batch, fetched at the same time, was kept back to measure them.
+NINTH_FRESH_FORMS = [
+    failure(
+        "numbers set beside the figure before take its metric",
+        "At least 75 people have left Sweden to take part in the civil war. From Denmark and "
+        "Norway, the comparable numbers are 90 and 40 respectively.",
+        ("SWE", "travelled", "at_least", 75, "high"),
+        ("DNK", "travelled", "exact", 90, "medium"),
+        ("NOR", "travelled", "exact", 40, "medium"),
+    ),
+    failure(
+        "a clause opened by 'for' a country names whose figures follow",
+        "The report says that for the United States, 129 fighters succeeded in leaving the "
+        "country.",
+        ("USA", "travelled", "exact", 129, "medium"),
+    ),
+    failure(
+        "returned to their countries of origin, no country named: the world's",
+        "Roughly 5,600 people have returned to their countries of origin.",
+        ("WORLD", "returned", "about", 5600, "medium"),
+    ),
+    failure(
+        "the parts a sentence counts into the figure before take its metric",
+        "More than 5,000 fighters have returned to their home countries, a report says. This "
+        "included 400 of the 3,417 fighters from Russia.",
+        ("WORLD", "returned", "more_than", 5000, "medium"),
+        ("RUS", "returned", "exact", 400, "medium"),
+        ("RUS", "travelled", "exact", 3417, "high"),
+    ),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), NINTH_FRESH_FORMS)
+def test_forms_of_the_tenth_fresh_pages(text, expected):
+    assert _read(text) == expected
