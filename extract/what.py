@@ -193,20 +193,24 @@ _COMPARED = re.compile(
 )
 
 
-def _compared_metric(c: Candidate, here: SentenceNumbers, made: list[Candidate]) -> None:
-    """The metric of the last figure proposed before it, in its sentence or the one before."""
-    index = here.sentence.index
+def _figure_before(c: Candidate, made: list[Candidate], first: int, last: int) -> Candidate | None:
+    """The last figure proposed with a metric before `c`, in sentences `first` to `last`."""
     before = [
         m
         for m in made
         if m.metric
         and m.confidence != "low"
-        and index - 1 <= m.sentence <= index
+        and first <= m.sentence <= last
         and m.locator.offset < c.locator.offset
     ]
-    if not before:
+    return max(before, key=lambda m: m.locator.offset) if before else None
+
+
+def _compared_metric(c: Candidate, here: SentenceNumbers, made: list[Candidate]) -> None:
+    """The metric of the last figure proposed before it, in its sentence or the one before."""
+    last = _figure_before(c, made, here.sentence.index - 1, here.sentence.index)
+    if last is None:
         return
-    last = max(before, key=lambda m: m.locator.offset)
     c.metric = last.metric
     c.basis.append(f"{last.metric} from the figure it is set beside ('{last.as_written}')")
     c.checks.append("set beside the figure before it: metric taken from that one: check it")
@@ -222,14 +226,8 @@ _PART_OF_NEXT = re.compile(
 
 
 def _included_metric(c: Candidate, here: SentenceNumbers, made: list[Candidate]) -> None:
-    index = here.sentence.index
-    before = [
-        m for m in made if m.metric and m.confidence != "low" and index - 2 <= m.sentence < index
-    ]
-    if not before:
-        return
-    last = max(before, key=lambda m: m.locator.offset)
-    if last.metric == c.metric:
+    last = _figure_before(c, made, here.sentence.index - 2, here.sentence.index - 1)
+    if last is None or last.metric == c.metric:
         return
     c.metric, c.metric_explicit = last.metric, True
     c.basis.append(f"{last.metric} from the figure its sentence counts it in ('{last.as_written}')")
@@ -243,14 +241,9 @@ LIST_LOOKBACK = 4
 
 def _list_metric(c: Candidate, here: SentenceNumbers, made: list[Candidate]) -> None:
     index = here.sentence.index
-    before = [
-        m
-        for m in made
-        if m.metric and m.confidence != "low" and index - LIST_LOOKBACK <= m.sentence < index
-    ]
-    if not before:
+    last = _figure_before(c, made, index - LIST_LOOKBACK, index - 1)
+    if last is None:
         return
-    last = max(before, key=lambda m: m.locator.offset)
     c.metric = last.metric
     c.basis.append(f"{last.metric} from the figure its list continues ('{last.as_written}')")
     c.checks.append("a list item: metric taken from the figures before the list: check it")
