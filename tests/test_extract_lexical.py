@@ -113,6 +113,12 @@ def test_a_lexicon_with_a_wrong_entry_is_refused(change, field):
             id="Kyrgyz: a verb's start carries its suffixes",
         ),
         pytest.param(
+            "Сириядан 595 отандасымыз елге қайтарылды.",
+            "kk",
+            [("KAZ", "returned", "exact", 595, "medium")],
+            id="Kazakh: 'our compatriots' on a Kazakh page are Kazakhstan's",
+        ),
+        pytest.param(
             "Из Сирии эвакуировали 64 гражданина Казахстана.",
             "ru",
             [("KAZ", "returned", "exact", 64, "medium")],
