@@ -172,6 +172,7 @@ def compiled(language: str) -> _Words:
         entities.setdefault(code, []).extend(words)
     for code, name in EXTRA_COUNTRIES.items():
         entities.setdefault(code, []).append(name)
+    conjunction = "|".join(_tolerant(c) for c in lex.conjunctions or ["&"])
     return _Words(
         metrics={k: p for k, v in lex.metrics.items() if (p := _pattern(v, m))},
         weak={k: p for k, v in lex.weak.items() if (p := _pattern(v, m))},
@@ -187,16 +188,14 @@ def compiled(language: str) -> _Words:
         },
         joins=re.compile(
             r"[^\W\d_]*\s*,?\s*(?:(?:"
-            + "|".join(_tolerant(c) for c in lex.conjunctions or ["&"])
+            + conjunction
             + ")"
             + ("" if m == "within" else r"\s+")
             + r")?$",
             re.IGNORECASE,
         ),
         next_day=re.compile(
-            r"\s*(?:[-–,]|(?:"
-            + "|".join(_tolerant(c) for c in lex.conjunctions or ["&"])
-            + r")\s)\s*\d{1,2}\.?\s*",
+            r"\s*(?:[-–,]|(?:" + conjunction + r")\s)\s*\d{1,2}\.?\s*",
             re.IGNORECASE,
         ),
     )

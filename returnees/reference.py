@@ -239,7 +239,8 @@ def cross_section(figures: pd.DataFrame, lens: Lens = LATEST) -> pd.DataFrame:
 
 
 # Of copies of one count alike in every step, the page nearest whose count it is: a report,
-# paper or brief before a news page, a news page before another (a blog's repost).
+# paper or brief before a news page, a news page before any other page (a blog's repost, a
+# party's page, a repository's transcription: `other` holds all of them).
 PAGE_KINDS = {"news": 1, "other": 2}
 
 
