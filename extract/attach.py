@@ -30,7 +30,8 @@ PERSON_NOUNS = words(
     widow husbands husband families family brides bride affiliates soldiers soldier juveniles
     juvenile interviewees interviewee respondents participants subjects defendants muslims
     converts brothers sisters sons daughters friends friend guys mothers fathers offenders
-    offender radicals adherents nationalities others"""
+    offender radicals adherents nationalities others islamists islamist salafists salafist
+    mercenaries mercenary"""
 )
 # "Two middle-aged men", "three husbands": a handful of individuals is an anecdote.
 INDIVIDUALS = words(

@@ -346,7 +346,9 @@ ORGANISATIONS = re.compile(
     r"Post|Kyiv Post|Moscow Times|Tehran Times|Jordan Times|Egypt Independent|Libya Herald|"
     r"Morocco World News|Daily Sabah|Hurriyet Daily News|Turkish Minute|Kosovo Online|"
     r"Sarajevo Times|Malaysiakini|Malay Mail|Philippine Daily Inquirer|Philippine Star|"
-    r"Pakistan Today|Express Tribune|Central Asia-Caucasus Institute)\b"
+    r"Pakistan Today|Express Tribune|Central Asia-Caucasus Institute|Agence France[- ]Presse|"
+    r"Syrian Democratic Forces|France 24|Deutsche Welle|Russia Today|"
+    r"Sputnik (?:News|International))\b"
 )
 
 # Nouns for people who travelled without a country named: "38,000 foreign fighters" is a
@@ -566,6 +568,9 @@ _FRONTED_FOR = re.compile(r"(?:^|[.;:,]\s*|\b(?:that|but|and|while)\s+)for\s+(?:
 _HOME_TO = re.compile(
     r"\b(?:back|returned|returning|repatriated|home)\s+to\s+(?:the\s+)?$", re.IGNORECASE
 )
+_TIES_TO = re.compile(
+    r"\b(?:connections?|links?|ties|connected|linked)\s+to\s+(?:the\s+)?$", re.IGNORECASE
+)
 _BRINGS_HOME = re.compile(
     r"\s+(?:says\s+|said\s+)?(?:it\s+)?(?:has\s+|had\s+|have\s+)?(?:repatriated|brought\s+back|"
     r"received)\b",
@@ -629,6 +634,8 @@ def _with_roles(text: str, mentions: list[Mention]) -> list[Mention]:
                 role = "bare"  # "for the United States, 129 fighters ...": whose they are
             if role == "to" and _HOME_TO.search(text[max(0, m.start - 40) : m.start]):
                 role = "home"  # "Around 40 have come back to Sweden": theirs
+            if role == "to" and _TIES_TO.search(text[max(0, m.start - 40) : m.start]):
+                role = "from"  # "190 people with connections to Canada": theirs
             gapped = out and _GAPPED_FROM.match(text[out[-1].end : m.start])
             if role == "from" and gapped and out[-1].role == "back-from":
                 role = "back-from"  # "ten returned from Syria and five from Ukraine"

@@ -133,7 +133,7 @@ PATTERNS: dict[str, list[dict[str, Any]]] = {
     # ---------------------------------------------------------------- noun -> verb
     "qualifier-parsed-as-preposition": [  # "that about 1500 of those ... have returned"
         _node("about", {"DEP": "prep", "LOWER": {"IN": _QUALIFIER_WORDS}}),
-        _edge("about", ">", "number", {"DEP": "pobj", "POS": "NUM"}),
+        _edge("about", ">", "number", {"DEP": "pobj", "POS": {"IN": ["NUM", "NOUN"]}}),
         _edge("about", "<", "verb", _VERB),
     ],
     "noun-subject-of-verb": [  # also of a verb the tagger took for an adjective ("5,000 left")

@@ -33,12 +33,18 @@ CUES: list[tuple[str, str]] = [
         r"supervision|conditionally released",
     ),
     # "successfully prosecuted": a prosecution that ended in a conviction
-    ("convicted", r"convicted|convictions?|found guilty|sentenced|successfully prosecuted"),
+    (
+        "convicted",
+        r"convicted|convictions?|found guilty|sentenced|successfully prosecuted|"
+        r"pleaded guilty|pled guilty|(?:agreed to |accepted |took )?plea (?:deals?|bargains?|"
+        r"agreements?)",
+    ),
     (
         "prosecuted",
         r"prosecuted|prosecutions?|charged|indicted|(?:put|placed|stood|standing) on trial|"
         r"brought to trial|brought to justice|(?:sent|sends|sending) \w+ to (?:stand )?trial|"
         r"to stand trial|fac(?:e|es|ed|ing) (?:terrorism )?charges|"
+        r"await(?:s|ed|ing)? (?:their |a )?trials?|"
         # the words of post-Soviet officials in English
         r"brought to (?:criminal )?(?:responsibility|account)|held criminally (?:liable|"
         r"responsible)|criminal (?:proceedings|cases) (?:were |have been )?(?:instituted|opened|"
@@ -58,7 +64,7 @@ CUES: list[tuple[str, str]] = [
         r"returns|return of|came back|come back|coming back|went back|gone back|going back|"
         r"came home|come home|coming home|gone home|went home|"
         r"got back|back home|repatriat(?:ed|es|ing|ion|e)|made (?:it|their way) back|"
-        r"(?:brought|bring|brings|bringing) back|"
+        r"(?:brought|bring|brings|bringing) back|(?:flown|flew|flying) (?:back|home)|"
         # "handed over 92 women and children to Uzbekistan": to their countries
         r"hand(?:ed|s|ing)? (?:over|back)|"
         r"retrieved(?! (?:the )?(?:bod(?:y|ies)|remains))|"
@@ -83,7 +89,9 @@ CUES: list[tuple[str, str]] = [
         r"(?:flew|flown|flying) (?:off )?to (?:Syria|Iraq|Turkey)|"
         r"attract(?:ed)? to|to attract|recruited to|foreign (?:terrorist )?"
         r"fighters|foreigners|foreign recruits|foreign jihadists|flows?|influx|inflow|"
-        r"in (?:Syria|Iraq)(?: and (?:Syria|Iraq))?|in (?:the )?(?:conflict|war) zones?",
+        r"in (?:Syria|Iraq)(?: and (?:Syria|Iraq))?|in (?:the )?(?:conflict|war) zones?|"
+        # Canada's reports: "suspected of terrorist activity abroad"
+        r"(?:terrorist|extremist)(?:-related)? activit(?:y|ies) abroad",
     ),
 ]
 # A page's lines break inside phrases ("are now\nback"): a space in a cue is any whitespace.
@@ -102,6 +110,7 @@ LEMMAS: dict[str, str] = {
     "depart": "travelled",
     "go": "travelled",
     "join": "travelled",  # "126 Macedonian nationals join ISIS"
+    "fight": "travelled",  # "40 or 50 people with links to Norway have fought, or are ..."
     # the same verbs as written, for when the tagger takes them for adjectives ("5,000 left")
     "left": "travelled",
     "went": "travelled",
@@ -122,6 +131,11 @@ _MODAL = re.compile(
 )
 # "may have gone", "are believed to have": an estimate of what happened, not a hypothesis.
 _ESTIMATE = re.compile(r"\b(?:may|might|could|must)\s+(?:\w+\s+)?have\s+$", re.IGNORECASE)
+# "run the risk of returning", "the threat of their returning": what may happen
+_RISK_OF = re.compile(
+    r"\b(?:risk|threat|danger|prospect|possibility|fear)s?\s+of\s+(?:their\s+|them\s+)?$",
+    re.IGNORECASE,
+)
 _TO_RETURN = re.compile(r"\bto\s+$", re.IGNORECASE)
 # "We helped 72 people to return home": a return that happened, not an intention.
 _HELPED_TO = re.compile(r"\b(?:helped|assisted|enabled)\b(?:\s+\S+){0,3}\s+to\s+$", re.I)
@@ -194,6 +208,8 @@ def _with_exclusion(text: str, cue: Cue) -> Cue:
         reason = (
             f"a return to the group or the fight ({cue.text}{_BACK_TO_GROUP.match(after).group(0)})"
         )
+    elif _RISK_OF.search(before):
+        reason = f"a risk ({_RISK_OF.search(before).group(0).strip()} {cue.text})"
     if reason:
         return Cue(cue.start, cue.end, cue.metric, cue.text, reason)
     return cue

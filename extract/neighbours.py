@@ -23,7 +23,8 @@ ANAPHORA = re.compile(
     re.IGNORECASE,
 )
 ANAPHORA_START = re.compile(
-    r"^\W*(?:They|These|Those|Of them|Of these|Of those|Among them|The group|A further|"
+    r"^\W*(?:(?:Together|Altogether|In total|In all|Between them),\s+(?:they|these|those)|"
+    r"They|These|Those|Of them|Of these|Of those|Among them|The group|A further|"
     r"Another|An additional|The flow|The influx)\b"
 )
 

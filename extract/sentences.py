@@ -68,9 +68,10 @@ _FURNITURE = re.compile(
     r"\b[^\n]{0,100}$",
     re.MULTILINE,
 )
+# "33 countries", "four of the Central Asian countries" (not "300 of these countries' nationals")
 _COUNTRIES_AFTER = re.compile(
-    r"\s*(?:[A-Za-z-]+\s+){0,2}(?:countries|nations|states|member states|territories|"
-    r"governments)\b"
+    r"\s*(?:of\s+(?:the|these|those)\s+)?(?:[A-Za-z-]+\s+){0,2}(?:countries|nations|states|"
+    r"member states|territories|governments)\b(?!['’])"
 )
 _ESTIMATE = re.compile(r"\bestimat(?:e|es|ed)\b", re.IGNORECASE)
 
@@ -158,6 +159,9 @@ def skip_reason(
     prev = text[q.start - 1] if q.start else ""
     nxt = text[q.end] if q.end < len(text) else ""
     if q.kind == "share":
+        # "7,366 (20%) of these": the count before it as a share of another, not a figure
+        if q.text.endswith("%") and re.search(r"\d\s*\($", before) and nxt == ")":
+            return "the count before it, as a share"
         return None
     if q.digits and prev == "[" and nxt == "]":
         return "footnote mark"

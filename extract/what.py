@@ -49,11 +49,35 @@ def metric(c: Candidate, n: Live, here: SentenceNumbers, page: Page, made: list[
         _compared_metric(c, here, made)
     if not c.blockers and _CONTINUES.match(here.words) and _PART_OF_NEXT.match(page.text, n.q.end):
         _included_metric(c, here, made)
+    if c.metric == "travelled" and not c.blockers:
+        _went_and_came_back(c, n, here, page.text)
     partner = n.partner
     if c.metric is None and partner is not None and partner.metric and not c.blockers:
         c.metric, c.metric_explicit = partner.metric, True
         c.basis.append(f"{partner.metric} from the other end of its change")
         c.checks.append("metric taken from the other end of its change")
+
+
+# "an estimated 400 British citizens have joined Daesh ... before returning to the UK": they
+# went, and these came back
+_CAME_BACK_AFTER = re.compile(
+    r"\bbefore (?:returning|coming back|coming home|going back|heading (?:back|home))\b|"
+    r"\b(?:and|but) (?:have |has |had )?(?:since|later|then|subsequently) (?:returned|come back|"
+    r"came back)\b",
+    re.IGNORECASE,
+)
+
+
+def _went_and_came_back(c: Candidate, n: Live, here: SentenceNumbers, text: str) -> None:
+    """A count of those who went, whose clause says they came back afterwards: returned."""
+    end = min([n.clause[1], *(q.start for q in here.live if q.start > n.q.end)])
+    back = _CAME_BACK_AFTER.search(text, n.q.end, end)
+    if back is None:
+        return
+    c.metric, c.metric_tied = "returned", False
+    c.basis = [b for b in c.basis if not b.startswith("travelled from")]
+    c.basis.append(f"returned from '{back.group(0)}' (they went, then came back)")
+    c.checks.append(f"counts those who went and came back ('{back.group(0)}'): check it")
 
 
 def _metric(c: Candidate, n: Live, here: SentenceNumbers, page: Page) -> None:

@@ -22,7 +22,7 @@ from extract.numbers import Quantity
 from extract.record import Candidate
 from extract.sentences import Live, Page, SentenceNumbers
 from extract.text import Sentence
-from returnees.vocab import entity_names
+from returnees.vocab import AGGREGATES, entity_names
 
 _RESPECTIVELY = re.compile(r"\brespectively\b", re.IGNORECASE)
 
@@ -59,6 +59,8 @@ def entity(c: Candidate, n: Live, here: SentenceNumbers, page: Page, made: list[
         c.basis.insert(0, f"{owner.code} from 'for {owner.text}' (whose share it is)")
         return
     home = _returned_to(q, here, text)
+    if home is not None and _together(c, home, q, here, text):
+        return
     if home is not None:
         # "524 ... were repatriated to Kazakhstan, 156 to Uzbekistan and 84 to Tajikistan"
         c.entity, c.entity_explicit, c.entity_tied = home.code, True, True
@@ -75,6 +77,8 @@ def entity(c: Candidate, n: Live, here: SentenceNumbers, page: Page, made: list[
         m = choice.mention
         if m.code is None:
             c.blockers.append(f"counts '{m.text}', a region with no entity code")
+            return
+        if _together(c, m, q, here, text):
             return
         c.entity, c.entity_explicit, c.entity_tied = m.code, True, choice.tied
         c.basis.insert(0, f"{m.code} from {choice.how}")
@@ -104,7 +108,10 @@ def entity(c: Candidate, n: Live, here: SentenceNumbers, page: Page, made: list[
         pool = [
             m
             for m in mentions
-            if clause[0] <= m.start < clause[1] and id(m) not in here.exclusive and usable(m)
+            if clause[0] <= m.start < clause[1]
+            and id(m) not in here.exclusive
+            and usable(m)
+            and not _listed_after(q, m, text)
         ]
         if pool:
             chosen = min(pool, key=lambda m: abs(m.start - q.start))
@@ -127,11 +134,15 @@ def entity(c: Candidate, n: Live, here: SentenceNumbers, page: Page, made: list[
     anaphor = (
         q.kind in ("share", "remainder")
         or a.pronoun
-        or bool(neighbours.ANAPHORA_START.match(here.words))
+        # not in a list a colon opens ("Together, they have ... 2,200: Kazakhstan, 754")
+        or (
+            bool(neighbours.ANAPHORA_START.match(here.words))
+            and ":" not in text[here.sentence.start : q.start]
+        )
         or bool(neighbours.ANAPHORA.search(text[clause[0] : clause[1]]))
     )
     if chosen is None and not anaphor:
-        candidates = [m for m in mentions if usable(m)]
+        candidates = [m for m in mentions if usable(m) and not _listed_after(q, m, text)]
         if len({m.code for m in candidates}) == 1:
             pool = candidates  # "316 Kosovars went to fight, 117 returned": one people only
         else:
@@ -156,6 +167,8 @@ def entity(c: Candidate, n: Live, here: SentenceNumbers, page: Page, made: list[
     if chosen is not None:
         if chosen.code is None:
             c.blockers.append(f"counts '{chosen.text}', a region with no entity code")
+            return
+        if _together(c, chosen, q, here, text):
             return
         c.entity = chosen.code
         c.entity_explicit = True
@@ -191,9 +204,21 @@ def entity(c: Candidate, n: Live, here: SentenceNumbers, page: Page, made: list[
             return
     # Syria and Iraq named as places are where they went: "More than 500 are suspected of
     # having traveled to Iraq and Syria" names no one's people
-    places = [m for m in mentions if not m.where_they_went and m.role != "helper"]
-    if not anaphor and not any(m.code or m.kind == "region" for m in places):
-        topic = neighbours.paragraph_entity(sentence, made, page.doc)
+    places = [
+        m
+        for m in mentions
+        if not m.where_they_went and m.role != "helper" and not _listed_after(q, m, text)
+    ]
+    if not any(m.code or m.kind == "region" for m in places):
+        # an anaphor with no figure before it to refer to ("Together, they have repatriated
+        # ...") refers to the place named before it
+        topic = None if anaphor else neighbours.paragraph_entity(sentence, made, page.doc)
+        said = None if anaphor else _named_just_before(sentence, page)
+        if said is not None and not any(m.sentence == sentence.index - 1 for m in made):
+            # "... mirror the situation in the UK, where hundreds of British jihadis are
+            # believed to have returned. Research ... revealed at least 425 ...": the place
+            # the sentence before, with no figure, speaks of
+            topic = None
         if topic is not None:
             c.entity = topic.entity
             c.entity_explicit = True
@@ -204,25 +229,35 @@ def entity(c: Candidate, n: Live, here: SentenceNumbers, page: Page, made: list[
             )
             c.checks.append("no place named in its sentence: entity taken from the text before it")
             return
-        homes = ent.MANY_HOMES.search(here.words)
+        homes = None if anaphor else ent.MANY_HOMES.search(here.words)
         if homes is not None:  # "5,600 people have returned to their countries of origin"
             c.entity, c.entity_explicit = "WORLD", True
             c.basis.insert(0, f"WORLD from '{homes.group(0)}', no country named")
             c.checks.append(f"no country named: '{homes.group(0)}' taken as worldwide (WORLD)")
             return
-        named = _one_place_named(sentence, page)
+        if anaphor or said is not None:
+            named, where = _named_just_before(sentence, page), "in the sentence before"
+        else:
+            named = _one_place_named(sentence, page)
+            after = named is not None and named.start >= sentence.end
+            where = f"in its paragraph (or document) {'after' if after else 'before'} it"
         if named is not None:
             c.entity, c.entity_explicit = named.code, True
-            c.basis.insert(0, f"{named.code} from '{named.text}', the one place named before")
+            c.basis.insert(0, f"{named.code} from '{named.text}', the one place named {where}")
             c.checks.append(
-                "no place named in its sentence: entity taken from the one country its "
-                "paragraph (or document) names before it"
+                f"no place named in its sentence: entity taken from the one country named {where}"
             )
             return
     regions = [m for m in mentions if m.kind == "region" and clause[0] <= m.start < clause[1]]
     regions = regions or [m for m in mentions if m.kind == "region"]
     if regions:
         c.blockers.append(f"names only '{regions[0].text}', a region with no entity code")
+
+
+def _listed_after(q: Quantity, m: ent.Mention, text: str) -> bool:
+    """A place in the list a colon opens after the number ("around 2,200 citizens:
+    Kazakhstan, the most, 754 individuals"): its parts', not the number's."""
+    return m.start >= q.end and ":" in text[q.end : m.start]
 
 
 # How many sentences back "the four ..." may name a figure again.
@@ -249,6 +284,56 @@ def _named_again(
     return max(same, key=lambda m: m.locator.offset) if same else None
 
 
+# Between two countries of one list: "Bosnia and Herzegovina, Kosovo, and North Macedonia",
+# "France Germany and Tajikistan" (a comma dropped).
+_LIST_JOIN = re.compile(r"\s*(?:,\s*)?(?:(?:and|&)\s+)?(?:the\s+)?")
+# Words after a list that give each country the number: "... each have seen 200"
+_DISTRIBUTED = re.compile(r"\s*,?\s+(?:each|respectively)\b", re.IGNORECASE)
+
+
+def _together(c: Candidate, m: ent.Mention, q: Quantity, here: SentenceNumbers, text: str) -> bool:
+    """A number of several countries named as one list, with no number of each ("Bosnia and
+    Herzegovina, Kosovo, and North Macedonia have repatriated a total of 19", "7 citizens of
+    Kazakhstan and Uzbekistan"): the smallest group of fixed membership that holds them all,
+    or no entity. Returns whether it set the entity (or its blocker)."""
+    if m.kind not in ("name", "demonym") or _RESPECTIVELY.search(here.words):
+        return False
+    named = sorted(
+        (
+            x
+            for x in here.mentions
+            if x.kind == m.kind and usable(x) and x.code not in ent.DESTINATIONS
+        ),
+        key=lambda x: x.start,
+    )
+    if m not in named:
+        return False
+    at = named.index(m)
+    first = last = at
+    while first > 0 and _LIST_JOIN.fullmatch(text, named[first - 1].end, named[first].start):
+        first -= 1
+    while last + 1 < len(named) and _LIST_JOIN.fullmatch(
+        text, named[last].end, named[last + 1].start
+    ):
+        last += 1
+    listed = named[first : last + 1]
+    codes = list(dict.fromkeys(x.code for x in listed if x.code))
+    if len(codes) < 2 or listed[0].start <= q.start < listed[-1].end:
+        return False
+    if _DISTRIBUTED.match(text, listed[-1].end):
+        return False
+    words = text[listed[0].start : listed[-1].end]
+    groups = [a for a in AGGREGATES.values() if a.members and set(codes) <= set(a.members)]
+    if not groups:
+        c.blockers.append(f"counts '{words}' together, no one country")
+        return True
+    group = min(groups, key=lambda a: len(a.members))
+    c.entity, c.entity_explicit, c.entity_tied = group.code, True, False
+    c.basis.insert(0, f"{group.code} from '{words}', counted together")
+    c.checks.append(f"counts '{words}' together: {group.label} is the smallest group of them all")
+    return True
+
+
 def _part_of(c: Candidate, m: ent.Mention) -> None:
     """Mark to check a count of one part of a country ("405 ... have left Chechnya"): the
     country's figure, with the part as its scope."""
@@ -269,7 +354,8 @@ def _returned_to(q: Quantity, here: SentenceNumbers, text: str) -> ent.Mention |
     returns = any(x.metric == "returned" and not x.excluded for x in here.cues)
     if place is None or not returns or place.kind != "name" or place.code in ent.DESTINATIONS:
         return None
-    return place
+    # not "190 people with connections to Canada": whom they are tied to
+    return None if place.role == "from" else place
 
 
 def _respectively(q: Quantity, here: SentenceNumbers, text: str) -> ent.Mention | None:
@@ -308,20 +394,55 @@ def _respectively(q: Quantity, here: SentenceNumbers, text: str) -> ent.Mention 
     return origins[group.index(q)]
 
 
+def _places_before(mentions: list[ent.Mention]) -> set[str | None]:
+    # not Syria's or Iraq's people ("Syrian rebel group"), named as the war's, not ours
+    return {m.code for m in mentions if m.code and usable(m) and m.code not in ent.DESTINATIONS}
+
+
+def _named_just_before(sentence: Sentence, page: Page) -> ent.Mention | None:
+    """The one country or group the sentence before names, for "they" with no figure before
+    it to refer to ("... four of the Central Asian countries is significant. Together, they
+    have repatriated around 2,200 citizens")."""
+    if sentence.index == 0:
+        return None
+    before = page.doc.sentences[sentence.index - 1]
+    mentions = page.mentions_in(before.start, before.end)
+    codes = _places_before(mentions)
+    return next(m for m in mentions if m.code in codes) if len(codes) == 1 else None
+
+
 def _one_place_named(sentence: Sentence, page: Page) -> ent.Mention | None:
     """The one country or people named before the sentence in its paragraph, else in the
     whole document before it ("This is the fifth mission to repatriate Kyrgyz citizens
-    ... In total, about 130 women and 300 children have returned home")."""
+    ... In total, about 130 women and 300 children have returned home"); for a state it does
+    not name, with none before it, the one named after it in its paragraph."""
     paragraph_start = next(s.start for s in page.doc.sentences if s.paragraph == sentence.paragraph)
     for start in (paragraph_start, 0):
         before = page.mentions_in(start, sentence.start)
-        # not Syria's or Iraq's people ("Syrian rebel group"), named as the war's, not ours
-        codes = {m.code for m in before if m.code and usable(m) and m.code not in ent.DESTINATIONS}
+        codes = _places_before(before)
         if len(codes) == 1:
             return next(m for m in before if m.code in codes)
         if codes:
             return None
+    if _UNNAMED_STATE.search(page.text, sentence.start, sentence.end):
+        # "The government has repatriated 21 individuals ... the Maldivian authorities": the
+        # one state its paragraph names after it
+        end = max(s.end for s in page.doc.sentences if s.paragraph == sentence.paragraph)
+        after = [  # "the Maldivian authorities": the state's own institution names it
+            m
+            for m in page.mentions_in(sentence.end, end)
+            if m.code and m.kind in ("name", "demonym") and m.code not in ent.DESTINATIONS
+        ]
+        codes = {m.code for m in after}
+        if len(codes) == 1:
+            return next(m for m in after if m.code in codes)
     return None
+
+
+# A state that a sentence does not name: "The government", "the authorities".
+_UNNAMED_STATE = re.compile(
+    r"\b[Tt]he (?:government|authorities|interior ministry|security services|police)\b"
+)
 
 
 # "Sweden, Austria and the Netherlands each have seen between 200 and 300 of their citizens

@@ -917,3 +917,116 @@ NINTH_FRESH_FORMS = [
 @pytest.mark.parametrize(("text", "expected"), NINTH_FRESH_FORMS)
 def test_forms_of_the_tenth_fresh_pages(text, expected):
     assert _read(text) == expected
+
+
+# Forms from the eleventh batch of fresh pages, read as a dev batch once it had been scored
+# twice (7 December 2026, eighth session); batches twelve and thirteen were kept back.
+TENTH_FRESH_FORMS = [
+    failure(
+        "several countries named as one list count together: their smallest fixed group",
+        "Since 2019, Bosnia and Herzegovina, Kosovo and North Macedonia have repatriated a total "
+        "of 27 men from Syria.",
+        ("WESTERN_BALKANS", "returned", "exact", 27, "medium"),
+    ),
+    failure(
+        "citizens of two countries together are not the first one's",
+        "The returnees who arrived included 40 Russian citizens from Dagestan and 9 citizens of "
+        "Kazakhstan and Uzbekistan.",
+        ("RUS", "returned", "exact", 40, "medium"),
+        ("CENTRAL_ASIA", "returned", "exact", 9, "medium"),
+    ),
+    failure(
+        "several countries with no fixed group: no entity, set aside",
+        "Last year 300 women and children were repatriated to Belgium, Sweden and Tajikistan.",
+    ),
+    failure(
+        "'together, they' refers to the group the sentence before names; a colon's list is "
+        "its parts'",
+        "The efforts of three of the Central Asian countries are large. Together, they have "
+        "brought back about 1,500 citizens: Kazakhstan, the most, 600 people.",
+        ("CENTRAL_ASIA", "returned", "about", 1500, "medium"),
+        ("KAZ", "returned", "exact", 600, "medium"),
+    ),
+    failure(
+        "a news agency's name is no place; 'we' in a quotation is the country named before",
+        "Tunisia is trying to put returnees on trial, its anti-terror chief told Agence "
+        'France-Presse. "We have charged more than 150 returnees," he said.',
+        ("TUN", "prosecuted", "more_than", 150, "medium"),
+    ),
+    failure(
+        "'the government', unnamed, is the state its paragraph names after it",
+        "The government has brought back 17 people from camps in Syria. The operation was "
+        "announced by the Maldivian authorities on Monday.",
+        ("MDV", "returned", "exact", 17, "medium"),
+    ),
+    failure(
+        "flown home is returned",
+        "On Monday, six Americans were flown home from Syria.",
+        ("USA", "returned", "exact", 6, "medium"),
+    ),
+    failure(
+        "awaiting trial is prosecuted; a plea deal is a conviction",
+        "Five other Americans await trial on charges of supporting the group. Two more agreed to "
+        "plea deals.",
+        ("USA", "prosecuted", "exact", 5, "high"),
+        ("USA", "convicted", "exact", 2, "medium"),
+    ),
+    failure(
+        "a percentage in brackets after a count restates it: no share of its own",
+        "In all, 5,000 citizens from 60 countries travelled to the region; 1,200 (24%) of these "
+        "fighters have returned to their countries.",
+        ("WORLD", "travelled", "exact", 5000, "high"),
+        ("WORLD", "returned", "exact", 1200, "medium"),
+    ),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), TENTH_FRESH_FORMS)
+def test_forms_of_the_eleventh_fresh_pages(text, expected):
+    assert _read(text) == expected
+
+
+# Forms from the twelfth batch, read as a dev batch after its first run; batches thirteen to
+# fifteen were kept back (7 December 2026, eighth session).
+ELEVENTH_FRESH_FORMS = [
+    failure(
+        "Islamists are people",
+        "More than 700 Islamists have left Austria to join jihadi groups in Syria.",
+        ("AUT", "travelled", "more_than", 700, "high"),
+    ),
+    failure(
+        "a share whose qualifier the parse took for a preposition takes the main verb",
+        "More than 700 Islamists have left Austria to join jihadi groups in Syria. Around a "
+        "third of Islamists who had joined up with the militants abroad had also returned to "
+        "Austria.",
+        ("AUT", "travelled", "more_than", 700, "high"),
+        ("AUT", "returned", "about", ("share", 0.333333, 700), "medium"),
+    ),
+    failure(
+        "people with connections to a country are its own; activity abroad is travel",
+        "The annual report says some 180 people with connections to Canada are suspected of "
+        "terrorist activity abroad.",
+        ("CAN", "travelled", "about", 180, "medium"),
+    ),
+    failure(
+        "those who fought travelled; the risk of returning is no return",
+        "At least 40 or 50 people with links to Denmark have fought, or are currently fighting, "
+        "with forces opposed to the regime and run the risk of returning as radical fighters.",
+        ("DNK", "travelled", "range", (40, 50), "medium"),
+    ),
+    failure(
+        "those who joined before returning are returnees",
+        "Since 2013, an estimated 300 Belgian citizens have joined the group before returning "
+        "to Belgium.",
+        ("BEL", "returned", "about", 300, "medium"),
+    ),
+    failure(
+        "the Syrian Democratic Forces are no Syrians",
+        "Some 40 fighters surrendered to the Syrian Democratic Forces in Syria last year.",
+    ),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), ELEVENTH_FRESH_FORMS)
+def test_forms_of_the_twelfth_fresh_pages(text, expected):
+    assert _read(text) == expected
