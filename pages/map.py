@@ -19,7 +19,7 @@ ui.plain(
 )
 lens = ui.lens_param(loaded)
 shown = ui.shared(loaded, views.world_map, metric, lens)
-ui.chart(loaded, shown.figure, "map")
+ui.chart(loaded, shown.figure, "map", fits=True)
 ui.plain(shown.rule, "rf-note")
 ui.rows_download(shown.rows, "map")
 ui.table(loaded, shown.table, "map-table")

@@ -1445,6 +1445,20 @@ def map_chart(frame: pd.DataFrame, metric: str, source_line: str, alt: str, lens
     )
 
 
+def fitted_height_css(fig: go.Figure, box: str) -> str:
+    """The style that gives a map's box (the element of Streamlit key `box`) the height the
+    window's width lets the map fill: its margins (title, key, source line) and a plot 45% as
+    high as the window is wide (the world, less Antarctica, is about twice as wide as high),
+    at most the plot's own height. Plotly draws a map at its shape, centred in its plot, so
+    on a phone the rest of a desktop's height was blank."""
+    margins = fig.layout.margin.t + fig.layout.margin.b
+    plot = fig.layout.height - margins
+    return (
+        f".st-key-{box}{{flex:0 0 auto!important;"
+        f"height:calc({margins}px + min({plot}px, 45vw))!important}}"
+    )
+
+
 # The map's bins: (the lowest value in the bin, its label), from the smallest up.
 MAP_BINS = (
     (0, "<50"),

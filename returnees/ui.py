@@ -334,9 +334,9 @@ def _picked(loaded: Loaded, key: str, figure_id: str | None) -> None:
 
 
 @st.fragment
-def _chart(loaded: Loaded, fig: go.Figure, key: str) -> None:
-    # In a keyed box: on a phone the page's style keeps the chart as wide as its title and
-    # source line need, and the box scrolls sideways (citations.CARD_CSS).
+def _chart(loaded: Loaded, fig: go.Figure, key: str, fits: bool) -> None:
+    if fits:
+        st.html(f"<style>{charts.fitted_height_css(fig, f'chart-{key}')}</style>")
     with st.container(key=f"chart-{key}"):
         key = _keyed(key)
         event = st.plotly_chart(
@@ -346,14 +346,16 @@ def _chart(loaded: Loaded, fig: go.Figure, key: str) -> None:
             selection_mode="points",
             config=CHART_CONFIG,
             alt=fig.layout.meta.get("alt") if fig.layout.meta else None,
+            height="stretch" if fits else "content",
         )
     _picked(loaded, key, _figure_of_points(event))
 
 
-def chart(loaded: Loaded, fig: go.Figure, key: str) -> None:
+def chart(loaded: Loaded, fig: go.Figure, key: str, fits: bool = False) -> None:
     """A chart whose marks carry figure ids: a click on one opens its citation, rerunning
-    only the chart."""
-    _chart(loaded, fig, key)
+    only the chart. `fits`: a map, as high as the window's width lets it fill, not its own
+    height (`charts.fitted_height_css`)."""
+    _chart(loaded, fig, key, fits)
 
 
 @st.fragment

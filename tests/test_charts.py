@@ -506,6 +506,16 @@ def test_map_draws_countries_only(frame):
     assert fig.layout.meta["source_line"] == "Source: x"
 
 
+def test_a_maps_box_is_its_margins_and_a_plot_no_higher_than_the_window_is_wide(frame):
+    fig = charts.map_chart(frame, "returned", "Source: x", "alt", "")
+    margins = fig.layout.margin.t + fig.layout.margin.b
+    css = charts.fitted_height_css(fig, "chart-map")
+    assert css.startswith(".st-key-chart-map{")
+    # the plot keeps its height on a wide screen; a phone's is its width's share
+    assert f"calc({margins}px + min({fig.layout.height - margins}px, 45vw))" in css
+    assert "flex:0 0 auto" in css  # Streamlit's column would otherwise stretch the box
+
+
 @pytest.mark.parametrize(
     ("dates", "title"),
     [

@@ -421,6 +421,27 @@ def test_timeline_labels_never_print_over_each_other(server, tab, viewport, code
     assert page.evaluate(OVERLAPPING_LABELS) == []
 
 
+# The map's drawn land and the plot area it is drawn in, in pixels: [land, plot].
+MAP_HEIGHTS = """() => {
+    const chart = document.querySelector('.st-key-chart-map .js-plotly-plot');
+    const land = chart.querySelector('.geo .layer.land');
+    return [land.getBoundingClientRect().height, chart._fullLayout._size.h];
+}"""
+
+
+@pytest.mark.parametrize(
+    "viewport",
+    [pytest.param(None, id="1280x720"), pytest.param(PHONE, id="a phone, 390x844")],
+)
+def test_the_map_fills_its_plot_with_little_blank_above_and_below(server, tab, viewport):
+    if viewport:
+        tab.page.set_viewport_size(viewport)
+    page = open_app(tab, server.url("/map"), ".js-plotly-plot .choroplethlayer path")
+    page.wait_for_timeout(500)  # the chart's resize to its box
+    land, plot = page.evaluate(MAP_HEIGHTS)
+    assert land >= 0.7 * plot, (land, plot)
+
+
 @pytest.mark.parametrize("path", [p.values[0] for p in PAGES])
 def test_on_a_phone_no_page_scrolls_sideways_and_chart_text_stays_in_its_chart(
     server, tab, screenshot, path
