@@ -508,12 +508,40 @@ def summary_lines(
                 for why, kept in _off_chart_kinds(rows[rows["metric"] == metric])
             )
         )
+    lines += _outrun(picked)
     dated = rows[rows["date_known"]] if "date_known" in rows else rows
     if len(dated):
         newest = dated.loc[dated["as_of_sort"].idxmax()]
         years = (today - newest["as_of_sort"]).days // 365
         if years > OLD_AFTER_YEARS:
             lines.append(f"The newest figure here is of {newest['as_of_text']}: {years} years old.")
+    return lines
+
+
+# (earlier stage, later stage): everyone counted at the later stage passed the earlier one
+# (a person convicted was prosecuted).
+STAGES = (("prosecuted", "convicted"),)
+
+
+def _outrun(picked: pd.DataFrame) -> list[str]:
+    """Where the count standing for a stage is older than, and below, the count of a later
+    stage of the same people ("0 prosecuted" of 2013 beside 13 convicted of 2019): that the
+    earlier count is out of date, so a reader does not set the two side by side."""
+    lines = []
+    for earlier, later in STAGES:
+        if earlier not in picked.index or later not in picked.index:
+            continue
+        a, b = picked.loc[earlier], picked.loc[later]
+        same_people = (a["scope"], a["includes"]) == (b["scope"], b["includes"])
+        below = pd.notna(a["value_high"]) and pd.notna(b["value_low"])
+        below = below and a["value_high"] < b["value_low"]
+        if same_people and below and a["as_of_sort"] < b["as_of_sort"]:
+            first, then = METRICS[earlier].label, METRICS[later].label.lower()
+            lines.append(
+                f"{first}, {a['value_text']} ({a['as_of_text']}), is older than and below "
+                f"{then}, {b['value_text']} ({b['as_of_text']}): everyone {then} was "
+                f"{first.lower()} first, so the {first.lower()} count is out of date."
+            )
     return lines
 
 

@@ -1097,3 +1097,31 @@ def test_each_end_of_a_trend_is_the_best_figure_of_the_year_before_its_last_day(
     assert charts.trends(_frame(tmp_path, figures)) == [
         "Travelled rose from 100 (1 Jan 2015, A Newspaper) to 500 (1 Jan 2019, A Newspaper)."
     ]
+
+
+@pytest.mark.parametrize(
+    ("prosecuted", "convicted", "said"),
+    [
+        pytest.param(("0", "2013"), ("13", "2019"), True, id="older and below: out of date"),
+        pytest.param(("20", "2013"), ("13", "2019"), False, id="older, not below: nothing said"),
+        pytest.param(("0", "2019"), ("13", "2013"), False, id="below, not older: nothing said"),
+    ],
+)
+def test_the_summary_says_a_stage_count_is_out_of_date_when_a_later_stage_outruns_it(
+    tmp_path, prosecuted, convicted, said
+):
+    frame = _frame(
+        tmp_path,
+        [
+            _fig("p", int(prosecuted[0]), prosecuted[1], "interior", metric="prosecuted"),
+            _fig("c", int(convicted[0]), convicted[1], "interior", metric="convicted"),
+        ],
+    )
+    lines = reference.summary_lines(
+        frame, reference.cross_section(frame), ["prosecuted", "convicted"], date(2020, 1, 1)
+    )
+    out_of_date = (
+        "Prosecuted, 0 (2013), is older than and below convicted, 13 (2019): everyone convicted "
+        "was prosecuted first, so the prosecuted count is out of date."
+    )
+    assert lines[2:] == ([out_of_date] if said else [])
