@@ -212,13 +212,14 @@ def entity(c: Candidate, n: Live, here: SentenceNumbers, page: Page, made: list[
     if not any(m.code or m.kind == "region" for m in places):
         # an anaphor with no figure before it to refer to ("Together, they have repatriated
         # ...") refers to the place named before it
-        topic = None if anaphor else neighbours.paragraph_entity(sentence, made, page.doc)
-        said = None if anaphor else _named_just_before(sentence, page)
-        if said is not None and not any(m.sentence == sentence.index - 1 for m in made):
-            # "... mirror the situation in the UK, where hundreds of British jihadis are
-            # believed to have returned. Research ... revealed at least 425 ...": the place
-            # the sentence before, with no figure, speaks of
-            topic = None
+        # "... mirror the situation in the UK, where hundreds of British jihadis are believed
+        # to have returned. Research ... revealed at least 425 ...": the place the sentence
+        # before, with no figure, speaks of, before the figures further back
+        quiet = not any(m.sentence == sentence.index - 1 for m in made)
+        said = _named_just_before(sentence, page) if anaphor or quiet else None
+        topic = None
+        if not anaphor and said is None:
+            topic = neighbours.paragraph_entity(sentence, made, page.doc)
         if topic is not None:
             c.entity = topic.entity
             c.entity_explicit = True
@@ -236,7 +237,7 @@ def entity(c: Candidate, n: Live, here: SentenceNumbers, page: Page, made: list[
             c.checks.append(f"no country named: '{homes.group(0)}' taken as worldwide (WORLD)")
             return
         if anaphor or said is not None:
-            named, where = _named_just_before(sentence, page), "in the sentence before"
+            named, where = said, "in the sentence before"
         else:
             named = _one_place_named(sentence, page)
             after = named is not None and named.start >= sentence.end

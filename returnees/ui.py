@@ -337,6 +337,7 @@ def _picked(loaded: Loaded, key: str, figure_id: str | None) -> None:
 def _chart(loaded: Loaded, fig: go.Figure, key: str, fits: bool) -> None:
     if fits:
         st.html(f"<style>{charts.fitted_height_css(fig, f'chart-{key}')}</style>")
+    # A keyed box, so that a page's style can size it
     with st.container(key=f"chart-{key}"):
         key = _keyed(key)
         event = st.plotly_chart(
