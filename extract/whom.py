@@ -290,6 +290,7 @@ def _named_again(
 _LIST_JOIN = re.compile(r"\s*(?:,\s*)?(?:(?:and|&)\s+)?(?:the\s+)?")
 # Words after a list that give each country the number: "... each have seen 200"
 _DISTRIBUTED = re.compile(r"\s*,?\s+(?:each|respectively)\b", re.IGNORECASE)
+_EACH = re.compile(r"\s*,?\s+each\b", re.IGNORECASE)
 
 
 def _together(c: Candidate, m: ent.Mention, q: Quantity, here: SentenceNumbers, text: str) -> bool:
@@ -447,10 +448,7 @@ _UNNAMED_STATE = re.compile(
 
 
 # "Sweden, Austria and the Netherlands each have seen between 200 and 300 of their citizens
-# leave": one figure for each country of the list before "each".
-_EACH = re.compile(r"\s*,?\s+each\b", re.IGNORECASE)
-
-
+# leave": one figure for each country of the list (`_LIST_JOIN`) before "each".
 def each_of_a_list(c: Candidate, q: Quantity, here: SentenceNumbers, text: str) -> list[Candidate]:
     """The same figure for the other countries of a list that "each" distributes it over."""
     if c.blockers or c.entity is None or q.kind not in ("count", "range"):
@@ -463,9 +461,7 @@ def each_of_a_list(c: Candidate, q: Quantity, here: SentenceNumbers, text: str) 
             if _EACH.match(text, m.end) and m.code == c.entity:
                 listed.append(m)
             continue
-        if re.fullmatch(
-            r"\s*(?:,\s*(?:and\s+)?|and\s+)(?:the\s+)?", text[m.end : listed[-1].start]
-        ):
+        if _LIST_JOIN.fullmatch(text, m.end, listed[-1].start):
             listed.append(m)
         else:
             break
