@@ -395,7 +395,8 @@ def read(
     """The candidates (in text order) and skipped numbers of a page in `language`."""
     words = compiled(language)
     digits = [q for q in quantities(text, style) if q.digits and q.kind != "remainder"]
-    numbers = _scaled(digits, text, lexicon(language).scales) + _word_numbers(text, language)
+    spelled = sorted(digits + _word_numbers(text, language), key=lambda q: q.start)
+    numbers = _scaled(spelled, text, lexicon(language).scales)
     made: list[Candidate] = []
     skipped: list[Skipped] = []
     for q in sorted(numbers, key=lambda q: q.start):

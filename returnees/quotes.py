@@ -72,6 +72,22 @@ _SERBO_CROATIAN = {
     **dict.fromkeys(["devet", "девет"], 9),
     **dict.fromkeys(["deset", "десет"], 10),
 }
+# Russian, in every case a count takes ("пяти тысяч", "двух", "трём"); "семью" is left out,
+# being also "family".
+_RUSSIAN = {
+    **dict.fromkeys(
+        ["один", "одна", "одно", "одного", "одной", "одному", "одним", "одном", "одну"], 1
+    ),
+    **dict.fromkeys(["два", "две", "двух", "двум", "двумя"], 2),
+    **dict.fromkeys(["три", "трёх", "трех", "трём", "трем", "тремя"], 3),
+    **dict.fromkeys(["четыре", "четырёх", "четырех", "четырём", "четырем", "четырьмя"], 4),
+    **dict.fromkeys(["пять", "пяти", "пятью"], 5),
+    **dict.fromkeys(["шесть", "шести", "шестью"], 6),
+    **dict.fromkeys(["семь", "семи"], 7),
+    **dict.fromkeys(["восемь", "восьми", "восемью", "восьмью"], 8),
+    **dict.fromkeys(["девять", "девяти", "девятью"], 9),
+    **dict.fromkeys(["десять", "десяти", "десятью"], 10),
+}
 SMALL_NUMBER_WORDS: dict[str, dict[str, int]] = {
     "id": {
         "satu": 1,
@@ -88,7 +104,49 @@ SMALL_NUMBER_WORDS: dict[str, dict[str, int]] = {
     "sr": _SERBO_CROATIAN,
     "hr": _SERBO_CROATIAN,
     "bs": _SERBO_CROATIAN,
+    "ru": _RUSSIAN,
 }
+# Thousands in Russian: "4 тыс.", "2,4 тыс." (2,400), "1,2-1,5 тысячи" (1,200 and 1,500),
+# "пяти тысяч", "полторы тысячи" (1,500), "тысяча". The number before "тысяч" is digits (a
+# decimal comma or point allowed), "полтора" (one and a half) or a word of `_RUSSIAN`.
+_RU_DIGITS = r"\d+(?:[.,]\d+)?"
+_RUSSIAN_THOUSANDS = re.compile(
+    rf"(?<![\w.,])(?:(?:(?P<low>{_RU_DIGITS})\s?-\s?)?(?P<digits>{_RU_DIGITS})\s?|(?P<word>\w+)\s+)"
+    r"(?:тыс\b\.?|тысяч(?:а|и|у|ей|ам|ами|ах)?\b)|(?<!\w)(?P<alone>тысяч[аеу])\b",
+    re.IGNORECASE,
+)
+_HALF_MORE = frozenset({"полтора", "полторы", "полутора"})
+
+
+def _russian_thousands(text: str) -> list[tuple[int, int, set[int]]]:
+    """(start, end, values) of each count of thousands a Russian text states."""
+    found = []
+    for m in _RUSSIAN_THOUSANDS.finditer(text):
+        if m["alone"]:  # "тысяча" on its own is one thousand
+            found.append((m.start(), m.end(), {1000}))
+            continue
+        word = (m["word"] or "").casefold()
+        if m["digits"]:
+            many = [float(n.replace(",", ".")) for n in (m["low"], m["digits"]) if n]
+        elif word in _HALF_MORE:
+            many = [1.5]
+        elif word in _RUSSIAN:
+            many = [_RUSSIAN[word]]
+        else:
+            continue
+        values = {int(n * 1000) for n in many if float(n * 1000).is_integer()}
+        if values:
+            found.append((m.start(), m.end(), values))
+    return found
+
+
+def _without(text: str, spans: list[tuple[int, int, set[int]]]) -> str:
+    """`text` with `spans` blanked: "4 тыс." read as 4,000 is not read again as 4."""
+    for start, end, _ in spans:
+        text = text[:start] + " " * (end - start) + text[end:]
+    return text
+
+
 # "None of the 150 ... have been convicted" states a count of 0.
 _NONE = re.compile(r"\b(?:none|no one|not one|not a single)\b", re.IGNORECASE)
 # "a dozen" is twelve ("dozens" is vague, as "hundreds" is, and states no number).
@@ -113,7 +171,7 @@ _NOT_A_COUNT_AFTER = re.compile(
 )
 _YEAR_BEFORE = re.compile(
     rf"\b(?:{_MONTHS}|in|since|until|till|by|during|early|late|mid|year|years|summer|spring|"
-    r"autumn|fall|winter|en|depuis|im|seit|desde)[\s,-]*$",
+    r"autumn|fall|winter|en|depuis|im|seit|desde|в|с|до)[\s,-]*$",
     re.IGNORECASE,
 )
 _YEAR_SPAN = re.compile(r"^[-/–](?:\d{2}|(?:19|20)\d{2})\b")
@@ -146,6 +204,10 @@ def numbers_in(text: str, language: str = "en") -> set[int]:
     """Every whole number a text states as a count, in digits or in number words of its
     language."""
     found: set[int] = set()
+    if language == "ru":
+        thousands = _russian_thousands(text)
+        found.update(*(values for _, _, values in thousands))
+        text = _without(text, thousands)
     sources = [text]
     if language in NUMBER_WORD_LANGUAGES:
         sources.append(alpha2digit(text, language, threshold=0))
@@ -167,7 +229,8 @@ def unstated(text: str, wanted: list[int], language: str = "en") -> list[int]:
     a load checks every quote.
     """
     normalized = normalize(text)
-    digits = counts_in_digits(normalized)
+    # Russian digits may be thousands ("4 тыс."): read with the words
+    digits = counts_in_digits(normalized) if language != "ru" else set()
     missing = [n for n in wanted if n not in digits]
     if missing:
         stated = numbers_in(normalized, language)
@@ -245,6 +308,10 @@ def number_spans(
         read = language in NUMBER_WORD_LANGUAGES or language in SMALL_NUMBER_WORDS
         words = list(_WORD.finditer(text)) if read else []
     spans += [m.span() for m in words if numbers_in(m.group(0), language) & numbers]
+    if language == "ru":
+        spans += [
+            (start, end) for start, end, values in _russian_thousands(text) if values & numbers
+        ]
     lowered = text.casefold()
     for phrase in phrases:
         start = lowered.find(phrase.casefold())

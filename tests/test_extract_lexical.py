@@ -124,6 +124,18 @@ def test_a_lexicon_with_a_wrong_entry_is_refused(change, field):
             [("KAZ", "returned", "exact", 64, "medium")],
             id="Russian: evacuated home is returned",
         ),
+        pytest.param(
+            "Из России воевать на Ближний Восток уехало больше пяти тысяч россиян.",
+            "ru",
+            [("RUS", "travelled", "more_than", 5000, "medium")],
+            id="Russian: thousands in words",
+        ),
+        pytest.param(
+            "Три россиянки вернулись из Сирии.",
+            "ru",
+            [("RUS", "returned", "exact", 3, "medium")],
+            id="Russian: a small number in words",
+        ),
     ],
 )
 def test_a_sentence_gives_its_figure(text, language, expected):

@@ -90,3 +90,37 @@ def test_small_numbers_in_words_are_read_in_the_languages_that_have_them(
     assert quotes.unstated(quote, [value], language) == ([] if stated else [value])
     spans = quotes.number_spans(quote, {value}, language=language)
     assert bool(spans) is stated
+
+
+@pytest.mark.parametrize(
+    ("quote", "value", "marked"),
+    [
+        pytest.param("уехало больше пяти тысяч россиян", 5000, "пяти тысяч", id="five thousand"),
+        pytest.param("около двух тысяч граждан", 2000, "двух тысяч", id="two thousand, genitive"),
+        pytest.param("свыше 4 тыс. человек", 4000, "4 тыс.", id="digits and тыс."),
+        pytest.param("Около 2,4 тыс. граждан", 2400, "2,4 тыс.", id="a decimal comma"),
+        pytest.param("до полутора тысяч выходцев", 1500, "полутора тысяч", id="one and a half"),
+        pytest.param("примерно 1,2-1,5 тысячи человек", 1200, "1,2-1,5 тысячи", id="a range's low"),
+        pytest.param("примерно 1,2-1,5 тысячи человек", 1500, "1,2-1,5 тысячи", id="its high"),
+        pytest.param("вернулись три женщины", 3, "три", id="a small number"),
+        pytest.param("337 человек вернулись", 337, "337", id="digits"),
+    ],
+)
+def test_russian_counts_of_thousands_are_read_as_thousands(quote, value, marked):
+    assert quotes.unstated(quote, [value], "ru") == []
+    assert [quote[a:b] for a, b in quotes.number_spans(quote, {value}, language="ru")] == [marked]
+
+
+@pytest.mark.parametrize(
+    ("quote", "value"),
+    [
+        pytest.param("свыше 4 тыс. человек", 4, id="the 4 of 4 тыс."),
+        pytest.param("Около 2,4 тыс. граждан", 4, id="a decimal's digit"),
+        pytest.param("уехало больше пяти тысяч россиян", 5, id="the five of five thousand"),
+        pytest.param("несколько тысяч человек", 1000, id="several thousand"),
+        pytest.param("в 2019 году", 2019, id="a year"),
+        pytest.param("о своей семью", 7, id="'family' is no seven"),
+    ],
+)
+def test_a_russian_quote_does_not_state_a_part_of_its_number(quote, value):
+    assert quotes.unstated(quote, [value], "ru") == [value]
