@@ -171,7 +171,7 @@ _NOT_A_COUNT_AFTER = re.compile(
 )
 _YEAR_BEFORE = re.compile(
     rf"\b(?:{_MONTHS}|in|since|until|till|by|during|early|late|mid|year|years|summer|spring|"
-    r"autumn|fall|winter|en|depuis|im|seit|desde|в|с|до)[\s,-]*$",
+    r"autumn|fall|winter|en|depuis|im|seit|desde|в|с)[\s,-]*$",
     re.IGNORECASE,
 )
 _YEAR_SPAN = re.compile(r"^[-/–](?:\d{2}|(?:19|20)\d{2})\b")

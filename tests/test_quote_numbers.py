@@ -104,6 +104,7 @@ def test_small_numbers_in_words_are_read_in_the_languages_that_have_them(
         pytest.param("примерно 1,2-1,5 тысячи человек", 1500, "1,2-1,5 тысячи", id="its high"),
         pytest.param("вернулись три женщины", 3, "три", id="a small number"),
         pytest.param("337 человек вернулись", 337, "337", id="digits"),
+        pytest.param("до 2000 боевиков", 2000, "2000", id="'up to' before a count like a year"),
     ],
 )
 def test_russian_counts_of_thousands_are_read_as_thousands(quote, value, marked):
